@@ -1,0 +1,61 @@
+/*
+ * checks.h - the checks run on a probed tree, and the rules they report.
+ *
+ * `inventaire check` and `inventaire crawl` both call checks_run(): the
+ * verdict comes from the same code (DESIGN.md "Checks produce findings").
+ * Each check fills its section of the report and adds findings; each rule
+ * id is stable and documented (check --explain RULE).
+ */
+#ifndef INVENTAIRE_CHECKS_H
+#define INVENTAIRE_CHECKS_H
+
+#include <stdbool.h>
+
+#include "report.h"
+#include "tree.h"
+
+struct repo;
+
+/* What a check knows besides the tree. */
+struct check_ctx {
+	struct report *report;
+	struct tree *tree;
+	/* The forge's view of the repository (crawl), or NULL (local check). */
+	const struct repo *repo;
+	/* The repository's own URL, to compare with publiccode.yml `url`. */
+	const char *repo_url;
+	/* Checks that need the network run only when this is set. */
+	bool network;
+};
+
+struct rule {
+	const char *id;          /* "readme.missing" */
+	enum level level;        /* the level it is reported at */
+	const char *summary_en;
+	const char *summary_fr;
+	const char *explain_en;  /* why it matters and how to fix it */
+	const char *explain_fr;
+};
+
+struct check {
+	const char *name;        /* section name in the report: "readme" */
+	int (*run)(struct check_ctx *ctx);
+	const struct rule *rules;  /* terminated by an entry with id NULL */
+};
+
+/* The checks, in the order they run; NULL-terminated. */
+extern const struct check *const checks[];
+
+/* Run every check; findings are sorted. 0 or a negative error code. */
+int checks_run(struct check_ctx *ctx);
+
+/* The rule with id ID, or NULL. */
+const struct rule *rules_find(const char *id);
+
+/* One file per check (checks/NAME.c). */
+extern const struct check check_license;
+extern const struct check check_readme;
+extern const struct check check_publiccode;
+extern const struct check check_community;
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * tree.h - the probed tree of one repository: what the checks read.
+ *
+ * A tree is one snapshot (the tree of a commit, or a directory on disk).
+ * Checks list directories and read blobs through it, never through the file
+ * system or libgit2 directly, so that `check` on a clone, `check --worktree`,
+ * and the crawl's remote probe give the same verdict from the same code.
+ *
+ * Directories are listed lazily: a check that never looks into `src/` costs
+ * nothing for it (DESIGN.md: "the probe reads only what the checks need").
+ * Every blob read is capped; repository contents are untrusted.
+ */
+#ifndef INVENTAIRE_TREE_H
+#define INVENTAIRE_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum tree_kind {
+	TREE_FILE,       /* a regular (or executable) file */
+	TREE_DIR,        /* a directory / subtree */
+	TREE_LINK,       /* a symbolic link; its target is read with tree_read */
+	TREE_SUBMODULE,  /* a gitlink: a commit of another repository */
+	TREE_OTHER,      /* a device, FIFO, socket... on disk */
+};
+
+struct tree_entry {
+	const char *path;   /* repository-relative, '/'-separated, as stored */
+	const char *name;   /* last component of path */
+	enum tree_kind kind;
+	uint64_t size;      /* bytes, for files and links; 0 otherwise */
+	char oid[41];       /* hex object id in git, "" on disk */
+};
+
+/* What tree_read returns. DATA is NUL-terminated and owned by the caller. */
+struct blob {
+	char *data;
+	size_t len;
+	bool truncated;     /* the entry is bigger than the cap: DATA is its head */
+};
+
+struct tree;
+
+/* Backend operations; a backend may leave prefetch NULL. */
+struct tree_ops {
+	/* Fill *OUT with the entries of directory DIR ("" for the root). */
+	int (*list)(struct tree_entry **out, size_t *n, struct tree *t,
+	            const char *dir);
+	/* Read at most CAP bytes of E. */
+	int (*read)(struct blob *out, struct tree *t, const struct tree_entry *e,
+	            size_t cap);
+	/* Hint: these paths are about to be read (a remote probe batches). */
+	int (*prefetch)(struct tree *t, const char *const *paths, size_t n);
+	void (*free)(struct tree *t);
+};
+
+/* Errors, beyond -ENOMEM. */
+#define TREE_ENOTFOUND (-2)   /* no such entry or directory */
+#define TREE_EIO       (-5)   /* the backend could not read */
+#define TREE_ENOTDIR   (-20)  /* listing something that is not a directory */
+#define TREE_ELOOP     (-40)  /* too many links, or a link leaves the tree */
+
+/* Default cap for one blob read: licence texts and READMEs are far below. */
+#define TREE_BLOB_CAP (1024 * 1024)
+
+int tree_new(struct tree **out, const struct tree_ops *ops, void *backend);
+void *tree_backend(const struct tree *t);
+void tree_free(struct tree *t);
+
+/*
+ * Entries of directory DIR ("" is the root), sorted by name (bytewise).
+ * The array is owned by the tree and stays valid until tree_free.
+ */
+int tree_list(const struct tree_entry **out, size_t *n, struct tree *t,
+              const char *dir);
+
+/* The entry at PATH, or TREE_ENOTFOUND. Lists the parents as needed. */
+int tree_lookup(const struct tree_entry **out, struct tree *t,
+                const char *path);
+
+/*
+ * Read at most CAP bytes of file E. A link is followed (within the tree only,
+ * at most 8 hops: TREE_ELOOP otherwise); a directory or submodule gives
+ * TREE_ENOTDIR's counterpart -EISDIR.
+ */
+int tree_read(struct blob *out, struct tree *t, const struct tree_entry *e,
+              size_t cap);
+
+/*
+ * Resolve a link entry inside the tree: *OUT is the final non-link entry.
+ * A target that leaves the tree (absolute, or too many "..") is TREE_ELOOP.
+ */
+int tree_resolve(const struct tree_entry **out, struct tree *t,
+                 const struct tree_entry *link);
+
+int tree_prefetch(struct tree *t, const char *const *paths, size_t n);
+
+void blob_free(struct blob *b);
+
+/* Open the tree of a directory on disk (no git); never follows links out. */
+int tree_open_dir(struct tree **out, const char *dir);
+
+struct git_repository;
+struct git_tree;
+/* The tree of a commit in REPO; REPO stays owned by the caller. */
+int tree_open_git(struct tree **out, struct git_repository *repo,
+                  const struct git_tree *root);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * forge.h - the forge plug-in contract.
+ *
+ * Modelled on curl's lib/vtls/vtls_int.h: one struct of function pointers per
+ * forge kind, one file per kind, and a registry table (registry.c). A plug-in
+ * *builds* HTTP requests and *parses* responses; it never does I/O. The HTTP
+ * engine in crawler/ sends the requests and owns concurrency, retries, rate
+ * limits, tokens and caching (DESIGN.md "Forge plug-ins do no I/O").
+ * Endpoints, pagination and field maps: ../shared/data/forges/apis.md.
+ */
+#ifndef INVENTAIRE_FORGE_H
+#define INVENTAIRE_FORGE_H
+
+#include <stddef.h>
+
+#include "repo.h"
+
+struct http_header {
+	char *name;
+	char *value;
+};
+
+/* A request built by a plug-in. Owned by whoever holds the pointer. */
+struct http_req {
+	char *method;                 /* "GET" or "POST" (GraphQL) */
+	char *url;                    /* absolute */
+	struct http_header *headers;  /* extra headers (Accept, Content-Type) */
+	size_t nheaders;
+	char *body;                   /* NULL for GET */
+	size_t body_len;
+	int step;                     /* plug-in private: which request this is */
+};
+
+/*
+ * A response handed to a plug-in. The engine has already dealt with
+ * transport errors, retries, rate limits and 304s (a 304 arrives as the
+ * cached 200). 4xx statuses do arrive: a 404 on /orgs/X may mean "try
+ * /users/X". BODY is not NUL-terminated by contract: use LEN.
+ */
+struct http_resp {
+	long status;
+	const struct http_header *headers;
+	size_t nheaders;
+	const char *body;
+	size_t len;
+	const char *url;              /* final URL, after redirects */
+};
+
+enum account_kind {
+	ACCOUNT_UNKNOWN = 0,   /* find out (GitHub /users/X type, Gitea org->user) */
+	ACCOUNT_ORG,           /* org, group, workspace */
+	ACCOUNT_USER,
+	ACCOUNT_INSTANCE,      /* no owner: every public repository on the host */
+};
+
+struct account {
+	const char *host;      /* "github.com" */
+	const char *api_url;   /* API root without trailing '/' (forge->api_root) */
+	const char *owner;     /* login or group path; NULL for ACCOUNT_INSTANCE */
+	enum account_kind kind;
+};
+
+/* Errors a plug-in returns (with a message in *err). */
+#define FORGE_EPARSE    (-74)  /* body is not what the API documents */
+#define FORGE_ENOTFOUND (-2)   /* the account does not exist */
+#define FORGE_EHTTP     (-71)  /* an HTTP status the plug-in cannot use */
+#define FORGE_EAUTH     (-13)  /* a token is needed (SourceHut) or refused */
+
+struct forge {
+	/* "github", "gitlab", "gitea", "forgejo", "gogs", "bitbucket", "sourcehut" */
+	const char *kind;
+
+	/* API root for HOST when the config gives none, e.g.
+	 * "https://api.github.com" for github.com, "https://HOST/api/v4". */
+	int (*api_root)(char **out, const char *host);
+
+	/* The Authorization (or PRIVATE-TOKEN...) header for TOKEN.
+	 * *NAME and *VALUE are malloc'd. */
+	int (*auth_header)(char **name, char **value, const char *token);
+
+	/* The first request of a listing. */
+	int (*list_first)(struct http_req **out, const struct account *acct);
+
+	/*
+	 * Parse one response of a listing: append the public repositories to
+	 * REPOS, and set *NEXT to the following request, or NULL when the
+	 * listing is complete. On error, return a negative code and set *ERR
+	 * to a malloc'd message naming the account and what went wrong.
+	 */
+	int (*list_parse)(struct repo_list *repos, struct http_req **next,
+	                  char **err, const struct account *acct,
+	                  const struct http_req *req, const struct http_resp *resp);
+
+	/* The request for the account's own metadata, and its parser. */
+	int (*owner_first)(struct http_req **out, const struct account *acct);
+	int (*owner_parse)(struct owner *out, struct http_req **next, char **err,
+	                   const struct account *acct, const struct http_req *req,
+	                   const struct http_resp *resp);
+};
+
+/* registry.c */
+const struct forge *forge_find(const char *kind);
+/* The kind a well-known host runs (github.com, gitlab.com, codeberg.org,
+ * bitbucket.org, git.sr.ht...), or NULL when the host does not tell. */
+const struct forge *forge_guess(const char *host);
+extern const struct forge *const forge_registry[];
+
+/* Request helpers for plug-ins (forge.c). */
+int http_req_new(struct http_req **out, const char *method, const char *url,
+                 int step);
+void http_req_add_header(struct http_req *req, const char *name,
+                         const char *value);
+void http_req_free(struct http_req *req);
+/* First header NAME (case-insensitive) of RESP, or NULL. */
+const char *http_resp_header(const struct http_resp *resp, const char *name);
+
+#endif
