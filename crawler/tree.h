@@ -29,7 +29,9 @@ struct tree_entry {
 	const char *path;   /* repository-relative, '/'-separated, as stored */
 	const char *name;   /* last component of path */
 	enum tree_kind kind;
-	uint64_t size;      /* bytes, for files and links; 0 otherwise */
+	/* Bytes when the listing gives it cheaply, else 0: a listing never
+	 * costs one stat or object header per entry (50,000-file roots). */
+	uint64_t size;
 	char oid[41];       /* hex object id in git, "" on disk */
 };
 
@@ -37,7 +39,11 @@ struct tree_entry {
 struct blob {
 	char *data;
 	size_t len;
-	bool truncated;     /* the entry is bigger than the cap: DATA is its head */
+	uint64_t size;      /* the entry's full size */
+	/* The entry is bigger than the cap. DATA then holds at most its head,
+	 * possibly nothing: git cannot give the head of a packed object without
+	 * inflating all of it, which is what the cap is there to avoid. */
+	bool truncated;
 };
 
 struct tree;
@@ -60,6 +66,7 @@ struct tree_ops {
 #define TREE_EIO       (-5)   /* the backend could not read */
 #define TREE_ENOTDIR   (-20)  /* listing something that is not a directory */
 #define TREE_ELOOP     (-40)  /* too many links, or a link leaves the tree */
+#define TREE_EISDIR    (-21)  /* reading something that is not a file */
 
 /* Default cap for one blob read: licence texts and READMEs are far below. */
 #define TREE_BLOB_CAP (1024 * 1024)
@@ -81,8 +88,8 @@ int tree_lookup(const struct tree_entry **out, struct tree *t,
 
 /*
  * Read at most CAP bytes of file E. A link is followed (within the tree only,
- * at most 8 hops: TREE_ELOOP otherwise); a directory or submodule gives
- * TREE_ENOTDIR's counterpart -EISDIR.
+ * at most 8 hops: TREE_ELOOP otherwise); a directory, a submodule or
+ * anything but a file gives TREE_EISDIR.
  */
 int tree_read(struct blob *out, struct tree *t, const struct tree_entry *e,
               size_t cap);
@@ -96,15 +103,24 @@ int tree_resolve(const struct tree_entry **out, struct tree *t,
 
 int tree_prefetch(struct tree *t, const char *const *paths, size_t n);
 
+/* What the last failing call on T was about (for messages), or "". */
+const char *tree_error(const struct tree *t);
+/* Used by backends to set it, printf-style. */
+void tree_set_error(struct tree *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 void blob_free(struct blob *b);
 
 /* Open the tree of a directory on disk (no git); never follows links out. */
 int tree_open_dir(struct tree **out, const char *dir);
 
+/* The tree of a commit in REPO. REPO must outlive the tree; ROOT is
+ * duplicated. Both are libgit2 types (git_repository, git_tree). */
 struct git_repository;
 struct git_tree;
-/* The tree of a commit in REPO; REPO stays owned by the caller. */
 int tree_open_git(struct tree **out, struct git_repository *repo,
                   const struct git_tree *root);
+/* An empty tree: a repository with no commits still gets checked. */
+int tree_open_empty(struct tree **out);
 
 #endif

@@ -58,4 +58,21 @@ extern const struct check check_readme;
 extern const struct check check_publiccode;
 extern const struct check check_community;
 
+/* Helpers for checks (checks.c). */
+
+/*
+ * True when NAME is BASE in any case, alone or followed by an extension or
+ * suffix: '.', '_' or '-' then anything ("LICENSE", "licence.fr.txt",
+ * "Licence_CeCILL_V2.1-fr.txt", "README-en.md"; not "LICENSES").
+ */
+bool check_name_is(const char *name, const char *base);
+
+/*
+ * Read E for a check, capped at CAP. A link is followed inside the tree
+ * only. When the cap is hit, a `file.too-large` finding says so and *OUT
+ * holds what could be read. On failure returns < 0 and leaves the message
+ * for tree_error(); the caller reports it under its own rule.
+ */
+int check_read(struct blob *out, struct check_ctx *ctx,
+               const struct tree_entry *e, size_t cap);
 #endif

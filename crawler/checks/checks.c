@@ -1,0 +1,100 @@
+/* checks.c - the check registry, the rule index, and helpers for checks. */
+#include "checks.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+/* Rules about reading files, shared by every check. */
+static const struct rule file_rules[] = {
+	{ "file.too-large", LEVEL_INFO,
+	  "A file is larger than inventaire reads",
+	  "Un fichier dépasse la taille lue par inventaire",
+	  "inventaire reads at most 1 MiB of each file it checks, so that a "
+	  "hostile or accidental huge file cannot exhaust memory. The verdict is "
+	  "based on the part that was read. Keep licence, README and "
+	  "publiccode.yml files small.",
+	  "inventaire lit au plus 1 Mio de chaque fichier vérifié, pour qu'un "
+	  "fichier énorme, hostile ou accidentel, ne puisse pas épuiser la "
+	  "mémoire. Le verdict porte sur la partie lue. Gardez les fichiers de "
+	  "licence, README et publiccode.yml de taille raisonnable." },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct check check_files = {
+	.name = NULL,
+	.run = NULL,
+	.rules = file_rules,
+};
+
+extern const struct check check_repository;
+
+const struct check *const checks[] = {
+	&check_license,
+	&check_readme,
+	&check_publiccode,
+	&check_community,
+	NULL,
+};
+
+/* Checks that only contribute rules (no run function). */
+static const struct check *const rule_only[] = {
+	&check_files,
+	&check_repository,
+	NULL,
+};
+
+int checks_run(struct check_ctx *ctx)
+{
+	for (size_t i = 0; checks[i]; i++) {
+		int err = checks[i]->run(ctx);
+		if (err < 0)
+			return err;
+	}
+	report_sort(ctx->report);
+	return 0;
+}
+
+static const struct rule *find_in(const struct check *const *list,
+                                  const char *id)
+{
+	for (size_t i = 0; list[i]; i++)
+		for (const struct rule *r = list[i]->rules; r && r->id; r++)
+			if (!strcmp(r->id, id))
+				return r;
+	return NULL;
+}
+
+const struct rule *rules_find(const char *id)
+{
+	const struct rule *r = find_in(checks, id);
+
+	return r ? r : find_in(rule_only, id);
+}
+
+bool check_name_is(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (strncasecmp(name, base, n))
+		return false;
+	return name[n] == '\0' || name[n] == '.' || name[n] == '_' ||
+	       name[n] == '-';
+}
+
+int check_read(struct blob *out, struct check_ctx *ctx,
+               const struct tree_entry *e, size_t cap)
+{
+	int err = tree_read(out, ctx->tree, e, cap);
+
+	if (err < 0)
+		return err;
+	if (out->truncated)
+		report_add(ctx->report, "file.too-large", LEVEL_INFO, e->path, 0, 0,
+		           "Keep this file under 1 MiB.",
+		           "%s is %llu bytes; only the first %zu bytes were read.",
+		           e->path, (unsigned long long)out->size, out->len);
+	return 0;
+}

@@ -1,0 +1,114 @@
+/*
+ * community.c - the files that tell people how to take part: CONTRIBUTING,
+ * CHANGELOG (or HISTORY, NEWS, CHANGES), CODE_OF_CONDUCT and SECURITY.
+ *
+ * Looked for where GitHub and GitLab look: the root, `.github/`, `.gitlab/`
+ * and `docs/`. code.gouv.fr's awesome score counts CONTRIBUTING and a
+ * changelog (../shared/data/codegouvfr/NOTES.md §b).
+ */
+#include "checks.h"
+
+#include <string.h>
+
+#include "util.h"
+
+struct community_file {
+	const char *key;            /* key in the report's "community" object */
+	const char *bases[4];       /* accepted base names, NULL-terminated */
+	const char *rule;
+	const char *fix;
+};
+
+static const struct community_file files[] = {
+	{ "contributing", { "CONTRIBUTING", NULL }, "community.contributing-missing",
+	  "Add CONTRIBUTING.md: how to report a bug, propose a change, and run "
+	  "the tests." },
+	{ "changelog", { "CHANGELOG", "HISTORY", "NEWS", "CHANGES" },
+	  "community.changelog-missing",
+	  "Add CHANGELOG.md listing the changes of each release "
+	  "(https://keepachangelog.com/fr/)." },
+	{ "code_of_conduct", { "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", NULL },
+	  "community.code-of-conduct-missing",
+	  "Add CODE_OF_CONDUCT.md, for instance the Contributor Covenant." },
+	{ "security", { "SECURITY", NULL }, "community.security-missing",
+	  "Add SECURITY.md: how to report a vulnerability privately, and who "
+	  "answers." },
+};
+
+/* Searched in this order: the root wins over the others. */
+static const char *const dirs[] = { "", ".github", ".gitlab", "docs" };
+
+static const struct rule community_rules[] = {
+	{ "community.contributing-missing", LEVEL_INFO,
+	  "No CONTRIBUTING file", "Pas de fichier CONTRIBUTING",
+	  "A CONTRIBUTING file tells outside contributors how to report bugs "
+	  "and propose changes; code.gouv.fr counts it in its score. Add "
+	  "CONTRIBUTING.md at the root, or in .github/, .gitlab/ or docs/.",
+	  "Un fichier CONTRIBUTING explique aux contributeurs extérieurs comment "
+	  "signaler un bogue et proposer une modification ; code.gouv.fr en tient "
+	  "compte dans son score. Ajoutez CONTRIBUTING.md à la racine, ou dans "
+	  ".github/, .gitlab/ ou docs/." },
+	{ "community.changelog-missing", LEVEL_INFO,
+	  "No CHANGELOG file", "Pas de journal des modifications",
+	  "A CHANGELOG (or HISTORY, NEWS, CHANGES) lets users see what changed "
+	  "between releases; code.gouv.fr counts it in its score.",
+	  "Un CHANGELOG (ou HISTORY, NEWS, CHANGES) permet de voir ce qui change "
+	  "d'une version à l'autre ; code.gouv.fr en tient compte dans son score." },
+	{ "community.code-of-conduct-missing", LEVEL_INFO,
+	  "No CODE_OF_CONDUCT file", "Pas de code de conduite",
+	  "A code of conduct states how contributors are expected to behave and "
+	  "how incidents are handled. Add CODE_OF_CONDUCT.md.",
+	  "Un code de conduite dit comment les contributeurs doivent se "
+	  "comporter et comment les incidents sont traités. Ajoutez "
+	  "CODE_OF_CONDUCT.md." },
+	{ "community.security-missing", LEVEL_INFO,
+	  "No SECURITY file", "Pas de politique de sécurité",
+	  "A SECURITY file tells people how to report a vulnerability privately "
+	  "instead of in a public issue. Add SECURITY.md.",
+	  "Un fichier SECURITY indique comment signaler une vulnérabilité en "
+	  "privé plutôt que dans un ticket public. Ajoutez SECURITY.md." },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const char *find_file(struct check_ctx *ctx,
+                             const struct community_file *f)
+{
+	for (size_t d = 0; d < sizeof(dirs) / sizeof(*dirs); d++) {
+		const struct tree_entry *v;
+		size_t n;
+
+		if (tree_list(&v, &n, ctx->tree, dirs[d]) < 0)
+			continue;  /* no such directory */
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].kind != TREE_FILE && v[i].kind != TREE_LINK)
+				continue;
+			for (size_t b = 0; b < 4 && f->bases[b]; b++)
+				if (check_name_is(v[i].name, f->bases[b]))
+					return v[i].path;
+		}
+	}
+	return NULL;
+}
+
+static int community_run(struct check_ctx *ctx)
+{
+	json_t *section = report_section(ctx->report, "community");
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		const char *path = find_file(ctx, &files[i]);
+
+		json_object_set_new(section, files[i].key,
+		                    path ? json_string(path) : json_null());
+		if (!path)
+			report_add(ctx->report, files[i].rule, LEVEL_INFO, NULL, 0, 0,
+			           files[i].fix, "No %s file at the root or in .github/, "
+			           ".gitlab/ or docs/.", files[i].bases[0]);
+	}
+	return 0;
+}
+
+const struct check check_community = {
+	.name = "community",
+	.run = community_run,
+	.rules = community_rules,
+};

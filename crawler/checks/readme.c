@@ -1,0 +1,178 @@
+/*
+ * readme.c - a README at the root, not empty, not a placeholder.
+ *
+ * Forges render the README at the root as the repository's front page;
+ * code.gouv.fr shows the description next to it. Any extension counts
+ * (README, README.md, readme.rst, README.fr.md), as on GitHub and GitLab.
+ */
+#include "checks.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Fewer words than this outside headings is "a title only". */
+#define README_MIN_WORDS 10
+
+static const struct rule readme_rules[] = {
+	{ "readme.missing", LEVEL_ERROR,
+	  "No README at the root of the repository",
+	  "Pas de README à la racine du dépôt",
+	  "The README is the repository's front page on every forge and the "
+	  "first thing code.gouv.fr visitors read. Add README.md at the root: "
+	  "what the software does, for whom, how to install and use it, and how "
+	  "to contribute.",
+	  "Le README est la page d'accueil du dépôt sur toutes les forges, et la "
+	  "première chose que lisent les visiteurs de code.gouv.fr. Ajoutez un "
+	  "README.md à la racine : ce que fait le logiciel, pour qui, comment "
+	  "l'installer et l'utiliser, et comment contribuer." },
+	{ "readme.empty", LEVEL_ERROR,
+	  "The README is empty",
+	  "Le README est vide",
+	  "An empty README says nothing about the software. Describe what it "
+	  "does, for whom, and how to use it.",
+	  "Un README vide ne dit rien du logiciel. Décrivez ce qu'il fait, pour "
+	  "qui, et comment l'utiliser." },
+	{ "readme.too-short", LEVEL_WARNING,
+	  "The README is a title only",
+	  "Le README se résume à un titre",
+	  "A README with a title and next to nothing else does not let anyone "
+	  "reuse the software. Add what it does, how to install and run it, and "
+	  "who maintains it.",
+	  "Un README réduit à un titre ne permet à personne de réutiliser le "
+	  "logiciel. Ajoutez ce qu'il fait, comment l'installer et le lancer, "
+	  "et qui le maintient." },
+	{ "readme.unreadable", LEVEL_ERROR,
+	  "The README cannot be read",
+	  "Le README ne peut pas être lu",
+	  "The README is a symbolic link that leaves the repository or leads "
+	  "nowhere, or is not a file: forges cannot show it. Replace it with "
+	  "the file itself.",
+	  "Le README est un lien symbolique qui sort du dépôt ou ne mène nulle "
+	  "part, ou n'est pas un fichier : les forges ne peuvent pas l'afficher. "
+	  "Remplacez-le par le fichier lui-même." },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+/* Lower is preferred: README.md is what forges pick first. */
+static int preference(const char *name)
+{
+	static const char *const order[] = {
+		"README.md", "README", "README.rst", "README.txt", "README.adoc",
+		"README.markdown", "README.org",
+	};
+	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++)
+		if (!strcmp(name, order[i]))
+			return (int)i;
+	return 100;
+}
+
+/* A line that carries no prose: a heading, an underline, a badge, an
+ * HTML comment or tag, a horizontal rule. */
+static bool line_is_markup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	if (n == 0)
+		return true;
+	if (s[0] == '#' || s[0] == '<' || s[0] == '!' ||
+	    (s[0] == '[' && n > 1 && s[1] == '!'))
+		return true;
+	/* "====", "----", "***", rst/asciidoc title markers */
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("=-*_~^`+# \t\r", s[i]))
+			return false;
+	return true;
+}
+
+/* Words in lines that are not markup. */
+static size_t prose_words(const char *s, size_t len)
+{
+	const char *end = s + len;
+	size_t words = 0;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+
+		if (!line_is_markup(s, n)) {
+			bool in_word = false;
+			for (size_t i = 0; i < n; i++) {
+				bool w = !isspace((unsigned char)s[i]);
+				if (w && !in_word)
+					words++;
+				in_word = w;
+			}
+		}
+		s += n + (nl != NULL);
+	}
+	return words;
+}
+
+static bool all_blank(const char *s, size_t n)
+{
+	/* A UTF-8 BOM alone is empty too. */
+	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		s += 3, n -= 3;
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static int readme_run(struct check_ctx *ctx)
+{
+	json_t *section = report_section(ctx->report, "readme");
+	const struct tree_entry *v, *best = NULL;
+	struct blob b;
+	size_t n, words;
+	int err;
+
+	json_object_set_new(section, "path", json_null());
+	if ((err = tree_list(&v, &n, ctx->tree, "")) < 0)
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		if (!check_name_is(v[i].name, "README") ||
+		    (v[i].kind != TREE_FILE && v[i].kind != TREE_LINK))
+			continue;
+		if (!best || preference(v[i].name) < preference(best->name))
+			best = &v[i];
+	}
+	if (!best) {
+		report_add(ctx->report, "readme.missing", LEVEL_ERROR, NULL, 0, 0,
+		           "Add a README.md at the root: what the software does, "
+		           "for whom, how to install, use and contribute.",
+		           "No README at the root of the repository.");
+		return 0;
+	}
+	json_object_set_new(section, "path", json_string(best->path));
+	if (check_read(&b, ctx, best, TREE_BLOB_CAP) < 0) {
+		report_add(ctx->report, "readme.unreadable", LEVEL_ERROR, best->path,
+		           0, 0, "Replace the link with the file itself.",
+		           "%s", tree_error(ctx->tree));
+		return 0;
+	}
+	json_object_set_new(section, "bytes", json_integer((json_int_t)b.size));
+	if (!b.truncated && all_blank(b.data, b.len)) {
+		report_add(ctx->report, "readme.empty", LEVEL_ERROR, best->path, 0, 0,
+		           "Describe what the software does, for whom, and how to "
+		           "use it.", "%s is empty.", best->path);
+	} else if (!b.truncated &&
+	           (words = prose_words(b.data, b.len)) < README_MIN_WORDS) {
+		report_add(ctx->report, "readme.too-short", LEVEL_WARNING, best->path,
+		           1, 1, "Add what the software does, how to install and "
+		           "run it, and who maintains it.",
+		           "%s has %zu word%s besides its title.", best->path, words,
+		           words == 1 ? "" : "s");
+	}
+	blob_free(&b);
+	return 0;
+}
+
+const struct check check_readme = {
+	.name = "readme",
+	.run = readme_run,
+	.rules = readme_rules,
+};
