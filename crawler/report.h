@@ -31,6 +31,16 @@ struct finding {
 	char *fix;           /* what to do about it, or NULL */
 };
 
+/* A rule: what a finding's id means (check --explain, SARIF, JUnit). */
+struct rule {
+	const char *id;          /* "readme.missing" */
+	enum level level;        /* the level it is reported at */
+	const char *summary_en;
+	const char *summary_fr;
+	const char *explain_en;  /* why it matters and how to fix it */
+	const char *explain_fr;
+};
+
 struct report {
 	/* repository: {"path", "head", "branch"} plus whatever the probe knows */
 	json_t *repository;

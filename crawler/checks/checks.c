@@ -98,3 +98,15 @@ int check_read(struct blob *out, struct check_ctx *ctx,
 		           e->path, (unsigned long long)out->size, out->len);
 	return 0;
 }
+
+const struct rule *rules_at(size_t i)
+{
+	const struct check *const *lists[] = { checks, rule_only };
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t c = 0; lists[l][c]; c++)
+			for (const struct rule *r = lists[l][c]->rules; r && r->id; r++)
+				if (i-- == 0)
+					return r;
+	return NULL;
+}
