@@ -72,6 +72,13 @@ void report_sort(struct report *r);
 /* Highest level among the findings, or -1 when there are none. */
 int report_max_level(const struct report *r);
 
+/*
+ * A JSON string for S, which may come from a repository and so may not be
+ * UTF-8 (file names are bytes): invalid bytes are shown as \xNN rather than
+ * making the whole document invalid. NULL gives JSON null.
+ */
+json_t *report_string(const char *s);
+
 const char *level_name(enum level level);
 /* 0 and *out set, or -EINVAL for an unknown name. */
 int level_parse(enum level *out, const char *name);
