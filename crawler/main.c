@@ -71,6 +71,10 @@ static int run(const struct command *c, int argc, char **argv)
 	 * repository owned by another user is as safe to read as any file:
 	 * auditing a colleague's clone must not fail on safe.directory. */
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/* Re-hashing every object read costs more than reading it: SHA-1DC
+	 * over a 50,000-entry root tree is 60 million instructions. The
+	 * objects are checked when packs are indexed; we only read them. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = c->run(argc, argv);
 	curl_global_cleanup();

@@ -76,8 +76,12 @@ const struct rule *rules_find(const char *id)
 
 bool check_name_is(const char *name, const char *base)
 {
-	size_t n = strlen(base);
+	size_t n;
 
+	/* Most names of a large root fail on the first letter: cheap test. */
+	if ((name[0] | 0x20) != (base[0] | 0x20))
+		return false;
+	n = strlen(base);
 	if (strncasecmp(name, base, n))
 		return false;
 	return name[n] == '\0' || name[n] == '.' || name[n] == '_' ||
