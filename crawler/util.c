@@ -55,11 +55,14 @@ char *xstrndup(const char *s, size_t n)
 char *xvasprintf(const char *fmt, va_list ap)
 {
 	va_list ap2;
+	char probe[1];
 	int n;
 	char *p;
 
+	/* A one-byte buffer rather than NULL: gcc's -Wformat-truncation
+	 * misreads vsnprintf(NULL, 0, ...) under the sanitizers. */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(probe, sizeof(probe), fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return xstrdup("");
