@@ -58,6 +58,9 @@ static inline char *fx_recorded(const char *rel, size_t *len)
 	return data;
 }
 
+/* A string literal as "body, length" arguments (embedded NULs kept). */
+#define FX_S(lit) lit, sizeof(lit) - 1
+
 /* Fill X with STATUS, a copy of BODY[0..LEN), URL and NULL-terminated
  * name, value header pairs. */
 static inline void fx_set(struct fx *x, long status, const char *body,

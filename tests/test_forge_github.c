@@ -443,7 +443,7 @@ static void github_malformed_bodies_are_errors_naming_the_account(void **state)
 		fx_free(&x);
 	}
 	/* a raw NUL byte in the body */
-	fx_set(&x, 200, "[{\"full_name\":\"o/\0a\"}]", 22, NULL, (char *)NULL);
+	fx_set(&x, 200, FX_S("[{\"full_name\":\"o/\0a\"}]"), NULL, (char *)NULL);
 	assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
 	free(err);
 	fx_free(&x);
@@ -466,7 +466,7 @@ static void github_next_link_to_another_host_is_refused(void **state)
 
 	(void)state;
 	assert_int_equal(forge_github.list_first(&req, &org), 0);
-	fx_set(&x, 200, "[]", 2, NULL,
+	fx_set(&x, 200, FX_S("[]"), NULL,
 	       "Link", "<https://evil.example/steal?page=2>; rel=\"next\"", (char *)NULL);
 	assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
 	assert_null(next);
@@ -474,7 +474,7 @@ static void github_next_link_to_another_host_is_refused(void **state)
 	free(err);
 	fx_free(&x);
 
-	fx_set(&x, 200, "[]", 2, NULL, "Link", "https://no-brackets; rel=next", (char *)NULL);
+	fx_set(&x, 200, FX_S("[]"), NULL, "Link", "https://no-brackets; rel=next", (char *)NULL);
 	assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
 	assert_non_null(strstr(err, "Link"));
 	free(err);

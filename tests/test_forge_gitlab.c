@@ -131,7 +131,7 @@ static void gitlab_recorded_instance_page_follows_the_keyset_link(void **state)
 	fx_free(&x);
 
 	/* keyset end: empty array, no Link */
-	fx_set(&x, 200, "[]", 2, req->url, (char *)NULL);
+	fx_set(&x, 200, FX_S("[]"), req->url, (char *)NULL);
 	assert_int_equal(parse(&l, &next, &err, &instance, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 0);
@@ -188,7 +188,7 @@ static void gitlab_group_404_of_an_unknown_account_asks_the_user(void **state)
 
 	(void)state;
 	assert_int_equal(forge_gitlab.list_first(&req, &a), 0);
-	fx_set(&x, 404, "{\"message\":\"404 Group Not Found\"}", 33, NULL, (char *)NULL);
+	fx_set(&x, 404, FX_S("{\"message\":\"404 Group Not Found\"}"), NULL, (char *)NULL);
 	assert_int_equal(parse(&l, &next, &err, &a, req, &x), 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://gitlab.com/api/v4/users/jdoe/projects?visibility=public&per_page=100");
@@ -287,12 +287,12 @@ static void gitlab_bad_pages_are_errors(void **state)
 		free(err);
 		fx_free(&x);
 	}
-	fx_set(&x, 200, "[]", 2, NULL, "X-Next-Page", "two", (char *)NULL);
+	fx_set(&x, 200, FX_S("[]"), NULL, "X-Next-Page", "two", (char *)NULL);
 	assert_int_equal(parse(&l, &next, &err, &group, req, &x), FORGE_EPARSE);
 	assert_non_null(strstr(err, "X-Next-Page"));
 	free(err);
 	fx_free(&x);
-	fx_set(&x, 500, "Internal", 8, NULL, (char *)NULL);
+	fx_set(&x, 500, FX_S("Internal"), NULL, (char *)NULL);
 	assert_int_equal(parse(&l, &next, &err, &group, req, &x), FORGE_EHTTP);
 	assert_non_null(strstr(err, "500"));
 	free(err);
@@ -330,7 +330,7 @@ static void gitlab_owner_of_group_then_user(void **state)
 	fx_free(&x);
 
 	a.owner = "jdoe";
-	fx_set(&x, 404, "{\"message\":\"404 Group Not Found\"}", 33, NULL, (char *)NULL);
+	fx_set(&x, 404, FX_S("{\"message\":\"404 Group Not Found\"}"), NULL, (char *)NULL);
 	assert_int_equal(forge_gitlab.owner_parse(&o, &next, &err, &a, req, &x.resp), 0);
 	assert_string_equal(next->url, "https://gitlab.com/api/v4/users?username=jdoe");
 	fx_free(&x);
@@ -342,7 +342,7 @@ static void gitlab_owner_of_group_then_user(void **state)
 	assert_true(o.is_user);
 	owner_clear(&o);
 	fx_free(&x);
-	fx_set(&x, 200, "[]", 2, NULL, (char *)NULL);
+	fx_set(&x, 200, FX_S("[]"), NULL, (char *)NULL);
 	assert_int_equal(forge_gitlab.owner_parse(&o, &req, &err, &a, next, &x.resp), FORGE_ENOTFOUND);
 	free(err);
 	fx_free(&x);
