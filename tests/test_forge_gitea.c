@@ -196,6 +196,7 @@ static void gitea_org_404_falls_back_to_the_user(void **state)
 	assert_int_equal(l.n, 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://codeberg.org/api/v1/users/jdoe/repos?limit=50");
+	http_req_free(req);
 	assert_int_equal(parse(&forge_forgejo, &l, &req, &err, &a, next, &x), FORGE_ENOTFOUND);
 	assert_non_null(strstr(err, "codeberg.org account jdoe"));
 	free(err);

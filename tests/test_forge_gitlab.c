@@ -194,6 +194,7 @@ static void gitlab_group_404_of_an_unknown_account_asks_the_user(void **state)
 	assert_string_equal(next->url, "https://gitlab.com/api/v4/users/jdoe/projects?visibility=public&per_page=100");
 	assert_int_not_equal(next->step, req->step);
 	/* and the user's 404 is the end */
+	http_req_free(req);
 	assert_int_equal(parse(&l, &req, &err, &a, next, &x), FORGE_ENOTFOUND);
 	assert_null(req);
 	assert_non_null(strstr(err, "gitlab.com account jdoe"));

@@ -135,6 +135,7 @@ static void sourcehut_cursor_pages_keep_public_repositories_only(void **state)
 	json_decref(b);
 	fx_free(&x);
 	fx_set(&x, 200, FX_S(last), NULL, (char *)NULL);
+	http_req_free(req);
 	assert_int_equal(parse(&l, &req, &err, next, &x), 0);
 	assert_null(req);	/* cursor null: done */
 	assert_int_equal(l.n, 2);
