@@ -15,8 +15,12 @@
 #include "tree.h"
 
 struct probe {
-	struct tree *tree;
+	struct tree *tree;            /* NULL when unchanged (remote) */
 	struct git_repository *repo;  /* NULL for a plain directory */
+	char head[41];                /* the commit checked, "" when none */
+	bool unchanged;               /* remote: the tip is KNOWN_HEAD, not fetched */
+	const char *method;           /* remote: how the objects came, for crawl.json */
+	unsigned long long bytes;     /* remote: bytes received */
 };
 
 #define PROBE_ENOENT  (-2)    /* the path does not exist */
@@ -33,5 +37,28 @@ struct probe {
 int probe_local(struct probe *out, char **err, struct report *r,
                 const char *path, bool worktree);
 void probe_close(struct probe *p);
+
+/* Remote probe options (PROBE_REMOTE_OPTS_INIT for defaults). */
+struct probe_remote_opts {
+	const char *cache_dir;     /* bare repositories live below it */
+	const char *branch;        /* the default branch, or NULL: HEAD's */
+	const char *known_head;    /* last run's tip: unchanged -> no fetch */
+	const char *token;         /* sent only when the server asks (401) */
+	const char *token_user;    /* user name that goes with the token */
+	unsigned long long max_bytes;  /* abort a transfer past this */
+	unsigned timeout_s;        /* abort a transfer that runs longer */
+};
+#define PROBE_REMOTE_OPTS_INIT { NULL, NULL, NULL, NULL, "inventaire", \
+                                 512ull << 20, 300 }
+
+/*
+ * Fetch the default branch's tip of URL into a bare repository under
+ * O->cache_dir (fetching into the existing one on later runs), and open its
+ * tree. Fills R's "repository" ({"url", "head", "branch", "source":
+ * "remote"}). An empty repository gives a finding and an empty tree.
+ * This is the one function the minimal smart-HTTP probe (issue 7) replaces.
+ */
+int probe_remote(struct probe *out, char **err, struct report *r,
+                 const char *url, const struct probe_remote_opts *o);
 
 #endif

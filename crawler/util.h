@@ -34,6 +34,13 @@ void buf_addc(struct buf *b, char c);
 char *buf_detach(struct buf *b);
 void buf_free(struct buf *b);
 
+/* ASCII letter or digit, whatever the locale. */
+static inline bool isalnum_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
 /* ASCII case-insensitive prefix test. */
 bool str_istarts(const char *s, const char *prefix);
 /* True when S[0..len) is valid UTF-8 (RFC 3629: no overlongs, surrogates). */

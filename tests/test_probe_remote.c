@@ -1,0 +1,197 @@
+/* test_probe_remote.c - tests crawler/probe_remote.c against local bare
+ * repositories (libgit2's file:// transport); the smart-HTTP path is
+ * covered by the crawl's tests against git http-backend. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <git2.h>
+
+#include "probe.h"
+#include "util.h"
+
+static char root[64];
+
+static void sh(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+
+	va_start(ap, fmt);
+	cmd = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0)
+		fail_msg("command failed: %s", cmd);
+	free(cmd);
+}
+
+#define GIT "GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t " \
+            "GIT_COMMITTER_EMAIL=t@t git -c init.defaultBranch=main"
+
+static int setup(void **state)
+{
+	strcpy(root, "/tmp/inventaire-remote-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	git_libgit2_init();
+	/* work: two commits on main, one on trunk (HEAD of "trunk.git") */
+	sh("cd %s && " GIT " init -q work && cd work && echo '# Demo' > README.md"
+	   " && " GIT " add -A && " GIT " commit -qm one", root);
+	sh("cd %s && " GIT " clone -q --bare work main.git", root);
+	sh("cd %s/work && " GIT " checkout -qb trunk && echo x > LICENSE && "
+	   GIT " add -A && " GIT " commit -qm trunk", root);
+	sh("cd %s && " GIT " clone -q --bare work trunk.git && "
+	   "git -C trunk.git symbolic-ref HEAD refs/heads/trunk", root);
+	sh("cd %s && " GIT " init -q --bare empty.git", root);
+	sh("cd %s/work && head -c 300000 /dev/urandom > big.bin && " GIT " add -A"
+	   " && " GIT " commit -qm big && " GIT " clone -q --bare . ../big.git", root);
+	*state = NULL;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	sh("rm -rf %s", root);
+	git_libgit2_shutdown();
+	return 0;
+}
+
+static int probe(struct probe *p, char **err, struct report **r,
+                 const char *repo, struct probe_remote_opts *o)
+{
+	char *url = xasprintf("file://%s/%s", root, repo);
+	char *cache = xasprintf("%s/cache", root);
+	int rc;
+
+	o->cache_dir = cache;
+	assert_int_equal(report_new(r), 0);
+	rc = probe_remote(p, err, *r, url, o);
+	free(url);
+	free(cache);
+	o->cache_dir = NULL;
+	return rc;
+}
+
+static void default_branch_is_fetched_and_its_tree_read(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	const struct tree_entry *e;
+	struct report *r;
+	struct probe p;
+	char *err = NULL;
+
+	assert_int_equal(probe(&p, &err, &r, "main.git", &o), 0);
+	assert_false(p.unchanged);
+	assert_int_equal(strlen(p.head), 40);
+	assert_int_equal(tree_lookup(&e, p.tree, "README.md"), 0);
+	assert_string_equal(json_string_value(json_object_get(r->repository, "branch")),
+	                    "main");
+	assert_string_equal(json_string_value(json_object_get(r->repository, "source")),
+	                    "remote");
+	probe_close(&p);
+	report_free(r);
+}
+
+static void unchanged_tip_is_not_fetched_again(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	struct report *r;
+	struct probe p;
+	char head[41], *err = NULL;
+
+	assert_int_equal(probe(&p, &err, &r, "main.git", &o), 0);
+	strcpy(head, p.head);
+	probe_close(&p);
+	report_free(r);
+	o.known_head = head;
+	assert_int_equal(probe(&p, &err, &r, "main.git", &o), 0);
+	assert_true(p.unchanged);
+	assert_null(p.tree);
+	assert_string_equal(p.head, head);
+	probe_close(&p);
+	report_free(r);
+}
+
+static void non_main_default_branch_is_followed(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	const struct tree_entry *e;
+	struct report *r;
+	struct probe p;
+	char *err = NULL;
+
+	assert_int_equal(probe(&p, &err, &r, "trunk.git", &o), 0);
+	assert_string_equal(json_string_value(json_object_get(r->repository, "branch")),
+	                    "trunk");
+	assert_int_equal(tree_lookup(&e, p.tree, "LICENSE"), 0);
+	probe_close(&p);
+	report_free(r);
+	/* The forge's default branch wins over HEAD when given. */
+	o.branch = "main";
+	assert_int_equal(probe(&p, &err, &r, "trunk.git", &o), 0);
+	assert_int_equal(tree_lookup(&e, p.tree, "LICENSE"), TREE_ENOTFOUND);
+	probe_close(&p);
+	report_free(r);
+}
+
+static void empty_repository_gives_a_finding_and_an_empty_tree(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	const struct tree_entry *v;
+	struct report *r;
+	struct probe p;
+	size_t n;
+	char *err = NULL;
+
+	assert_int_equal(probe(&p, &err, &r, "empty.git", &o), 0);
+	assert_int_equal(tree_list(&v, &n, p.tree, ""), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(r->nfindings, 1);
+	assert_string_equal(r->findings[0].rule, "repository.no-commits");
+	probe_close(&p);
+	report_free(r);
+}
+
+static void unreachable_repository_is_a_clear_error(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	struct report *r;
+	struct probe p;
+	char *err = NULL;
+
+	assert_int_equal(probe(&p, &err, &r, "missing.git", &o), PROBE_EGIT);
+	assert_non_null(strstr(err, "missing.git"));
+	assert_null(p.tree);
+	free(err);
+	report_free(r);
+}
+
+static void transfer_over_the_size_cap_is_aborted(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	struct report *r;
+	struct probe p;
+	char *err = NULL;
+
+	o.max_bytes = 10000;
+	assert_int_equal(probe(&p, &err, &r, "big.git", &o), PROBE_EGIT);
+	assert_non_null(strstr(err, "larger than 10000 bytes"));
+	free(err);
+	report_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(default_branch_is_fetched_and_its_tree_read),
+		cmocka_unit_test(unchanged_tip_is_not_fetched_again),
+		cmocka_unit_test(non_main_default_branch_is_followed),
+		cmocka_unit_test(empty_repository_gives_a_finding_and_an_empty_tree),
+		cmocka_unit_test(unreachable_repository_is_a_clear_error),
+		cmocka_unit_test(transfer_over_the_size_cap_is_aborted),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
