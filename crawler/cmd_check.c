@@ -14,13 +14,16 @@
 #include "util.h"
 
 static const char usage[] =
-"usage: inventaire check [OPTIONS] [PATH]\n"
+"usage: inventaire check [OPTIONS] [PATH|URL]\n"
 "       inventaire check --explain RULE\n"
 "\n"
 "Check one repository the way the nightly crawl does: a licence the French\n"
 "administration may use, a README, a valid publiccode.yml, and the\n"
 "community files. PATH (default '.') is a git work tree or any directory\n"
-"inside one, a bare repository, or a plain directory without git.\n"
+"inside one, a bare repository, or a plain directory without git. A URL\n"
+"(https://, http:// or file://) is fetched the way the crawl fetches it:\n"
+"only the default branch, into a cache (--cache, default\n"
+"$XDG_CACHE_HOME/inventaire/git, else ~/.cache/inventaire/git).\n"
 "\n"
 "For git, the tree of HEAD is read with libgit2: nothing is checked out and\n"
 "nothing is written to the repository.\n"
@@ -32,6 +35,8 @@ static const char usage[] =
 "                      error (default), warning, or never\n"
 "  -o, --output FILE   write the report to FILE instead of standard output\n"
 "  --network           also run the checks that need the network\n"
+"  --branch BRANCH     with a URL: check BRANCH instead of the default one\n"
+"  --cache DIR         with a URL: where fetched repositories are kept\n"
 "  --explain RULE      print what RULE means and how to fix it (English and\n"
 "                      French); '--explain list' lists the rules\n"
 "  -h, --help          print this help\n"
@@ -61,6 +66,31 @@ static int explain(const char *id)
 	return EXIT_OK;
 }
 
+static bool is_url(const char *s)
+{
+	return !strncmp(s, "https://", 8) || !strncmp(s, "http://", 7) ||
+	       !strncmp(s, "file://", 7);
+}
+
+/* A URL is probed as the crawl probes it, into a cache that is kept
+ * between runs so that checking again only fetches what is new. */
+static int probe_url(struct probe *probe, char **err, struct report *r,
+                     const char *url, const char *branch, const char *cache)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *dir = cache ? xstrdup(cache) :
+	            xdg && *xdg ? xasprintf("%s/inventaire/git", xdg) :
+	            xasprintf("%s/.cache/inventaire/git", home && *home ? home : "/tmp");
+	int rc;
+
+	o.cache_dir = dir;
+	o.branch = branch;
+	rc = probe_remote(probe, err, r, url, &o);
+	free(dir);
+	return rc;
+}
+
 static int write_report(FILE *f, const struct report *r, enum format format,
                         int fail_on, bool color)
 {
@@ -86,7 +116,7 @@ static int write_report(FILE *f, const struct report *r, enum format format,
 int cmd_check(int argc, char **argv)
 {
 	enum { OPT_WORKTREE = 256, OPT_FORMAT, OPT_FAIL_ON, OPT_EXPLAIN,
-	       OPT_NETWORK };
+	       OPT_NETWORK, OPT_BRANCH, OPT_CACHE };
 	static const struct option options[] = {
 		{ "worktree", no_argument, NULL, OPT_WORKTREE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -94,12 +124,14 @@ int cmd_check(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "network", no_argument, NULL, OPT_NETWORK },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "branch", required_argument, NULL, OPT_BRANCH },
+		{ "cache", required_argument, NULL, OPT_CACHE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format format = FORMAT_TEXT;
 	int fail_on = LEVEL_ERROR, c, rc;
-	const char *out_path = NULL, *path = ".";
+	const char *out_path = NULL, *path = ".", *branch = NULL, *cache = NULL;
 	bool worktree = false, network = false;
 	struct check_ctx ctx = { 0 };
 	struct cli_output out;
@@ -122,6 +154,12 @@ int cmd_check(int argc, char **argv)
 			break;
 		case OPT_NETWORK:
 			network = true;
+			break;
+		case OPT_BRANCH:
+			branch = optarg;
+			break;
+		case OPT_CACHE:
+			cache = optarg;
 			break;
 		case OPT_EXPLAIN:
 			return explain(optarg);
@@ -164,7 +202,17 @@ int cmd_check(int argc, char **argv)
 		cli_error("out of memory");
 		return EXIT_FATAL;
 	}
-	rc = probe_local(&probe, &err, r, path, worktree);
+	if (is_url(path)) {
+		if (worktree) {
+			report_free(r);
+			return cli_usage("check", "--worktree needs a local path, not "
+			                 "a URL");
+		}
+		rc = probe_url(&probe, &err, r, path, branch, cache);
+		ctx.repo_url = path;
+	} else {
+		rc = probe_local(&probe, &err, r, path, worktree);
+	}
 	if (rc < 0) {
 		cli_error("%s", err);
 		free(err);

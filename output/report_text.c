@@ -69,7 +69,8 @@ static void print_found(FILE *f, const struct report *r)
 
 int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 {
-	const char *path = str_or(r->repository, "path", ".");
+	const char *path = str_or(r->repository, "path",
+	                          str_or(r->repository, "url", "."));
 	const char *branch = str_or(r->repository, "branch", NULL);
 	const char *head = str_or(r->repository, "head", NULL);
 	size_t count[3] = { 0, 0, 0 };

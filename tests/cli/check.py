@@ -151,6 +151,26 @@ class CheckSources(TempRepoCase):
                          os.path.realpath(d))
 
 
+    def test_url_is_fetched_into_the_cache_and_checked_like_a_clone(self):
+        d = self.repo(BASIC)
+        bare = self.path("served.git")
+        git(self.tmp, "clone", "-q", "--bare", d, bare)
+        cache = self.path("cache")
+        code, r, _ = run_json("check", "--cache", cache, "file://" + bare)
+        self.assertEqual(code, 0)
+        self.assertEqual(r["repository"]["source"], "remote")
+        self.assertEqual(r["repository"]["url"], "file://" + bare)
+        self.assertEqual(r["repository"]["head"],
+                         git(d, "rev-parse", "HEAD").strip())
+        self.assertEqual(r["readme"]["path"], "README.md")
+        self.assertTrue(os.listdir(cache))
+        local = run_json("check", d)[1]
+        self.assertEqual(r["findings"], local["findings"])
+        code, _, err = run("check", "--cache", cache, "file://" + self.path("nope.git"))
+        self.assertEqual(code, 4)
+        self.assertIn("nope.git", err)
+
+
 class CheckBadInput(TempRepoCase):
     def test_repository_with_no_commits_is_reported_not_crashed(self):
         d = self.repo({"README.md": README_TEXT}, commit=False)
