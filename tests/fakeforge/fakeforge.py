@@ -709,10 +709,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                         "web_url": "https://gitlab.com/%s" % a["owner"]}])
             return self.json(200, [])
         if len(p) == 3 and p[0] == "users" and p[2] == "projects":
-            a = accounts.get(p[1].lower())
-            if not a or a["type"] != "user":
+            user = accounts.get(p[1].lower())
+            if not user or user["type"] != "user":
                 return self.json(404, {"message": "404 User Not Found"})
-            return offset_page([(a, r) for a, r in allrepos if r["namespace"] == a["owner"]])
+            return offset_page([(a, r) for a, r in allrepos
+                                if r["namespace"] == user["owner"]])
         if len(p) == 2 and p[0] == "namespaces":
             ns = p[1]
             a = accounts.get(ns.lower())
@@ -910,6 +911,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up (timeouts are tested on purpose) is normal.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def make_sample_repo(root):
