@@ -762,7 +762,9 @@ static void xfer_done(struct xfer *x, CURLcode res)
 		resp.nheaders = x->cached.nheaders;
 		resp.body = x->cached.body;
 		resp.len = x->cached.len;
-		log_v(e, "%s: not modified, cached page reused", x->url);
+		u = printable(x->url);
+		log_v(e, "%s: not modified, cached page reused", u);
+		free(u);
 	} else if (status == 200 && e->cache_dir && !strcmp(x->method, "GET")) {
 		const char *etag = http_resp_header(&resp, "etag");
 
