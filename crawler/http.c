@@ -443,7 +443,7 @@ static void slist_add(struct xfer *x, const char *name, const char *value)
 }
 
 /* The Authorization (or PRIVATE-TOKEN) header, if this hop may have it. */
-static void add_auth(struct xfer *x, const char *origin, const char *token)
+static void add_auth(struct xfer *x, const char *token)
 {
 	char *name = NULL, *value = NULL;
 
@@ -453,7 +453,6 @@ static void add_auth(struct xfer *x, const char *origin, const char *token)
 		memset(value, 0, strlen(value));
 	free(name);
 	free(value);
-	(void)origin;
 }
 
 /*
@@ -527,7 +526,7 @@ static bool xfer_start(struct xfer *x, long long now, bool *gone)
 	for (size_t i = 0; i < x->nheaders; i++)
 		slist_add(x, x->headers[i].name, x->headers[i].value);
 	if (token)
-		add_auth(x, origin, token);
+		add_auth(x, token);
 	free(origin);
 	if (e->cache_dir && !strcmp(x->method, "GET") &&
 	    etag_cache_get(&x->cached, e->cache_dir, x->url) == 0) {
@@ -679,16 +678,12 @@ static void on_rate_limit(struct xfer *x, const struct ratelimit *rl, long statu
 		x->host->blocked_until = wake;
 	if (wake - x->first > e->o.retry_budget_ms && x->token_host) {
 		char *var = token_env_name(x->token_host);
+		char *u = printable(x->url);
 
-		snprintf(why, sizeof(why), "rate limited (HTTP %ld)", status);
-		{
-			char *u = printable(x->url);
-
-			xfer_fail(x, HTTP_ERATELIMIT, "%s: %s for %lld s more, beyond the "
-			          "retry budget of %ld s; set %s or try later", u, why,
-			          (wake - now) / 1000, e->o.retry_budget_ms / 1000, var);
-			free(u);
-		}
+		xfer_fail(x, HTTP_ERATELIMIT, "%s: %s for %lld s more, beyond the "
+		          "retry budget of %ld s; set %s or try later", u, why,
+		          (wake - now) / 1000, e->o.retry_budget_ms / 1000, var);
+		free(u);
 		free(var);
 		return;
 	}
@@ -737,11 +732,16 @@ static void xfer_done(struct xfer *x, CURLcode res)
 		return;
 	}
 	if (status >= 500 || status == 408) {
+		/* RFC 9110 §10.2.3: a 503 may say when to come back. */
+		time_t now_s = time(NULL);
+		time_t ra = ratelimit_retry_after(http_resp_header(&resp, "retry-after"),
+		                                  now_s);
+		long long wake = now_ms() + (ra ? (long long)(ra - now_s) * 1000
+		                                : backoff_ms(e, x->attempts));
 		char why[32];
 
 		snprintf(why, sizeof(why), "HTTP %ld", status);
-		xfer_retry_at(x, now_ms() + backoff_ms(e, x->attempts),
-		              HTTP_ESTATUS, why);
+		xfer_retry_at(x, wake, HTTP_ESTATUS, why);
 		return;
 	}
 	if (is_redirect(status)) {

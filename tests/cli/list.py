@@ -270,6 +270,13 @@ class ListTest(unittest.TestCase):
         self.ff.faults([{"path": "page=2", "kind": "truncate", "count": 1}])
         self.assertEqual(len(self.list_json("github", "https://github.com/alice")), 250)
 
+    def test_a_connection_closed_on_one_request_number_is_retried(self):
+        self.ff.faults([{"nth": [2], "kind": "close"}])
+        self.assertEqual(len(self.list_json("github", "https://github.com/alice")), 250)
+        log = self.ff.log()
+        self.assertEqual([e["n"] for e in log if e["fault"] == "close"], [2])
+        self.assertEqual(len([e for e in log if e["status"] == 200]), 4)  # /users/alice + 3 pages
+
     def test_a_slow_answer_is_waited_for(self):
         self.ff.faults([{"path": "page=2", "kind": "slow", "arg": 1, "count": 1}])
         self.assertEqual(len(self.list_json("bitbucket", "https://bitbucket.org/cnam")), 25)

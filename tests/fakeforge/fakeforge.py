@@ -9,6 +9,7 @@ and a request log that tests assert on.
 Run:
     python3 tests/fakeforge/fakeforge.py [--fixture FILE.json] [--log FILE.jsonl]
         [--port-file FILE] [--git-root DIR] [--git-sample] [--no-git-filter]
+        [--no-any-sha1]
         [--gitea-max-page 50] [--timeout SECONDS] [--faults JSON]
 
 It prints one line on stdout once listening:
@@ -40,7 +41,9 @@ Control endpoints (tests use them between cases):
     GET  /_control/log      the request log, one JSON object per line
 
 A fault is {"kind": K, "path": REGEX, "skip": N, "count": N, "arg": X,
-"auth": REGEX, "server": 1|2, "method": M}. It applies to requests whose
+"auth": REGEX, "server": 1|2, "method": M, "nth": [N...]}. It applies to
+requests whose number (the log's "n", counted from 1 since the last reset,
+both listeners together) is in "nth" when given, whose
 "path?query" matches REGEX (re.search; default any), whose Authorization
 header matches "auth" (when given), on the given server (default both); the
 first "skip" matching requests pass untouched, then it applies "count" times
@@ -336,9 +339,16 @@ class State:
                 f["_applied"] = 0
                 self.faults.append(f)
 
-    def pick_fault(self, server, method, target, auth):
+    def next_seq(self):
+        with self.lock:
+            self.n += 1
+            return self.n
+
+    def pick_fault(self, seq, server, method, target, auth):
         with self.lock:
             for f in self.faults:
+                if "nth" in f and seq not in f["nth"]:
+                    continue
                 if f.get("server") and int(f["server"]) != server:
                     continue
                 if f.get("method") and f["method"] != method:
@@ -359,8 +369,6 @@ class State:
 
     def record(self, entry):
         with self.lock:
-            self.n += 1
-            entry["n"] = self.n
             self.log.append(entry)
             if self.logf:
                 self.logf.write(json.dumps(entry) + "\n")
@@ -472,7 +480,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def handle_any(self):
         st = self.server.state
-        self._status, self._bytes, fault = 0, 0, None
+        self._status, self._bytes, fault, seq = 0, 0, None, 0
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, url.query
         body = b""
@@ -481,7 +489,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if path.startswith("/_control/"):
                 return self.control(path, body)
             target = path + ("?" + query if query else "")
-            fault = st.pick_fault(self.server.number, self.command, target,
+            seq = st.next_seq()
+            fault = st.pick_fault(seq, self.server.number, self.command, target,
                                   self.headers.get("Authorization"))
             if fault and self.apply_fault(fault, path, query):
                 return
@@ -490,7 +499,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         finally:
             if not path.startswith("/_control/"):
-                st.record({"server": self.server.number, "method": self.command,
+                st.record({"n": seq, "server": self.server.number, "method": self.command,
                            "path": path, "query": query,
                            "headers": {k: v for k, v in self.headers.items()},
                            "status": self._status, "bytes": self._bytes,
@@ -505,6 +514,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             st.set_faults([])
             with st.lock:
                 st.log = []
+                st.n = 0
             return self.send(200, "{}")
         if path == "/_control/log":
             with st.lock:
@@ -875,7 +885,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         }
         if self.headers.get("Git-Protocol"):
             env["GIT_PROTOCOL"] = self.headers["Git-Protocol"]
-        cfg = [("uploadpack.allowAnySHA1InWant", "true")]
+        cfg = [("uploadpack.allowAnySHA1InWant", "false" if args.no_any_sha1 else "true"),
+               ("protocol.version", "2")]
         if not args.no_git_filter:
             cfg.append(("uploadpack.allowFilter", "true"))
         env["GIT_CONFIG_COUNT"] = str(len(cfg))
@@ -951,6 +962,7 @@ def main():
     ap.add_argument("--git-root")
     ap.add_argument("--git-sample", action="store_true")
     ap.add_argument("--no-git-filter", action="store_true")
+    ap.add_argument("--no-any-sha1", action="store_true")
     ap.add_argument("--gitea-max-page", type=int, default=50)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--faults")
