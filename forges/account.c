@@ -238,11 +238,6 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 	for (size_t i = first; i < last; i++) {
 		if (i > first)
 			buf_addc(&owner, '/');
-		if (i > first && seg[i][0] == '~') {
-			buf_free(&owner);
-			account_url_clear(out);
-			return fail(err, url, "'~' may only start the account name");
-		}
 		buf_add(&owner, seg[i], seglen[i]);
 	}
 	out->owner = buf_detach(&owner);
