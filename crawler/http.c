@@ -58,6 +58,7 @@ struct xfer {
 
 	unsigned attempts;
 	unsigned redirects;
+	bool started;
 	long long first;            /* monotonic ms of the first attempt */
 	long long not_before;
 
@@ -482,6 +483,12 @@ static bool xfer_start(struct xfer *x, long long now, bool *gone)
 		free(origin);
 		return false;
 	}
+	/* The retry budget counts from the first attempt, not from the time
+	 * spent queued behind the same host's other requests. */
+	if (!x->started) {
+		x->started = true;
+		x->first = now;
+	}
 	/* Tokens never leave the account's API origin (issue 5), including
 	 * after a redirect: the check is made again on every hop. */
 	if (x->auth_origin && x->ts && !strcmp(origin, x->auth_origin) &&
@@ -627,7 +634,8 @@ static void follow_redirect(struct xfer *x, const char *location)
 	free(x->url);
 	x->url = next;
 	if (strcmp(x->method, "GET")) {
-		/* 303 (and 301/302 for POST, as browsers do): GET without body. */
+		/* RFC 9110 §15.4.4: after a 303, GET without body; other
+		 * redirects keep the method. */
 		long status = 0;
 
 		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
