@@ -31,8 +31,9 @@ static const char list_usage[] =
 "\n"
 "  --forge KIND        the forge software when the host does not tell:\n"
 "                      github, gitlab, gitea, forgejo, gogs, bitbucket, sourcehut\n"
-"  --api-url URL       API root to use instead of the forge's usual one\n"
-"                      (GitHub Enterprise: https://HOST/api/v3); http:// allowed\n"
+"  --api-url URL       API root to use instead of the forge's usual one, for\n"
+"                      every ACCOUNT_URL (GitHub Enterprise: https://HOST/api/v3);\n"
+"                      http:// allowed; tokens for the account's host go there\n"
 "  --format FORMAT     text (default), json or csv\n"
 "  -o, --output FILE   write there instead of standard output\n"
 "  -j, --jobs N        requests in flight per host (default 4)\n"
@@ -115,7 +116,7 @@ static int parse_opts(struct list_opts *o, int argc, char **argv)
 	long n;
 
 	opterr = 0;
-	optind = 1;
+	optind = 0;    /* glibc and musl: start afresh, at ARGV[1] */
 	while ((c = getopt_long(argc, argv, "o:j:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORGE:

@@ -436,6 +436,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             inm = self.headers.get("If-None-Match")
             if inm and tag in [t.strip() for t in inm.split(",")]:
                 status, body = 304, b""
+        sent = body[:len(body) // 2] if truncate else body
+        self._status = status
+        self._bytes = len(sent)
+        # Log before answering: a client that reads the log right after
+        # its last response must find that response there.
+        self.record()
         self.send_response(status)
         if status != 304:
             self.send_header("Content-Type", ctype)
@@ -445,7 +451,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if truncate:
             self.send_header("Connection", "close")
         self.end_headers()
-        sent = body[:len(body) // 2] if truncate else body
         if self.command != "HEAD":
             self.wfile.write(sent)
             self.wfile.flush()
@@ -455,8 +460,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
-        self._status = status
-        self._bytes = len(sent)
 
     def json(self, status, obj, headers=None):
         h = {"x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999",
@@ -478,32 +481,41 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.handle_any()
 
+    def record(self):
+        if self._recorded or self._path.startswith("/_control/"):
+            return
+        self._recorded = True
+        self.server.state.record({
+            "n": self._seq, "server": self.server.number, "method": self.command,
+            "path": self._path, "query": self._query,
+            "headers": {k: v for k, v in self.headers.items()},
+            "status": self._status, "bytes": self._bytes,
+            "fault": self._fault["kind"] if self._fault else None})
+
     def handle_any(self):
         st = self.server.state
-        self._status, self._bytes, fault, seq = 0, 0, None, 0
+        self._status, self._bytes, self._fault, self._seq = 0, 0, None, 0
+        self._recorded = False
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, url.query
+        self._path, self._query = path, query
         body = b""
         try:
             body = self.read_body()
             if path.startswith("/_control/"):
                 return self.control(path, body)
             target = path + ("?" + query if query else "")
-            seq = st.next_seq()
-            fault = st.pick_fault(seq, self.server.number, self.command, target,
-                                  self.headers.get("Authorization"))
+            self._seq = st.next_seq()
+            fault = self._fault = st.pick_fault(self._seq, self.server.number,
+                                                self.command, target,
+                                                self.headers.get("Authorization"))
             if fault and self.apply_fault(fault, path, query):
                 return
             self.route(path, urllib.parse.parse_qs(query), body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            if not path.startswith("/_control/"):
-                st.record({"n": seq, "server": self.server.number, "method": self.command,
-                           "path": path, "query": query,
-                           "headers": {k: v for k, v in self.headers.items()},
-                           "status": self._status, "bytes": self._bytes,
-                           "fault": fault["kind"] if fault else None})
+            self.record()    # answers that never went through send()
 
     def control(self, path, body):
         st = self.server.state
