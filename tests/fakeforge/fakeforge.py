@@ -35,6 +35,15 @@ Built-in fixture (when no --fixture is given), see builtin_fixture():
     bitbucket  workspace cnam (25)
     sourcehut  user ~carol (30, of which 5 not public); a token is required
 
+A --fixture file is JSON: {"accounts": [{"kind": "github"|"gitlab"|"gitea"|
+"bitbucket"|"sourcehut", "owner": NAME, "type": "user"|"org", "repos": [REPO]}]}
+where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
+"description", "fork", "archived", "mirror", "empty", "private", "visibility"
+(SourceHut: PUBLIC/UNLISTED/PRIVATE), "stars", "forks", "open_issues",
+"language", "topics", "license", "default_branch", "created_at", "updated_at",
+"pushed_at"}; each forge's JSON is rendered from it. "gitea" accounts are
+served under /gitea, /forgejo and /gogs alike.
+
 Control endpoints (tests use them between cases):
     POST /_control/faults   body: JSON list of faults; replaces the current ones
     POST /_control/reset    clears the faults and the request log
