@@ -18,7 +18,8 @@ enum {
 };
 
 /*
- * Print "inventaire CMD: MESSAGE" and a one-line hint to stderr.
+ * Print "inventaire CMD: MESSAGE (see 'inventaire CMD --help')", one line,
+ * to stderr.
  * Returns EXIT_USAGE, so callers write `return cli_usage(...)`.
  */
 int cli_usage(const char *cmd, const char *fmt, ...)

@@ -21,6 +21,8 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check,
 	  "check one repository: licence, README, publiccode.yml, community files" },
+	{ "list", cmd_list,
+	  "list the public repositories of forge accounts" },
 	{ NULL, NULL, NULL },
 };
 
@@ -87,7 +89,8 @@ int main(int argc, char **argv)
 	const struct command *c;
 
 	if (argc < 2) {
-		usage(stderr);
+		fputs("inventaire: no command given (see 'inventaire --help')\n",
+		      stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -105,21 +108,21 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (!(c = find(argv[2]))) {
-			fprintf(stderr, "inventaire: no command '%s'.\n"
-			        "Try 'inventaire --help' for the list.\n", argv[2]);
+			fprintf(stderr, "inventaire: no command '%s' (see 'inventaire "
+			        "--help' for the list)\n", argv[2]);
 			return EXIT_USAGE;
 		}
 		help[0] = argv[2];
 		return run(c, 2, help);
 	}
 	if (argv[1][0] == '-') {
-		fprintf(stderr, "inventaire: unknown option '%s'.\n"
-		        "Try 'inventaire --help'.\n", argv[1]);
+		fprintf(stderr, "inventaire: unknown option '%s' (see 'inventaire "
+		        "--help')\n", argv[1]);
 		return EXIT_USAGE;
 	}
 	if (!(c = find(argv[1]))) {
-		fprintf(stderr, "inventaire: no command '%s'.\n"
-		        "Try 'inventaire --help' for the list.\n", argv[1]);
+		fprintf(stderr, "inventaire: no command '%s' (see 'inventaire --help' "
+		        "for the list)\n", argv[1]);
 		return EXIT_USAGE;
 	}
 	return run(c, argc - 1, argv + 1);

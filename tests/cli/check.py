@@ -387,6 +387,7 @@ class CheckFormatsAndCli(TempRepoCase):
             code, out, err = run(*args)
             self.assertEqual(code, 2, args)
             self.assertIn("--help", err, args)
+            self.assertEqual(len(err.splitlines()), 1, err)
 
     def test_help_version_and_help_command(self):
         code, out, _ = run("--help")

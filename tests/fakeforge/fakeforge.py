@@ -1,0 +1,1042 @@
+#!/usr/bin/env python3
+"""fakeforge.py - a local fake forge for inventaire's tests (Python 3 stdlib only).
+
+It serves, on loopback only, the listing APIs of every forge kind inventaire
+speaks (apis.md), from fixture data with real pagination, ETags and 304s,
+injectable faults, real git repositories over smart HTTP (git http-backend),
+and a request log that tests assert on.
+
+Run:
+    python3 tests/fakeforge/fakeforge.py [--fixture FILE.json] [--log FILE.jsonl]
+        [--port-file FILE] [--git-root DIR] [--git-sample] [--no-git-filter]
+        [--no-any-sha1]
+        [--gitea-max-page 50] [--timeout SECONDS] [--faults JSON]
+
+It prints one line on stdout once listening:
+    fakeforge 127.0.0.1 PORT 127.0.0.2 PORT2
+(and writes {"host", "port", "host2", "port2"} as JSON to --port-file). The
+second listener is the "other host" that redirect faults point to; it serves
+the same content. It stops by itself when its stdin reaches end of file (start
+it with stdin=PIPE: it dies with its parent), after --timeout seconds (default
+600), or on SIGTERM/SIGINT.
+
+API roots (what to pass to `inventaire list --api-url`):
+    github      http://127.0.0.1:PORT/github
+    gitlab      http://127.0.0.1:PORT/gitlab/api/v4
+    gitea       http://127.0.0.1:PORT/gitea/api/v1      (also /forgejo/api/v1, /gogs/api/v1)
+    bitbucket   http://127.0.0.1:PORT/bitbucket/2.0
+    sourcehut   http://127.0.0.1:PORT/sourcehut         (GraphQL: POST /sourcehut/query)
+    git         http://127.0.0.1:PORT/git/NAME.git      (smart HTTP, protocol v2)
+
+Built-in fixture (when no --fixture is given), see builtin_fixture():
+    github     user alice (250 repos: 3 pages of 100), org socialgouv (12)
+    gitlab     group drees (250 projects over nested subgroups), user jdupont (5)
+    gitea      org fabrique (120 repos; pages capped at --gitea-max-page), user bob (3)
+    bitbucket  workspace cnam (25)
+    sourcehut  user ~carol (30, of which 5 not public); a token is required
+
+A --fixture file is JSON: {"accounts": [{"kind": "github"|"gitlab"|"gitea"|
+"bitbucket"|"sourcehut", "owner": NAME, "type": "user"|"org", "repos": [REPO]}]}
+where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
+"description", "fork", "archived", "mirror", "empty", "private", "visibility"
+(SourceHut: PUBLIC/UNLISTED/PRIVATE), "stars", "forks", "open_issues",
+"language", "topics", "license", "default_branch", "created_at", "updated_at",
+"pushed_at"}; each forge's JSON is rendered from it. "gitea" accounts are
+served under /gitea, /forgejo and /gogs alike.
+
+Control endpoints (tests use them between cases):
+    POST /_control/faults   body: JSON list of faults; replaces the current ones
+    POST /_control/reset    clears the faults and the request log
+    GET  /_control/log      the request log, one JSON object per line
+
+A fault is {"kind": K, "path": REGEX, "skip": N, "count": N, "arg": X,
+"auth": REGEX, "server": 1|2, "method": M, "nth": [N...]}. It applies to
+requests whose number (the log's "n", counted from 1 since the last reset,
+both listeners together) is in "nth" when given, whose
+"path?query" matches REGEX (re.search; default any), whose Authorization
+header matches "auth" (when given), on the given server (default both); the
+first "skip" matching requests pass untouched, then it applies "count" times
+(default: always). Kinds:
+    ratelimit         403, x-ratelimit-remaining: 0, x-ratelimit-reset now+arg (1 s)
+    ratelimit429      429, same headers
+    secondary         403, Retry-After: arg (1 s), "secondary rate limit" message
+    gitlab_ratelimit  429, RateLimit-Remaining: 0, RateLimit-Reset now+arg, Retry-After
+    gitlab_403        403, RateLimit-Remaining: 0, RateLimit-Reset now+arg
+    retry_after       429, Retry-After: arg seconds (1)
+    retry_after_date  429, Retry-After: an HTTP date arg seconds ahead
+    forbidden         403 permission error, no rate-limit signal
+    status            HTTP arg (500) with an HTML body
+    truncate          Content-Length of the full body, half of it sent, then close
+    truncated_json    a complete response whose JSON body is cut in half
+    html              200 with an HTML page
+    wrong_json        200 with JSON of the wrong shape ({"unexpected": true})
+    slow              sleep arg seconds (2), then answer normally
+    redirect          302 (or arg) to the same path on the second listener
+    huge              200 with a JSON body of arg bytes (8 MiB)
+    close             close the connection without answering
+
+Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
+Authorization included), "status", "bytes", "fault"}.
+"""
+
+import argparse
+import base64
+import email.utils
+import gzip
+import hashlib
+import http.server
+import json
+import os
+import re
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import zlib
+
+# --------------------------------------------------------------------------
+# Fixture
+
+
+def _date(i, base_year=2020):
+    day = i % 28 + 1
+    month = (i // 28) % 12 + 1
+    return "%04d-%02d-%02dT12:00:%02dZ" % (base_year + i // 336, month, day, i % 60)
+
+
+def _repo(i, name, **kw):
+    r = {
+        "name": name,
+        "description": "Dépôt %s" % name,
+        "fork": False, "archived": False, "mirror": False, "empty": False,
+        "private": False, "stars": i % 17, "forks": i % 5, "open_issues": i % 3,
+        "language": ["Python", "C", "JavaScript", "R"][i % 4],
+        "topics": ["sante", "open-data"] if i % 2 else [],
+        "license": ["MIT", "EUPL-1.2", "Apache-2.0", None][i % 4],
+        "default_branch": "main",
+        "created_at": _date(i), "updated_at": _date(i + 40, 2023),
+        "pushed_at": _date(i + 50, 2024),
+    }
+    r.update(kw)
+    return r
+
+
+def builtin_fixture():
+    acc = []
+    acc.append({"kind": "github", "owner": "alice", "type": "user",
+                "repos": [_repo(i, "projet-%03d" % i, fork=(i == 7), archived=(i == 8))
+                          for i in range(250)]})
+    acc.append({"kind": "github", "owner": "socialgouv", "type": "org",
+                "repos": [_repo(i, "outil-%02d" % i) for i in range(12)]})
+    # 250 projects spread over nested subgroups (issue 5 acceptance).
+    spaces = ["drees", "drees/sante", "drees/sante/etudes", "drees/social",
+              "drees/social/a/b"]
+    glr = []
+    for i in range(250):
+        ns = spaces[i % len(spaces)]
+        glr.append(_repo(i, "p%03d" % i, namespace=ns, archived=(i == 3),
+                         fork=(i == 4), mirror=(i == 5), empty=(i == 6),
+                         default_branch=None if i == 6 else "main"))
+    acc.append({"kind": "gitlab", "owner": "drees", "type": "group", "repos": glr})
+    acc.append({"kind": "gitlab", "owner": "jdupont", "type": "user",
+                "repos": [_repo(i, "perso-%d" % i) for i in range(5)]})
+    acc.append({"kind": "gitea", "owner": "fabrique", "type": "org",
+                "repos": [_repo(i, "app-%03d" % i) for i in range(120)]})
+    acc.append({"kind": "gitea", "owner": "bob", "type": "user",
+                "repos": [_repo(i, "bob-%d" % i) for i in range(3)]})
+    acc.append({"kind": "bitbucket", "owner": "cnam", "type": "org",
+                "repos": [_repo(i, "bb-%02d" % i) for i in range(25)]})
+    acc.append({"kind": "sourcehut", "owner": "carol", "type": "user",
+                "repos": [_repo(i, "srht-%02d" % i,
+                                visibility="UNLISTED" if i == 5
+                                else ("PRIVATE" if i >= 26 else "PUBLIC"))
+                          for i in range(30)]})
+    return {"accounts": acc}
+
+
+def normalize_fixture(fx):
+    """Give every repo an id and a namespace; index accounts by kind."""
+    by_kind = {}
+    next_id = 1000
+    for a in fx.get("accounts", []):
+        kinds = [a["kind"]]
+        if a["kind"] == "gitea":
+            kinds = ["gitea", "forgejo", "gogs"]
+        for r in a.get("repos", []):
+            r.setdefault("namespace", a["owner"])
+            next_id += 1
+            r.setdefault("id", next_id)
+            r.setdefault("visibility", "PRIVATE" if r.get("private") else "PUBLIC")
+            if r["visibility"] != "PUBLIC":
+                r["private"] = True
+        for k in kinds:
+            by_kind.setdefault(k, {})[a["owner"].lower()] = a
+    return by_kind
+
+
+def _h(s):
+    """A stable small id for a name (Python's hash() changes per process)."""
+    return zlib.crc32(s.encode()) % 100000 + 1
+
+
+# --------------------------------------------------------------------------
+# Forge renderers: the generic fixture repo into each API's JSON
+
+
+HOSTS = {"github": "github.com", "gitlab": "gitlab.com", "gitea": "codeberg.org",
+         "forgejo": "codeberg.org", "gogs": "gogs.example.org",
+         "bitbucket": "bitbucket.org", "sourcehut": "git.sr.ht"}
+
+
+def gh_repo(a, r):
+    host = HOSTS["github"]
+    full = "%s/%s" % (a["owner"], r["name"])
+    lic = r.get("license")
+    return {
+        "id": r["id"], "node_id": "R_%d" % r["id"], "name": r["name"],
+        "full_name": full, "private": r["private"],
+        "owner": {"login": a["owner"], "id": _h(a["owner"]),
+                  "type": "User" if a["type"] == "user" else "Organization"},
+        "html_url": "https://%s/%s" % (host, full),
+        "description": r.get("description"), "fork": r["fork"],
+        "url": "https://api.github.com/repos/%s" % full,
+        "created_at": r["created_at"], "updated_at": r["updated_at"],
+        "pushed_at": r["pushed_at"],
+        "git_url": "git://%s/%s.git" % (host, full),
+        "ssh_url": "git@%s:%s.git" % (host, full),
+        "clone_url": "https://%s/%s.git" % (host, full),
+        "homepage": None, "size": 0 if r["empty"] else 1234,
+        "stargazers_count": r["stars"], "watchers_count": r["stars"],
+        "language": r.get("language"), "forks_count": r["forks"],
+        "archived": r["archived"], "disabled": False,
+        "open_issues_count": r["open_issues"],
+        "license": None if not lic else {"key": lic.lower(), "name": lic,
+                                         "spdx_id": lic, "url": None},
+        "topics": r.get("topics", []),
+        "visibility": "private" if r["private"] else "public",
+        "mirror_url": "https://example.org/upstream.git" if r["mirror"] else None,
+        "default_branch": r.get("default_branch") or "main",
+    }
+
+
+def gh_account(a):
+    t = "User" if a["type"] == "user" else "Organization"
+    return {"login": a["owner"], "id": _h(a["owner"]), "type": t,
+            "name": a["owner"].capitalize(), "html_url": "https://github.com/%s" % a["owner"],
+            "avatar_url": "https://avatars.example/%s" % a["owner"],
+            "blog": "https://%s.example.org" % a["owner"], "location": "Paris",
+            "email": None, "bio": "Compte de test", "description": "Compte de test",
+            "public_repos": sum(1 for r in a["repos"] if not r["private"]),
+            "created_at": "2019-01-01T00:00:00Z"}
+
+
+def gl_project(a, r):
+    host = HOSTS["gitlab"]
+    ns = r["namespace"]
+    full = "%s/%s" % (ns, r["name"])
+    p = {
+        "id": r["id"], "name": r["name"], "path": r["name"],
+        "path_with_namespace": full,
+        "name_with_namespace": " / ".join(ns.split("/") + [r["name"]]),
+        "namespace": {"id": _h(ns), "name": ns.split("/")[-1],
+                      "path": ns.split("/")[-1],
+                      "kind": "user" if a["type"] == "user" else "group",
+                      "full_path": ns},
+        "description": r.get("description"),
+        "default_branch": r.get("default_branch"),
+        "visibility": "private" if r["private"] else "public",
+        "web_url": "https://%s/%s" % (host, full),
+        "http_url_to_repo": "https://%s/%s.git" % (host, full),
+        "ssh_url_to_repo": "git@%s:%s.git" % (host, full),
+        "readme_url": None if r["empty"] else "https://%s/%s/-/blob/main/README.md" % (host, full),
+        "topics": r.get("topics", []), "tag_list": r.get("topics", []),
+        "star_count": r["stars"], "forks_count": r["forks"],
+        "open_issues_count": r["open_issues"], "archived": r["archived"],
+        "empty_repo": r["empty"], "mirror": r["mirror"],
+        "created_at": r["created_at"], "last_activity_at": r["pushed_at"],
+        "updated_at": r["updated_at"],
+    }
+    if r["fork"]:
+        p["forked_from_project"] = {"id": 1, "path_with_namespace": "upstream/%s" % r["name"]}
+    return p
+
+
+def gitea_repo(kind, a, r):
+    host = HOSTS[kind]
+    full = "%s/%s" % (a["owner"], r["name"])
+    lic = r.get("license")
+    return {
+        "id": r["id"], "owner": {"id": 1, "login": a["owner"], "username": a["owner"]},
+        "name": r["name"], "full_name": full, "description": r.get("description") or "",
+        "empty": r["empty"], "private": r["private"], "fork": r["fork"],
+        "template": False, "parent": {"full_name": "up/%s" % r["name"]} if r["fork"] else None,
+        "mirror": r["mirror"], "size": 0 if r["empty"] else 100,
+        "language": r.get("language") or "", "html_url": "https://%s/%s" % (host, full),
+        "clone_url": "https://%s/%s.git" % (host, full),
+        "ssh_url": "git@%s:%s.git" % (host, full), "website": "",
+        "stars_count": r["stars"], "forks_count": r["forks"], "watchers_count": 1,
+        "open_issues_count": r["open_issues"], "default_branch": r.get("default_branch") or "main",
+        "archived": r["archived"], "created_at": r["created_at"],
+        "updated_at": r["updated_at"], "topics": r.get("topics", []),
+        "licenses": [lic] if lic else [], "internal": False,
+    }
+
+
+def bb_repo(a, r):
+    full = "%s/%s" % (a["owner"], r["name"])
+    d = {
+        "type": "repository", "full_name": full, "name": r["name"], "slug": r["name"],
+        "description": r.get("description") or "", "is_private": r["private"],
+        "fork_policy": "allow_forks", "language": (r.get("language") or "").lower(),
+        "created_on": r["created_at"].replace("Z", ".000000+00:00"),
+        "updated_on": r["updated_at"].replace("Z", ".000000+00:00"),
+        "mainbranch": {"type": "branch", "name": r.get("default_branch") or "main"},
+        "uuid": "{%08d-0000-0000-0000-000000000000}" % r["id"], "scm": "git",
+        "size": 100, "has_issues": True, "has_wiki": False,
+        "workspace": {"type": "workspace", "slug": a["owner"], "name": a["owner"]},
+        "owner": {"type": "team", "username": a["owner"], "display_name": a["owner"]},
+        "project": {"type": "project", "key": "PRJ"},
+        "links": {"html": {"href": "https://bitbucket.org/%s" % full},
+                  "clone": [{"name": "https", "href": "https://bitbucket.org/%s.git" % full},
+                            {"name": "ssh", "href": "git@bitbucket.org:%s.git" % full}]},
+    }
+    if r["fork"]:
+        d["parent"] = {"full_name": "up/%s" % r["name"], "type": "repository"}
+    return d
+
+
+def srht_repo(a, r):
+    return {"id": r["id"], "rid": "rid-%d" % r["id"], "name": r["name"],
+            "description": r.get("description"), "visibility": r["visibility"],
+            "created": r["created_at"], "updated": r["updated_at"],
+            "HEAD": None if r["empty"] else {"name": "refs/heads/%s" % (r.get("default_branch") or "main")},
+            "owner": {"canonicalName": "~" + a["owner"]}}
+
+
+# --------------------------------------------------------------------------
+# The server
+
+
+class State:
+    def __init__(self, args):
+        self.args = args
+        fx = builtin_fixture()
+        if args.fixture:
+            with open(args.fixture, encoding="utf-8") as f:
+                fx = json.load(f)
+        self.forges = normalize_fixture(fx)
+        self.lock = threading.Lock()
+        self.faults = []
+        self.log = []
+        self.n = 0
+        self.logf = open(args.log, "a", encoding="utf-8") if args.log else None
+        self.host2 = "127.0.0.1"
+        self.port2 = 0
+        if args.faults:
+            self.set_faults(json.loads(args.faults))
+
+    def set_faults(self, faults):
+        with self.lock:
+            self.faults = []
+            for f in faults:
+                f = dict(f)
+                f["_seen"] = 0
+                f["_applied"] = 0
+                self.faults.append(f)
+
+    def next_seq(self):
+        with self.lock:
+            self.n += 1
+            return self.n
+
+    def pick_fault(self, seq, server, method, target, auth):
+        with self.lock:
+            for f in self.faults:
+                if "nth" in f and seq not in f["nth"]:
+                    continue
+                if f.get("server") and int(f["server"]) != server:
+                    continue
+                if f.get("method") and f["method"] != method:
+                    continue
+                if f.get("path") and not re.search(f["path"], target):
+                    continue
+                if "auth" in f and not re.search(f["auth"], auth or ""):
+                    continue
+                f["_seen"] += 1
+                if f["_seen"] <= int(f.get("skip", 0)):
+                    continue
+                count = int(f.get("count", -1))
+                if 0 <= count <= f["_applied"]:
+                    continue
+                f["_applied"] += 1
+                return f
+        return None
+
+    def record(self, entry):
+        with self.lock:
+            self.log.append(entry)
+            if self.logf:
+                self.logf.write(json.dumps(entry) + "\n")
+                self.logf.flush()
+
+
+def paginate(items, page, per_page):
+    start = (page - 1) * per_page
+    return items[start:start + per_page], start + per_page < len(items)
+
+
+def intarg(q, name, default, lo=1, hi=None):
+    try:
+        v = int(q.get(name, [default])[0])
+    except (TypeError, ValueError):
+        v = default
+    v = max(v, lo)
+    if hi is not None:
+        v = min(v, hi)
+    return v
+
+
+def with_query(base, q, **changes):
+    d = {k: v[0] for k, v in q.items()}
+    d.update({k: str(v) for k, v in changes.items()})
+    return base + "?" + urllib.parse.urlencode(sorted(d.items()))
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fakeforge/1"
+
+    def log_message(self, fmt, *args):  # quiet: the JSON log is the record
+        pass
+
+    # -- plumbing ---------------------------------------------------------
+
+    def read_body(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            out = b""
+            while True:
+                line = self.rfile.readline(1024)
+                size = int(line.split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                out += self.rfile.read(size)
+                self.rfile.readline(8)
+        else:
+            n = int(self.headers.get("Content-Length") or 0)
+            out = self.rfile.read(n) if n else b""
+        if self.headers.get("Content-Encoding", "").lower() == "gzip":
+            out = gzip.decompress(out)
+        return out
+
+    def send(self, status, body=b"", headers=None, ctype="application/json",
+             etag=False, truncate=False):
+        if isinstance(body, str):
+            body = body.encode()
+        headers = dict(headers or {})
+        if etag and status == 200 and self.command == "GET":
+            tag = '"%s"' % hashlib.sha1(body).hexdigest()[:20]
+            headers["ETag"] = tag
+            inm = self.headers.get("If-None-Match")
+            if inm and tag in [t.strip() for t in inm.split(",")]:
+                status, body = 304, b""
+        sent = body[:len(body) // 2] if truncate else body
+        self._status = status
+        self._bytes = len(sent)
+        # Log before answering: a client that reads the log right after
+        # its last response must find that response there.
+        self.record()
+        self.send_response(status)
+        if status != 304:
+            self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in headers.items():
+            self.send_header(k, v)
+        if truncate:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(sent)
+            self.wfile.flush()
+        if truncate:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def json(self, status, obj, headers=None):
+        h = {"x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999",
+             "x-ratelimit-reset": str(int(time.time()) + 3600)}
+        h.update(headers or {})
+        self.send(status, json.dumps(obj, ensure_ascii=False), h, etag=True)
+
+    def not_found(self):
+        self.json(404, {"message": "Not Found"})
+
+    # -- dispatch ---------------------------------------------------------
+
+    def do_GET(self):
+        self.handle_any()
+
+    def do_POST(self):
+        self.handle_any()
+
+    def do_HEAD(self):
+        self.handle_any()
+
+    def record(self):
+        if self._recorded or self._path.startswith("/_control/"):
+            return
+        self._recorded = True
+        self.server.state.record({
+            "n": self._seq, "server": self.server.number, "method": self.command,
+            "path": self._path, "query": self._query,
+            "headers": {k: v for k, v in self.headers.items()},
+            "status": self._status, "bytes": self._bytes,
+            "fault": self._fault["kind"] if self._fault else None})
+
+    def handle_any(self):
+        st = self.server.state
+        self._status, self._bytes, self._fault, self._seq = 0, 0, None, 0
+        self._recorded = False
+        url = urllib.parse.urlsplit(self.path)
+        path, query = url.path, url.query
+        self._path, self._query = path, query
+        body = b""
+        try:
+            body = self.read_body()
+            if path.startswith("/_control/"):
+                return self.control(path, body)
+            target = path + ("?" + query if query else "")
+            self._seq = st.next_seq()
+            fault = self._fault = st.pick_fault(self._seq, self.server.number,
+                                                self.command, target,
+                                                self.headers.get("Authorization"))
+            if fault and self.apply_fault(fault, path, query):
+                return
+            self.route(path, urllib.parse.parse_qs(query), body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        finally:
+            self.record()    # answers that never went through send()
+
+    def control(self, path, body):
+        st = self.server.state
+        if path == "/_control/faults" and self.command == "POST":
+            st.set_faults(json.loads(body or b"[]"))
+            return self.send(200, "{}")
+        if path == "/_control/reset" and self.command == "POST":
+            st.set_faults([])
+            with st.lock:
+                st.log = []
+                st.n = 0
+            return self.send(200, "{}")
+        if path == "/_control/log":
+            with st.lock:
+                text = "".join(json.dumps(e) + "\n" for e in st.log)
+            return self.send(200, text, ctype="application/x-ndjson")
+        return self.send(404, "{}")
+
+    def apply_fault(self, f, path, query):
+        """Answer with the fault; False to go on with the normal answer."""
+        kind, arg = f["kind"], f.get("arg")
+        now = int(time.time())
+        wait = int(arg) if arg is not None else 1
+        if kind == "ratelimit" or kind == "ratelimit429":
+            self.send(403 if kind == "ratelimit" else 429,
+                      json.dumps({"message": "API rate limit exceeded for 127.0.0.1.",
+                                  "documentation_url": "https://docs.github.com/rest"}),
+                      {"x-ratelimit-limit": "60", "x-ratelimit-remaining": "0",
+                       "x-ratelimit-used": "60", "x-ratelimit-reset": str(now + wait)})
+        elif kind == "secondary":
+            self.send(403, json.dumps({"message": "You have exceeded a secondary rate limit. "
+                                                  "Please wait a few minutes before you try again."}),
+                      {"Retry-After": str(wait), "x-ratelimit-remaining": "4000"})
+        elif kind == "gitlab_ratelimit":
+            self.send(429, "Retry later\n",
+                      {"RateLimit-Limit": "600", "RateLimit-Observed": "601",
+                       "RateLimit-Remaining": "0", "RateLimit-Reset": str(now + wait),
+                       "RateLimit-ResetTime": email.utils.formatdate(now + wait, usegmt=True),
+                       "Retry-After": str(wait)}, ctype="text/plain")
+        elif kind == "gitlab_403":
+            self.send(403, json.dumps({"message": "403 Forbidden"}),
+                      {"RateLimit-Remaining": "0", "RateLimit-Reset": str(now + wait)})
+        elif kind == "retry_after":
+            self.send(429, json.dumps({"message": "Too Many Requests"}),
+                      {"Retry-After": str(wait)})
+        elif kind == "retry_after_date":
+            self.send(429, json.dumps({"message": "Too Many Requests"}),
+                      {"Retry-After": email.utils.formatdate(now + wait, usegmt=True)})
+        elif kind == "forbidden":
+            self.send(403, json.dumps({"message": "Must have admin rights to Repository."}),
+                      {"x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4990"})
+        elif kind == "status":
+            code = int(arg or 500)
+            self.send(code, "<html><body><h1>%d</h1>Something broke.</body></html>" % code,
+                      ctype="text/html")
+        elif kind == "html":
+            self.send(200, "<!DOCTYPE html><html><head><title>Maintenance</title></head>"
+                           "<body>Back soon.</body></html>", ctype="text/html")
+        elif kind == "wrong_json":
+            self.send(200, json.dumps({"unexpected": True}))
+        elif kind == "close":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif kind == "huge":
+            size = int(arg or 8 << 20)
+            self.send(200, "[" + " " * (size - 2) + "]")
+        elif kind == "redirect":
+            host = "%s:%d" % (self.server.state.host2, self.server.state.port2)
+            loc = "http://%s%s%s" % (host, path, "?" + query if query else "")
+            self.send(int(arg or 302), "", {"Location": loc})
+        elif kind in ("slow", "truncate", "truncated_json"):
+            if kind == "slow":
+                time.sleep(float(arg if arg is not None else 2))
+                return False
+            self._mangle = kind
+            return False
+        else:
+            self.send(500, "unknown fault kind %s" % kind, ctype="text/plain")
+        return True
+
+    def send_mangled(self, status, body, headers):
+        kind = getattr(self, "_mangle", None)
+        if kind == "truncate":
+            return self.send(status, body, headers, truncate=True)
+        if kind == "truncated_json":
+            body = body.encode() if isinstance(body, str) else body
+            return self.send(status, body[:len(body) // 2], headers)
+        return None
+
+    def route(self, path, q, body):
+        parts = [urllib.parse.unquote(p) for p in path.split("/")[1:]]
+        head = parts[0] if parts else ""
+        if head == "github":
+            return self.github(parts[1:], q)
+        if head == "gitlab" and parts[1:3] == ["api", "v4"]:
+            return self.gitlab(parts[3:], q, path)
+        if head in ("gitea", "forgejo", "gogs") and parts[1:3] == ["api", "v1"]:
+            return self.gitea(head, parts[3:], q)
+        if head == "bitbucket" and parts[1:2] == ["2.0"]:
+            return self.bitbucket(parts[2:], q)
+        if head == "sourcehut" and parts[1:] == ["query"]:
+            return self.sourcehut(body)
+        if head == "git" and self.server.state.args.git_root:
+            return self.git(path[len("/git"):], body)
+        return self.not_found()
+
+    def paged(self, items, headers, base, q, page, per_page, more, extra=None):
+        """Send a JSON page, mangled by a truncate fault when one applies."""
+        h = dict(headers)
+        h.update(extra or {})
+        data = json.dumps(items, ensure_ascii=False)
+        if self.send_mangled(200, data, h) is None:
+            self.json(200, items, h)
+
+    def link(self, base, q, pages, page, pname="page"):
+        links = []
+        if page < pages:
+            links.append('<%s>; rel="next"' % with_query(base, q, **{pname: page + 1}))
+            links.append('<%s>; rel="last"' % with_query(base, q, **{pname: pages}))
+        if page > 1:
+            links.append('<%s>; rel="prev"' % with_query(base, q, **{pname: page - 1}))
+            links.append('<%s>; rel="first"' % with_query(base, q, **{pname: 1}))
+        return ", ".join(links)
+
+    def base(self):
+        return "http://%s%s" % (self.headers.get("Host", "127.0.0.1"),
+                                urllib.parse.urlsplit(self.path).path)
+
+    # -- GitHub REST (apis.md §2) -----------------------------------------
+
+    def github(self, p, q):
+        accounts = self.server.state.forges.get("github", {})
+        if len(p) == 2 and p[0] in ("users", "orgs"):
+            a = accounts.get(p[1].lower())
+            if not a or (p[0] == "orgs" and a["type"] != "org"):
+                return self.not_found()
+            return self.json(200, gh_account(a))
+        if len(p) == 3 and p[0] in ("users", "orgs") and p[2] == "repos":
+            a = accounts.get(p[1].lower())
+            if not a or (p[0] == "orgs" and a["type"] != "org"):
+                return self.not_found()
+            repos = [gh_repo(a, r) for r in a["repos"] if not r["private"]]
+            per_page = intarg(q, "per_page", 30, 1, 100)
+            page = intarg(q, "page", 1)
+            items, more = paginate(repos, page, per_page)
+            pages = max(1, -(-len(repos) // per_page))
+            link = self.link(self.base(), q, pages, page)
+            return self.paged(items, {"Link": link} if link else {}, None, q, page,
+                              per_page, more)
+        return self.not_found()
+
+    # -- GitLab v4 (apis.md §3) -------------------------------------------
+
+    def gitlab(self, p, q, path):
+        accounts = self.server.state.forges.get("gitlab", {})
+        allrepos = sorted(((a, r) for a in accounts.values() for r in a["repos"]
+                           if not r["private"]), key=lambda ar: ar[1]["id"])
+
+        def groups():
+            out = set()
+            for a in accounts.values():
+                if a["type"] != "group":
+                    continue
+                for r in a["repos"]:
+                    parts = r["namespace"].split("/")
+                    for i in range(1, len(parts) + 1):
+                        out.add("/".join(parts[:i]))
+            return out
+
+        def offset_page(pairs):
+            per_page = intarg(q, "per_page", 20, 1, 100)
+            page = intarg(q, "page", 1)
+            items, more = paginate(pairs, page, per_page)
+            pages = max(1, -(-len(pairs) // per_page))
+            h = {"X-Page": str(page), "X-Per-Page": str(per_page),
+                 "X-Next-Page": str(page + 1) if more else "",
+                 "X-Prev-Page": str(page - 1) if page > 1 else "",
+                 "X-Total": str(len(pairs)), "X-Total-Pages": str(pages)}
+            link = self.link(self.base(), q, pages, page)
+            if link:
+                h["Link"] = link
+            return self.paged([gl_project(a, r) for a, r in items], h, None, q,
+                              page, per_page, more)
+
+        if len(p) >= 2 and p[0] == "groups":
+            gpath = p[1]
+            if gpath not in groups():
+                return self.json(404, {"message": "404 Group Not Found"})
+            if len(p) == 2:
+                return self.json(200, {"id": _h(gpath), "name": gpath.split("/")[-1],
+                                       "path": gpath.split("/")[-1], "full_path": gpath,
+                                       "web_url": "https://gitlab.com/groups/%s" % gpath,
+                                       "description": "Groupe %s" % gpath,
+                                       "visibility": "public"})
+            if len(p) == 3 and p[2] == "projects":
+                sub = q.get("include_subgroups", ["false"])[0] == "true"
+                pairs = [(a, r) for a, r in allrepos
+                         if r["namespace"] == gpath or
+                         (sub and r["namespace"].startswith(gpath + "/"))]
+                return offset_page(pairs)
+            if len(p) == 3 and p[2] in ("subgroups", "descendant_groups"):
+                depth = gpath.count("/") + 1
+                gs = sorted(g for g in groups() if g.startswith(gpath + "/") and
+                            (p[2] == "descendant_groups" or g.count("/") == depth))
+                return self.json(200, [{"id": _h(g), "full_path": g,
+                                        "path": g.split("/")[-1]} for g in gs])
+        if p == ["users"]:
+            name = q.get("username", [""])[0].lower()
+            a = accounts.get(name)
+            if a and a["type"] == "user":
+                return self.json(200, [{"id": 42, "username": a["owner"], "name": a["owner"],
+                                        "state": "active",
+                                        "web_url": "https://gitlab.com/%s" % a["owner"]}])
+            return self.json(200, [])
+        if len(p) == 3 and p[0] == "users" and p[2] == "projects":
+            user = accounts.get(p[1].lower())
+            if not user or user["type"] != "user":
+                return self.json(404, {"message": "404 User Not Found"})
+            return offset_page([(a, r) for a, r in allrepos
+                                if r["namespace"] == user["owner"]])
+        if len(p) == 2 and p[0] == "namespaces":
+            ns = p[1]
+            a = accounts.get(ns.lower())
+            if a and a["type"] == "user":
+                return self.json(200, {"id": 42, "kind": "user", "full_path": a["owner"]})
+            if ns in groups():
+                return self.json(200, {"id": 43, "kind": "group", "full_path": ns})
+            return self.json(404, {"message": "404 Namespace Not Found"})
+        if p == ["projects"]:
+            if q.get("pagination", [""])[0] == "keyset":
+                # Keyset: only Link rel="next" with id_after (apis.md §3.2).
+                per_page = intarg(q, "per_page", 20, 1, 100)
+                after = intarg(q, "id_after", 0, 0)
+                rest = [(a, r) for a, r in allrepos if r["id"] > after]
+                items = rest[:per_page]
+                h = {}
+                if len(rest) > per_page:
+                    h["Link"] = '<%s>; rel="next"' % with_query(
+                        self.base(), q, id_after=items[-1][1]["id"])
+                return self.paged([gl_project(a, r) for a, r in items], h, None, q,
+                                  1, per_page, len(rest) > per_page)
+            return offset_page(allrepos)
+        return self.json(404, {"message": "404 Not Found"})
+
+    # -- Gitea / Forgejo / Gogs (apis.md §4) ------------------------------
+
+    def gitea(self, kind, p, q):
+        accounts = self.server.state.forges.get(kind, {})
+        cap = self.server.state.args.gitea_max_page
+
+        def page_of(repos_json, wrap=False):
+            # The server caps "limit" below what was asked (MAX_RESPONSE_ITEMS).
+            limit = intarg(q, "limit", 30, 1, cap)
+            page = intarg(q, "page", 1)
+            items, more = paginate(repos_json, page, limit)
+            pages = max(1, -(-len(repos_json) // limit))
+            qq = dict(q)
+            qq["limit"] = [str(limit)]
+            h = {"X-Total-Count": str(len(repos_json))}
+            link = self.link(self.base(), qq, pages, page)
+            if link:
+                h["Link"] = link
+            if wrap:
+                return self.json(200, {"ok": True, "data": items}, h)
+            return self.paged(items, h, None, q, page, limit, more)
+
+        if len(p) == 2 and p[0] in ("orgs", "users"):
+            a = accounts.get(p[1].lower())
+            if not a or (p[0] == "orgs" and a["type"] != "org"):
+                return self.json(404, {"message": "Not Found"})
+            return self.json(200, {"id": 7, "username": a["owner"], "login": a["owner"],
+                                   "full_name": a["owner"].capitalize(),
+                                   "description": "Compte %s" % a["owner"],
+                                   "website": "", "location": "Paris",
+                                   "avatar_url": "https://%s/avatars/1" % HOSTS[kind]})
+        if len(p) == 3 and p[0] in ("orgs", "users") and p[2] == "repos":
+            a = accounts.get(p[1].lower())
+            if not a or (p[0] == "orgs" and a["type"] != "org"):
+                return self.json(404, {"message": "Not Found"})
+            return page_of([gitea_repo(kind, a, r) for r in a["repos"] if not r["private"]])
+        if p == ["repos", "search"]:
+            return page_of([gitea_repo(kind, a, r) for a in accounts.values()
+                            for r in a["repos"] if not r["private"]], wrap=True)
+        return self.json(404, {"message": "Not Found"})
+
+    # -- Bitbucket Cloud (apis.md §5) -------------------------------------
+
+    def bitbucket(self, p, q):
+        accounts = self.server.state.forges.get("bitbucket", {})
+        if len(p) == 2 and p[0] in ("repositories", "workspaces"):
+            a = accounts.get(p[1].lower())
+            if not a:
+                return self.json(404, {"type": "error",
+                                       "error": {"message": "No workspace with identifier '%s'." % p[1]}})
+            if p[0] == "workspaces":
+                return self.json(200, {"type": "workspace", "slug": a["owner"],
+                                       "name": a["owner"].upper(), "uuid": "{ws}",
+                                       "links": {"html": {"href": "https://bitbucket.org/%s/" % a["owner"]}}})
+            repos = [bb_repo(a, r) for r in a["repos"] if not r["private"]]
+            pagelen = intarg(q, "pagelen", 10, 1, 100)
+            page = intarg(q, "page", 1)
+            items, more = paginate(repos, page, pagelen)
+            body = {"pagelen": pagelen, "size": len(repos), "page": page, "values": items}
+            if more:
+                body["next"] = with_query(self.base(), q, page=page + 1)
+            data = json.dumps(body)
+            if self.send_mangled(200, data, {}) is None:
+                self.json(200, body)
+            return None
+        return self.json(404, {"type": "error", "error": {"message": "Resource not found"}})
+
+    # -- SourceHut GraphQL (apis.md §6) -----------------------------------
+
+    def sourcehut(self, body):
+        auth = self.headers.get("Authorization", "")
+        if not auth.startswith("Bearer ") or len(auth) <= 7:
+            return self.send(401, "Authorization header is required. Expected "
+                                  "'Authorization: Bearer [token]'", ctype="text/plain")
+        try:
+            req = json.loads(body or b"{}")
+            query = req.get("query", "")
+            var = req.get("variables") or {}
+        except (ValueError, AttributeError):
+            return self.json(400, {"errors": [{"message": "invalid JSON"}]})
+        m = re.search(r'user\s*\(\s*username\s*:\s*"([^"]+)"', query)
+        name = m.group(1) if m else None
+        for k in ("username", "user", "name", "login"):
+            if not name and isinstance(var.get(k), str):
+                name = var[k]
+        name = (name or "").lstrip("~").lower()
+        cursor = None
+        for k in ("cursor", "c", "after", "next"):
+            if isinstance(var.get(k), str):
+                cursor = var[k]
+        m = re.search(r'cursor\s*:\s*"([^"]+)"', query)
+        if m:
+            cursor = m.group(1)
+        m = re.search(r'count\s*:\s*(\d+)', query)
+        count = min(int(m.group(1)) if m else 20, 100)
+        a = self.server.state.forges.get("sourcehut", {}).get(name)
+        if not a:
+            return self.json(200, {"data": {"user": None},
+                                   "errors": [{"message": "no such user", "path": ["user"]}]})
+        start = 0
+        if cursor:
+            try:
+                start = int(base64.b64decode(cursor).decode())
+            except ValueError:
+                return self.json(200, {"errors": [{"message": "invalid cursor"}]})
+        repos = [srht_repo(a, r) for r in a["repos"]]
+        items = repos[start:start + count]
+        nxt = None
+        if start + count < len(repos):
+            nxt = base64.b64encode(str(start + count).encode()).decode()
+        res = {"data": {"user": {"canonicalName": "~" + a["owner"], "username": a["owner"],
+                                 "repositories": {"results": items, "cursor": nxt}}}}
+        data = json.dumps(res)
+        if self.send_mangled(200, data, {}) is None:
+            self.send(200, data)
+        return None
+
+    # -- git smart HTTP through git http-backend --------------------------
+
+    def git(self, path_info, body):
+        args = self.server.state.args
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "GIT_PROJECT_ROOT": os.path.abspath(args.git_root),
+            "GIT_HTTP_EXPORT_ALL": "1",
+            "PATH_INFO": urllib.parse.unquote(path_info),
+            "QUERY_STRING": urllib.parse.urlsplit(self.path).query,
+            "REQUEST_METHOD": self.command,
+            "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "CONTENT_LENGTH": str(len(body)),
+            "REMOTE_ADDR": self.client_address[0],
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "GATEWAY_INTERFACE": "CGI/1.1",
+            "HOME": os.path.abspath(args.git_root),
+        }
+        if self.headers.get("Git-Protocol"):
+            env["GIT_PROTOCOL"] = self.headers["Git-Protocol"]
+        cfg = [("uploadpack.allowAnySHA1InWant", "false" if args.no_any_sha1 else "true"),
+               ("protocol.version", "2")]
+        if not args.no_git_filter:
+            cfg.append(("uploadpack.allowFilter", "true"))
+        env["GIT_CONFIG_COUNT"] = str(len(cfg))
+        for i, (k, v) in enumerate(cfg):
+            env["GIT_CONFIG_KEY_%d" % i] = k
+            env["GIT_CONFIG_VALUE_%d" % i] = v
+        proc = subprocess.run(["git", "http-backend"], input=body, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=60, check=False)
+        out = proc.stdout
+        sep = out.find(b"\r\n\r\n")
+        sl = 4
+        if sep < 0:
+            sep, sl = out.find(b"\n\n"), 2
+        if sep < 0:
+            return self.send(500, "git http-backend failed: %s" % proc.stderr.decode(errors="replace"),
+                             ctype="text/plain")
+        status, headers, ctype = 200, {}, "application/octet-stream"
+        for line in out[:sep].decode("latin-1").splitlines():
+            if ":" not in line:
+                continue
+            k, v = line.split(":", 1)
+            k, v = k.strip(), v.strip()
+            if k.lower() == "status":
+                status = int(v.split()[0])
+            elif k.lower() == "content-type":
+                ctype = v
+            else:
+                headers[k] = v
+        return self.send(status, out[sep + sl:], headers, ctype=ctype)
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up (timeouts are tested on purpose) is normal.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def make_sample_repo(root):
+    """A bare repository sample.git with a README, a licence and publiccode.yml."""
+    import tempfile
+    bare = os.path.join(root, "sample.git")
+    if os.path.exists(bare):
+        return
+    os.makedirs(root, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        files = {"README.md": "# Exemple\n\nUn dépôt de test.\n",
+                 "LICENSE": "MIT License\n\nCopyright (c) 2024 Test\n",
+                 "publiccode.yml": "publiccodeYmlVersion: \"0.4\"\nname: Exemple\n"}
+        for name, text in files.items():
+            with open(os.path.join(work, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org",
+                   GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
+        for cmd in (["git", "init", "-q", "-b", "main", work],
+                    ["git", "-C", work, "add", "."],
+                    ["git", "-C", work, "commit", "-q", "-m", "init"],
+                    ["git", "clone", "-q", "--bare", work, bare]):
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="local fake forge for tests (loopback only)")
+    ap.add_argument("--fixture")
+    ap.add_argument("--log")
+    ap.add_argument("--port-file")
+    ap.add_argument("--git-root")
+    ap.add_argument("--git-sample", action="store_true")
+    ap.add_argument("--no-git-filter", action="store_true")
+    ap.add_argument("--no-any-sha1", action="store_true")
+    ap.add_argument("--gitea-max-page", type=int, default=50)
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--faults")
+    args = ap.parse_args()
+
+    if args.git_sample:
+        if not args.git_root:
+            ap.error("--git-sample needs --git-root")
+        make_sample_repo(args.git_root)
+
+    state = State(args)
+    # Loopback only: the second listener is another loopback address when
+    # the system has it (Linux routes all of 127/8), else another port.
+    s1 = Server(("127.0.0.1", 0), Handler)
+    try:
+        s2 = Server(("127.0.0.2", 0), Handler)
+        state.host2 = "127.0.0.2"
+    except OSError:
+        s2 = Server(("127.0.0.1", 0), Handler)
+        state.host2 = "127.0.0.1"
+    state.port2 = s2.server_address[1]
+    for number, s in ((1, s1), (2, s2)):
+        s.state = state
+        s.number = number
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+
+    port = s1.server_address[1]
+    if args.port_file:
+        tmp = args.port_file + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"host": "127.0.0.1", "port": port,
+                       "host2": state.host2, "port2": state.port2}, f)
+        os.replace(tmp, args.port_file)
+    print("fakeforge 127.0.0.1 %d %s %d" % (port, state.host2, state.port2), flush=True)
+
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    signal.signal(signal.SIGINT, lambda *_: done.set())
+
+    def watch_stdin():
+        # EOF on stdin: the parent that holds the pipe is gone.
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            return
+        done.set()
+
+    if stat.S_ISFIFO(os.fstat(0).st_mode):
+        threading.Thread(target=watch_stdin, daemon=True).start()
+    done.wait(args.timeout)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
