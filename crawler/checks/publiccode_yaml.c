@@ -541,7 +541,8 @@ void pcy_position(unsigned *line, unsigned *col, const struct pcy_node *root,
 		for (int step = 0; step < 2; step++) {
 			/* step 0: NAME; step 1: STR of NAME[STR]. */
 			const char *want = step ? idx : name;
-			bool is_last = last && (step == 1 || !idx[0] || numeric);
+			/* NAME[N] and NAME[STR] go on past NAME */
+			bool is_last = last && (step == 1 || !idx[0]);
 
 			if (step == 1 && (!idx[0] || numeric))
 				break;
