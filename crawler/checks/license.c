@@ -73,7 +73,7 @@ static void add_file(json_t *files, struct check_ctx *ctx,
 		           "special file");
 		return;
 	}
-	json_array_append_new(files, json_pack("{s:s}", "path", e->path));
+	json_array_append_new(files, json_pack("{s:o}", "path", report_string(e->path)));
 }
 
 static int license_run(struct check_ctx *ctx)
