@@ -7,5 +7,6 @@
 #define INVENTAIRE_COMMANDS_H
 
 int cmd_check(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

@@ -21,6 +21,8 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check,
 	  "check one repository: licence, README, publiccode.yml, community files" },
+	{ "validate", cmd_validate,
+	  "validate publiccode.yml files as the reference parser does" },
 	{ NULL, NULL, NULL },
 };
 

@@ -554,7 +554,7 @@ static void a_file_over_one_mebibyte_is_refused_before_parsing(void **state)
 	(void)state;
 	/* Not even YAML: proves nothing is parsed. */
 	memset(buf, '\xff', len);
-	expect_single_error(buf, len, "", "more than the 1048576 bytes");
+	expect_single_error(buf, len, "", "more than 1048576 bytes");
 	free(buf);
 }
 

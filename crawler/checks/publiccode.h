@@ -54,7 +54,10 @@ struct pc_opts {
 /*
  * Validate BUF[0..len) into OUT (initialised with PC_RESULTS_INIT, results
  * in the reference parser's order). Returns 0 (see pc_results_valid), or a
- * negative error code when validation itself could not run.
+ * negative error code when validation itself could not run. When LEN is
+ * over PUBLICCODE_MAX_BYTES the file is refused with one error and BUF is
+ * not read at all (a caller that stopped reading at the cap may pass the
+ * head it has, or NULL).
  */
 int publiccode_validate(struct pc_results *out, const char *buf, size_t len,
                         const struct pc_opts *opts);

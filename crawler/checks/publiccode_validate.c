@@ -386,9 +386,9 @@ int publiccode_validate(struct pc_results *out, const char *buf, size_t len,
 	size_t i;
 
 	if (len > PUBLICCODE_MAX_BYTES) {
-		add_plain(out, PC_ERROR, "", 0, 0, "the file is %zu bytes, more "
-		          "than the %d bytes a publiccode.yml may have: is it the "
-		          "right file?", len, PUBLICCODE_MAX_BYTES);
+		add_plain(out, PC_ERROR, "", 0, 0, "the file has more than %d "
+		          "bytes, the most a publiccode.yml may have here: is it "
+		          "the right file?", PUBLICCODE_MAX_BYTES);
 		return 0;
 	}
 	/* §2.1 */
