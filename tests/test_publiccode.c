@@ -78,6 +78,9 @@ static const struct file_case cases[] = {
 	{ "community_without_contacts", {
 		{ PC_ERROR, "maintenance.contacts", 24, 3, "contacts is a required field when \"type\" is \"community\"" },
 	} },
+	{ "internal_without_contacts", {
+		{ PC_ERROR, "maintenance.contacts", 24, 3, "contacts is a required field when \"type\" is \"internal\"" },
+	} },
 	{ "contacts_fields", {
 		{ PC_ERROR, "maintenance.contacts[0].name", 26, 7, "name is a required field" },
 		{ PC_ERROR, "maintenance.contacts[0].email", 27, 7, "email must be a valid email address" },

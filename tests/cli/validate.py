@@ -1,9 +1,11 @@
 """CLI tests of `inventaire validate` and of publiccode.yml inside
 `inventaire check` (issue 4)."""
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -184,6 +186,59 @@ class ValidateHostileInput(TempRepoCase):
             os.environ.get("ASAN_OPTIONS") is not None
         if not asan:
             self.assertLess(int(out[1]), 20 * 1024)  # KiB
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """/ok answers 200, anything else 404."""
+
+    def do_GET(self):
+        self.send_response(200 if self.path == "/ok" else 404)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+class ValidateNetwork(TempRepoCase):
+    """--network against a local server: no internet involved."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever,
+                         daemon=True).start()
+        self.base = "http://127.0.0.1:%d" % self.server.server_port
+
+    def tearDown(self):
+        self.server.shutdown()
+        self.server.server_close()
+        super().tearDown()
+
+    def test_unreachable_urls_are_errors_only_with_network(self):
+        # url: a closed local port, refused at once
+        text = valid_text().replace(
+            "https://git.example.org/sante/rendez-vous",
+            "http://127.0.0.1:1/sante/rendez-vous").replace(
+            'landingURL: "https://rendez-vous.example.org"',
+            'landingURL: "%s/ok"' % self.base) + \
+            'roadmap: "%s/missing"\n' % self.base
+        p = self.write("publiccode.yml", text)
+        self.assertEqual(run("validate", p)[0], 0)
+        self.assertEqual(run("validate", "--no-network", p)[0], 0)
+        env = {k: v for k, v in os.environ.items()
+               if "proxy" not in k.lower()}
+        code, r, _ = run_json("validate", "--network", p, env=env)
+        self.assertEqual(code, 1)
+        keys = [(x["key"], x["description"]) for x in r]
+        self.assertEqual(keys[0][0], "url")
+        self.assertIn("not reachable", keys[0][1])
+        self.assertEqual(keys[1], ("url", "is not a valid code repository"))
+        self.assertEqual(keys[2], ("roadmap", "'%s/missing' not reachable: "
+                                   "HTTP GET failed for %s/missing: not found"
+                                   % (self.base, self.base)))
+        self.assertEqual(len(r), 3)
 
 
 class CheckPubliccode(TempRepoCase):
