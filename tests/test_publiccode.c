@@ -75,6 +75,11 @@ static const struct file_case cases[] = {
 	{ "categories_unknown", {
 		{ PC_ERROR, "categories[0]", 9, 5, "categories[0] must be a valid category (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/categories-list.rst)" },
 	} },
+	/* spec.md §3: a plain float goes through Go's fmt.Sprint */
+	{ "ce_version_plain_float_1_0_reads_as_1", {
+		{ PC_ERROR, "IT.countryExtensionVersion", 34, 3, "countryExtensionVersion must be one of the following: \"0.2\" or \"1.0\"" },
+	} },
+	{ "ce_version_plain_float_0_2_reads_as_0_2", { { 0 } } },
 	{ "community_without_contacts", {
 		{ PC_ERROR, "maintenance.contacts", 24, 3, "contacts is a required field when \"type\" is \"community\"" },
 	} },

@@ -21,9 +21,10 @@ struct pc_run {
 	size_t ndropped;
 };
 
-/* Add a result; position filled from KEY with spec.md §4 when LINE < 0. */
+/* Add a result at KEY's position in the document (spec.md §4)... */
 void pc_add(struct pc_run *run, enum pc_type type, const char *key,
             const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* ...or at LINE, COL. */
 void pc_add_at(struct pc_run *run, enum pc_type type, const char *key,
                unsigned line, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

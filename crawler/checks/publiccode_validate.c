@@ -179,17 +179,12 @@ static bool decode_struct(struct derr *e, const struct pcy_node *m,
 	return true;
 }
 
+/* A type error at node N; the line is the offending token's: a block
+ * mapping's first key, else the node's first token (§3). */
 static bool wrong(struct derr *e, const struct pcy_node *n)
 {
-	unsigned l, c;
-
-	/* The offending token: a block mapping's first key (§3). */
-	if (n->kind == PCY_MAP && !n->flow && n->n)
-		l = n->kids[0]->line, c = n->kids[0]->col;
-	else
-		l = n->line, c = n->col;
-	(void)c;
-	e->line = l;
+	e->line = n->kind == PCY_MAP && !n->flow && n->n ? n->kids[0]->line
+	                                                : n->line;
 	e->unknown = NULL;
 	return false;
 }

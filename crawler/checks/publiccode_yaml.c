@@ -257,17 +257,13 @@ static void resolve_plain(struct pcy_node *n, const char *s, size_t len)
 		/* Out of int64: keep the text, as a uint64/big value would read. */
 		n->str = errno ? xstrdup(s) : xasprintf("%lld", v);
 	} else if (is_float(s)) {
-		const char *t = s;
-		char *tmp = NULL;
-
 		n->kind = PCY_FLOAT;
 		if (strstr(s, "inf") || strstr(s, "Inf") || strstr(s, "INF"))
 			n->str = xstrdup(s[0] == '-' ? "-Inf" : "+Inf");
 		else if (strstr(s, "nan") || strstr(s, "NaN") || strstr(s, "NAN"))
 			n->str = xstrdup("NaN");
 		else
-			n->str = go_float(strtod(t, NULL));
-		free(tmp);
+			n->str = go_float(strtod(s, NULL));
 	} else {
 		n->kind = PCY_STR;
 		n->str = xstrndup(s, len);
