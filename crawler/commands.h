@@ -8,5 +8,6 @@
 
 int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	  "check one repository: licence, README, publiccode.yml, community files" },
 	{ "list", cmd_list,
 	  "list the public repositories of forge accounts" },
+	{ "validate", cmd_validate,
+	  "validate publiccode.yml files as the reference parser does" },
 	{ NULL, NULL, NULL },
 };
 

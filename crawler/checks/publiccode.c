@@ -9,8 +9,11 @@
  */
 #include "checks.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "publiccode.h"
 #include "util.h"
 
 static const struct rule publiccode_rules[] = {
@@ -34,8 +37,143 @@ static const struct rule publiccode_rules[] = {
 	  "Le standard nomme le fichier publiccode.yml ; certains catalogues ne "
 	  "cherchent que ce nom. Renommez-le : git mv publiccode.yaml "
 	  "publiccode.yml." },
+	{ "publiccode.invalid", LEVEL_ERROR,
+	  "publiccode.yml is not valid",
+	  "publiccode.yml n'est pas valide",
+	  "Catalogues (code.gouv.fr, Developers Italia, the European ones) "
+	  "reject a publiccode.yml that the reference parser "
+	  "(publiccode-parser-go) does not accept, so the software is not "
+	  "listed. inventaire applies the same rules, with the same messages: "
+	  "fix each error at the line and column given (`inventaire validate "
+	  "publiccode.yml` lists them all). The finding points at the first "
+	  "one; the `publiccode.results` section of the report has every "
+	  "result.",
+	  "Les catalogues (code.gouv.fr, Developers Italia, les catalogues "
+	  "européens) refusent un publiccode.yml que l'analyseur de référence "
+	  "(publiccode-parser-go) n'accepte pas : le logiciel n'y figure alors "
+	  "pas. inventaire applique les mêmes règles, avec les mêmes messages : "
+	  "corrigez chaque erreur à la ligne et la colonne indiquées "
+	  "(`inventaire validate publiccode.yml` les liste toutes). Le constat "
+	  "pointe la première ; la section `publiccode.results` du rapport "
+	  "les contient toutes." },
+	{ "publiccode.url-mismatch", LEVEL_WARNING,
+	  "publiccode.yml `url` is not this repository",
+	  "Le champ `url` de publiccode.yml n'est pas ce dépôt",
+	  "`url` must be the address of the repository that holds the code: "
+	  "catalogues use it to find the source and to tell copies apart. A "
+	  "publiccode.yml copied from another project, or a repository that "
+	  "moved, keeps a stale `url`. Set it to this repository's address.",
+	  "`url` doit être l'adresse du dépôt qui contient le code : les "
+	  "catalogues s'en servent pour trouver les sources et distinguer les "
+	  "copies. Un publiccode.yml copié d'un autre projet, ou un dépôt qui a "
+	  "déménagé, garde une `url` périmée. Mettez-y l'adresse de ce dépôt." },
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
+
+/*
+ * A repository URL reduced to what identifies it: no scheme, no user, no
+ * trailing ".git" or "/", host and path lower-cased (forges match them
+ * case-insensitively). "git@host:a/b" becomes "host/a/b".
+ */
+static char *url_normalize(const char *url)
+{
+	const char *p = url, *scheme = strstr(url, "://");
+	const char *at;
+	char *s;
+	size_t n;
+
+	if (scheme)
+		p = scheme + 3;
+	at = strchr(p, '@');
+	if (at && at < p + strcspn(p, "/"))
+		p = at + 1;
+	s = xstrdup(p);
+	if (!scheme) {
+		/* scp-like "host:path" */
+		char *colon = strchr(s, ':');
+		if (colon && colon < s + strcspn(s, "/"))
+			*colon = '/';
+	}
+	s[strcspn(s, "?#")] = '\0';
+	for (char *c = s; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	n = strlen(s);
+	for (;;) {
+		if (n && s[n - 1] == '/')
+			s[--n] = '\0';
+		else if (n >= 4 && !strcmp(s + n - 4, ".git"))
+			s[n -= 4] = '\0';
+		else
+			break;
+	}
+	return s;
+}
+
+static json_t *results_json(const struct pc_results *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:I}",
+		    "type", r->v[i].type == PC_ERROR ? "error" : "warning",
+		    "key", r->v[i].key, "description", r->v[i].description,
+		    "line", (json_int_t)r->v[i].line,
+		    "column", (json_int_t)r->v[i].column));
+	return a;
+}
+
+/* Validate the file at E and fill the section; findings for its errors. */
+static int validate(struct check_ctx *ctx, json_t *section,
+                    const struct tree_entry *e)
+{
+	struct pc_results res = PC_RESULTS_INIT;
+	struct pc_opts opts = { .network = ctx->network, .tree = ctx->tree };
+	struct blob b;
+	int err;
+
+	if ((err = tree_read(&b, ctx->tree, e, PUBLICCODE_MAX_BYTES + 1)) < 0) {
+		report_add(ctx->report, "publiccode.invalid", LEVEL_ERROR, e->path,
+		           0, 0, "Replace the link with the file itself.",
+		           "%s cannot be read: %s", e->path, tree_error(ctx->tree));
+		json_object_set_new(section, "valid", json_false());
+		return 0;
+	}
+	/* A blob over the cap is refused whole (spec: hostile input). */
+	publiccode_validate(&res, b.data, b.truncated ? (size_t)b.size : b.len,
+	                    &opts);
+	blob_free(&b);
+	json_object_set_new(section, "valid", json_boolean(pc_results_valid(&res)));
+	json_object_set_new(section, "version",
+	                    res.version ? json_string(res.version) : json_null());
+	json_object_set_new(section, "results", results_json(&res));
+	for (size_t i = 0; i < res.n; i++) {
+		const struct pc_result *r = &res.v[i];
+		size_t errors = 0;
+
+		if (r->type != PC_ERROR)
+			continue;
+		for (size_t k = 0; k < res.n; k++)
+			errors += res.v[k].type == PC_ERROR;
+		report_add(ctx->report, "publiccode.invalid", LEVEL_ERROR, e->path,
+		           r->line, r->column,
+		           "Run `inventaire validate publiccode.yml` for every error.",
+		           "%s%s%s (%zu error%s in all)", r->key, r->key[0] ? ": " : "",
+		           r->description, errors, errors == 1 ? "" : "s");
+		break;
+	}
+	if (res.url && ctx->repo_url && *res.url) {
+		char *a = url_normalize(res.url), *c = url_normalize(ctx->repo_url);
+		if (strcmp(a, c))
+			report_add(ctx->report, "publiccode.url-mismatch", LEVEL_WARNING,
+			           e->path, 0, 0, NULL,
+			           "url is %s but this repository is %s.", res.url,
+			           ctx->repo_url);
+		free(a);
+		free(c);
+	}
+	pc_results_free(&res);
+	return 0;
+}
 
 static int publiccode_run(struct check_ctx *ctx)
 {
@@ -56,13 +194,16 @@ static int publiccode_run(struct check_ctx *ctx)
 	}
 	json_object_set_new(section, "path", report_string(path));
 	json_object_set_new(section, "valid", json_null());
+	json_object_set_new(section, "version", json_null());
 	json_object_set_new(section, "results", json_array());
-	if (!path)
+	if (!path) {
 		report_add(ctx->report, "publiccode.missing", LEVEL_INFO, NULL, 0, 0,
 		           "Add publiccode.yml at the root "
 		           "(https://yml.publiccode.tools).",
 		           "No publiccode.yml at the root of the repository.");
-	return 0;
+		return 0;
+	}
+	return validate(ctx, section, e);
 }
 
 const struct check check_publiccode = {
