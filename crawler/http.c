@@ -718,6 +718,19 @@ static void xfer_done(struct xfer *x, CURLcode res)
 
 		snprintf(why, sizeof(why), "%s", x->errbuf[0] ? x->errbuf
 		         : curl_easy_strerror(res));
+		/* A name that does not resolve is an offline machine or a dead
+		 * host far more often than a DNS hiccup: two more tries, then
+		 * fail, instead of spending the whole retry budget (a crawl of
+		 * 90 hosts with no network must end in seconds, not hours). */
+		if ((res == CURLE_COULDNT_RESOLVE_HOST ||
+		     res == CURLE_COULDNT_RESOLVE_PROXY) && x->attempts >= 3) {
+			u = printable(x->url);
+			xfer_fail(x, HTTP_ETRANSPORT, "%s: %s; gave up after %u "
+			          "attempts (the host name does not resolve)", u, why,
+			          x->attempts);
+			free(u);
+			return;
+		}
 		xfer_retry_at(x, now_ms() + backoff_ms(e, x->attempts),
 		              HTTP_ETRANSPORT, why);
 		return;

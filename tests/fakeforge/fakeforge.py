@@ -187,6 +187,17 @@ def _h(s):
 # Forge renderers: the generic fixture repo into each API's JSON
 
 
+# Where "{git}" in a fixture repo's "clone_url" points: this server's git
+# endpoint, known once listening (main() sets it). A fixture that gives
+# "clone_url": "{git}/NAME.git" makes the crawl fetch NAME.git from here.
+GIT_BASE = "http://127.0.0.1:0/git"
+
+
+def _clone(r, host, full):
+    c = r.get("clone_url")
+    return c.replace("{git}", GIT_BASE) if c else "https://%s/%s.git" % (host, full)
+
+
 HOSTS = {"github": "github.com", "gitlab": "gitlab.com", "gitea": "codeberg.org",
          "forgejo": "codeberg.org", "gogs": "gogs.example.org",
          "bitbucket": "bitbucket.org", "sourcehut": "git.sr.ht"}
@@ -208,7 +219,7 @@ def gh_repo(a, r):
         "pushed_at": r["pushed_at"],
         "git_url": "git://%s/%s.git" % (host, full),
         "ssh_url": "git@%s:%s.git" % (host, full),
-        "clone_url": "https://%s/%s.git" % (host, full),
+        "clone_url": _clone(r, host, full),
         "homepage": None, "size": 0 if r["empty"] else 1234,
         "stargazers_count": r["stars"], "watchers_count": r["stars"],
         "language": r.get("language"), "forks_count": r["forks"],
@@ -250,7 +261,7 @@ def gl_project(a, r):
         "default_branch": r.get("default_branch"),
         "visibility": "private" if r["private"] else "public",
         "web_url": "https://%s/%s" % (host, full),
-        "http_url_to_repo": "https://%s/%s.git" % (host, full),
+        "http_url_to_repo": _clone(r, host, full),
         "ssh_url_to_repo": "git@%s:%s.git" % (host, full),
         "readme_url": None if r["empty"] else "https://%s/%s/-/blob/main/README.md" % (host, full),
         "topics": r.get("topics", []), "tag_list": r.get("topics", []),
@@ -276,7 +287,7 @@ def gitea_repo(kind, a, r):
         "template": False, "parent": {"full_name": "up/%s" % r["name"]} if r["fork"] else None,
         "mirror": r["mirror"], "size": 0 if r["empty"] else 100,
         "language": r.get("language") or "", "html_url": "https://%s/%s" % (host, full),
-        "clone_url": "https://%s/%s.git" % (host, full),
+        "clone_url": _clone(r, host, full),
         "ssh_url": "git@%s:%s.git" % (host, full), "website": "",
         "stars_count": r["stars"], "forks_count": r["forks"], "watchers_count": 1,
         "open_issues_count": r["open_issues"], "default_branch": r.get("default_branch") or "main",
@@ -301,7 +312,7 @@ def bb_repo(a, r):
         "owner": {"type": "team", "username": a["owner"], "display_name": a["owner"]},
         "project": {"type": "project", "key": "PRJ"},
         "links": {"html": {"href": "https://bitbucket.org/%s" % full},
-                  "clone": [{"name": "https", "href": "https://bitbucket.org/%s.git" % full},
+                  "clone": [{"name": "https", "href": _clone(r, "bitbucket.org", full)},
                             {"name": "ssh", "href": "git@bitbucket.org:%s.git" % full}]},
     }
     if r["fork"]:
@@ -1017,6 +1028,8 @@ def main():
             json.dump({"host": "127.0.0.1", "port": port,
                        "host2": state.host2, "port2": state.port2}, f)
         os.replace(tmp, args.port_file)
+    global GIT_BASE
+    GIT_BASE = "http://127.0.0.1:%d/git" % port
     print("fakeforge 127.0.0.1 %d %s %d" % (port, state.host2, state.port2), flush=True)
 
     done = threading.Event()
