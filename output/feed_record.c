@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 json_t *feed_get(const json_t *o, ...)
 {
@@ -83,13 +82,27 @@ static const char *key_at(const json_t *rec, const char *const *path)
 
 /* Logins and paths sort without case first (as people read them), then by
  * bytes; ASCII rules, not the locale: the same on every machine. */
+static int ascii_casecmp(const char *x, const char *y)
+{
+	for (;; x++, y++) {
+		int a = (unsigned char)*x, b = (unsigned char)*y;
+
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b || !a)
+			return a - b;
+	}
+}
+
 static int strcmp_null(const char *x, const char *y)
 {
 	int c;
 
 	if (!x || !y)
 		return (x != NULL) - (y != NULL);
-	if ((c = strcasecmp(x, y)) != 0)
+	if ((c = ascii_casecmp(x, y)) != 0)
 		return c;
 	return strcmp(x, y);
 }
