@@ -42,13 +42,40 @@ int feed_write_json(char **err, const char *dir, const char *name,
 	return e;
 }
 
+/*
+ * Refuse bad input before the first file is replaced, so that a bad
+ * record or config entry leaves the whole previous feed in place rather
+ * than half of it updated.
+ */
+static int check_inputs(char **err, const json_t *repos, const json_t *owners,
+                        const json_t *accounts)
+{
+	static const struct feed_sort_key none = { { NULL }, { NULL } };
+	const json_t **v;
+	char *yml;
+	size_t n;
+	int e;
+
+	if ((e = feed_sorted(&v, &n, err, repos, "repositories", &none)) < 0)
+		return e;
+	free(v);
+	if ((e = feed_sorted(&v, &n, err, owners, "owners", &none)) < 0)
+		return e;
+	free(v);
+	if ((e = feed_accounts_yaml(&yml, err, accounts)) < 0)
+		return e;
+	free(yml);
+	return 0;
+}
+
 int feed_write_all(char **err, const char *dir, const json_t *repos,
                    const json_t *owners, const json_t *accounts)
 {
 	int e;
 
 	*err = NULL;
-	if ((e = feed_write_repositories(err, dir, repos)) < 0 ||
+	if ((e = check_inputs(err, repos, owners, accounts)) < 0 ||
+	    (e = feed_write_repositories(err, dir, repos)) < 0 ||
 	    (e = feed_write_organizations(err, dir, owners)) < 0 ||
 	    (e = feed_write_short(err, dir, repos, owners)) < 0 ||
 	    (e = feed_write_accounts(err, dir, accounts)) < 0 ||

@@ -564,7 +564,11 @@ static json_t *yaml_scalar(const yaml_node_t *n)
 	return json_string(s);
 }
 
-static json_t *yaml_to_json(yaml_document_t *doc, const yaml_node_t *n)
+/* STRICT: a duplicate key fails the test (our output must have none);
+ * otherwise the last one wins, as PyYAML and SnakeYAML (clj-yaml) do. The
+ * national list has one: gitlab.mim-libre.fr has two pso_id. */
+static json_t *yaml_to_json(yaml_document_t *doc, const yaml_node_t *n,
+                            bool strict)
 {
 	json_t *o;
 
@@ -579,9 +583,11 @@ static json_t *yaml_to_json(yaml_document_t *doc, const yaml_node_t *n)
 			json_t *key = yaml_scalar(k);
 
 			assert_true(json_is_string(key));  /* keys must stay strings */
-			assert_null(json_object_get(o, json_string_value(key)));
+			if (strict)
+				assert_null(json_object_get(o, json_string_value(key)));
 			json_object_set_new(o, json_string_value(key),
-			                    yaml_to_json(doc, yaml_document_get_node(doc, p->value)));
+			                    yaml_to_json(doc, yaml_document_get_node(doc, p->value),
+			                                 strict));
 			json_decref(key);
 		}
 		return o;
@@ -591,7 +597,7 @@ static json_t *yaml_to_json(yaml_document_t *doc, const yaml_node_t *n)
 	}
 }
 
-static json_t *load_yaml(const char *text)
+static json_t *load_yaml(const char *text, bool strict)
 {
 	yaml_parser_t p;
 	yaml_document_t doc;
@@ -600,7 +606,7 @@ static json_t *load_yaml(const char *text)
 	assert_true(yaml_parser_initialize(&p));
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
 	assert_true(yaml_parser_load(&p, &doc));
-	v = yaml_to_json(&doc, yaml_document_get_root_node(&doc));
+	v = yaml_to_json(&doc, yaml_document_get_root_node(&doc), strict);
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&p);
 	return v;
@@ -614,7 +620,7 @@ static void the_accounts_fragment_loads_back_to_the_same_accounts(void **state)
 	(void)state;
 	assert_int_equal(feed_accounts_yaml(&yml, &err,
 	                 json_object_get(fx, "accounts")), 0);
-	got = load_yaml(yml);
+	got = load_yaml(yml, true);
 	want = parse(
 		"{\"codeberg.org\": {\"forge\": \"forgejo\", \"owners\": {"
 		"   \"1234\": {\"pso_id\": \"163a8b8e-8ebc-4fb7-8ed4-44fbb78110db\"}}},"
@@ -687,6 +693,62 @@ static void the_accounts_fragment_has_code_gouv_fr_layout(void **state)
 		"  pso_id: df118fe7-bb5e-49f9-8ff0-3fdcaa4011f1\n");
 	free(yml);
 	json_decref(acc);
+}
+
+/* The national list (data/codegouvfr/codegouvfr-data), turned into our
+ * account entries and written back, loads as the same data: our format is
+ * code.gouv.fr's. */
+static void the_national_accounts_list_survives_a_round_trip(void **state)
+{
+	const char *shared = getenv("SHARED_DATA");
+	char *path, *text, *yml, *err = NULL;
+	json_t *national, *accounts, *again;
+	const char *host, *login;
+	json_t *h, *o;
+
+	(void)state;
+	if (!shared) {
+		skip();
+		return;
+	}
+	path = xasprintf("%s/codegouvfr/codegouvfr-data/comptes-organismes-publics.yml",
+	                 shared);
+	if (!(text = read_file(path, NULL))) {
+		print_message("skipped: %s not found\n", path);
+		free(path);
+		skip();
+		return;
+	}
+	national = load_yaml(text, false);
+	assert_true(json_object_size(national) > 80);
+	accounts = json_array();
+	json_object_foreach(national, host, h) {
+		json_t *owners = json_object_get(h, "owners");
+		json_t *whole = json_deep_copy(h);
+
+		json_object_del(whole, "owners");
+		json_object_set_new(whole, "host", json_string(host));
+		if (!owners || json_object_size(whole) > 2)
+			json_array_append(accounts, whole);
+		json_object_foreach(owners, login, o) {
+			json_t *entry = json_is_object(o) ? json_deep_copy(o) : json_object();
+
+			json_object_set_new(entry, "host", json_string(host));
+			json_object_set(entry, "forge", json_object_get(h, "forge"));
+			json_object_set_new(entry, "owner", json_string(login));
+			json_array_append_new(accounts, entry);
+		}
+		json_decref(whole);
+	}
+	assert_int_equal(feed_accounts_yaml(&yml, &err, accounts), 0);
+	again = load_yaml(yml, true);
+	assert_true(json_equal(national, again));
+	json_decref(again);
+	json_decref(accounts);
+	json_decref(national);
+	free(yml);
+	free(text);
+	free(path);
 }
 
 static void accounts_errors(const char *json, const char *want)
@@ -778,6 +840,24 @@ static void writing_where_a_file_stands_for_the_folder_fails_cleanly(void **stat
 	assert_int_equal(count_entries(dir), 1);
 	json_decref(fx);
 	free(file);
+	rm_tree(dir);
+}
+
+static void bad_input_replaces_no_file_of_the_previous_feed(void **state)
+{
+	json_t *fx = fixture();
+	json_t *bad = parse("[{\"host\": \"x.fr\", \"forge\": \"gitlab\","
+	                    " \"owner\": null, \"ignored_since\": \"soon\"}]");
+	char *dir = make_tmpdir(), *err = NULL;
+
+	(void)state;
+	assert_int_equal(feed_write_all(&err, dir, json_object_get(fx, "repositories"),
+	                                json_object_get(fx, "owners"), bad), -EINVAL);
+	assert_non_null(strstr(err, "ignored_since \"soon\" is not a date"));
+	free(err);
+	assert_int_equal(count_entries(dir), 0);
+	json_decref(bad);
+	json_decref(fx);
 	rm_tree(dir);
 }
 
@@ -890,8 +970,10 @@ int main(void)
 		cmocka_unit_test(the_accounts_fragment_loads_back_to_the_same_accounts),
 		cmocka_unit_test(the_accounts_fragment_has_code_gouv_fr_layout),
 		cmocka_unit_test(bad_accounts_are_refused_with_a_reason),
+		cmocka_unit_test(the_national_accounts_list_survives_a_round_trip),
 		cmocka_unit_test(a_failed_write_leaves_the_old_file_and_no_temporary),
 		cmocka_unit_test(writing_where_a_file_stands_for_the_folder_fails_cleanly),
+		cmocka_unit_test(bad_input_replaces_no_file_of_the_previous_feed),
 		cmocka_unit_test(the_same_records_in_any_order_give_the_same_bytes),
 		cmocka_unit_test(the_embedded_schemas_are_json_documents),
 	};
