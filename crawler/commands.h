@@ -7,6 +7,7 @@
 #define INVENTAIRE_COMMANDS_H
 
 int cmd_check(int argc, char **argv);
+int cmd_crawl(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 

@@ -21,6 +21,8 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check,
 	  "check one repository: licence, README, publiccode.yml, community files" },
+	{ "crawl", cmd_crawl,
+	  "the nightly job: list, check and publish every account's repositories" },
 	{ "list", cmd_list,
 	  "list the public repositories of forge accounts" },
 	{ "validate", cmd_validate,

@@ -8,9 +8,13 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.request
 
 INVENTAIRE = os.environ.get("INVENTAIRE", "inventaire")
 SHARED_DATA = os.environ.get("SHARED_DATA", "")
+TESTS_DIR = os.environ.get("TESTS_DIR", os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+FAKEFORGE = os.path.join(TESTS_DIR, "fakeforge", "fakeforge.py")
 
 GIT_ENV = dict(os.environ,
                GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
@@ -19,6 +23,50 @@ GIT_ENV = dict(os.environ,
 
 README_TEXT = ("# Demo\n\nThis tool lists the public repositories of the "
                "ministry and checks their licences every night.\n")
+
+
+class FakeForge:
+    """A fake forge process; it dies with us (stdin pipe) or on stop()."""
+
+    def __init__(self, *args):
+        self.proc = subprocess.Popen([sys.executable, FAKEFORGE, "--timeout", "300", *args],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True)
+        line = self.proc.stdout.readline().split()
+        if len(line) != 5 or line[0] != "fakeforge":
+            self.stop()
+            raise RuntimeError("the fake forge did not start: %r" % line)
+        self.port, self.host2, self.port2 = int(line[2]), line[3], int(line[4])
+        self.base = "http://127.0.0.1:%d" % self.port
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc.stdout.close()
+
+    def control(self, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        with urllib.request.urlopen(self.base + path, data=data, timeout=10) as r:
+            return r.read().decode()
+
+    def faults(self, faults):
+        self.control("/_control/faults", faults)
+
+    def log(self):
+        return [json.loads(l) for l in self.control("/_control/log").splitlines() if l]
+
+
+def clean_env(**extra):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GITHUB_TOKEN", "GITLAB_TOKEN") and not k.startswith("INVENTAIRE_TOKEN_")}
+    env.update(extra)
+    return env
 
 
 def run(*args, cwd=None, env=None, input=None, timeout=60):

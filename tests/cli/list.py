@@ -17,58 +17,16 @@ import tempfile
 import unittest
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import FakeForge, clean_env  # noqa: E402
+
 INVENTAIRE = os.environ.get("INVENTAIRE", "inventaire")
 TESTS_DIR = os.environ.get("TESTS_DIR", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FAKEFORGE = os.path.join(TESTS_DIR, "fakeforge", "fakeforge.py")
 
 JSON_KEYS = ["host", "owner", "full_name", "name", "html_url", "clone_url",
              "description", "default_branch", "fork", "archived", "mirror",
              "empty", "created_at", "updated_at", "pushed_at", "stars", "forks",
              "open_issues", "language", "topics", "license"]
-
-
-class FakeForge:
-    """A fake forge process; it dies with us (stdin pipe) or on stop()."""
-
-    def __init__(self, *args):
-        self.proc = subprocess.Popen([sys.executable, FAKEFORGE, "--timeout", "300", *args],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True)
-        line = self.proc.stdout.readline().split()
-        if len(line) != 5 or line[0] != "fakeforge":
-            self.stop()
-            raise RuntimeError("the fake forge did not start: %r" % line)
-        self.port, self.host2, self.port2 = int(line[2]), line[3], int(line[4])
-        self.base = "http://127.0.0.1:%d" % self.port
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.stdin.close()
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
-
-    def control(self, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        with urllib.request.urlopen(self.base + path, data=data, timeout=10) as r:
-            return r.read().decode()
-
-    def faults(self, faults):
-        self.control("/_control/faults", faults)
-
-    def log(self):
-        return [json.loads(l) for l in self.control("/_control/log").splitlines() if l]
-
-
-def clean_env(**extra):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_TOKEN", "GITLAB_TOKEN") and not k.startswith("INVENTAIRE_TOKEN_")}
-    env.update(extra)
-    return env
 
 
 class ListTest(unittest.TestCase):

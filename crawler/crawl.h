@@ -1,0 +1,45 @@
+/*
+ * crawl.h - the nightly job: from the accounts list to the code.gouv.fr
+ * files (issue 6). One run:
+ *
+ *   1. config:  accounts.yml (+ actors.yml) -> the accounts to list
+ *   2. list:    every account through its forge plug-in, concurrently, by
+ *               the HTTP engine (per-host limits, retries, ETags)
+ *   3. probe:   each repository's default branch fetched into the cache and
+ *               checked by the same code as `inventaire check`; unchanged
+ *               tips reuse last run's results
+ *   4. merge:   an account that could not be listed keeps last run's
+ *               repositories, marked stale; nothing is lost
+ *   5. write:   the feeds, crawl.json and the state, each atomically
+ */
+#ifndef INVENTAIRE_CRAWL_H
+#define INVENTAIRE_CRAWL_H
+
+#include <stdbool.h>
+
+/* Bump when the checks change what they report: records checked by an
+ * older checker are checked again even when their tip has not moved. */
+#define CHECKER_VERSION "1"
+
+enum log_format { LOG_TEXT, LOG_JSON };
+
+struct crawl_opts {
+	const char *config_path;   /* NULL: the embedded accounts.yml */
+	const char *actors_path;   /* NULL: embedded when the config is */
+	const char *out_dir;
+	const char *only;          /* an actor (acronym, name, pso_id) or a host */
+	unsigned jobs;             /* HTTP requests in flight per host */
+	unsigned probe_jobs;       /* repositories probed at once */
+	long max_time_ms;          /* retry budget of one API request */
+	unsigned probe_timeout_s;  /* one repository's fetch */
+	bool dry_run;
+	bool quiet;                /* errors and the summary only */
+	enum log_format log_format;
+	const char *today;         /* "YYYY-MM-DD", for ignored_since */
+	const char *now;           /* RFC 3339 UTC time this run started */
+};
+
+/* Run the crawl; returns the process exit code (0, 2, 3 or 4). */
+int crawl_run(const struct crawl_opts *o);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * crawl_probe.c - probe every listed repository, a few at a time. libgit2
+ * is synchronous, so parallelism comes from a small pool of threads, each
+ * with its own repositories; an account is journaled as soon as its last
+ * repository is done, so a crash loses at most the accounts in progress.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crawl_int.h"
+#include "util.h"
+
+/* Set by cmd_crawl.c's SIGINT/SIGTERM handler: stop taking new work. */
+extern volatile sig_atomic_t crawl_stop;
+
+struct job {
+	struct crawl_account *a;
+	size_t i;
+};
+
+struct pool {
+	struct crawl *c;
+	struct job *jobs;
+	size_t njobs;
+	size_t next;
+	pthread_mutex_t mu;
+	int err;
+};
+
+/* A's repositories are all done: journal it. Called with the lock held. */
+static void account_done(struct pool *pl, struct crawl_account *a)
+{
+	struct crawl *c = pl->c;
+	json_t *recs = json_array(), *entry;
+	char *err = NULL;
+
+	for (size_t i = 0; i < a->repos.n; i++)
+		json_array_append(recs, a->records[i]);
+	entry = json_pack("{s:s, s:o, s:O, s:O}", "key", a->key, "records", recs,
+	                  "owners", a->owner_records, "methods", a->methods);
+	if (journal_add(c->journal, &err, entry) < 0) {
+		crawl_log(&c->log, LOG_ERROR, NULL, "%s", err);
+		free(err);
+	}
+	json_decref(entry);
+	crawl_log(&c->log, LOG_INFO, a->key, "%zu repositor%s: %u checked, %u "
+	          "unchanged, %u could not be fetched", a->repos.n,
+	          a->repos.n == 1 ? "y" : "ies", a->checked, a->reused,
+	          a->probe_errors);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *pl = arg;
+
+	for (;;) {
+		const char *method = NULL;
+		struct job j;
+		json_t *rec;
+		json_t *count;
+
+		pthread_mutex_lock(&pl->mu);
+		if (pl->next >= pl->njobs || crawl_stop) {
+			pthread_mutex_unlock(&pl->mu);
+			return NULL;
+		}
+		j = pl->jobs[pl->next++];
+		pthread_mutex_unlock(&pl->mu);
+
+		rec = crawl_record(pl->c, j.a, &j.a->repos.v[j.i], &method);
+
+		pthread_mutex_lock(&pl->mu);
+		j.a->records[j.i] = rec;
+		if (!strcmp(method, "error"))
+			j.a->probe_errors++;
+		else if (!strcmp(method, "unchanged"))
+			j.a->reused++;
+		else
+			j.a->checked++;
+		count = json_object_get(j.a->methods, method);
+		json_object_set_new(j.a->methods, method,
+		                    json_integer(json_integer_value(count) + 1));
+		if (--j.a->pending == 0)
+			account_done(pl, j.a);
+		pthread_mutex_unlock(&pl->mu);
+		crawl_log_repos(&pl->c->log, 1, 0);
+	}
+}
+
+int crawl_probe_all(struct crawl *c)
+{
+	struct pool pl = { .c = c };
+	unsigned nthreads = c->o->probe_jobs ? c->o->probe_jobs : 1;
+	pthread_t *threads;
+	size_t t, started = 0;
+
+	pthread_mutex_init(&pl.mu, NULL);
+	for (size_t k = 0; k < c->n; k++) {
+		struct crawl_account *a = &c->v[k];
+
+		if (!a->listed || a->resumed)
+			continue;
+		a->records = xcalloc(a->repos.n ? a->repos.n : 1, sizeof(*a->records));
+		a->pending = a->repos.n;
+		if (a->pending == 0) {
+			account_done(&pl, a);
+			continue;
+		}
+		pl.jobs = xrealloc(pl.jobs, (pl.njobs + a->repos.n) * sizeof(*pl.jobs));
+		for (size_t i = 0; i < a->repos.n; i++)
+			pl.jobs[pl.njobs++] = (struct job){ a, i };
+	}
+	crawl_log_repos(&c->log, 0, pl.njobs);
+	if (nthreads > pl.njobs)
+		nthreads = pl.njobs ? (unsigned)pl.njobs : 1;
+	threads = xcalloc(nthreads, sizeof(*threads));
+	for (t = 0; t < nthreads; t++) {
+		if (pthread_create(&threads[t], NULL, worker, &pl) != 0)
+			break;
+		started++;
+	}
+	if (started == 0)
+		worker(&pl);  /* no thread could start: do it here */
+	for (t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	free(threads);
+	free(pl.jobs);
+	pthread_mutex_destroy(&pl.mu);
+	return 0;
+}
