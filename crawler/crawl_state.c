@@ -87,7 +87,8 @@ int state_load(json_t **out, char **err, const char *state_dir)
 int state_save(char **err, const char *state_dir, const json_t *inventory)
 {
 	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
-	char *text = json_dumps(inventory, JSON_COMPACT | JSON_SORT_KEYS);
+	/* Key order is kept as built: reused results must print the same. */
+	char *text = json_dumps(inventory, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	int rc;
 
 	rc = text ? atomic_file_write(err, path, text, strlen(text)) : -ENOMEM;

@@ -166,7 +166,10 @@ def normalize_fixture(fx):
         kinds = [a["kind"]]
         if a["kind"] == "gitea":
             kinds = ["gitea", "forgejo", "gogs"]
-        for r in a.get("repos", []):
+        for i, r in enumerate(a.get("repos", [])):
+            # A fixture gives what it tests; the rest takes _repo's values.
+            for k, v in _repo(i, r["name"]).items():
+                r.setdefault(k, v)
             r.setdefault("namespace", a["owner"])
             next_id += 1
             r.setdefault("id", next_id)
