@@ -76,6 +76,16 @@ char *spdx_canonical_id(const char *id, bool plus)
 	return xstrdup(id);
 }
 
+bool spdx_id_known(const char *id)
+{
+	if (!strncmp(id, "LicenseRef-", 11) || !strncmp(id, "DocumentRef-", 12))
+		return true;
+	for (size_t i = 0; i < sizeof(known_ids) / sizeof(*known_ids); i++)
+		if (!strcmp(id, known_ids[i]))
+			return true;
+	return false;
+}
+
 const char *spdx_family(char *buf, size_t n, const char *id)
 {
 	size_t len = strlen(id);

@@ -49,6 +49,9 @@ char *spdx_format(const struct spdx_expr *e);
  * "GPL-2.0-only"; with PLUS, "GPL-2.0-or-later"). Caller frees. */
 char *spdx_canonical_id(const char *id, bool plus);
 
+/* Is ID (canonical) a licence id we know, or a LicenseRef? */
+bool spdx_id_known(const char *id);
+
 /*
  * The family of an id, to compare licence files (whose text cannot tell
  * -only from -or-later) with declarations: "GPL-3.0-or-later", "GPL-3.0+",
