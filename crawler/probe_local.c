@@ -80,7 +80,7 @@ static int unborn_head(struct probe *out, struct report *r,
 	                     ? target + 11 : target;
 
 	json_object_set_new(r->repository, "branch",
-	                    branch ? json_string(branch) : json_null());
+	                    report_string(branch));
 	if (!branches) {
 		report_add(r, "repository.no-commits", LEVEL_ERROR, NULL, 0, 0,
 		           "Commit the files (git add -A && git commit), or run "
@@ -110,7 +110,7 @@ static int open_git(struct probe *out, char **err, struct report *r,
 	char oid[GIT_OID_HEXSZ + 1];
 	int rc;
 
-	json_object_set_new(r->repository, "path", json_string(top));
+	json_object_set_new(r->repository, "path", report_string(top));
 	json_object_set_new(r->repository, "head", json_null());
 	json_object_set_new(r->repository, "branch", json_null());
 	if (worktree) {
@@ -131,7 +131,7 @@ static int open_git(struct probe *out, char **err, struct report *r,
 				                    json_string(git_oid_tostr(oid, sizeof(oid), id)));
 			if (git_reference_is_branch(head))
 				json_object_set_new(r->repository, "branch",
-				                    json_string(git_reference_shorthand(head)));
+				                    report_string(git_reference_shorthand(head)));
 			git_reference_free(head);
 		}
 		return rc;
@@ -156,7 +156,7 @@ static int open_git(struct probe *out, char **err, struct report *r,
 	                                              git_commit_id(commit))));
 	if (git_reference_is_branch(head))
 		json_object_set_new(r->repository, "branch",
-		                    json_string(git_reference_shorthand(head)));
+		                    report_string(git_reference_shorthand(head)));
 	rc = tree_open_git(&out->tree, repo, root);
 	if (rc < 0)
 		*err = xasprintf("%s: cannot read the tree of HEAD: %s", path, git_msg());
@@ -194,7 +194,7 @@ int probe_local(struct probe *out, char **err, struct report *r,
 	if (rc == GIT_ENOTFOUND) {
 		/* Not in a repository: a plain directory. */
 		char *top = abspath(path);
-		json_object_set_new(r->repository, "path", json_string(top));
+		json_object_set_new(r->repository, "path", report_string(top));
 		json_object_set_new(r->repository, "head", json_null());
 		json_object_set_new(r->repository, "branch", json_null());
 		json_object_set_new(r->repository, "source", json_string("directory"));

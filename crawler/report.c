@@ -72,8 +72,13 @@ int report_add(struct report *r, const char *rule, enum level level,
 	va_start(ap, fmt);
 	f->message = xvasprintf(fmt, ap);
 	va_end(ap);
+	if (!utf8_valid(f->message, strlen(f->message))) {
+		char *m = str_printable(f->message, strlen(f->message));
+		free(f->message);
+		f->message = m;
+	}
 	f->rule = xstrdup(rule);
-	f->path = path ? xstrdup(path) : NULL;
+	f->path = path ? str_printable(path, strlen(path)) : NULL;
 	f->fix = fix ? xstrdup(fix) : NULL;
 	f->level = level;
 	f->line = line;
@@ -139,4 +144,19 @@ int level_parse(enum level *out, const char *name)
 			return 0;
 		}
 	return -EINVAL;
+}
+
+json_t *report_string(const char *s)
+{
+	json_t *j;
+	char *p;
+
+	if (!s)
+		return json_null();
+	if (utf8_valid(s, strlen(s)))
+		return json_string(s);
+	p = str_printable(s, strlen(s));
+	j = json_string(p);
+	free(p);
+	return j;
 }

@@ -31,6 +31,16 @@ struct finding {
 	char *fix;           /* what to do about it, or NULL */
 };
 
+/* A rule: what a finding's id means (check --explain, SARIF, JUnit). */
+struct rule {
+	const char *id;          /* "readme.missing" */
+	enum level level;        /* the level it is reported at */
+	const char *summary_en;
+	const char *summary_fr;
+	const char *explain_en;  /* why it matters and how to fix it */
+	const char *explain_fr;
+};
+
 struct report {
 	/* repository: {"path", "head", "branch"} plus whatever the probe knows */
 	json_t *repository;
@@ -61,6 +71,13 @@ void report_sort(struct report *r);
 
 /* Highest level among the findings, or -1 when there are none. */
 int report_max_level(const struct report *r);
+
+/*
+ * A JSON string for S, which may come from a repository and so may not be
+ * UTF-8 (file names are bytes): invalid bytes are shown as \xNN rather than
+ * making the whole document invalid. NULL gives JSON null.
+ */
+json_t *report_string(const char *s);
 
 const char *level_name(enum level level);
 /* 0 and *out set, or -EINVAL for an unknown name. */

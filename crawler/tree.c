@@ -88,6 +88,34 @@ static int entry_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+/*
+ * One order for every backend. Git trees are already sorted but for
+ * directories, which git compares as if suffixed by '/' ("a.c" < "a/"): an
+ * insertion sort fixes those few in linear time, where qsort costs 16
+ * comparisons per entry of a 50,000-entry root. Disk listings come in hash
+ * order: past a few moves per entry, give up and qsort.
+ */
+static void sort_entries(struct tree_entry *v, size_t n)
+{
+	size_t moves = 0;
+
+	for (size_t i = 1; i < n; i++) {
+		struct tree_entry key = v[i];
+		size_t j = i;
+
+		while (j > 0 && strcmp(v[j - 1].name, key.name) > 0) {
+			v[j] = v[j - 1];
+			j--;
+			if (++moves > 4 * n) {
+				v[j] = key;
+				qsort(v, n, sizeof(*v), entry_cmp);
+				return;
+			}
+		}
+		v[j] = key;
+	}
+}
+
 /* Entries of DIR, which the caller has checked is a directory. */
 static int list_cached(const struct tree_entry **out, size_t *n,
                        struct tree *t, const char *dir)
@@ -104,10 +132,7 @@ static int list_cached(const struct tree_entry **out, size_t *n,
 		}
 	if ((err = t->ops->list(&v, &nv, t, dir)) < 0)
 		return err;
-	/* Git trees are sorted with directories as if suffixed by '/', disk
-	 * listings not at all: one order for every backend. */
-	if (nv > 1)
-		qsort(v, nv, sizeof(*v), entry_cmp);
+	sort_entries(v, nv);
 	t->dirs = xrealloc(t->dirs, (t->ndirs + 1) * sizeof(*t->dirs));
 	t->dirs[t->ndirs].dir = xstrdup(dir);
 	t->dirs[t->ndirs].entries = v;

@@ -76,8 +76,12 @@ const struct rule *rules_find(const char *id)
 
 bool check_name_is(const char *name, const char *base)
 {
-	size_t n = strlen(base);
+	size_t n;
 
+	/* Most names of a large root fail on the first letter: cheap test. */
+	if ((name[0] | 0x20) != (base[0] | 0x20))
+		return false;
+	n = strlen(base);
 	if (strncasecmp(name, base, n))
 		return false;
 	return name[n] == '\0' || name[n] == '.' || name[n] == '_' ||
@@ -97,4 +101,16 @@ int check_read(struct blob *out, struct check_ctx *ctx,
 		           "%s is %llu bytes; only the first %zu bytes were read.",
 		           e->path, (unsigned long long)out->size, out->len);
 	return 0;
+}
+
+const struct rule *rules_at(size_t i)
+{
+	const struct check *const *lists[] = { checks, rule_only };
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t c = 0; lists[l][c]; c++)
+			for (const struct rule *r = lists[l][c]->rules; r && r->id; r++)
+				if (i-- == 0)
+					return r;
+	return NULL;
 }

@@ -28,15 +28,6 @@ struct check_ctx {
 	bool network;
 };
 
-struct rule {
-	const char *id;          /* "readme.missing" */
-	enum level level;        /* the level it is reported at */
-	const char *summary_en;
-	const char *summary_fr;
-	const char *explain_en;  /* why it matters and how to fix it */
-	const char *explain_fr;
-};
-
 struct check {
 	const char *name;        /* section name in the report: "readme" */
 	int (*run)(struct check_ctx *ctx);
@@ -51,6 +42,8 @@ int checks_run(struct check_ctx *ctx);
 
 /* The rule with id ID, or NULL. */
 const struct rule *rules_find(const char *id);
+/* The I-th rule of all checks (registry order), or NULL past the end. */
+const struct rule *rules_at(size_t i);
 
 /* One file per check (checks/NAME.c). */
 extern const struct check check_license;

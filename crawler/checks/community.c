@@ -98,7 +98,7 @@ static int community_run(struct check_ctx *ctx)
 		const char *path = find_file(ctx, &files[i]);
 
 		json_object_set_new(section, files[i].key,
-		                    path ? json_string(path) : json_null());
+		                    report_string(path));
 		if (!path)
 			report_add(ctx->report, files[i].rule, LEVEL_INFO, NULL, 0, 0,
 			           files[i].fix, "No %s file at the root or in .github/, "

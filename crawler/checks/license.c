@@ -396,9 +396,9 @@ static const char *lgpl_pair(const struct idset *ids)
 
 static json_t *file_json(const struct lfile *f)
 {
-	json_t *o = json_pack("{s:s}", "path", f->e->path);
+	json_t *o = json_pack("{s:o}", "path", report_string(f->e->path));
 
-	json_object_set_new(o, "spdx", json_string(f->spdx ? f->spdx : "NOASSERTION"));
+	json_object_set_new(o, "spdx", report_string(f->spdx ? f->spdx : "NOASSERTION"));
 	json_object_set_new(o, "confidence", f->m.matcher ?
 	                    json_real((double)(long)(f->m.confidence * 10 + 0.5) / 10) :
 	                    json_null());
@@ -545,20 +545,20 @@ static int license_run(struct check_ctx *ctx)
 	}
 	for (size_t i = 0; i < d.n; i++) {
 		char *f = d.v[i].expr ? spdx_format(d.v[i].expr) : NULL;
-		json_t *o = json_pack("{s:s}", "source", d.v[i].source);
-		json_object_set_new(o, "expression", f ? json_string(f) : json_null());
+		json_t *o = json_pack("{s:o}", "source", report_string(d.v[i].source));
+		json_object_set_new(o, "expression", report_string(f));
 		if (!f)
-			json_object_set_new(o, "value", json_string(d.v[i].raw));
+			json_object_set_new(o, "value", report_string(d.v[i].raw));
 		json_array_append_new(declared, o);
 		free(f);
 	}
 	for (size_t i = 0; i < ids.n; i++)
-		json_array_append_new(licenses, json_string(ids.v[i]));
+		json_array_append_new(licenses, report_string(ids.v[i]));
 
 	if (spdx)
 		spdx_parse(&verdict, spdx, NULL);
 	license_france_judge(&fr, verdict);
-	json_object_set_new(section, "spdx", spdx ? json_string(spdx) : json_null());
+	json_object_set_new(section, "spdx", report_string(spdx));
 	json_object_set_new(section, "authorized", fr.authorized < 0 ? json_null() :
 	                    json_boolean(fr.authorized));
 	json_object_set_new(section, "category", fr.category ?

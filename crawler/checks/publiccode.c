@@ -54,7 +54,7 @@ static int publiccode_run(struct check_ctx *ctx)
 		           "The file is named publiccode.yaml; the standard names it "
 		           "publiccode.yml.");
 	}
-	json_object_set_new(section, "path", path ? json_string(path) : json_null());
+	json_object_set_new(section, "path", report_string(path));
 	json_object_set_new(section, "valid", json_null());
 	json_object_set_new(section, "results", json_array());
 	if (!path)

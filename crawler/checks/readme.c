@@ -147,7 +147,7 @@ static int readme_run(struct check_ctx *ctx)
 		           "No README at the root of the repository.");
 		return 0;
 	}
-	json_object_set_new(section, "path", json_string(best->path));
+	json_object_set_new(section, "path", report_string(best->path));
 	if (check_read(&b, ctx, best, TREE_BLOB_CAP) < 0) {
 		report_add(ctx->report, "readme.unreadable", LEVEL_ERROR, best->path,
 		           0, 0, "Replace the link with the file itself.",

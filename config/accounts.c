@@ -1,0 +1,383 @@
+/*
+ * accounts.c - read the accounts list (code.gouv.fr's
+ * comptes-organismes-publics.yml format, ../shared/data/codegouvfr/NOTES.md
+ * §a.1, plus our extensions api_url, forge: forgejo|bitbucket, kind: user).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+#include "yaml_doc.h"
+
+static const char *const forge_kinds[] = {
+	"github", "gitlab", "gitea", "forgejo", "gogs", "bitbucket", "sourcehut",
+	NULL,
+};
+
+/* Keys allowed on a forge, and on an owner (§a.1, plus ours). */
+static const char *const forge_keys[] = {
+	"forge", "owners", "pso_id", "ignored_since", "floss_policy", "ospo_url",
+	"api_url", NULL,
+};
+static const char *const owner_keys[] = {
+	"pso_id", "ignored_since", "floss_policy", "ospo_url", "kind", NULL,
+};
+
+/* Shared state while parsing one file. */
+struct parse {
+	struct yaml_doc doc;
+	const char *name;
+	const char *today;
+	char **err;
+	struct accounts *out;
+};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return true;
+	return false;
+}
+
+static char *join(const char *const *list)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; list[i]; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", list[i]);
+	return buf_detach(&b);
+}
+
+static int fail(struct parse *p, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct parse *p, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	*p->err = xasprintf("%s:%u: %s", p->name, n ? yaml_doc_line(n) : 1, msg);
+	free(msg);
+	return CONFIG_EINVAL;
+}
+
+/* YYYY-MM-DD, a real calendar date. */
+static bool valid_date(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
+}
+
+/* A host name as the top-level key: no scheme, no path. */
+static bool valid_host(const char *s)
+{
+	if (!*s || strlen(s) > 253)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '-' && *s != ':')
+			return false;
+	return true;
+}
+
+/* A scalar value for KEY, or an error naming it. NULL values are NULL. */
+static int scalar(char **out, struct parse *p, const char *where,
+                  const char *key, const yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+
+	*out = NULL;
+	if (!s)
+		return fail(p, v, "%s: '%s' must be a single value, not a list or "
+		            "a map", where, key);
+	if (yaml_doc_is_null(v))
+		return 0;
+	if (!utf8_valid(s, v->data.scalar.length) ||
+	    strlen(s) != v->data.scalar.length)
+		return fail(p, v, "%s: '%s' is not valid UTF-8 text", where, key);
+	*out = xstrdup(s);
+	return 0;
+}
+
+/* Metadata shared by forges and owners. */
+struct meta {
+	char *pso_id, *floss_policy, *ospo_url, *ignored_since, *api_url;
+	char *forge, *kind;
+	const yaml_node_t *owners;
+	const yaml_node_t *forge_node;
+};
+
+static void meta_clear(struct meta *m)
+{
+	free(m->pso_id);
+	free(m->floss_policy);
+	free(m->ospo_url);
+	free(m->ignored_since);
+	free(m->api_url);
+	free(m->forge);
+	free(m->kind);
+	memset(m, 0, sizeof(*m));
+}
+
+static int read_meta(struct meta *m, struct parse *p, const char *where,
+                     const yaml_node_t *map, const char *const *keys)
+{
+	memset(m, 0, sizeof(*m));
+	if (yaml_doc_is_null(map))
+		return 0;
+	if (map->type != YAML_MAPPING_NODE)
+		return fail(p, map, "%s: expected a map of keys (%s)", where,
+		            keys == forge_keys ? "forge: github, owners: ..." :
+		            "pso_id: ...");
+	for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
+	     pair < map->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_doc_node(&p->doc, pair->key);
+		yaml_node_t *v = yaml_doc_node(&p->doc, pair->value);
+		const char *key = yaml_doc_scalar(k);
+		char **slot = NULL;
+		int rc;
+
+		if (!key || !in_list(keys, key)) {
+			char *known = join(keys);
+			rc = fail(p, k, "%s: unknown key '%s'; known keys: %s", where,
+			          key ? key : "(not text)", known);
+			free(known);
+			return rc;
+		}
+		if (!strcmp(key, "owners")) {
+			if (!yaml_doc_is_null(v) && v->type != YAML_MAPPING_NODE)
+				return fail(p, v, "%s: 'owners' must be a map of owner "
+				            "login -> metadata", where);
+			m->owners = v;
+			continue;
+		}
+		if (!strcmp(key, "pso_id")) slot = &m->pso_id;
+		else if (!strcmp(key, "floss_policy")) slot = &m->floss_policy;
+		else if (!strcmp(key, "ospo_url")) slot = &m->ospo_url;
+		else if (!strcmp(key, "ignored_since")) slot = &m->ignored_since;
+		else if (!strcmp(key, "api_url")) slot = &m->api_url;
+		else if (!strcmp(key, "forge")) slot = &m->forge, m->forge_node = v;
+		else slot = &m->kind;
+		if (*slot) {
+			/* The national file has one (gitlab.mim-libre.fr, two
+			 * pso_id): YAML readers keep the last, so do we, and say so. */
+			struct accounts *a = p->out;
+			a->warnings = xrealloc(a->warnings,
+			                       (a->nwarnings + 1) * sizeof(*a->warnings));
+			a->warnings[a->nwarnings++] = xasprintf(
+				"%s:%u: %s: '%s' is given twice; the last one, '%s', is "
+				"used", p->name, yaml_doc_line(k), where, key,
+				yaml_doc_scalar(v) ? yaml_doc_scalar(v) : "");
+			free(*slot);
+			*slot = NULL;
+		}
+		if ((rc = scalar(slot, p, where, key, v)) < 0)
+			return rc;
+		if (slot == &m->ignored_since && *slot && !valid_date(*slot))
+			return fail(p, v, "%s: ignored_since '%s' is not a date; write "
+			            "it as YYYY-MM-DD", where, *slot);
+		if (slot == &m->kind && *slot && strcmp(*slot, "user") &&
+		    strcmp(*slot, "org"))
+			return fail(p, v, "%s: kind '%s' is not 'user' or 'org'", where,
+			            *slot);
+		if (slot == &m->api_url && *slot && strncmp(*slot, "https://", 8) &&
+		    strncmp(*slot, "http://", 7))
+			return fail(p, v, "%s: api_url '%s' must start with https://",
+			            where, *slot);
+	}
+	return 0;
+}
+
+static char *dup_or(const char *own, const char *inherited)
+{
+	return own ? xstrdup(own) : inherited ? xstrdup(inherited) : NULL;
+}
+
+static void push(struct accounts *a, const char *host, const struct meta *forge,
+                 const char *owner, const struct meta *own, unsigned line,
+                 const char *today)
+{
+	struct account_entry *e;
+	const char *since;
+
+	a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
+	e = &a->v[a->n++];
+	memset(e, 0, sizeof(*e));
+	e->host = xstrdup(host);
+	e->forge = xstrdup(forge->forge);
+	e->api_url = forge->api_url ? xstrdup(forge->api_url) : NULL;
+	e->owner = owner ? xstrdup(owner) : NULL;
+	e->kind = own && own->kind ? xstrdup(own->kind) : NULL;
+	e->pso_id = dup_or(own ? own->pso_id : NULL, forge->pso_id);
+	e->floss_policy = dup_or(own ? own->floss_policy : NULL, forge->floss_policy);
+	e->ospo_url = dup_or(own ? own->ospo_url : NULL, forge->ospo_url);
+	/* The earlier of the owner's and the forge's dates wins. */
+	since = own && own->ignored_since ? own->ignored_since : NULL;
+	if (forge->ignored_since && (!since || strcmp(forge->ignored_since, since) < 0))
+		since = forge->ignored_since;
+	e->ignored_since = since ? xstrdup(since) : NULL;
+	/* Skip an entry whose date is past: code.gouv.fr's own filter keeps
+	 * exactly those (issue 6). Same-day counts as past. */
+	e->ignored = since && strcmp(since, today) <= 0;
+	e->line = line;
+}
+
+static int read_owners(struct accounts *a, struct parse *p, const char *host,
+                       const struct meta *forge)
+{
+	const yaml_node_t *owners = forge->owners;
+
+	for (yaml_node_pair_t *pair = owners->data.mapping.pairs.start;
+	     pair < owners->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_doc_node(&p->doc, pair->key);
+		yaml_node_t *v = yaml_doc_node(&p->doc, pair->value);
+		const char *login = yaml_doc_scalar(k);
+		struct meta own;
+		char *where;
+		int rc;
+
+		if (!login || !*login || strchr(login, '/') || strchr(login, ' ') ||
+		    !utf8_valid(login, strlen(login)))
+			return fail(p, k, "%s: owners: '%s' is not an account login "
+			            "(subgroups are not listed: give the top-level group)",
+			            host, login ? login : "(not text)");
+		/* Matching is case-insensitive (§a.1): SocialGouv is socialgouv. */
+		for (size_t i = 0; i < a->n; i++)
+			if (a->v[i].owner && !strcasecmp(a->v[i].host, host) &&
+			    !strcasecmp(a->v[i].owner, login))
+				return fail(p, k, "%s: owner '%s' is listed twice (also at "
+				            "line %u); keep one", host, login, a->v[i].line);
+		where = xasprintf("%s: owners: %s", host, login);
+		rc = read_meta(&own, p, where, v, owner_keys);
+		free(where);
+		if (rc < 0) {
+			meta_clear(&own);
+			return rc;
+		}
+		push(a, host, forge, login, &own, yaml_doc_line(k), p->today);
+		meta_clear(&own);
+	}
+	return 0;
+}
+
+int accounts_parse(struct accounts *out, char **err, const char *name,
+                   const char *text, size_t len, const char *today)
+{
+	struct parse p = { .name = name, .today = today, .err = err, .out = out };
+	yaml_node_t *root;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	out->source = xstrdup(name);
+	if ((rc = yaml_doc_load(&p.doc, err, name, text, len)) < 0)
+		return rc;
+	root = yaml_doc_root(&p.doc);
+	if (!root || (root->type != YAML_MAPPING_NODE)) {
+		rc = fail(&p, root, "expected a map of forge host -> forge (e.g. "
+		          "'github.com:' then 'forge: github')");
+		goto done;
+	}
+	for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+	     pair < root->data.mapping.pairs.top && rc == 0; pair++) {
+		yaml_node_t *k = yaml_doc_node(&p.doc, pair->key);
+		yaml_node_t *v = yaml_doc_node(&p.doc, pair->value);
+		const char *host = yaml_doc_scalar(k);
+		struct meta forge;
+
+		if (!host || !valid_host(host)) {
+			rc = fail(&p, k, "'%s' is not a host name; top-level keys are "
+			          "forge hosts without scheme, e.g. 'gitlab.com'",
+			          host ? host : "(not text)");
+			break;
+		}
+		for (size_t i = 0; i < out->n; i++)
+			if (!strcasecmp(out->v[i].host, host)) {
+				rc = fail(&p, k, "forge '%s' is listed twice (also at line "
+				          "%u); merge the two", host, out->v[i].line);
+				break;
+			}
+		if (rc)
+			break;
+		if ((rc = read_meta(&forge, &p, host, v, forge_keys)) == 0) {
+			if (!forge.forge)
+				rc = fail(&p, k, "%s: 'forge' is missing; say which "
+				          "software runs it (github, gitlab, gitea, ...)",
+				          host);
+			else if (!in_list(forge_kinds, forge.forge)) {
+				char *known = join(forge_kinds);
+				rc = fail(&p, forge.forge_node, "%s: unknown forge '%s'; "
+				          "known forges: %s", host, forge.forge, known);
+				free(known);
+			} else if (forge.owners && !yaml_doc_is_null(forge.owners))
+				rc = read_owners(out, &p, host, &forge);
+			else
+				push(out, host, &forge, NULL, NULL, yaml_doc_line(k), today);
+		}
+		meta_clear(&forge);
+	}
+done:
+	yaml_doc_free(&p.doc);
+	if (rc < 0)
+		accounts_clear(out);
+	return rc;
+}
+
+int accounts_load(struct accounts *out, char **err, const char *path,
+                  const char *today)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if (!path)
+		return accounts_parse(out, err, "embedded accounts.yml",
+		                      config_accounts_yml, config_accounts_yml_len,
+		                      today);
+	if ((rc = yaml_doc_read_file(&text, &len, err, path)) < 0)
+		return rc;
+	rc = accounts_parse(out, err, path, text, len, today);
+	free(text);
+	return rc;
+}
+
+void accounts_clear(struct accounts *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		struct account_entry *e = &a->v[i];
+		free(e->host);
+		free(e->forge);
+		free(e->api_url);
+		free(e->owner);
+		free(e->kind);
+		free(e->pso_id);
+		free(e->floss_policy);
+		free(e->ospo_url);
+		free(e->ignored_since);
+	}
+	for (size_t i = 0; i < a->nwarnings; i++)
+		free(a->warnings[i]);
+	free(a->warnings);
+	free(a->v);
+	free(a->source);
+	memset(a, 0, sizeof(*a));
+}

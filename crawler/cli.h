@@ -1,0 +1,48 @@
+/*
+ * cli.h - what every subcommand shares: exit codes, usage errors, colour,
+ * logging to stderr, and writing data to stdout or -o FILE.
+ */
+#ifndef INVENTAIRE_CLI_H
+#define INVENTAIRE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes (DESIGN.md "Errors and exit codes"). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1,   /* findings at or above --fail-on */
+	EXIT_USAGE = 2,      /* usage or configuration error */
+	EXIT_PARTIAL = 3,    /* partial crawl */
+	EXIT_FATAL = 4,      /* nothing could be done / written */
+};
+
+/*
+ * Print "inventaire CMD: MESSAGE" and a one-line hint to stderr.
+ * Returns EXIT_USAGE, so callers write `return cli_usage(...)`.
+ */
+int cli_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* "inventaire: " + message on stderr, for errors and warnings. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Colour on F only when it is a terminal, NO_COLOR is unset or empty
+ * (https://no-color.org), and TERM is not "dumb". */
+bool cli_color(FILE *f);
+
+/*
+ * Where data goes: stdout, or PATH written atomically (a temporary file
+ * renamed into place on cli_output_close), so a failure never leaves a
+ * half-written file.
+ */
+struct cli_output {
+	FILE *f;
+	char *path;
+	char *tmp;
+};
+int cli_output_open(struct cli_output *out, const char *path);
+/* 0, or a negative code after printing what failed. DISCARD drops it. */
+int cli_output_close(struct cli_output *out, bool discard);
+
+#endif

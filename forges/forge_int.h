@@ -1,0 +1,136 @@
+/*
+ * forge_int.h - helpers shared by the forge plug-ins only (as curl's
+ * vtls_int.h is for its TLS backends). Nothing outside forges/ (and the
+ * forge tests) should need this file: the engine talks to plug-ins through
+ * forge.h alone.
+ */
+#ifndef INVENTAIRE_FORGE_INT_H
+#define INVENTAIRE_FORGE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "forge.h"
+
+/* Largest response body a plug-in accepts (a page of 100 repositories is
+ * ~500 KiB on GitHub; anything far beyond is not an API page). */
+#define FORGE_MAX_BODY ((size_t)64 << 20)
+
+/* The plug-ins, one per file; registry.c lists them. */
+extern const struct forge forge_github;     /* github.c */
+extern const struct forge forge_gitlab;     /* gitlab.c */
+extern const struct forge forge_gitea;      /* gitea.c */
+extern const struct forge forge_forgejo;    /* gitea.c */
+extern const struct forge forge_gogs;       /* gitea.c */
+extern const struct forge forge_bitbucket;  /* bitbucket.c */
+extern const struct forge forge_sourcehut;  /* sourcehut.c */
+
+/* date.c --------------------------------------------------------------- */
+
+/*
+ * Normalise an ISO 8601 / RFC 3339 timestamp as the forges write them
+ * ("2024-01-31T12:00:00Z", "2012-10-15T17:26:53.000Z",
+ * "2014-11-16T23:19:16.674082+00:00", "2024-01-31T14:00:00+02:00") into
+ * UTC "YYYY-MM-DDTHH:MM:SSZ" (repo.h). Fractional seconds are dropped.
+ * Returns 0, or -1 (and *OUT = NULL) when IN is not such a timestamp.
+ */
+int forge_date_normalize(char **out, const char *in);
+
+/* link.c --------------------------------------------------------------- */
+
+/*
+ * The target of the first link of relation "next" in an RFC 8288 Link
+ * header ("<url>; rel=\"next\", <url>; rel=\"last\""), resolved against
+ * BASE. Accepts several links, spaces, quoted or bare rel values holding
+ * several relation types, other parameters, URI templates in other links.
+ * Returns 0 with *OUT malloc'd, or NULL when there is no next link;
+ * -1 when the header is malformed.
+ */
+int forge_link_next(char **out, const char *header, const char *base);
+
+/* REF resolved against the absolute URL BASE (RFC 3986 §5.2, without
+ * dot-segment removal). NULL when REF holds control characters or spaces,
+ * or BASE is not an absolute http(s) URL. */
+char *forge_url_resolve(const char *base, const char *ref);
+/* True when absolute http(s) URLS A and B name the same host and port.
+ * A next-page link elsewhere would carry our token to a stranger. */
+bool forge_url_same_host(const char *a, const char *b);
+/* URL with query parameter NAME set to VALUE (replaced or appended). */
+char *forge_url_set_param(const char *url, const char *name, const char *value);
+/* S percent-encoded for one path segment: only RFC 3986 unreserved
+ * characters stay as they are ("a/b" -> "a%2Fb"). */
+char *forge_url_encode(const char *s);
+
+/* plugin.c ------------------------------------------------------------- */
+
+/* "github.com account socialgouv" / "git.drees.fr (whole instance)". */
+char *forge_account_name(const struct account *acct);
+
+/*
+ * Set *ERR to "ACCOUNT: MESSAGE (URL)" and return CODE. The URL is the
+ * response's final URL, else the request's. Untrusted parts of MESSAGE
+ * must already be made printable.
+ */
+int forge_fail(char **err, int code, const struct account *acct,
+               const struct http_req *req, const struct http_resp *resp,
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * The common status policy of listings: 2xx -> 0; 404 -> FORGE_ENOTFOUND;
+ * 401/403 -> FORGE_EAUTH; anything else -> FORGE_EHTTP naming the status.
+ * The API's own "message" (when the body is JSON) is quoted.
+ */
+int forge_check_status(char **err, const struct account *acct,
+                       const struct http_req *req,
+                       const struct http_resp *resp);
+
+/*
+ * Decode RESP's body as JSON (jansson json_loadb, duplicates allowed,
+ * \u0000 allowed so one odd string does not lose a page: forge_json_str
+ * refuses such strings). HTML, empty, oversized or truncated bodies give
+ * FORGE_EPARSE with a message naming the account and URL.
+ */
+int forge_json_parse(json_t **out, char **err, const struct account *acct,
+                     const struct http_req *req,
+                     const struct http_resp *resp);
+
+/* Member KEY of OBJ as a malloc'd string; NULL when OBJ is not an object,
+ * KEY is missing, not a string, holds a NUL byte, or is empty. */
+char *forge_json_str(const json_t *obj, const char *key);
+/* Borrowed string member, same rules; NULL when unusable. */
+const char *forge_json_cstr(const json_t *obj, const char *key);
+/* Member KEY as a normalised date (forge_date_normalize), or NULL. */
+char *forge_json_date(const json_t *obj, const char *key);
+/* Member KEY as a count >= 0; -1 when missing, negative, not an integer or
+ * beyond LONG_MAX. */
+long forge_json_count(const json_t *obj, const char *key);
+/* Member KEY is JSON true. Anything else (missing, "true", 1) is false. */
+bool forge_json_true(const json_t *obj, const char *key);
+/* Member KEY is present and not JSON null. */
+bool forge_json_present(const json_t *obj, const char *key);
+/* Copy the string elements of array KEY into R's topics (others skipped). */
+void forge_json_topics(struct repo *r, const json_t *obj, const char *key);
+
+/* The part of FULL_NAME before the first '/' (repo.h: the top-level
+ * account), or all of it. */
+char *forge_top_owner(const char *full_name);
+/* The part of PATH after the last '/'. */
+char *forge_last_component(const char *path);
+
+/* A GET request with Accept: application/json, built from a printf
+ * format. */
+int forge_get(struct http_req **out, int step, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Follow the next page: build a GET request for NEXT_URL (already
+ * resolved), checking it stays on the host of REQ; *NEXT gets it with the
+ * same step and headers as REQ. Returns 0 or FORGE_EPARSE.
+ */
+int forge_follow(struct http_req **next, char **err,
+                 const struct account *acct, const struct http_req *req,
+                 const struct http_resp *resp, const char *next_url);
+
+#endif

@@ -1,0 +1,296 @@
+/*
+ * github.c - GitHub (github.com, REST v3) and GitHub Enterprise Server
+ * (https://HOST/api/v3). apis.md §2.
+ *
+ * Listing flows (req->step):
+ *   ACCOUNT_ORG:     GH_LIST_ORG   GET /orgs/O/repos?per_page=100&type=all ...
+ *   ACCOUNT_USER:    GH_LIST_USER  GET /users/U/repos?per_page=100&type=owner ...
+ *   ACCOUNT_UNKNOWN: GH_KIND       GET /users/X, whose "type" picks one of
+ *                    the two above (apis.md §2.1); no repositories.
+ *   ACCOUNT_INSTANCE (Enterprise only): GH_LIST_ALL GET /repositories
+ *   Each page: follow Link rel="next" verbatim (§2.2), same step.
+ * Owner flow: ORG: GH_OWNER_ORG GET /orgs/O; USER/UNKNOWN: GH_OWNER_USER
+ *   GET /users/X, then GH_OWNER_ORG when "type" is "Organization" (only
+ *   /orgs/ gives the description).
+ */
+#include "forge_int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+enum {
+	GH_KIND = 1,
+	GH_LIST_ORG = 2,
+	GH_LIST_USER = 3,
+	GH_LIST_ALL = 4,
+	GH_OWNER_USER = 10,
+	GH_OWNER_ORG = 11,
+};
+
+static int github_api_root(char **out, const char *host)
+{
+	/* apis.md §2: github.com has its own API host; Enterprise Server
+	 * serves the same API under /api/v3. */
+	if (!strcasecmp(host, "github.com") || !strcasecmp(host, "www.github.com"))
+		*out = xstrdup("https://api.github.com");
+	else
+		*out = xasprintf("https://%s/api/v3", host);
+	return 0;
+}
+
+static int github_auth_header(char **name, char **value, const char *token)
+{
+	/* apis.md §2.4: "Authorization: token <PAT>" */
+	*name = xstrdup("Authorization");
+	*value = xasprintf("token %s", token);
+	return 0;
+}
+
+static int github_get(struct http_req **out, int step, char *url)
+{
+	http_req_new(out, "GET", url, step);
+	/* apis.md §2.4; topics were once behind a preview type (§2.6) and
+	 * are in the stable media type since. */
+	http_req_add_header(*out, "Accept", "application/vnd.github+json");
+	http_req_add_header(*out, "X-GitHub-Api-Version", "2022-11-28");
+	free(url);
+	return 0;
+}
+
+static int github_list_request(struct http_req **out, const struct account *acct,
+                               int step)
+{
+	char *o = forge_url_encode(acct->owner);
+	int rc;
+
+	/* apis.md §2.1: type=all on /orgs lists sources and forks, archived
+	 * included; /users/U/repos takes owner|member|all and "owner" is
+	 * what the account itself holds. sort=full_name keeps pages stable. */
+	if (step == GH_LIST_ORG)
+		rc = github_get(out, step, xasprintf("%s/orgs/%s/repos?per_page=100&type=all&sort=full_name",
+		                                     acct->api_url, o));
+	else
+		rc = github_get(out, step, xasprintf("%s/users/%s/repos?per_page=100&type=owner&sort=full_name",
+		                                     acct->api_url, o));
+	free(o);
+	return rc;
+}
+
+static int github_list_first(struct http_req **out, const struct account *acct)
+{
+	char *o;
+
+	*out = NULL;
+	if (acct->kind == ACCOUNT_INSTANCE) {
+		/* Listing all of github.com is not an inventory of anyone. */
+		if (!strcasecmp(acct->host, "github.com"))
+			return -EINVAL;
+		return github_get(out, GH_LIST_ALL,
+		                  xasprintf("%s/repositories", acct->api_url));
+	}
+	if (!acct->owner || !*acct->owner)
+		return -EINVAL;
+	if (acct->kind == ACCOUNT_ORG)
+		return github_list_request(out, acct, GH_LIST_ORG);
+	if (acct->kind == ACCOUNT_USER)
+		return github_list_request(out, acct, GH_LIST_USER);
+	o = forge_url_encode(acct->owner);
+	github_get(out, GH_KIND, xasprintf("%s/users/%s", acct->api_url, o));
+	free(o);
+	return 0;
+}
+
+/* Map one item of a repository list; 1 when it is kept, 0 when skipped
+ * (private, internal, null), negative on a malformed item. */
+static int github_repo(struct repo *r, const json_t *it,
+                       const struct account *acct)
+{
+	const char *full = forge_json_cstr(it, "full_name");
+	const char *vis = forge_json_cstr(it, "visibility");
+	json_t *lic;
+
+	if (json_is_null(it))
+		return 0;	/* apis.md §2.2: null entries occur */
+	if (!json_is_object(it) || !full || !strchr(full, '/'))
+		return -1;
+	if (forge_json_true(it, "private") || (vis && strcmp(vis, "public")))
+		return 0;
+	r->host = xstrdup(acct->host);
+	r->full_name = xstrdup(full);
+	r->owner = forge_top_owner(full);
+	r->name = forge_json_str(it, "name");
+	if (!r->name)
+		r->name = forge_last_component(full);
+	r->html_url = forge_json_str(it, "html_url");
+	r->clone_url = forge_json_str(it, "clone_url");
+	r->description = forge_json_str(it, "description");
+	r->default_branch = forge_json_str(it, "default_branch");
+	r->visibility = xstrdup("public");
+	r->fork = forge_json_true(it, "fork");
+	r->archived = forge_json_true(it, "archived");
+	/* apis.md §2.6: a non-null mirror_url marks a mirror; GitHub has no
+	 * emptiness flag, size 0 is the (unverified) heuristic. */
+	r->mirror = forge_json_cstr(it, "mirror_url") != NULL;
+	r->empty = json_is_integer(json_object_get(it, "size")) &&
+	           forge_json_count(it, "size") == 0;
+	r->created_at = forge_json_date(it, "created_at");
+	r->updated_at = forge_json_date(it, "updated_at");
+	r->pushed_at = forge_json_date(it, "pushed_at");
+	r->stars = forge_json_count(it, "stargazers_count");
+	r->forks = forge_json_count(it, "forks_count");
+	/* GitHub counts open pull requests as issues too. */
+	r->open_issues = forge_json_count(it, "open_issues_count");
+	r->language = forge_json_str(it, "language");
+	forge_json_topics(r, it, "topics");
+	lic = json_object_get(it, "license");
+	r->license = forge_json_str(lic, "spdx_id");
+	return 1;
+}
+
+static int github_parse_kind(struct http_req **next, char **err,
+                             const struct account *acct,
+                             const struct http_req *req,
+                             const struct http_resp *resp)
+{
+	json_t *root;
+	const char *type;
+	int rc;
+
+	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+		return rc;
+	type = forge_json_cstr(root, "type");
+	if (type && !strcmp(type, "Organization"))
+		rc = github_list_request(next, acct, GH_LIST_ORG);
+	else if (type && !strcmp(type, "User"))
+		rc = github_list_request(next, acct, GH_LIST_USER);
+	else
+		rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		                "the account's \"type\" is neither \"User\" nor \"Organization\"");
+	json_decref(root);
+	return rc;
+}
+
+static int github_list_parse(struct repo_list *repos, struct http_req **next,
+                             char **err, const struct account *acct,
+                             const struct http_req *req,
+                             const struct http_resp *resp)
+{
+	json_t *root, *it;
+	char *link = NULL;
+	size_t i;
+	int rc;
+
+	*next = NULL;
+	if ((rc = forge_check_status(err, acct, req, resp)))
+		return rc;
+	if (req->step == GH_KIND)
+		return github_parse_kind(next, err, acct, req, resp);
+	if (forge_link_next(&link, http_resp_header(resp, "Link"),
+	                    resp->url ? resp->url : req->url))
+		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		                  "malformed Link header");
+	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+		goto out;
+	if (!json_is_array(root)) {
+		rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		                "expected a JSON array of repositories");
+		goto out;
+	}
+	json_array_foreach(root, i, it) {
+		struct repo r;
+		int k;
+
+		repo_init(&r);
+		k = github_repo(&r, it, acct);
+		if (k < 0) {
+			repo_clear(&r);
+			rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+			                "repository %zu of the page is not an object with a \"full_name\" owner/name",
+			                i);
+			goto out;
+		}
+		if (k)
+			repo_list_push(repos, &r);
+	}
+	if (link)
+		rc = forge_follow(next, err, acct, req, resp, link);
+out:
+	json_decref(root);
+	free(link);
+	return rc;
+}
+
+static int github_owner_first(struct http_req **out, const struct account *acct)
+{
+	char *o;
+
+	*out = NULL;
+	if (!acct->owner || !*acct->owner)
+		return -EINVAL;
+	o = forge_url_encode(acct->owner);
+	if (acct->kind == ACCOUNT_ORG)
+		github_get(out, GH_OWNER_ORG, xasprintf("%s/orgs/%s", acct->api_url, o));
+	else
+		github_get(out, GH_OWNER_USER, xasprintf("%s/users/%s", acct->api_url, o));
+	free(o);
+	return 0;
+}
+
+static int github_owner_parse(struct owner *out, struct http_req **next,
+                              char **err, const struct account *acct,
+                              const struct http_req *req,
+                              const struct http_resp *resp)
+{
+	json_t *root;
+	const char *type;
+	int rc;
+
+	*next = NULL;
+	if ((rc = forge_check_status(err, acct, req, resp)))
+		return rc;
+	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+		return rc;
+	if (!json_is_object(root) || !forge_json_cstr(root, "login")) {
+		json_decref(root);
+		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		                  "expected an account object with a \"login\"");
+	}
+	type = forge_json_cstr(root, "type");
+	if (req->step == GH_OWNER_USER && type && !strcmp(type, "Organization")) {
+		char *o = forge_url_encode(acct->owner);
+
+		github_get(next, GH_OWNER_ORG, xasprintf("%s/orgs/%s", acct->api_url, o));
+		free(o);
+		json_decref(root);
+		return 0;
+	}
+	owner_clear(out);
+	out->host = xstrdup(acct->host);
+	out->login = forge_json_str(root, "login");
+	out->name = forge_json_str(root, "name");
+	out->description = forge_json_str(root, req->step == GH_OWNER_ORG ? "description" : "bio");
+	out->html_url = forge_json_str(root, "html_url");
+	out->avatar_url = forge_json_str(root, "avatar_url");
+	out->website = forge_json_str(root, "blog");
+	out->email = forge_json_str(root, "email");
+	out->location = forge_json_str(root, "location");
+	out->created_at = forge_json_date(root, "created_at");
+	out->public_repos = forge_json_count(root, "public_repos");
+	out->is_user = req->step == GH_OWNER_USER;
+	json_decref(root);
+	return 0;
+}
+
+const struct forge forge_github = {
+	.kind = "github",
+	.api_root = github_api_root,
+	.auth_header = github_auth_header,
+	.list_first = github_list_first,
+	.list_parse = github_list_parse,
+	.owner_first = github_owner_first,
+	.owner_parse = github_owner_parse,
+};
