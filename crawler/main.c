@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "cli.h"
+#include "cmd_license.h"
 #include "commands.h"
 #include "version.h"
 
@@ -21,6 +22,8 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check,
 	  "check one repository: licence, README, publiccode.yml, community files" },
+	{ "license", cmd_license,
+	  "identify the licence of text files, and whether it is authorised" },
 	{ NULL, NULL, NULL },
 };
 

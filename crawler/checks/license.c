@@ -588,7 +588,8 @@ static int license_run(struct check_ctx *ctx)
 		           "may use (CRPA art. D.323-2-1).", spdx);
 		free(fix);
 	}
-	if (ids.n > 1 && !lgpl_pair(&ids)) {
+	/* Several licences and nothing saying how they combine. */
+	if (ids.n > 1 && spdx && !strcmp(spdx, "NOASSERTION")) {
 		char *fix = xasprintf("Say how they combine in publiccode.yml "
 		                      "legal.license or the package manifest, e.g. "
 		                      "\"%s OR %s\".", ids.v[0], ids.v[1]);

@@ -568,7 +568,11 @@ static struct line *split_lines(size_t *nout, const char *text, size_t len)
 				l->len -= 2;
 			ltrim(l);
 		}
-		if (is_rule(l->s, l->len)) {
+		/* Horizontal rules, and REUSE/SPDX tags: metadata about the
+		 * text, never part of a licence (https://reuse.software/spec/). */
+		if (is_rule(l->s, l->len) ||
+		    starts(l->s, l->len, "spdx-license-identifier:") ||
+		    starts(l->s, l->len, "spdx-filecopyrighttext:")) {
 			l->len = 0;
 			continue;
 		}
