@@ -175,6 +175,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gen_license_data: %s: not text\n", path);
 			return 1;
 		}
+		license_text_bigrams(&t[i]);
 		put_array(out, "w", i, t[i].words, t[i].nwords);
 		put_array(out, "b", i, t[i].bigrams, t[i].nbigrams);
 		free(data);

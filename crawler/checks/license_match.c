@@ -38,18 +38,20 @@ static double similarity(const struct license_ref *r,
 	return total > 0 ? 200.0 * (double)overlap / total : 0;
 }
 
-static bool bigram_ok(const struct license_ref *r, const struct license_text *t)
+static bool bigram_ok(const struct license_ref *r, struct license_text *t)
 {
-	size_t ov = license_hash_overlap(r->bigrams, r->nbigrams, t->bigrams,
-	                                 t->nbigrams);
+	size_t ov;
+
+	license_text_bigrams(t);
+	ov = license_hash_overlap(r->bigrams, r->nbigrams, t->bigrams,
+	                          t->nbigrams);
 
 	return r->nbigrams + t->nbigrams == 0 ||
 	       200.0 * (double)ov / (double)(r->nbigrams + t->nbigrams) >=
 	       LICENSE_THRESHOLD / 2;
 }
 
-void license_match_text(struct license_match *out,
-                        const struct license_text *t)
+void license_match_text(struct license_match *out, struct license_text *t)
 {
 	double best = -1;
 

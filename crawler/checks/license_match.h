@@ -63,7 +63,6 @@ int license_match(struct license_match *out, const char *data, size_t len,
                   const char *filename);
 
 /* Same, for an already analysed text. */
-void license_match_text(struct license_match *out,
-                        const struct license_text *t);
+void license_match_text(struct license_match *out, struct license_text *t);
 
 #endif

@@ -43,8 +43,11 @@ struct license_norm_opts {
 struct license_text {
 	uint64_t *words;      /* hashes of the word set, sorted, unique */
 	size_t nwords;
-	uint64_t *bigrams;    /* hashes of the bigram set, sorted, unique */
+	/* Hashes of the bigrams: in text order until license_text_bigrams()
+	 * makes them a sorted set (only the matchers' last check needs it). */
+	uint64_t *bigrams;
 	size_t nbigrams;
+	bool bigrams_set;
 	size_t length;        /* characters of the normalised text */
 	unsigned fields;      /* <placeholders> removed (references only) */
 	bool copyright_only;  /* nothing but copyright lines (detection.md §5.1) */
@@ -62,6 +65,9 @@ int license_text_normalize(char **out, const char *text, size_t len,
 int license_text_analyze(struct license_text *out, const char *data,
                          size_t len, const struct license_norm_opts *opts);
 void license_text_free(struct license_text *t);
+
+/* Turn T's bigrams into a sorted set, once. */
+void license_text_bigrams(struct license_text *t);
 
 /* Squashed form of a title or line: lowercase letters and digits only,
  * "licence" read as "license". Caller frees. */
