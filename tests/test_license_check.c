@@ -453,6 +453,21 @@ static void a_licence_directory_is_not_a_file(void **state)
 	done(&res);
 }
 
+static void source_files_named_like_a_licence_are_not_licence_files(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+
+	(void)state;
+	puts_(dir, "license.go", "package license\n");
+	puts_(dir, "LICENSE.json", "{}\n");
+	put_ref(dir, "LICENSE.rst", "BSD-2-Clause.txt");
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "BSD-2-Clause");
+	assert_int_equal(json_array_size(json_object_get(res.license, "files")), 1);
+	done(&res);
+}
+
 static void a_declaration_without_text_is_still_missing(void **state)
 {
 	char *dir = new_repo();
@@ -534,6 +549,7 @@ int main(void)
 		cmocka_unit_test(lgpl_with_the_gpl_it_builds_on_is_lgpl),
 		cmocka_unit_test(a_copyright_file_beside_the_licence_is_ignored),
 		cmocka_unit_test(a_licence_directory_is_not_a_file),
+		cmocka_unit_test(source_files_named_like_a_licence_are_not_licence_files),
 		cmocka_unit_test(a_declaration_without_text_is_still_missing),
 		cmocka_unit_test(readme_section_agreeing_with_the_file),
 		cmocka_unit_test(a_repository_with_each_reference_text_is_identified),

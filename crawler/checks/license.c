@@ -184,8 +184,21 @@ static void add_id(const char *id, bool plus, void *payload)
 	idset_add(payload, id);
 }
 
+/* Source and configuration files named like a licence ("license.go",
+ * "LICENSE.json") are code about licences, not licence texts
+ * (data/licences/detection.md §2.1). */
+static const char *const code_exts[] = {
+	".xml", ".sh", ".go", ".gemspec", ".c", ".h", ".py", ".js", ".ts",
+	".json", ".yml", ".yaml", ".toml", ".rb", ".java", ".php", ".cs", ".rs",
+};
+
 static bool is_license_name(const char *name)
 {
+	const char *dot = strrchr(name, '.');
+
+	for (size_t i = 0; dot && i < sizeof(code_exts) / sizeof(*code_exts); i++)
+		if (!strcasecmp(dot, code_exts[i]))
+			return false;
 	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
 		if (check_name_is(name, bases[i]))
 			return true;
