@@ -1,16 +1,33 @@
 /*
- * license.c - the licence check: find the licence files of a repository.
+ * license.c - the licence check: find the licence files of a repository,
+ * identify each, read what manifests, publiccode.yml and the README declare,
+ * and say whether the result is on the list the French administration may
+ * use (data/licences/detection.md §6-§7, data/licences/france.md).
  *
  * Licence files are LICENSE, LICENCE (the French and British spelling that
  * code.gouv.fr's current crawler misses), COPYING, UNLICENSE and COPYRIGHT,
  * in any case, alone or with any extension or suffix (LICENSE.md,
  * LICENCE.fr.txt, Licence_CeCILL_V2.1-fr.txt), plus every file of a REUSE
  * `LICENSES/` folder (https://reuse.software/spec/).
+ *
+ * The verdict follows licensee's model (one licence per file; the project
+ * has a licence when all files agree, NOASSERTION otherwise), extended: a
+ * declared SPDX expression consistent with the files is reported as is
+ * ("CECILL-C OR CECILL-2.1"), and French and English copies of one licence
+ * count once.
  */
 #include "checks.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "license_declared.h"
+#include "license_france.h"
+#include "license_match.h"
+#include "repo.h"
+#include "spdx.h"
 #include "util.h"
 
 static const char *const bases[] = {
@@ -41,20 +58,175 @@ static const struct rule license_rules[] = {
 	  "sous-module, ou un lien symbolique qui sort du dépôt ou ne mène nulle "
 	  "part ; ni les forges ni inventaire ne peuvent y lire une licence. "
 	  "Mettez le texte de la licence dans un fichier ordinaire." },
+	{ "license.unidentified", LEVEL_WARNING,
+	  "A licence file is not a known licence text",
+	  "Un fichier de licence ne correspond à aucun texte de licence connu",
+	  "The text differs from every reference licence text by more than "
+	  "formatting (at least 98% similarity is needed, as for GitHub's "
+	  "licensee). A modified licence is a different licence: nobody can "
+	  "tell what it allows without a lawyer, and forges show it as "
+	  "\"other\". Use the unmodified text of the licence, and put notices "
+	  "and copyright lines in a separate file or the README.",
+	  "Le texte diffère de tous les textes de licence de référence par plus "
+	  "que la mise en forme (il faut au moins 98 % de similarité, comme pour "
+	  "licensee de GitHub). Une licence modifiée est une autre licence : "
+	  "personne ne peut savoir ce qu'elle permet sans juriste, et les forges "
+	  "l'affichent comme « autre ». Utilisez le texte non modifié de la "
+	  "licence, et mettez mentions et copyright dans un autre fichier ou le "
+	  "README." },
+	{ "license.not-authorized", LEVEL_WARNING,
+	  "The licence is not on the list the administration may use",
+	  "La licence n'est pas sur la liste utilisable par l'administration",
+	  "Article D.323-2-1 of the code des relations entre le public et "
+	  "l'administration lists the licences an administration may choose "
+	  "for the source code it publishes: Apache-2.0, BSD-2-Clause, "
+	  "BSD-3-Clause, CECILL-B, MIT (permissive); CECILL-2.1, CECILL-C, "
+	  "GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, EUPL-1.2 (reciprocal); "
+	  "etalab-2.0 and ODbL-1.0 for public information. A fork, or a "
+	  "contribution to a project under another licence, may keep that "
+	  "licence: this is a warning, not an error.",
+	  "L'article D.323-2-1 du code des relations entre le public et "
+	  "l'administration fixe les licences qu'une administration peut "
+	  "choisir pour le code source qu'elle publie : Apache-2.0, "
+	  "BSD-2-Clause, BSD-3-Clause, CECILL-B, MIT (permissives) ; "
+	  "CECILL-2.1, CECILL-C, GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, "
+	  "EUPL-1.2 (avec réciprocité) ; etalab-2.0 et ODbL-1.0 pour les "
+	  "informations publiques. Une bifurcation, ou une contribution à un "
+	  "projet sous une autre licence, peut garder cette licence : c'est un "
+	  "avertissement, pas une erreur." },
+	{ "license.mismatch", LEVEL_WARNING,
+	  "Licence files and declarations disagree",
+	  "Les fichiers de licence et les déclarations ne concordent pas",
+	  "The licence file, the package manifest, publiccode.yml "
+	  "(legal.license) or the forge say different things. Reusers, package "
+	  "registries and code.gouv.fr each read a different one. Make them "
+	  "all name the same licence, as an SPDX expression.",
+	  "Le fichier de licence, le manifeste du paquet, publiccode.yml "
+	  "(legal.license) ou la forge ne disent pas la même chose. Les "
+	  "réutilisateurs, les registres de paquets et code.gouv.fr lisent "
+	  "chacun une source différente. Faites-leur nommer la même licence, "
+	  "sous forme d'expression SPDX." },
+	{ "license.multiple", LEVEL_INFO,
+	  "Several licences", "Plusieurs licences",
+	  "The repository ships several different licence texts. That is "
+	  "legitimate (dual licensing, third-party code), but say how they "
+	  "combine with an SPDX expression in publiccode.yml legal.license or "
+	  "the package manifest, e.g. \"MIT OR Apache-2.0\".",
+	  "Le dépôt contient plusieurs textes de licence différents. C'est "
+	  "légitime (double licence, code tiers), mais dites comment elles se "
+	  "combinent par une expression SPDX dans legal.license de "
+	  "publiccode.yml ou le manifeste du paquet, par exemple "
+	  "« MIT OR Apache-2.0 »." },
 	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+/* One licence file and what it is. */
+struct lfile {
+	const struct tree_entry *e;
+	struct license_match m;
+	char *spdx;          /* final id ("GPL-3.0-or-later"), or NULL */
+	char *declared_id;   /* SPDX-License-Identifier line, or REUSE name */
+	bool dropped;        /* a COPYRIGHT file with only a copyright notice */
+};
+
+/* A small set of strings (licence ids or families). */
+struct idset {
+	char *v[32];
+	size_t n;
+};
+
+static void idset_add(struct idset *s, const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], id))
+			return;
+	if (s->n < sizeof(s->v) / sizeof(*s->v))
+		s->v[s->n++] = xstrdup(id);
+}
+
+static bool idset_has(const struct idset *s, const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], id))
+			return true;
+	return false;
+}
+
+static bool idset_equal(const struct idset *a, const struct idset *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (!idset_has(b, a->v[i]))
+			return false;
+	return true;
+}
+
+static void idset_clear(struct idset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	s->n = 0;
+}
+
+static void add_family(const char *id, bool plus, void *payload)
+{
+	char fam[128];
+
+	(void)plus;
+	if (strcmp(id, "NONE") && strcmp(id, "NOASSERTION"))
+		idset_add(payload, spdx_family(fam, sizeof(fam), id));
+}
+
+static void add_id(const char *id, bool plus, void *payload)
+{
+	(void)plus;
+	idset_add(payload, id);
+}
+
+/* Source and configuration files named like a licence ("license.go",
+ * "LICENSE.json") are code about licences, not licence texts
+ * (data/licences/detection.md §2.1). */
+static const char *const code_exts[] = {
+	".xml", ".sh", ".go", ".gemspec", ".c", ".h", ".py", ".js", ".ts",
+	".json", ".yml", ".yaml", ".toml", ".rb", ".java", ".php", ".cs", ".rs",
 };
 
 static bool is_license_name(const char *name)
 {
+	const char *dot = strrchr(name, '.');
+
+	for (size_t i = 0; dot && i < sizeof(code_exts) / sizeof(*code_exts); i++)
+		if (!strcasecmp(dot, code_exts[i]))
+			return false;
 	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
 		if (check_name_is(name, bases[i]))
 			return true;
 	return false;
 }
 
-/* Add E to FILES when it is (or links, inside the tree, to) a file. */
-static void add_file(json_t *files, struct check_ctx *ctx,
-                     const struct tree_entry *e)
+/* The value of an "SPDX-License-Identifier:" line in DATA, or NULL. */
+static char *spdx_identifier_line(const char *data, size_t len)
+{
+	static const char tag[] = "SPDX-License-Identifier:";
+	const char *p = data, *end = data + len;
+
+	while ((p = memchr(p, 'S', (size_t)(end - p)))) {
+		if ((size_t)(end - p) > sizeof(tag) &&
+		    !memcmp(p, tag, sizeof(tag) - 1)) {
+			const char *v = p + sizeof(tag) - 1;
+			size_t n = 0;
+			while (v + n < end && v[n] != '\n' && v[n] != '\r' && n < 200)
+				n++;
+			return xstrndup(v, n);
+		}
+		p++;
+	}
+	return NULL;
+}
+
+/* Is E a path the check can read? Reports license.not-a-file otherwise. */
+static bool readable(struct check_ctx *ctx, const struct tree_entry *e)
 {
 	const struct tree_entry *target = e;
 
@@ -62,7 +234,7 @@ static void add_file(json_t *files, struct check_ctx *ctx,
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
 		           0, 0, "Put the licence text in a regular file.", "%s",
 		           tree_error(ctx->tree));
-		return;
+		return false;
 	}
 	if (target->kind != TREE_FILE) {
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
@@ -71,37 +243,388 @@ static void add_file(json_t *files, struct check_ctx *ctx,
 		           target->kind == TREE_DIR ? "directory" :
 		           target->kind == TREE_SUBMODULE ? "submodule" :
 		           "special file");
+		return false;
+	}
+	return true;
+}
+
+static void identify_file(struct lfile *f, struct check_ctx *ctx)
+{
+	struct blob b;
+	const char *name = f->e->name;
+
+	if (check_read(&b, ctx, f->e, TREE_BLOB_CAP) < 0) {
+		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING,
+		           f->e->path, 0, 0, "Put the licence text in a regular file.",
+		           "%s", tree_error(ctx->tree));
 		return;
 	}
-	json_array_append_new(files, json_pack("{s:o}", "path", report_string(e->path)));
+	if (license_match(&f->m, b.data, b.len, name) < 0)
+		memset(&f->m, 0, sizeof(f->m));
+	f->declared_id = spdx_identifier_line(b.data, b.len);
+	/* REUSE: LICENSES/<SPDX id>.<ext> names the licence. */
+	if (!f->declared_id && !strncmp(f->e->path, "LICENSES/", 9)) {
+		const char *dot = strrchr(name, '.');
+		f->declared_id = dot ? xstrndup(name, (size_t)(dot - name))
+		                     : xstrdup(name);
+	}
+	blob_free(&b);
+}
+
+/* Read a file for a declaration (manifest, README): no findings of its
+ * own, the other checks own those files. */
+static int read_quiet(struct blob *b, struct check_ctx *ctx,
+                      const struct tree_entry *e)
+{
+	if (tree_read(b, ctx->tree, e, TREE_BLOB_CAP) < 0)
+		return -1;
+	return 0;
+}
+
+static int readme_preference(const char *name)
+{
+	static const char *const order[] = {
+		"README.md", "README", "README.rst", "README.txt", "README.adoc",
+		"README.markdown", "README.org",
+	};
+	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++)
+		if (!strcmp(name, order[i]))
+			return (int)i;
+	return 100;
+}
+
+struct decls {
+	struct license_declared v[16];
+	size_t n;
+};
+
+static void collect_declared(struct decls *d, struct check_ctx *ctx,
+                             const struct tree_entry *root, size_t n)
+{
+	const struct tree_entry *readme = NULL;
+	struct blob b;
+
+	/* publiccode.yml first: it is the one code.gouv.fr reads. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n && d->n < 15; i++) {
+			const struct tree_entry *e = &root[i];
+			bool pc = !strncmp(e->name, "publiccode.", 11);
+			if ((pass == 0) != pc || !license_declared_is_manifest(e->name) ||
+			    e->kind != TREE_FILE || read_quiet(&b, ctx, e) < 0)
+				continue;
+			if (license_declared_from_file(&d->v[d->n], e->name, b.data,
+			                               b.len) == 0)
+				d->n++;
+			blob_free(&b);
+		}
+	for (size_t i = 0; i < n; i++)
+		if (check_name_is(root[i].name, "README") &&
+		    (root[i].kind == TREE_FILE || root[i].kind == TREE_LINK) &&
+		    (!readme || readme_preference(root[i].name) <
+		                readme_preference(readme->name)))
+			readme = &root[i];
+	if (readme && read_quiet(&b, ctx, readme) == 0) {
+		if (license_declared_from_readme(&d->v[d->n], readme->path, b.data,
+		                                 b.len) == 0)
+			d->n++;
+		blob_free(&b);
+	}
+}
+
+/*
+ * The id to report for file F. Licence texts cannot tell GPL-3.0-only from
+ * GPL-3.0-or-later (detection.md §7): the file's SPDX-License-Identifier,
+ * its REUSE name, or a declaration of the same family decides; without
+ * any, the text's id stands (-only: what the deprecated bare "GPL-3.0"
+ * that licensee reports means).
+ */
+static char *final_id(const struct lfile *f, const struct decls *d)
+{
+	const char *id = f->m.spdx;
+	char fam[128], fam2[128];
+	size_t n = strlen(id);
+	struct idset ev = { { 0 }, 0 };
+	char *out = NULL;
+
+	if (n <= 5 || strcmp(id + n - 5, "-only"))
+		return xstrdup(id);
+	spdx_family(fam, sizeof(fam), id);
+	if (f->declared_id) {
+		struct spdx_expr *e = license_declared_resolve(f->declared_id);
+		spdx_each_id(e, add_id, &ev);
+		spdx_free(e);
+	}
+	for (size_t i = 0; i < d->n; i++)
+		spdx_each_id(d->v[i].expr, add_id, &ev);
+	for (size_t i = 0; i < ev.n && !out; i++)
+		if (!strcmp(spdx_family(fam2, sizeof(fam2), ev.v[i]), fam) &&
+		    strcmp(ev.v[i], id))
+			out = xstrdup(ev.v[i]);
+	idset_clear(&ev);
+	return out ? out : xstrdup(id);
+}
+
+static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
+{
+	if (f->m.spdx && !strcmp(f->m.spdx, "NONE")) {
+		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
+		           f->e->path, 0, 0,
+		           "Add the full text of a licence; keep the copyright "
+		           "notice above it or in the README.",
+		           "%s holds a copyright notice but no licence.", f->e->path);
+	} else if (f->m.guess && f->m.guess_confidence >= 50) {
+		char *fix = xasprintf("Use the unmodified text of the licence (for "
+		                      "example https://spdx.org/licenses/%s.html); a "
+		                      "modified licence is another licence.",
+		                      f->m.guess->spdx);
+		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
+		           f->e->path, 0, 0, fix,
+		           "%s is not a known licence text; closest: %s, %.1f%% "
+		           "similar (%.0f%% needed).", f->e->path, f->m.guess->spdx,
+		           f->m.guess_confidence, LICENSE_THRESHOLD);
+		free(fix);
+	} else {
+		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
+		           f->e->path, 0, 0,
+		           "Put the full, unmodified text of the licence in this file.",
+		           "%s is not a known licence text.", f->e->path);
+	}
+}
+
+/* licensee's LGPL pair (project.rb): COPYING.LESSER with the LGPL plus
+ * COPYING with the GPL it builds on is the LGPL. */
+static const char *lgpl_pair(const struct idset *ids)
+{
+	if (ids->n != 2)
+		return NULL;
+	for (int i = 0; i < 2; i++) {
+		const char *a = ids->v[i], *b = ids->v[1 - i];
+		if (!strncmp(a, "LGPL-3.0", 8) && !strncmp(b, "GPL-3.0", 7))
+			return a;
+		if (!strncmp(a, "LGPL-2.1", 8) && !strncmp(b, "GPL-2.0", 7))
+			return a;
+	}
+	return NULL;
+}
+
+static json_t *file_json(const struct lfile *f)
+{
+	json_t *o = json_pack("{s:o}", "path", report_string(f->e->path));
+
+	json_object_set_new(o, "spdx", report_string(f->spdx ? f->spdx : "NOASSERTION"));
+	json_object_set_new(o, "confidence", f->m.matcher ?
+	                    json_real((double)(long)(f->m.confidence * 10 + 0.5) / 10) :
+	                    json_null());
+	json_object_set_new(o, "matcher", f->m.matcher ? json_string(f->m.matcher)
+	                                               : json_null());
+	return o;
+}
+
+static char *set_text(const struct idset *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < s->n; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", s->v[i]);
+	return b.len ? buf_detach(&b) : xstrdup("nothing");
+}
+
+static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
+                           const struct idset *file_fams, const char *files_txt)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		struct idset fams = { { 0 }, 0 };
+		char *f;
+		if (!d->v[i].expr)
+			continue;
+		spdx_each_id(d->v[i].expr, add_family, &fams);
+		f = spdx_format(d->v[i].expr);
+		if (file_fams->n && !idset_equal(&fams, file_fams))
+			report_add(ctx->report, "license.mismatch", LEVEL_WARNING,
+			           d->v[i].source, d->v[i].line, 0,
+			           "Make the licence files and the declarations name the "
+			           "same licence.",
+			           "%s declares %s, but the licence files are %s.",
+			           d->v[i].source, f, files_txt);
+		else if (!file_fams->n && i > 0 && d->v[0].expr) {
+			struct idset first = { { 0 }, 0 };
+			spdx_each_id(d->v[0].expr, add_family, &first);
+			if (!idset_equal(&first, &fams)) {
+				char *f0 = spdx_format(d->v[0].expr);
+				report_add(ctx->report, "license.mismatch", LEVEL_WARNING,
+				           d->v[i].source, d->v[i].line, 0,
+				           "Make every declaration name the same licence.",
+				           "%s declares %s, but %s declares %s.",
+				           d->v[i].source, f, d->v[0].source, f0);
+				free(f0);
+			}
+			idset_clear(&first);
+		}
+		free(f);
+		idset_clear(&fams);
+	}
+	/* The forge's own detection (GitHub's is licensee; "other" and
+	 * NOASSERTION say nothing). */
+	if (ctx->repo && ctx->repo->license && file_fams->n &&
+	    strcasecmp(ctx->repo->license, "NOASSERTION") &&
+	    strcasecmp(ctx->repo->license, "other") && ctx->repo->license[0]) {
+		struct spdx_expr *e = license_declared_resolve(ctx->repo->license);
+		struct idset fams = { { 0 }, 0 };
+		spdx_each_id(e, add_family, &fams);
+		if (e && !idset_equal(&fams, file_fams))
+			report_add(ctx->report, "license.mismatch", LEVEL_WARNING, NULL,
+			           0, 0, "Check the forge's licence setting and the "
+			           "licence files.",
+			           "The forge reports %s, but the licence files are %s.",
+			           ctx->repo->license, files_txt);
+		idset_clear(&fams);
+		spdx_free(e);
+	}
 }
 
 static int license_run(struct check_ctx *ctx)
 {
 	json_t *section = report_section(ctx->report, "license");
-	json_t *files = json_array();
-	const struct tree_entry *v;
-	size_t n;
+	json_t *files = json_array(), *declared = json_array(), *licenses = json_array();
+	const struct tree_entry *root, *v;
+	size_t nroot, n, nf = 0;
+	struct lfile fl[64];
+	struct decls d = { .n = 0 };
+	struct idset ids = { { 0 }, 0 }, fams = { { 0 }, 0 };
+	struct spdx_expr *verdict = NULL;
+	struct france_verdict fr;
+	bool unidentified = false;
+	char *spdx = NULL, *files_txt;
 	int err;
 
-	json_object_set_new(section, "spdx", json_null());
-	json_object_set_new(section, "authorized", json_null());
-	json_object_set_new(section, "files", files);
-	if ((err = tree_list(&v, &n, ctx->tree, "")) < 0)
+	if ((err = tree_list(&root, &nroot, ctx->tree, "")) < 0) {
+		json_decref(files);
+		json_decref(declared);
+		json_decref(licenses);
 		return err;
-	for (size_t i = 0; i < n; i++)
-		if (is_license_name(v[i].name))
-			add_file(files, ctx, &v[i]);
+	}
+	for (size_t i = 0; i < nroot && nf < 64; i++)
+		if (is_license_name(root[i].name) && readable(ctx, &root[i]))
+			fl[nf++] = (struct lfile){ .e = &root[i] };
 	/* REUSE: LICENSES/<SPDX-id>.txt, one file per licence used. */
 	if (tree_list(&v, &n, ctx->tree, "LICENSES") == 0)
-		for (size_t i = 0; i < n; i++)
-			add_file(files, ctx, &v[i]);
-	if (json_array_size(files) == 0)
+		for (size_t i = 0; i < n && nf < 64; i++)
+			if (readable(ctx, &v[i]))
+				fl[nf++] = (struct lfile){ .e = &v[i] };
+	collect_declared(&d, ctx, root, nroot);
+
+	for (size_t i = 0; i < nf; i++) {
+		struct lfile *f = &fl[i];
+		identify_file(f, ctx);
+		if (f->m.spdx && strcmp(f->m.spdx, "NONE"))
+			f->spdx = final_id(f, &d);
+		else if (!f->m.spdx && f->declared_id &&
+		         !strncmp(f->declared_id, "LicenseRef-", 11))
+			f->spdx = xstrdup(f->declared_id);  /* REUSE custom licence */
+		f->dropped = !f->spdx && f->m.spdx && check_name_is(f->e->name, "COPYRIGHT");
+		if (!f->spdx && !f->dropped) {
+			unidentified = true;
+			report_unidentified(ctx, f);
+		}
+		if (f->spdx) {
+			idset_add(&ids, f->spdx);
+			add_family(f->spdx, false, &fams);
+		}
+		json_array_append_new(files, file_json(f));
+	}
+
+	/* The verdict (detection.md §6). */
+	if (ids.n == 1 && !unidentified)
+		spdx = xstrdup(ids.v[0]);
+	else if (!unidentified && lgpl_pair(&ids))
+		spdx = xstrdup(lgpl_pair(&ids));
+	else if (ids.n || unidentified)
+		spdx = xstrdup("NOASSERTION");
+	/* A declared expression consistent with the files replaces it. */
+	for (size_t i = 0; i < d.n; i++) {
+		struct idset dfams = { { 0 }, 0 };
+		bool consistent;
+		if (!d.v[i].expr)
+			continue;
+		spdx_each_id(d.v[i].expr, add_family, &dfams);
+		consistent = nf == 0 ? !spdx : (!unidentified && fams.n &&
+		                                idset_equal(&dfams, &fams));
+		idset_clear(&dfams);
+		if (consistent && (nf > 0 || !spdx)) {
+			free(spdx);
+			spdx = spdx_format(d.v[i].expr);
+			break;
+		}
+	}
+	for (size_t i = 0; i < d.n; i++) {
+		char *f = d.v[i].expr ? spdx_format(d.v[i].expr) : NULL;
+		json_t *o = json_pack("{s:o}", "source", report_string(d.v[i].source));
+		json_object_set_new(o, "expression", report_string(f));
+		if (!f)
+			json_object_set_new(o, "value", report_string(d.v[i].raw));
+		json_array_append_new(declared, o);
+		free(f);
+	}
+	for (size_t i = 0; i < ids.n; i++)
+		json_array_append_new(licenses, report_string(ids.v[i]));
+
+	if (spdx)
+		spdx_parse(&verdict, spdx, NULL);
+	license_france_judge(&fr, verdict);
+	json_object_set_new(section, "spdx", report_string(spdx));
+	json_object_set_new(section, "authorized", fr.authorized < 0 ? json_null() :
+	                    json_boolean(fr.authorized));
+	json_object_set_new(section, "category", fr.category ?
+	                    json_string(fr.category) : json_null());
+	if (fr.note)
+		json_object_set_new(section, "note", json_string(fr.note));
+	json_object_set_new(section, "files", files);
+	json_object_set_new(section, "declared", declared);
+	json_object_set_new(section, "licenses", licenses);
+
+	files_txt = set_text(&ids);
+	if (nf == 0)
 		report_add(ctx->report, "license.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a LICENSE file with the full text of an authorised "
 		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",
 		           "No licence file (LICENSE, LICENCE, COPYING...) at the "
-		           "root of the repository, nor a LICENSES/ folder.");
+		           "root of the repository, nor a LICENSES/ folder%s%s%s.",
+		           spdx ? "; " : "", spdx ? spdx : "",
+		           spdx ? " is declared but its text is not shipped" : "");
+	if (fr.authorized == 0) {
+		char *fix = xasprintf("If the administration chose this licence, pick "
+		                      "one of: %s. A fork or a contribution may keep "
+		                      "its upstream licence.", license_france_list());
+		report_add(ctx->report, "license.not-authorized", LEVEL_WARNING,
+		           nf ? fl[0].e->path : (d.n ? d.v[0].source : NULL), 0, 0,
+		           fix, "%s is not on the list of licences the administration "
+		           "may use (CRPA art. D.323-2-1).", spdx);
+		free(fix);
+	}
+	/* Several licences and nothing saying how they combine. */
+	if (ids.n > 1 && spdx && !strcmp(spdx, "NOASSERTION")) {
+		char *fix = xasprintf("Say how they combine in publiccode.yml "
+		                      "legal.license or the package manifest, e.g. "
+		                      "\"%s OR %s\".", ids.v[0], ids.v[1]);
+		report_add(ctx->report, "license.multiple", LEVEL_INFO, NULL, 0, 0,
+		           fix, "The licence files hold %zu licences: %s.", ids.n,
+		           files_txt);
+		free(fix);
+	}
+	check_mismatch(ctx, &d, unidentified ? &(struct idset){ { 0 }, 0 } : &fams,
+	               files_txt);
+
+	free(files_txt);
+	free(spdx);
+	spdx_free(verdict);
+	idset_clear(&ids);
+	idset_clear(&fams);
+	for (size_t i = 0; i < nf; i++) {
+		free(fl[i].spdx);
+		free(fl[i].declared_id);
+	}
+	for (size_t i = 0; i < d.n; i++)
+		license_declared_clear(&d.v[i]);
 	return 0;
 }
 

@@ -18,10 +18,9 @@ from harness import (GIT_ENV, INVENTAIRE, TESTS_DIR, FakeForge,  # noqa: E402
 sys.path.insert(0, TESTS_DIR)
 import jsonschema_lite  # noqa: E402
 
-MIT = ("MIT License\n\nCopyright (c) 2024 Ministère\n\n"
-       "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
-       "of this software and associated documentation files (the \"Software\"), to deal\n"
-       "in the Software without restriction.\n")
+with open(os.path.join(TESTS_DIR, "..", "data", "licences", "texts", "MIT.txt"),
+          encoding="utf-8") as _f:
+    MIT = "Copyright (c) 2024 Ministère de la Santé\n\n" + _f.read()
 README = "# Outil\n\nCet outil publie les données de santé de la DREES chaque semaine.\n"
 
 # kind -> (fixture owner, account type, config host, API path, namespace)
@@ -147,6 +146,8 @@ class Crawl(unittest.TestCase):
                 self.assertEqual(r["actor"], "DREES")
                 rules = [f["rule"] for f in r["findings"]]
                 self.assertEqual("license.missing" in rules, i % 3 == 0, (kind, i))
+                self.assertEqual(r["license_spdx"], None if i % 3 == 0 else "MIT")
+                self.assertEqual(r["license_authorized"], None if i % 3 == 0 else True)
                 self.assertEqual("readme.missing" in rules, i % 4 == 1, (kind, i))
         for name in ("codegouvfr-repositories.csv", "codegouvfr-organizations.json",
                      "codegouvfr-organizations.csv", "repos_preprod.json",

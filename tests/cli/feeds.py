@@ -125,8 +125,9 @@ class FeedFiles(TempRepoCase):
             "codegouvfr-organizations.json", "codegouvfr-organizations.csv",
             "repos_preprod.json", "owners.json",
             "comptes-organismes-publics.yml", "schema"})
+        # crawl.json's schema comes too: `inventaire crawl` writes crawl.json.
         self.assertEqual(set(os.listdir(os.path.join(self.out, "schema"))),
-                         set(JSON_FILES.values()))
+                         set(JSON_FILES.values()) | {"crawl.schema.json"})
 
     def test_a_missing_output_folder_is_an_error_naming_the_file(self):
         p = subprocess.run([WRITER, RECORDS, self.path("no", "such")],

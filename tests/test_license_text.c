@@ -1,0 +1,493 @@
+/* test_license_text.c - tests crawler/checks/license_text.c and
+ * license_match.c: decoding, normalisation, and identification of one text
+ * against the embedded references (data/licences/texts/). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "license_match.h"
+#include "util.h"
+
+/* data/licences/texts/NAME of the source tree, or NULL. */
+static char *read_text(const char *name, size_t *len)
+{
+	const char *tests = getenv("TESTS_DIR");
+	char *path = xasprintf("%s/../data/licences/texts/%s", tests ? tests : "tests",
+	                       name);
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	free(path);
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	buf_addc(&b, '\0');
+	return buf_detach(&b);
+}
+
+static char *must_read(const char *name, size_t *len)
+{
+	char *s = read_text(name, len);
+
+	if (!s)
+		fail_msg("cannot read data/licences/texts/%s (TESTS_DIR?)", name);
+	return s;
+}
+
+static const char *identify(const char *data, size_t len, const char *name,
+                            struct license_match *m)
+{
+	assert_int_equal(license_match(m, data, len, name), 0);
+	return m->spdx ? m->spdx : "(none)";
+}
+
+static char *normalize(const char *s)
+{
+	struct license_norm_opts o;
+	char *out;
+
+	license_match_opts(&o, "LICENSE");
+	assert_int_equal(license_text_normalize(&out, s, strlen(s), &o, NULL,
+	                                        NULL), 0);
+	return out;
+}
+
+/* ---- decoding ---- */
+
+static void latin1_text_is_decoded_as_latin1(void **state)
+{
+	char *out;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(license_text_decode(&out, &n, "Libert\xe9 \x92x\x92", 11), 0);
+	assert_string_equal(out, "Libert\xc3\xa9 \xe2\x80\x99x\xe2\x80\x99");
+	free(out);
+}
+
+static void crlf_and_cr_become_lf(void **state)
+{
+	char *out;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(license_text_decode(&out, &n, "a\r\nb\rc\n", 7), 0);
+	assert_string_equal(out, "a\nb\nc\n");
+	assert_int_equal(n, 6);
+	free(out);
+}
+
+static void utf8_bom_is_dropped(void **state)
+{
+	char *out;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(license_text_decode(&out, &n, "\xef\xbb\xbfMIT", 6), 0);
+	assert_string_equal(out, "MIT");
+	free(out);
+}
+
+static void utf16_with_bom_is_decoded_both_ways(void **state)
+{
+	/* "é😀" little-endian, then "Ab" big-endian */
+	static const char le[] = "\xff\xfe\xe9\x00\x3d\xd8\x00\xde";
+	static const char be[] = "\xfe\xff\x00\x41\x00\x62";
+	char *out;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(license_text_decode(&out, &n, le, sizeof(le) - 1), 0);
+	assert_string_equal(out, "\xc3\xa9\xf0\x9f\x98\x80");
+	free(out);
+	assert_int_equal(license_text_decode(&out, &n, be, sizeof(be) - 1), 0);
+	assert_string_equal(out, "Ab");
+	free(out);
+}
+
+static void binary_data_is_refused(void **state)
+{
+	char *out;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(license_text_decode(&out, &n, "\x7f" "ELF\0\1", 6), -EILSEQ);
+}
+
+/* ---- normalisation ---- */
+
+static void ampersand_becomes_and_and_case_is_folded(void **state)
+{
+	char *s = normalize("Foo & Bar");
+
+	(void)state;
+	assert_string_equal(s, "foo and bar");
+	free(s);
+}
+
+static void bullets_and_numbering_are_dropped(void **state)
+{
+	char *s = normalize("Terms\n1. Foo\n * Bar\n(a) baz\n2.1 qux\nii. quux");
+
+	(void)state;
+	assert_string_equal(s, "terms foo bar baz qux quux");
+	free(s);
+}
+
+static void word_hyphenated_across_lines_is_rejoined(void **state)
+{
+	char *s = normalize("Some cc-\nlicensed work");
+
+	(void)state;
+	assert_string_equal(s, "some cc-licensed work");
+	free(s);
+}
+
+static void title_and_copyright_lines_are_stripped(void **state)
+{
+	char *s = normalize("(The MIT License)\n\nCopyright (c) 2024 DREES\n"
+	                    "  2025 ANS\n\nPermission is hereby granted.");
+
+	(void)state;
+	assert_string_equal(s, "permission is hereby granted");
+	free(s);
+}
+
+static void british_spelling_urls_and_quotes_are_unified(void **state)
+{
+	char *s = normalize("Body: this \xe2\x80\x9c" "Licence\xe2\x80\x9d, see "
+	                    "https://example.org/x?y=1 \xc2\xab organisation \xc2\xbb");
+
+	(void)state;
+	assert_string_equal(s, "body this license see organization");
+	free(s);
+}
+
+static void a_licence_pasted_as_a_comment_loses_its_prefix(void **state)
+{
+	char *s = normalize("/*\n * Permission is granted\n * to all.\n */");
+
+	(void)state;
+	assert_string_equal(s, "permission is granted to all");
+	free(s);
+}
+
+static void text_after_end_of_terms_is_ignored(void **state)
+{
+	char *s = normalize("Body here.\n\nEND OF TERMS AND CONDITIONS\n\nHow to apply");
+
+	(void)state;
+	assert_string_equal(s, "body here");
+	free(s);
+}
+
+/* ---- identification ---- */
+
+/* Every reference text is identified as itself: its SPDX id, or the id of a
+ * text it is identical to (GPL-3.0-only and -or-later share one text). */
+static void every_reference_text_is_identified(void **state)
+{
+	const char *tests = getenv("TESTS_DIR");
+	char *path = xasprintf("%s/../data/licences/texts/INDEX.json",
+	                       tests ? tests : "tests");
+	json_t *index = json_load_file(path, 0, NULL), *texts, *e;
+	const char *key;
+	size_t checked = 0;
+
+	(void)state;
+	free(path);
+	assert_non_null(index);
+	texts = json_object_get(index, "texts");
+	json_object_foreach(texts, key, e) {
+		const char *want = json_string_value(json_object_get(e, "spdx"));
+		const char *file = json_string_value(json_object_get(e, "file"));
+		json_t *same = json_object_get(e, "same_text_as");
+		struct license_match m;
+		size_t len;
+		char *data = must_read(file, &len);
+		const char *got = identify(data, len, file, &m);
+		bool ok = !strcmp(got, want);
+		size_t i;
+		json_t *v;
+
+		json_array_foreach(same, i, v)
+			ok |= !strcmp(got, json_string_value(v));
+		if (!ok)
+			fail_msg("%s: identified as %s, want %s", file, got, want);
+		assert_true(m.confidence >= LICENSE_THRESHOLD);
+		/* A real copy: a title, a real copyright line, then the text. */
+		{
+			const char *name = json_string_value(json_object_get(e, "name"));
+			char *copy = xasprintf("%s\n\nCopyright (c) 2019-2024 Minist\xc3\xa8re "
+			                       "des Solidarit\xc3\xa9s et de la Sant\xc3\xa9\n\n%s",
+			                       name, data);
+			got = identify(copy, strlen(copy), file, &m);
+			ok = !strcmp(got, want);
+			json_array_foreach(same, i, v)
+				ok |= !strcmp(got, json_string_value(v));
+			if (!ok)
+				fail_msg("%s with a title and copyright: %s, want %s", file,
+				         got, want);
+			free(copy);
+		}
+		free(data);
+		checked++;
+	}
+	assert_true(checked >= 60);
+	json_decref(index);
+}
+
+/* MIT.txt with its template copyright line replaced. */
+static char *mit_with(const char *insert_after, const char *insert)
+{
+	size_t len;
+	char *mit = must_read("MIT.txt", &len), *at = strstr(mit, insert_after);
+	char *out;
+
+	assert_non_null(at);
+	at += strlen(insert_after);
+	out = xasprintf("%.*s%s%s", (int)(at - mit), mit, insert, at);
+	free(mit);
+	return out;
+}
+
+static void mit_with_an_added_restriction_is_not_mit(void **state)
+{
+	char *s = mit_with("following conditions:",
+	                   "\n\nThe Software shall not be used by any military "
+	                   "organisation.\n");
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify(s, strlen(s), "LICENSE", &m), "(none)");
+	assert_non_null(m.guess);
+	assert_string_equal(m.guess->spdx, "MIT");
+	assert_true(m.guess_confidence < LICENSE_THRESHOLD);
+	assert_true(m.guess_confidence > 80);
+	free(s);
+}
+
+static void apache_with_its_patent_clause_replaced_is_not_apache(void **state)
+{
+	size_t len;
+	char *ap = must_read("Apache-2.0.txt", &len);
+	char *a = strstr(ap, "3. Grant of Patent License");
+	char *b = strstr(ap, "4. Redistribution");
+	char *s;
+	struct license_match m;
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	s = xasprintf("%.*s3. No Patent License. No patent license is granted by "
+	              "any Contributor under this License, whether express or "
+	              "implied.\n\n%s", (int)(a - ap), ap, b);
+	assert_string_equal(identify(s, strlen(s), "LICENSE", &m), "(none)");
+	assert_string_equal(m.guess->spdx, "Apache-2.0");
+	free(s);
+	free(ap);
+}
+
+static void shuffled_words_fail_the_bigram_guard(void **state)
+{
+	/* Same words as MIT's body, in reverse order. */
+	size_t len;
+	char *mit = must_read("MIT.txt", &len), *body = strstr(mit, "Permission");
+	struct buf b = BUF_INIT;
+	char *words[400], *save = NULL;
+	size_t n = 0;
+	struct license_match m;
+
+	(void)state;
+	for (char *w = strtok_r(body, " \n", &save); w && n < 400;
+	     w = strtok_r(NULL, " \n", &save))
+		words[n++] = w;
+	while (n)
+		buf_adds(&b, words[--n]), buf_addc(&b, ' ');
+	assert_string_equal(identify(b.data, b.len, "LICENSE", &m), "(none)");
+	assert_string_equal(m.guess->spdx, "MIT");
+	buf_free(&b);
+	free(mit);
+}
+
+static void mit_in_markdown_with_a_real_copyright_is_mit(void **state)
+{
+	size_t len;
+	char *mit = must_read("MIT.txt", &len), *body = strstr(mit, "Permission");
+	char *s = xasprintf("# The MIT License (MIT)\n\nCopyright \xc2\xa9 2019-2023 "
+	                    "DREES <drees@sante.gouv.fr>\n\n%s", body);
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify(s, strlen(s), "LICENSE.md", &m), "MIT");
+	assert_string_equal(m.matcher, "exact");
+	free(s);
+	free(mit);
+}
+
+static void mit_as_html_is_mit(void **state)
+{
+	size_t len;
+	char *mit = must_read("MIT.txt", &len), *body = strstr(mit, "Permission");
+	char *s = xasprintf("<html><body><h1>MIT License</h1><p>Copyright &copy; "
+	                    "2020 HAS</p><p>%s</p></body></html>", body);
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify(s, strlen(s), "LICENSE.html", &m), "MIT");
+	free(s);
+	free(mit);
+}
+
+static void mit_in_utf16_with_crlf_is_mit(void **state)
+{
+	size_t len;
+	char *mit = must_read("MIT.txt", &len);
+	struct buf b = BUF_INIT;
+	struct license_match m;
+
+	(void)state;
+	buf_add(&b, "\xff\xfe", 2);
+	for (size_t i = 0; i < len; i++) {
+		if (mit[i] == '\n')
+			buf_add(&b, "\r\0", 2);
+		buf_addc(&b, mit[i]);
+		buf_addc(&b, '\0');
+	}
+	assert_string_equal(identify(b.data, b.len, "LICENSE", &m), "MIT");
+	buf_free(&b);
+	free(mit);
+}
+
+/* The French CeCILL-B, recoded to Latin-1 with CRLF, as cecill.info
+ * distributes Licence_CeCILL-B_V1-fr.txt. */
+static void latin1_crlf_french_cecill_b_is_cecill_b(void **state)
+{
+	size_t len, n;
+	char *fr = must_read("CECILL-B.fr.txt", &len);
+	struct buf b = BUF_INIT;
+	struct license_match m;
+
+	(void)state;
+	for (size_t i = 0; i < len; i += n) {
+		utf8proc_int32_t c;
+		n = (size_t)utf8proc_iterate((const utf8proc_uint8_t *)fr + i,
+		                             (utf8proc_ssize_t)(len - i), &c);
+		assert_true(n > 0 && c < 0x100);
+		if (c == '\n')
+			buf_addc(&b, '\r');
+		buf_addc(&b, (char)c);
+	}
+	assert_false(utf8_valid(b.data, b.len));
+	assert_string_equal(identify(b.data, b.len, "Licence_CeCILL-B_V1-fr.txt",
+	                             &m), "CECILL-B");
+	assert_string_equal(m.ref->lang, "fr");
+	buf_free(&b);
+	free(fr);
+}
+
+static void english_and_french_cecill_c_both_give_cecill_c(void **state)
+{
+	size_t len;
+	char *en = must_read("CECILL-C.txt", &len), *fr;
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify(en, len, "LICENSE", &m), "CECILL-C");
+	assert_string_equal(m.ref->lang, "en");
+	fr = must_read("CECILL-C.fr.txt", &len);
+	assert_string_equal(identify(fr, len, "LICENCE", &m), "CECILL-C");
+	assert_string_equal(m.ref->lang, "fr");
+	free(en);
+	free(fr);
+}
+
+static void lesser_part_of_lgpl3_alone_is_lgpl3(void **state)
+{
+	size_t len;
+	char *s = must_read("LGPL-3.0-only.lesser-part.txt", &len);
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify(s, len, "COPYING.LESSER", &m), "LGPL-3.0-only");
+	free(s);
+}
+
+static void a_readme_is_not_a_licence(void **state)
+{
+	static const char readme[] =
+		"# Inventaire\n\nThis tool lists the public repositories of the "
+		"social and health ministries. Build it with meson, then run "
+		"`inventaire crawl`.\n";
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify(readme, strlen(readme), "LICENSE", &m), "(none)");
+	assert_null(m.matcher);
+	assert_true(m.guess_confidence < 50);
+}
+
+static void a_copyright_notice_alone_is_no_licence(void **state)
+{
+	static const char c[] = "Copyright (c) 2020 Agence du Num\xc3\xa9rique "
+	                        "en Sant\xc3\xa9\nAll rights reserved.\n";
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify(c, strlen(c), "COPYRIGHT", &m), "NONE");
+	assert_string_equal(m.matcher, "copyright");
+}
+
+static void an_empty_file_is_not_identified(void **state)
+{
+	struct license_match m;
+
+	(void)state;
+	assert_string_equal(identify("", 0, "LICENSE", &m), "(none)");
+	assert_string_equal(identify("\n\n  \n", 5, "LICENSE", &m), "(none)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(latin1_text_is_decoded_as_latin1),
+		cmocka_unit_test(crlf_and_cr_become_lf),
+		cmocka_unit_test(utf8_bom_is_dropped),
+		cmocka_unit_test(utf16_with_bom_is_decoded_both_ways),
+		cmocka_unit_test(binary_data_is_refused),
+		cmocka_unit_test(ampersand_becomes_and_and_case_is_folded),
+		cmocka_unit_test(bullets_and_numbering_are_dropped),
+		cmocka_unit_test(word_hyphenated_across_lines_is_rejoined),
+		cmocka_unit_test(title_and_copyright_lines_are_stripped),
+		cmocka_unit_test(british_spelling_urls_and_quotes_are_unified),
+		cmocka_unit_test(a_licence_pasted_as_a_comment_loses_its_prefix),
+		cmocka_unit_test(text_after_end_of_terms_is_ignored),
+		cmocka_unit_test(every_reference_text_is_identified),
+		cmocka_unit_test(mit_with_an_added_restriction_is_not_mit),
+		cmocka_unit_test(apache_with_its_patent_clause_replaced_is_not_apache),
+		cmocka_unit_test(shuffled_words_fail_the_bigram_guard),
+		cmocka_unit_test(mit_in_markdown_with_a_real_copyright_is_mit),
+		cmocka_unit_test(mit_as_html_is_mit),
+		cmocka_unit_test(mit_in_utf16_with_crlf_is_mit),
+		cmocka_unit_test(latin1_crlf_french_cecill_b_is_cecill_b),
+		cmocka_unit_test(english_and_french_cecill_c_both_give_cecill_c),
+		cmocka_unit_test(lesser_part_of_lgpl3_alone_is_lgpl3),
+		cmocka_unit_test(a_readme_is_not_a_licence),
+		cmocka_unit_test(a_copyright_notice_alone_is_no_licence),
+		cmocka_unit_test(an_empty_file_is_not_identified),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,155 @@
+/* test_spdx.c - tests crawler/checks/spdx.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spdx.h"
+
+/* Parse S and return its canonical text (a static copy for asserts). */
+static const char *canon(const char *s)
+{
+	static char out[2048];
+	struct spdx_expr *e;
+	char *err, *f;
+
+	if (spdx_parse(&e, s, &err) < 0) {
+		snprintf(out, sizeof(out), "error: %s", err);
+		free(err);
+		return out;
+	}
+	f = spdx_format(e);
+	snprintf(out, sizeof(out), "%s", f);
+	free(f);
+	spdx_free(e);
+	return out;
+}
+
+static void a_single_id_is_kept(void **state)
+{
+	(void)state;
+	assert_string_equal(canon("MIT"), "MIT");
+	assert_string_equal(canon("  Apache-2.0\n"), "Apache-2.0");
+	assert_string_equal(canon("LicenseRef-Ministere-1"), "LicenseRef-Ministere-1");
+}
+
+static void known_ids_get_their_canonical_case(void **state)
+{
+	(void)state;
+	assert_string_equal(canon("mit"), "MIT");
+	assert_string_equal(canon("cecill-2.1"), "CECILL-2.1");
+	assert_string_equal(canon("ETALAB-2.0"), "etalab-2.0");
+	assert_string_equal(canon("eupl-1.2"), "EUPL-1.2");
+}
+
+static void deprecated_gnu_ids_map_to_current_forms(void **state)
+{
+	(void)state;
+	assert_string_equal(canon("GPL-3.0"), "GPL-3.0-only");
+	assert_string_equal(canon("GPL-3.0+"), "GPL-3.0-or-later");
+	assert_string_equal(canon("LGPL-2.1+"), "LGPL-2.1-or-later");
+	assert_string_equal(canon("agpl-3.0"), "AGPL-3.0-only");
+	assert_string_equal(canon("GPL-2.0-only+"), "GPL-2.0-or-later");
+	assert_string_equal(canon("Apache-1.0+"), "Apache-1.0+");
+}
+
+static void or_binds_looser_than_and(void **state)
+{
+	struct spdx_expr *e;
+
+	(void)state;
+	assert_int_equal(spdx_parse(&e, "MIT OR Apache-2.0 AND BSD-3-Clause", NULL), 0);
+	assert_int_equal(e->kind, SPDX_OR);
+	assert_int_equal(e->left->kind, SPDX_LICENSE);
+	assert_int_equal(e->right->kind, SPDX_AND);
+	spdx_free(e);
+	assert_string_equal(canon("(MIT OR Apache-2.0) AND BSD-3-Clause"),
+	                    "(MIT OR Apache-2.0) AND BSD-3-Clause");
+	assert_string_equal(canon("((CECILL-C)) or (CECILL-2.1)"),
+	                    "CECILL-C OR CECILL-2.1");
+}
+
+static void with_attaches_an_exception_to_one_licence(void **state)
+{
+	struct spdx_expr *e;
+
+	(void)state;
+	assert_int_equal(spdx_parse(&e, "GPL-2.0+ WITH classpath-exception-2.0 OR MIT",
+	                            NULL), 0);
+	assert_int_equal(e->kind, SPDX_OR);
+	assert_int_equal(e->left->kind, SPDX_WITH);
+	assert_string_equal(e->left->id, "Classpath-exception-2.0");
+	assert_string_equal(e->left->left->id, "GPL-2.0-or-later");
+	spdx_free(e);
+}
+
+static void malformed_expressions_are_refused_with_a_message(void **state)
+{
+	static const char *const bad[] = {
+		"", "   ", "MIT OR", "AND MIT", "(MIT", "MIT)", "MIT Apache-2.0",
+		"MIT WITH", "GPL-2.0 WITH (x)", "MIT/Apache-2.0 ,", "((((((((((((((((((((((((((((((((((MIT))))))))))))))))))))))))))))))))))",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct spdx_expr *e;
+		char *err = NULL;
+		if (spdx_parse(&e, bad[i], &err) != -EINVAL)
+			fail_msg("'%s' was accepted", bad[i]);
+		assert_non_null(err);
+		assert_null(e);
+		free(err);
+	}
+}
+
+static void family_drops_only_or_later_and_plus(void **state)
+{
+	char b[64];
+
+	(void)state;
+	assert_string_equal(spdx_family(b, sizeof(b), "GPL-3.0-or-later"), "GPL-3.0");
+	assert_string_equal(spdx_family(b, sizeof(b), "GPL-3.0-only"), "GPL-3.0");
+	assert_string_equal(spdx_family(b, sizeof(b), "MPL-2.0+"), "MPL-2.0");
+	assert_string_equal(spdx_family(b, sizeof(b), "CECILL-B"), "CECILL-B");
+}
+
+static void collect(const char *id, bool plus, void *payload)
+{
+	char *s = payload;
+
+	(void)plus;
+	strcat(s, id);
+	strcat(s, ";");
+}
+
+static void each_id_lists_licences_not_exceptions(void **state)
+{
+	struct spdx_expr *e;
+	char ids[256] = "";
+
+	(void)state;
+	assert_int_equal(spdx_parse(&e, "(MIT AND GPL-3.0 WITH GCC-exception-3.1) OR ISC",
+	                            NULL), 0);
+	spdx_each_id(e, collect, ids);
+	assert_string_equal(ids, "MIT;GPL-3.0-only;ISC;");
+	spdx_free(e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_single_id_is_kept),
+		cmocka_unit_test(known_ids_get_their_canonical_case),
+		cmocka_unit_test(deprecated_gnu_ids_map_to_current_forms),
+		cmocka_unit_test(or_binds_looser_than_and),
+		cmocka_unit_test(with_attaches_an_exception_to_one_licence),
+		cmocka_unit_test(malformed_expressions_are_refused_with_a_message),
+		cmocka_unit_test(family_drops_only_or_later_and_plus),
+		cmocka_unit_test(each_id_lists_licences_not_exceptions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
