@@ -289,8 +289,10 @@ int accounts_parse(struct accounts *out, char **err, const char *name,
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
 	out->source = xstrdup(name);
-	if ((rc = yaml_doc_load(&p.doc, err, name, text, len)) < 0)
+	if ((rc = yaml_doc_load(&p.doc, err, name, text, len)) < 0) {
+		accounts_clear(out);
 		return rc;
+	}
 	root = yaml_doc_root(&p.doc);
 	if (!root || (root->type != YAML_MAPPING_NODE)) {
 		rc = fail(&p, root, "expected a map of forge host -> forge (e.g. "

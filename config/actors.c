@@ -66,8 +66,10 @@ int actors_parse(struct actors *out, char **err, const char *name,
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
 	out->source = xstrdup(name);
-	if ((rc = yaml_doc_load(&d, err, name, text, len)) < 0)
+	if ((rc = yaml_doc_load(&d, err, name, text, len)) < 0) {
+		actors_clear(out);
 		return rc;
+	}
 	root = yaml_doc_root(&d);
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		rc = fail(err, name, root, "expected a map of pso_id -> actor", NULL);
