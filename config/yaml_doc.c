@@ -103,33 +103,16 @@ bool yaml_doc_is_null(const yaml_node_t *n)
 
 int yaml_doc_read_file(char **out, size_t *len, char **err, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	int rc = file_read(out, len, path, YAML_DOC_MAX_BYTES);
 
-	if (!f) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+	if (rc == -EFBIG) {
+		*err = xasprintf("%s: larger than %u bytes; is it the right file?",
+		                 path, YAML_DOC_MAX_BYTES);
+		return CONFIG_EINVAL;
+	}
+	if (rc < 0) {
+		*err = xasprintf("%s: %s", path, strerror(-rc));
 		return CONFIG_EIO;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > YAML_DOC_MAX_BYTES) {
-			*err = xasprintf("%s: larger than %u bytes; is it the right "
-			                 "file?", path, YAML_DOC_MAX_BYTES);
-			fclose(f);
-			buf_free(&b);
-			return CONFIG_EINVAL;
-		}
-	}
-	if (ferror(f)) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		buf_free(&b);
-		return CONFIG_EIO;
-	}
-	fclose(f);
-	*len = b.len;
-	*out = buf_detach(&b);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* util.c - allocation, buffers and string helpers. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,4 +209,34 @@ char *str_printable(const char *s, size_t len)
 		len -= n;
 	}
 	return buf_detach(&b);
+}
+
+int file_read(char **out, size_t *len, const char *path, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_add(&b, chunk, n);
+		if (max && b.len > max) {
+			err = -EFBIG;
+			break;
+		}
+	}
+	if (!err && ferror(f))
+		err = errno ? -errno : -EIO;
+	fclose(f);
+	if (err) {
+		buf_free(&b);
+		return err;
+	}
+	if (len)
+		*len = b.len;
+	*out = buf_detach(&b);
+	return 0;
 }

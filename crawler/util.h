@@ -34,6 +34,13 @@ void buf_addc(struct buf *b, char c);
 char *buf_detach(struct buf *b);
 void buf_free(struct buf *b);
 
+/*
+ * Read the whole file PATH into *OUT (NUL-terminated; *LEN without the NUL,
+ * LEN may be NULL). MAX > 0 refuses a larger file with -EFBIG before
+ * reading it all. 0, or a negative errno value.
+ */
+int file_read(char **out, size_t *len, const char *path, size_t max);
+
 /* ASCII letter or digit, whatever the locale. */
 static inline bool isalnum_ascii(char c)
 {

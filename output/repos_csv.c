@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "feed.h"
 #include "util.h"
 
 static const char header[] =
@@ -14,26 +15,13 @@ static const char header[] =
 
 /* One text cell: quoted when RFC 4180 §2.6 asks, defused when it could be
  * a formula. NULL is an empty cell. */
+/* One cell, after a comma unless FIRST; quoting and formula defusing are
+ * the feeds' (feed_csv_cell): one CSV writer for every file we publish. */
 static void cell(struct buf *b, const char *s, bool first)
 {
-	bool quote;
-
 	if (!first)
 		buf_addc(b, ',');
-	if (!s || !*s)
-		return;
-	quote = strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		buf_addc(b, '"');
-	if (strchr("=+-@\t\r", s[0]))
-		buf_addc(b, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *p);
-	}
-	if (quote)
-		buf_addc(b, '"');
+	feed_csv_cell(b, s);
 }
 
 static void flag(struct buf *b, bool v)

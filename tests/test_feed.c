@@ -82,19 +82,9 @@ static long score_of(const char *repo_extra, const char *check_json)
 
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
+	char *data;
 
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	if (len)
-		*len = b.len;
-	return buf_detach(&b);
+	return file_read(&data, len, path, 0) == 0 ? data : NULL;
 }
 
 static char *make_tmpdir(void)

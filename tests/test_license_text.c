@@ -22,20 +22,11 @@ static char *read_text(const char *name, size_t *len)
 	const char *tests = getenv("TESTS_DIR");
 	char *path = xasprintf("%s/../data/licences/texts/%s", tests ? tests : "tests",
 	                       name);
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
+	char *data;
+	int rc = file_read(&data, len, path, 0);
 
 	free(path);
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	buf_addc(&b, '\0');
-	return buf_detach(&b);
+	return rc == 0 ? data : NULL;
 }
 
 static char *must_read(const char *name, size_t *len)

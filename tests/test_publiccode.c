@@ -388,18 +388,9 @@ static char *files_dir(void)
 
 static char *slurp(size_t *len, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
+	char *data;
 
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
+	return file_read(&data, len, path, 0) == 0 ? data : NULL;
 }
 
 static void validate_buf(struct pc_results *r, const char *buf, size_t len,

@@ -57,19 +57,9 @@ static int cmp_str(const void *a, const void *b)
 
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	char *data;
 
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	buf_addc(&b, '\0');
-	return buf_detach(&b);
+	return file_read(&data, len, path, 0) == 0 ? data : NULL;
 }
 
 static void put_cstring(FILE *out, const char *s)
