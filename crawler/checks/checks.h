@@ -68,4 +68,8 @@ bool check_name_is(const char *name, const char *base);
  */
 int check_read(struct blob *out, struct check_ctx *ctx,
                const struct tree_entry *e, size_t cap);
+
+/* The README the forges would show among the root entries ROOT[0..n), or
+ * NULL (readme.c; the licence check reads its "Licence" section too). */
+const struct tree_entry *readme_find(const struct tree_entry *root, size_t n);
 #endif

@@ -281,17 +281,6 @@ static int read_quiet(struct blob *b, struct check_ctx *ctx,
 	return 0;
 }
 
-static int readme_preference(const char *name)
-{
-	static const char *const order[] = {
-		"README.md", "README", "README.rst", "README.txt", "README.adoc",
-		"README.markdown", "README.org",
-	};
-	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++)
-		if (!strcmp(name, order[i]))
-			return (int)i;
-	return 100;
-}
 
 struct decls {
 	struct license_declared v[16];
@@ -317,12 +306,7 @@ static void collect_declared(struct decls *d, struct check_ctx *ctx,
 				d->n++;
 			blob_free(&b);
 		}
-	for (size_t i = 0; i < n; i++)
-		if (check_name_is(root[i].name, "README") &&
-		    (root[i].kind == TREE_FILE || root[i].kind == TREE_LINK) &&
-		    (!readme || readme_preference(root[i].name) <
-		                readme_preference(readme->name)))
-			readme = &root[i];
+	readme = readme_find(root, n);
 	if (readme && read_quiet(&b, ctx, readme) == 0) {
 		if (license_declared_from_readme(&d->v[d->n], readme->path, b.data,
 		                                 b.len) == 0)

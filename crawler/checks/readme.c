@@ -69,6 +69,20 @@ static int preference(const char *name)
 	return 100;
 }
 
+const struct tree_entry *readme_find(const struct tree_entry *root, size_t n)
+{
+	const struct tree_entry *best = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!check_name_is(root[i].name, "README") ||
+		    (root[i].kind != TREE_FILE && root[i].kind != TREE_LINK))
+			continue;
+		if (!best || preference(root[i].name) < preference(best->name))
+			best = &root[i];
+	}
+	return best;
+}
+
 /* A line that carries no prose: a heading, an underline, a badge, an
  * HTML comment or tag, a horizontal rule. */
 static bool line_is_markup(const char *s, size_t n)
@@ -133,14 +147,7 @@ static int readme_run(struct check_ctx *ctx)
 	json_object_set_new(section, "path", json_null());
 	if ((err = tree_list(&v, &n, ctx->tree, "")) < 0)
 		return err;
-	for (size_t i = 0; i < n; i++) {
-		if (!check_name_is(v[i].name, "README") ||
-		    (v[i].kind != TREE_FILE && v[i].kind != TREE_LINK))
-			continue;
-		if (!best || preference(v[i].name) < preference(best->name))
-			best = &v[i];
-	}
-	if (!best) {
+	if (!(best = readme_find(v, n))) {
 		report_add(ctx->report, "readme.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a README.md at the root: what the software does, "
 		           "for whom, how to install, use and contribute.",
