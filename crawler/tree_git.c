@@ -34,6 +34,19 @@ static enum tree_kind kind_of(git_filemode_t mode)
 	}
 }
 
+/* git_oid_tostr, without its per-call formatting machinery: it was 6% of
+ * checking a 50,000-entry root. */
+static void hex_oid(char out[41], const git_oid *id)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < GIT_OID_RAWSZ; i++) {
+		out[2 * i] = digits[id->id[i] >> 4];
+		out[2 * i + 1] = digits[id->id[i] & 15];
+	}
+	out[40] = '\0';
+}
+
 static void set_git_error(struct tree *t, const char *what)
 {
 	const git_error *e = git_error_last();
@@ -75,7 +88,7 @@ static int git_list(struct tree_entry **out, size_t *n, struct tree *t,
 		v[i].path = path;
 		v[i].name = path + (dlen ? dlen + 1 : 0);
 		v[i].kind = kind_of(git_tree_entry_filemode(te));
-		git_oid_tostr(v[i].oid, sizeof(v[i].oid), git_tree_entry_id(te));
+		hex_oid(v[i].oid, git_tree_entry_id(te));
 	}
 	git_tree_free(sub);
 	*out = v;

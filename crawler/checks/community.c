@@ -70,8 +70,14 @@ static const struct rule community_rules[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
 
-static const char *find_file(struct check_ctx *ctx,
-                             const struct community_file *f)
+#define NFILES (sizeof(files) / sizeof(*files))
+
+/*
+ * FOUND[k] = the path of files[k], or NULL. One pass over each directory
+ * for all the files: the root's 50,000 entries are looked at once, and
+ * most fail on their first letter (every base starts with c, h, n or s).
+ */
+static void find_files(const char *found[NFILES], struct check_ctx *ctx)
 {
 	for (size_t d = 0; d < sizeof(dirs) / sizeof(*dirs); d++) {
 		const struct tree_entry *v;
@@ -80,22 +86,25 @@ static const char *find_file(struct check_ctx *ctx,
 		if (tree_list(&v, &n, ctx->tree, dirs[d]) < 0)
 			continue;  /* no such directory */
 		for (size_t i = 0; i < n; i++) {
-			if (v[i].kind != TREE_FILE && v[i].kind != TREE_LINK)
+			if ((v[i].kind != TREE_FILE && v[i].kind != TREE_LINK) ||
+			    !strchr("chnsCHNS", v[i].name[0]) || !v[i].name[0])
 				continue;
-			for (size_t b = 0; b < 4 && f->bases[b]; b++)
-				if (check_name_is(v[i].name, f->bases[b]))
-					return v[i].path;
+			for (size_t k = 0; k < NFILES; k++)
+				for (size_t b = 0; !found[k] && b < 4 && files[k].bases[b]; b++)
+					if (check_name_is(v[i].name, files[k].bases[b]))
+						found[k] = v[i].path;
 		}
 	}
-	return NULL;
 }
 
 static int community_run(struct check_ctx *ctx)
 {
 	json_t *section = report_section(ctx->report, "community");
+	const char *found[NFILES] = { NULL };
 
-	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
-		const char *path = find_file(ctx, &files[i]);
+	find_files(found, ctx);
+	for (size_t i = 0; i < NFILES; i++) {
+		const char *path = found[i];
 
 		json_object_set_new(section, files[i].key,
 		                    report_string(path));
