@@ -619,7 +619,7 @@ int crawl_run(const struct crawl_opts *o)
 	crawl_log_finish(&c.log);
 	if (write_all(&c, inv, stale) < 0)
 		goto done;
-	crawl_log(&c.log, failed ? LOG_WARNING : LOG_INFO, NULL,
+	crawl_log(&c.log, failed ? LOG_WARNING : LOG_NOTICE, NULL,
 	          "%zu of %zu account%s listed, %zu repositor%s in the inventory "
 	          "(%zu kept from the last run as stale); wrote %s",
 	          c.n - failed, c.n, c.n == 1 ? "" : "s",

@@ -11,7 +11,7 @@
 #include "report.h"
 #include "util.h"
 
-static const char *const level_names[] = { "info", "warning", "error" };
+static const char *const level_names[] = { "info", "warning", "error", "info" };
 
 void crawl_log_init(struct crawl_log *l, enum log_format format, bool quiet)
 {
@@ -78,8 +78,8 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 	pthread_mutex_lock(&l->mu);
 	if (level == LOG_ERROR)
 		l->errors++;
-	/* Quiet: per-account news is dropped, warnings and errors stay. */
-	if (!(l->quiet && level == LOG_INFO && account)) {
+	/* Quiet: news is dropped; warnings, errors and the summary stay. */
+	if (!(l->quiet && level == LOG_INFO)) {
 		erase(l);
 		if (l->format == LOG_JSON) {
 			json_t *o = json_pack("{s:s, s:f, s:o, s:o}", "level",
@@ -95,9 +95,10 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 			 * account: do not say it twice. */
 			if (account && !strncmp(msg, account, strlen(account)))
 				account = NULL;
+			bool plain = level == LOG_INFO || level == LOG_NOTICE;
+
 			fprintf(stderr, "inventaire: %s%s%s%s%s\n",
-			        level == LOG_INFO ? "" : level_names[level],
-			        level == LOG_INFO ? "" : ": ",
+			        plain ? "" : level_names[level], plain ? "" : ": ",
 			        account ? account : "", account ? ": " : "", msg);
 		}
 		draw(l);

@@ -15,7 +15,8 @@
 
 #include "crawl.h"
 
-enum log_level { LOG_INFO, LOG_WARNING, LOG_ERROR };
+/* LOG_NOTICE is info that --quiet keeps: the summary. */
+enum log_level { LOG_INFO, LOG_WARNING, LOG_ERROR, LOG_NOTICE };
 
 struct crawl_log {
 	enum log_format format;

@@ -299,6 +299,49 @@ class Crawl(unittest.TestCase):
         with open(os.path.join(out, "codegouvfr-repositories.json"), "rb") as f:
             self.assertEqual(f.read(), before)
 
+    def test_unreachable_hosts_give_valid_empty_outputs_and_exit_3(self):
+        config = os.path.join(self.tmp, "dead.yml")
+        with open(config, "w") as f:
+            # Port 9 (discard) on loopback: nothing listens, refused at once.
+            f.write("github.com:\n  forge: github\n  api_url: http://127.0.0.1:9\n"
+                    "  owners:\n    a:\n    b:\n"
+                    "git.example.fr:\n  forge: gitlab\n"
+                    "  api_url: http://127.0.0.1:9/api/v4\n")
+        out = self.out("dead")
+        start = time.time()
+        code, _, err = run("crawl", "--config", config, "--out", out,
+                           "--max-time", "2", env=clean_env(), timeout=120)
+        self.assertEqual(code, 3, err)
+        self.assertLess(time.time() - start, 60)
+        self.assertEqual(self.load(out, "codegouvfr-repositories.json"), [])
+        self.assertEqual(self.load(out, "repos_preprod.json"), [])
+        cov = self.load(out, "crawl.json")
+        self.assertEqual(sorted(h["host"] for h in cov["hosts"]),
+                         ["git.example.fr", "github.com"])
+        self.assertFalse(any(h["reachable"] for h in cov["hosts"]))
+        self.assertTrue(all(a["error"] for a in cov["accounts"]))
+        for name in ("codegouvfr-repositories", "codegouvfr-organizations",
+                     "repos_preprod", "owners", "crawl"):
+            self.assertEqual(jsonschema_lite.validate(
+                self.load(out, name + ".json"),
+                self.load(out, "schema/%s.schema.json" % name)), [], name)
+
+    def test_quiet_and_json_logs_are_for_cron(self):
+        out = self.out("logs")
+        code, _, err = self.crawl(out, "--quiet")
+        self.assertEqual(code, 0, err)
+        # Quiet: no line per account, the summary only.
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertIn("4 of 4 accounts listed", err)
+        code, _, err = self.crawl(out, "--log-format", "json")
+        self.assertEqual(code, 0, err)
+        lines = [json.loads(l) for l in err.strip().splitlines()]
+        self.assertTrue(all(set(l) == {"level", "elapsed", "account", "message"}
+                            for l in lines), lines)
+        accounts = {l["account"] for l in lines if l["account"]}
+        self.assertEqual(accounts, {"github.com/socialgouv", "gitlab.com/drees",
+                                    "codeberg.org/fabrique", "bitbucket.org/cnam"})
+
     def test_dry_run_only_and_config_errors(self):
         code, out, _ = run("crawl", "--dry-run")
         self.assertEqual(code, 0)
