@@ -55,8 +55,24 @@ struct session {
 	git_odb *odb;
 	char *url;
 	unsigned long long max_bytes;
+	struct git_caps caps;
+	bool have_caps;       /* caps is filled (asked only before a fetch) */
 	enum mode mode;
 };
+
+/* The capability advertisement, once per session, when a fetch needs it. */
+static int session_caps(char **err, struct session *s)
+{
+	if (s->have_caps)
+		return 0;
+	if (git_http_caps(&s->caps, s->http) < 0) {
+		*err = xstrdup(git_http_error(s->http));
+		return PROBE_EGIT;
+	}
+	s->have_caps = true;
+	s->mode = s->caps.filter ? MODE_TREE : MODE_DEPTH1;
+	return 0;
+}
 
 static void session_free(void *payload)
 {
@@ -95,9 +111,12 @@ static int fetch_into(char **err, struct session *s, const char *const *wants,
 static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
 {
 	struct session *s = payload;
-	char **hex = xcalloc(n, sizeof(*hex));
+	char **hex;
 	int rc;
 
+	if ((rc = session_caps(err, s)) < 0)
+		return rc;
+	hex = xcalloc(n, sizeof(*hex));
 	for (size_t i = 0; i < n; i++) {
 		hex[i] = xmalloc(GIT_OID_HEXSZ + 1);
 		git_oid_tostr(hex[i], GIT_OID_HEXSZ + 1, &ids[i]);
@@ -116,15 +135,14 @@ static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
  * takes; *MODE is what worked. A tip gone since ls-refs (force push, then
  * gc) is listed again once: *TIP then changes.
  */
-static int fetch_tip(char **err, struct session *s, const struct git_caps *caps,
-                     char tip[41], char **branch, const char *want_branch)
+static int fetch_tip(char **err, struct session *s, char tip[41],
+                     char **branch, const char *want_branch)
 {
 	bool relisted = false;
 
-	s->mode = caps->filter ? MODE_TREE : MODE_DEPTH1;
 	for (;;) {
 		const char *wants[1] = { tip };
-		int rc = fetch_into(err, s, wants, 1, caps->shallow,
+		int rc = fetch_into(err, s, wants, 1, s->caps.shallow,
 		                    first_filter[s->mode],
 		                    s->mode == MODE_TREE ? FIRST_MAX_OBJECTS
 		                                         : FULL_MAX_OBJECTS);
@@ -211,12 +229,10 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 {
 	struct git_http_opts ho = { url, o->token, o->token_user, o->max_bytes,
 	                            o->timeout_s };
-	struct git_caps caps;
 	struct session *s = xcalloc(1, sizeof(*s));
 	struct git_http *http;
 	git_repository *repo = NULL;
 	char *branch = NULL, *path = NULL;
-	bool have_caps = false;
 	int rc;
 
 	s->url = xstrdup(url);
@@ -229,23 +245,24 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 	http = s->http;
 	/* ls-refs first: an unchanged tip costs this one request. */
 	rc = git_http_ls_refs(out->head, &branch, s->http, o->branch);
-	if (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE || rc == GIT_HTTP_ESTATUS) {
+	if (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE ||
+	    rc == GIT_HTTP_ESTATUS || rc == GIT_HTTP_ENOREPO) {
 		int lsrc = rc;
 		char *why = xstrdup(git_http_error(s->http));
 
-		if ((rc = git_http_caps(&caps, s->http)) == 0 &&
-		    (!caps.v2 || !caps.fetch || !caps.sha1))
-			rc = PROBE_FALLBACK;
-		else if (rc == 0)
-			rc = lsrc;   /* a v2 server that failed ls-refs */
-		have_caps = true;
-		if (rc < 0 && rc != lsrc)
-			*err = xstrdup(git_http_error(s->http));
-		else if (rc < 0)
-			*err = why, why = NULL;
+		if ((rc = session_caps(err, s)) == 0) {
+			if (!s->caps.v2 || !s->caps.fetch || !s->caps.sha1)
+				rc = PROBE_FALLBACK;
+			else
+				rc = lsrc;   /* a v2 server that failed ls-refs */
+			if (rc < 0)
+				*err = why, why = NULL;
+		}
 		free(why);
-		if (rc != 0)
+		if (rc != 0) {
+			rc = rc < 0 ? PROBE_EGIT : rc;
 			goto done;
+		}
 	}
 	out->method = "v2-ls-refs";
 	if (rc == GIT_HTTP_ENOTFOUND) {
@@ -262,15 +279,6 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 		out->unchanged = true;
 		goto found;
 	}
-	if (!have_caps && (rc = git_http_caps(&caps, s->http)) < 0) {
-		*err = xstrdup(git_http_error(s->http));
-		rc = PROBE_EGIT;
-		goto done;
-	}
-	if (!caps.v2 || !caps.fetch || !caps.sha1) {
-		rc = PROBE_FALLBACK;
-		goto done;
-	}
 	path = probe_cache_path(o->cache_dir, url);
 	if ((rc = probe_cache_open(&repo, err, path)) < 0)
 		goto done;
@@ -279,13 +287,19 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 		rc = PROBE_EGIT;
 		goto done;
 	}
-	s->mode = caps.filter ? MODE_TREE : MODE_DEPTH1;
 	{
 		git_oid oid;
 		git_oid_fromstr(&oid, out->head);
 		if (git_odb_exists(s->odb, &oid)) {
+			/* Fetched before (the cache outlived the crawl state):
+			 * only what is missing will be asked for. */
 			out->method = "v2-cached";
-		} else if ((rc = fetch_tip(err, s, &caps, out->head, &branch,
+		} else if ((rc = session_caps(err, s)) < 0) {
+			goto done;
+		} else if (!s->caps.v2 || !s->caps.fetch || !s->caps.sha1) {
+			rc = PROBE_FALLBACK;
+			goto done;
+		} else if ((rc = fetch_tip(err, s, out->head, &branch,
 		                           o->branch)) < 0) {
 			rc = PROBE_EGIT;
 			goto done;
