@@ -563,7 +563,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """Answer with the fault; False to go on with the normal answer."""
         kind, arg = f["kind"], f.get("arg")
         now = int(time.time())
-        wait = int(arg) if arg is not None else 1
+        wait = int(arg) if str(arg).isdigit() else 1   # "run" takes a command
         if kind == "ratelimit" or kind == "ratelimit429":
             self.send(403 if kind == "ratelimit" else 429,
                       json.dumps({"message": "API rate limit exceeded for 127.0.0.1.",
@@ -999,8 +999,9 @@ def pack_bytes(data):
     """Bytes of side-band channel 1 (the pack) in a fetch answer."""
     in_pack, total = False, 0
     for n, p in pkt_lines(data):
-        if n >= 4 and p.startswith(b"packfile"):
-            in_pack = True
+        if n >= 4 and (p.startswith(b"packfile") or p.startswith(b"NAK")
+                       or p.startswith(b"ACK")):
+            in_pack = True   # v2 "packfile" section; v0 after NAK/ACK
         elif in_pack and n >= 5 and p[:1] == b"\x01":
             total += len(p) - 1
     return total
