@@ -573,6 +573,7 @@ int git_http_fetch(struct git_http *s, const char *const *wants, size_t n,
 	struct fetch_state f = { .s = s, .at = AT_SECTION, .pack = pack,
 	                         .payload = payload };
 	struct buf b = BUF_INIT;
+	unsigned long long before = s->bytes;
 	int rc;
 
 	/* gitprotocol-v2 "fetch": no haves and "done", so the server sends
@@ -594,6 +595,15 @@ int git_http_fetch(struct git_http *s, const char *const *wants, size_t n,
 	buf_free(&b);
 	if (rc == 1)
 		return f.rc < 0 ? f.rc : GIT_HTTP_EREMOTE;
+	if (rc == 0 && f.at == AT_SECTION && s->bytes == before) {
+		/* git upload-pack dies on an argument it was not configured
+		 * for ("unexpected line: 'filter tree:1'") and http-backend
+		 * answers 200 with nothing. */
+		set_error(s, "%s: fetch: empty answer (the server does not take "
+		          "%s%s%s)", s->url, filter ? "filter " : "",
+		          filter ? filter : "", deepen ? ", deepen 1" : "");
+		return GIT_HTTP_EREFUSED;
+	}
 	if (rc == 0 && f.at != AT_DONE) {
 		set_error(s, "%s: fetch: the answer ends before the pack does (the "
 		          "server closed the connection mid-stream)", s->url);

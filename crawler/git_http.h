@@ -24,6 +24,9 @@
 #define GIT_HTTP_EPROTO     (-71)   /* not the git protocol we asked for */
 #define GIT_HTTP_EFILTER    (-95)   /* the server refused our filter */
 #define GIT_HTTP_EREMOTE    (-121)  /* the server reported another error */
+#define GIT_HTTP_EREFUSED   (-111)  /* an empty answer: upload-pack died on
+                                       a line it does not take (a filter,
+                                       deepen) without saying why */
 
 struct git_http_opts {
 	const char *url;          /* the repository, as given (no trailing /) */

@@ -36,7 +36,12 @@
  * what the checks read last time (tree_remote.h "memory"). */
 static const char *const seed[] = {
 	"LICENSES/", ".github/", ".gitlab/", "docs/", "publiccode.yml",
+	"README.md",   /* the README the readme check prefers when present */
 };
+
+/* Not an error: the server does not speak v2 (or not enough of it); use
+ * libgit2. */
+#define PROBE_FALLBACK 1
 
 enum mode { MODE_TREE, MODE_BLOB, MODE_DEPTH1 };
 
@@ -56,23 +61,9 @@ struct session {
 	char *url;
 	unsigned long long max_bytes;
 	struct git_caps caps;
-	bool have_caps;       /* caps is filled (asked only before a fetch) */
+	bool have_caps;       /* caps is filled */
 	enum mode mode;
 };
-
-/* The capability advertisement, once per session, when a fetch needs it. */
-static int session_caps(char **err, struct session *s)
-{
-	if (s->have_caps)
-		return 0;
-	if (git_http_caps(&s->caps, s->http) < 0) {
-		*err = xstrdup(git_http_error(s->http));
-		return PROBE_EGIT;
-	}
-	s->have_caps = true;
-	s->mode = s->caps.filter ? MODE_TREE : MODE_DEPTH1;
-	return 0;
-}
 
 static void session_free(void *payload)
 {
@@ -84,6 +75,28 @@ static void session_free(void *payload)
 	git_odb_free(s->odb);
 	free(s->url);
 	free(s);
+}
+
+/* The capability advertisement: asked only when ls-refs failed, to tell
+ * a server without v2 (libgit2 then) from one that failed. */
+static int session_caps(char **err, struct session *s)
+{
+	if (s->have_caps)
+		return 0;
+	if (git_http_caps(&s->caps, s->http) < 0) {
+		*err = xstrdup(git_http_error(s->http));
+		return PROBE_EGIT;
+	}
+	s->have_caps = true;
+	return 0;
+}
+
+/* The server refused the mode's filter (or deepen): try the next one. No
+ * capability advertisement is read first: it would cost a request on
+ * every probe to save one on the rare server without filters. */
+static bool refused(int rc)
+{
+	return rc == GIT_HTTP_EFILTER || rc == GIT_HTTP_EREFUSED;
 }
 
 /* One fetch into the odb; *ERR says why it failed. */
@@ -111,19 +124,23 @@ static int fetch_into(char **err, struct session *s, const char *const *wants,
 static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
 {
 	struct session *s = payload;
-	char **hex;
+	char **hex = xcalloc(n, sizeof(*hex));
 	int rc;
 
-	if ((rc = session_caps(err, s)) < 0)
-		return rc;
-	hex = xcalloc(n, sizeof(*hex));
 	for (size_t i = 0; i < n; i++) {
 		hex[i] = xmalloc(GIT_OID_HEXSZ + 1);
 		git_oid_tostr(hex[i], GIT_OID_HEXSZ + 1, &ids[i]);
 	}
-	rc = fetch_into(err, s, (const char *const *)hex, n, false,
-	                byid_filter[s->mode],
-	                s->mode == MODE_TREE ? n + FIRST_MAX_OBJECTS : FULL_MAX_OBJECTS);
+	for (;;) {
+		rc = fetch_into(err, s, (const char *const *)hex, n, false,
+		                byid_filter[s->mode], s->mode == MODE_TREE ?
+		                n + FIRST_MAX_OBJECTS : FULL_MAX_OBJECTS);
+		if (!refused(rc) || s->mode == MODE_DEPTH1)
+			break;
+		s->mode++;
+		free(*err);
+		*err = NULL;
+	}
 	for (size_t i = 0; i < n; i++)
 		free(hex[i]);
 	free(hex);
@@ -142,13 +159,15 @@ static int fetch_tip(char **err, struct session *s, char tip[41],
 
 	for (;;) {
 		const char *wants[1] = { tip };
-		int rc = fetch_into(err, s, wants, 1, s->caps.shallow,
+		int rc = fetch_into(err, s, wants, 1, true,
 		                    first_filter[s->mode],
 		                    s->mode == MODE_TREE ? FIRST_MAX_OBJECTS
 		                                         : FULL_MAX_OBJECTS);
 
-		if (rc == GIT_HTTP_EFILTER && s->mode != MODE_DEPTH1) {
+		if (refused(rc) && s->mode != MODE_DEPTH1) {
 			s->mode++;   /* tree:1 refused: blob:none; refused: none */
+		} else if (rc == GIT_HTTP_EREFUSED) {
+			return PROBE_FALLBACK;   /* not even deepen: libgit2 */
 		} else if (rc == GIT_HTTP_ENOREF && !relisted) {
 			free(*branch);
 			*branch = NULL;
@@ -221,9 +240,6 @@ static int open_tree(struct probe *out, char **err, struct session **sp,
 	return rc < 0 ? PROBE_EGIT : 0;
 }
 
-/* PROBE_FALLBACK: the server does not speak v2; use libgit2. */
-#define PROBE_FALLBACK 1
-
 static int probe_v2(struct probe *out, char **err, struct report *r,
                     const char *url, const struct probe_remote_opts *o)
 {
@@ -294,14 +310,9 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 			/* Fetched before (the cache outlived the crawl state):
 			 * only what is missing will be asked for. */
 			out->method = "v2-cached";
-		} else if ((rc = session_caps(err, s)) < 0) {
-			goto done;
-		} else if (!s->caps.v2 || !s->caps.fetch || !s->caps.sha1) {
-			rc = PROBE_FALLBACK;
-			goto done;
 		} else if ((rc = fetch_tip(err, s, out->head, &branch,
-		                           o->branch)) < 0) {
-			rc = PROBE_EGIT;
+		                           o->branch)) != 0) {
+			rc = rc < 0 ? PROBE_EGIT : rc;
 			goto done;
 		} else {
 			out->method = mode_name[s->mode];
