@@ -63,6 +63,9 @@ struct session {
 	struct git_caps caps;
 	bool have_caps;       /* caps is filled */
 	enum mode mode;
+	/* The report's repository.fetch object: fetches by id made while the
+	 * checks run add their bytes to it. */
+	json_t *report;
 };
 
 static void session_free(void *payload)
@@ -73,6 +76,7 @@ static void session_free(void *payload)
 		return;
 	git_http_free(s->http);
 	git_odb_free(s->odb);
+	json_decref(s->report);
 	free(s->url);
 	free(s);
 }
@@ -118,6 +122,12 @@ static int fetch_into(char **err, struct session *s, const char *const *wants,
 		*err = xstrdup(*git_pack_error(pack) ? git_pack_error(pack)
 		                                     : git_http_error(s->http));
 	git_pack_free(pack);
+	if (s->report) {
+		json_object_set_new(s->report, "bytes",
+		                    json_integer((json_int_t)git_http_bytes(s->http)));
+		json_object_set_new(s->report, "requests",
+		                    json_integer(git_http_requests(s->http)));
+	}
 	return rc;
 }
 
@@ -185,11 +195,17 @@ static int fetch_tip(char **err, struct session *s, char tip[41],
 	}
 }
 
+/* repository.fetch: {"method", "bytes"[, "requests"]}, for crawl.json. */
 static void report_fetch(struct report *r, const struct probe *p)
 {
-	json_object_set_new(r->repository, "fetch",
-	                    json_pack("{s:s,s:I}", "method", p->method, "bytes",
-	                              (json_int_t)p->bytes));
+	json_t *f = json_object_get(r->repository, "fetch");
+
+	if (!f) {
+		f = json_object();
+		json_object_set_new(r->repository, "fetch", f);
+	}
+	json_object_set_new(f, "method", json_string(p->method));
+	json_object_set_new(f, "bytes", json_integer((json_int_t)p->bytes));
 }
 
 static int open_tree(struct probe *out, char **err, struct session **sp,
@@ -259,6 +275,8 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 		return PROBE_EGIT;
 	}
 	http = s->http;
+	s->report = json_object();
+	json_object_set(r->repository, "fetch", s->report);
 	/* ls-refs first: an unchanged tip costs this one request. */
 	rc = git_http_ls_refs(out->head, &branch, s->http, o->branch);
 	if (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE ||
@@ -355,6 +373,7 @@ int probe_remote(struct probe *out, char **err, struct report *r,
 	if (rc == PROBE_FALLBACK) {
 		unsigned long long before = out->bytes;
 
+		json_object_del(r->repository, "fetch");
 		rc = probe_remote_libgit2(out, err, r, url, o);
 		out->bytes += before;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <curl/curl.h>
 #include <git2.h>
@@ -379,6 +380,24 @@ static void token_is_sent_only_after_a_401(void **state)
 	reset(&full, NULL);
 }
 
+static void stalled_server_times_out(void **state)
+{
+	char *url = repo_url(&full, "small");
+	struct git_http_opts o = { url, NULL, NULL, 0, 1 };
+	struct git_http *s;
+	char oid[41], *branch = NULL;
+	time_t t0 = time(NULL);
+
+	reset(&full, "[{\"kind\": \"slow\", \"arg\": 4, \"count\": 1}]");
+	assert_int_equal(git_http_open(&s, &o), 0);
+	assert_int_equal(git_http_ls_refs(oid, &branch, s, NULL), GIT_HTTP_ETRANSPORT);
+	assert_non_null(strstr(git_http_error(s), "more than 1 s"));
+	assert_true(time(NULL) - t0 < 4);
+	git_http_free(s);
+	free(url);
+	reset(&full, NULL);
+}
+
 static int probe_url(struct probe *p, char **err, struct report **r,
                      const struct forge *f, const char *name,
                      struct probe_remote_opts *o)
@@ -458,6 +477,7 @@ int main(void)
 		cmocka_unit_test(pack_with_more_objects_than_allowed_is_refused),
 		cmocka_unit_test(session_byte_cap_stops_the_transfer),
 		cmocka_unit_test(token_is_sent_only_after_a_401),
+		cmocka_unit_test(stalled_server_times_out),
 		cmocka_unit_test(known_tip_costs_one_ls_refs_and_no_pack),
 		cmocka_unit_test(probe_over_the_byte_cap_is_a_clear_error),
 	};

@@ -129,9 +129,10 @@ class ProbeHttp(unittest.TestCase):
         # README.md in one batch; the logo publiccode.yml names
         self.assertEqual([e.get("git") for e in log],
                          ["ls-refs", "fetch", "fetch", "fetch"])
-        # What the probe says it received is what the server sent, up to the
-        # fetches by id the checks made after the probe returned.
-        self.assertLessEqual(r["repository"]["fetch"]["bytes"], total(log))
+        # What the report says was received is what the server sent,
+        # fetches by id made while the checks ran included.
+        self.assertEqual(r["repository"]["fetch"]["bytes"], total(log))
+        self.assertEqual(r["repository"]["fetch"]["requests"], len(log))
 
     def test_big_repository_without_tree_filter_fetches_trees_not_blobs(self):
         self.servers["notree"].reset()
