@@ -2,10 +2,14 @@
  * probe_cache.c - the remote probe's cache of bare repositories, one per
  * URL, and the report fields every fetch path fills alike.
  */
+#define _XOPEN_SOURCE 700   /* nftw(3) */
 #include "probe_int.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,6 +84,40 @@ int probe_cache_open(git_repository **repo, char **err, const char *path)
 		return PROBE_EGIT;
 	}
 	return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+                      struct FTW *ftw)
+{
+	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/*
+ * Each probe of a moved tip adds one or two small packs; libgit2 looks
+ * through every pack for every object. Past MAX_PACKS the cache
+ * repository is dropped and starts over: it is a cache, and a fresh probe
+ * costs a few kilobytes. Only a folder that is a git repository of ours
+ * (PATH comes from probe_cache_path) is removed, without following links.
+ */
+int probe_cache_trim(const char *path, unsigned max_packs)
+{
+	char *packs = xasprintf("%s/objects/pack", path);
+	DIR *d = opendir(packs);
+	struct dirent *e;
+	unsigned n = 0;
+	int rc = 0;
+
+	free(packs);
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		n += len > 5 && !strcmp(e->d_name + len - 5, ".pack");
+	}
+	closedir(d);
+	if (n > max_packs)
+		rc = nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	return rc < 0 ? -1 : 0;
 }
 
 void probe_report_start(struct report *r, const char *url)

@@ -13,6 +13,9 @@
 char *probe_url_host(const char *url);
 /* The cache folder of URL under CACHE_DIR: HOST/NAME-HASH.git, sanitized. */
 char *probe_cache_path(const char *cache_dir, const char *url);
+/* Drop the cache repository at PATH when it holds more than MAX_PACKS
+ * packs (each moved tip adds some); 0, or -1 when it could not. */
+int probe_cache_trim(const char *path, unsigned max_packs);
 /* Open (or create) the bare cache repository at PATH. */
 int probe_cache_open(git_repository **repo, char **err, const char *path);
 /* {"url", "head": null, "branch": null, "source": "remote"} */

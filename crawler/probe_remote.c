@@ -29,6 +29,8 @@
  * by id hold what was asked; the unfiltered fallbacks hold a whole tree. */
 #define FIRST_MAX_OBJECTS 16ul
 #define FULL_MAX_OBJECTS 2000000ul
+/* A cache repository with more packs than this starts over (probe_cache.c). */
+#define MAX_PACKS 64u
 
 /* The folders the checks list (license: LICENSES/; community: .github/,
  * .gitlab/, docs/) and the file they always read when present: asked for
@@ -314,6 +316,11 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 		goto found;
 	}
 	path = probe_cache_path(o->cache_dir, url);
+	if (probe_cache_trim(path, MAX_PACKS) < 0) {
+		*err = xasprintf("%s: cannot clear the cache repository", path);
+		rc = PROBE_EGIT;
+		goto done;
+	}
 	if ((rc = probe_cache_open(&repo, err, path)) < 0)
 		goto done;
 	if (git_repository_odb(&s->odb, repo) < 0) {

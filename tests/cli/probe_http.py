@@ -226,6 +226,20 @@ class ProbeHttp(unittest.TestCase):
         self.assertEqual(pack(log), 0)
         self.assertLess(total(log), 200)
 
+    def test_cache_repository_with_too_many_packs_starts_over(self):
+        self.servers["full"].reset()
+        self.check("full", "small")
+        repo = [os.path.join(dp, d) for dp, ds, _ in os.walk(self.cache)
+                for d in ds if d.endswith(".git")][0]
+        for i in range(65):
+            open(os.path.join(repo, "objects", "pack", "pack-%040d.pack" % i), "w").close()
+        self.servers["full"].reset()
+        code, r, err, log = self.check("full", "small")
+        self.assert_basic_findings(r)
+        self.assertEqual(r["repository"]["fetch"]["method"], "v2-filter-tree")
+        packs = os.listdir(os.path.join(repo, "objects", "pack"))
+        self.assertLess(len([p for p in packs if p.endswith(".pack")]), 5)
+
     def test_moved_tip_fetches_only_the_new_trees_and_changed_blobs(self):
         repo = self.moving_copy()
         self.servers["full"].reset()
