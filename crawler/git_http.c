@@ -7,6 +7,7 @@
  * the commands, sent with "Git-Protocol: version=2".
  */
 #include "git_http.h"
+#include "git_http_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -26,20 +27,6 @@
 /* What we keep of an error body or a progress line, for messages. */
 #define MAX_SHOWN 200
 
-struct git_http {
-	CURL *curl;
-	char *url;
-	char *host;
-	char *token;
-	char *token_user;
-	char *user_agent;
-	bool auth;             /* the server asked (401): send the token */
-	unsigned long long max_bytes, bytes;
-	unsigned timeout_s;
-	time_t deadline;
-	unsigned requests;
-	char *error;
-};
 
 /* One request in flight. */
 struct xfer {
@@ -55,10 +42,7 @@ struct xfer {
 	struct buf other;      /* start of a non-git body, for the message */
 };
 
-static void set_error(struct git_http *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void set_error(struct git_http *s, const char *fmt, ...)
+void git_http_set_error(struct git_http *s, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -174,7 +158,7 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *userp)
  * CB. WHAT names the request in messages. Retries once with the token
  * after a 401, and sends it from then on: tokens only where asked for.
  */
-static int request(struct git_http *s, const char *suffix, const struct buf *body,
+int git_http_request(struct git_http *s, const char *suffix, const struct buf *body,
                    const char *ctype, pkt_cb cb, void *payload, const char *what)
 {
 	char *url = xasprintf("%s/%s", s->url, suffix);
@@ -189,7 +173,7 @@ static int request(struct git_http *s, const char *suffix, const struct buf *bod
 		CURLcode cc;
 
 		if (left <= 0) {
-			set_error(s, "%s: %s: the transfer took more than %u s", s->url,
+			git_http_set_error(s, "%s: %s: the transfer took more than %u s", s->url,
 			          what, s->timeout_s);
 			rc = GIT_HTTP_ETRANSPORT;
 			break;
@@ -234,7 +218,7 @@ static int request(struct git_http *s, const char *suffix, const struct buf *bod
 		if (!x.checked)
 			curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &x.status);
 		if (x.too_big) {
-			set_error(s, "%s: %s: more than %llu bytes received", s->url,
+			git_http_set_error(s, "%s: %s: more than %llu bytes received", s->url,
 			          what, s->max_bytes);
 			rc = GIT_HTTP_ETOOBIG;
 		} else if (x.status == 401 && s->token && !s->auth) {
@@ -242,40 +226,40 @@ static int request(struct git_http *s, const char *suffix, const struct buf *bod
 			buf_free(&x.other);
 			continue;
 		} else if (x.status == 401 || x.status == 403) {
-			set_error(s, "%s: %s: HTTP %ld: the server needs a token (give "
+			git_http_set_error(s, "%s: %s: HTTP %ld: the server needs a token (give "
 			          "one for %s)", s->url, what, x.status, s->host);
 			rc = GIT_HTTP_EAUTH;
 		} else if (x.status == 404) {
-			set_error(s, "%s: %s: HTTP 404: no such repository", s->url, what);
+			git_http_set_error(s, "%s: %s: HTTP 404: no such repository", s->url, what);
 			rc = GIT_HTTP_ENOREPO;
 		} else if (cc == CURLE_WRITE_ERROR && x.status == 200 && x.wrong_type) {
 			char *shown = str_printable(x.other.data ? x.other.data : "",
 			                            x.other.len);
-			set_error(s, "%s: %s: not a smart git server (answer starts "
+			git_http_set_error(s, "%s: %s: not a smart git server (answer starts "
 			          "'%.60s')", s->url, what, shown);
 			free(shown);
 			rc = GIT_HTTP_EPROTO;
 		} else if (cc == CURLE_WRITE_ERROR && pr->failed == PKT_EPROTO) {
-			set_error(s, "%s: %s: malformed answer: %s", s->url, what,
+			git_http_set_error(s, "%s: %s: malformed answer: %s", s->url, what,
 			          pr->error);
 			rc = GIT_HTTP_EPROTO;
 		} else if (cc == CURLE_WRITE_ERROR && pr->failed == PKT_EABORT) {
 			rc = 1;   /* the callback set the error */
 		} else if (cc == CURLE_OPERATION_TIMEDOUT) {
-			set_error(s, "%s: %s: the transfer stalled or took more than "
+			git_http_set_error(s, "%s: %s: the transfer stalled or took more than "
 			          "%u s", s->url, what, s->timeout_s);
 			rc = GIT_HTTP_ETRANSPORT;
 		} else if (cc != CURLE_OK) {
-			set_error(s, "%s: %s: %s%s", s->url, what, curl_easy_strerror(cc),
+			git_http_set_error(s, "%s: %s: %s%s", s->url, what, curl_easy_strerror(cc),
 			          cc == CURLE_PARTIAL_FILE || cc == CURLE_RECV_ERROR ||
 			          cc == CURLE_GOT_NOTHING ?
 			          " (the server closed the connection mid-stream)" : "");
 			rc = GIT_HTTP_ETRANSPORT;
 		} else if (x.status != 200) {
-			set_error(s, "%s: %s: HTTP %ld", s->url, what, x.status);
+			git_http_set_error(s, "%s: %s: HTTP %ld", s->url, what, x.status);
 			rc = GIT_HTTP_ESTATUS;
 		} else if (!pkt_reader_idle(pr)) {
-			set_error(s, "%s: %s: the answer ends inside a pkt-line (the "
+			git_http_set_error(s, "%s: %s: the answer ends inside a pkt-line (the "
 			          "server closed the connection mid-stream)", s->url, what);
 			rc = GIT_HTTP_ETRANSPORT;
 		}
@@ -296,7 +280,7 @@ struct caps_state {
 	bool done;
 };
 
-static bool has_word(const char *list, const char *word)
+bool git_http_has_word(const char *list, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -340,8 +324,8 @@ static int on_caps(enum pkt_type type, const char *data, size_t len,
 	}
 	if (!strncmp(line, "fetch", 5) && (line[5] == '\0' || line[5] == '=')) {
 		c->caps->fetch = true;
-		c->caps->shallow = has_word(line + 5, "shallow");
-		c->caps->filter = has_word(line + 5, "filter");
+		c->caps->shallow = git_http_has_word(line + 5, "shallow");
+		c->caps->filter = git_http_has_word(line + 5, "filter");
 	} else if (!strncmp(line, "object-format=", 14)) {
 		c->caps->sha1 = !strcmp(line + 14, "sha1");
 	}
@@ -355,7 +339,7 @@ int git_http_caps(struct git_caps *out, struct git_http *s)
 
 	memset(out, 0, sizeof(*out));
 	out->sha1 = true;
-	rc = request(s, "info/refs?service=git-upload-pack", NULL,
+	rc = git_http_request(s, "info/refs?service=git-upload-pack", NULL,
 	             "application/x-git-upload-pack-advertisement", on_caps, &c,
 	             "capability advertisement");
 	if (rc == GIT_HTTP_EPROTO) {
@@ -378,7 +362,7 @@ struct lsrefs_state {
 	unsigned n;
 };
 
-static bool is_hex40(const char *p, size_t len)
+bool git_http_is_hex40(const char *p, size_t len)
 {
 	if (len < 40)
 		return false;
@@ -388,7 +372,7 @@ static bool is_hex40(const char *p, size_t len)
 	return true;
 }
 
-static int remote_error(struct git_http *s, const char *what, const char *msg,
+int git_http_remote_error(struct git_http *s, const char *what, const char *msg,
                         size_t len)
 {
 	char *shown = str_printable(msg, len > MAX_SHOWN ? MAX_SHOWN : len);
@@ -396,7 +380,7 @@ static int remote_error(struct git_http *s, const char *what, const char *msg,
 
 	while (n > 0 && (shown[n - 1] == '\n' || shown[n - 1] == ' '))
 		shown[--n] = '\0';
-	set_error(s, "%s: %s: the server says: %s", s->url, what, shown);
+	git_http_set_error(s, "%s: %s: the server says: %s", s->url, what, shown);
 	free(shown);
 	return -1;
 }
@@ -415,9 +399,9 @@ static int on_lsrefs(enum pkt_type type, const char *data, size_t len,
 	if (type != PKT_DATA || l->done)
 		return 0;
 	if (len >= 4 && !memcmp(data, "ERR ", 4))
-		return remote_error(l->s, "ls-refs", data + 4, len - 4);
-	if (++l->n > MAX_REFS || !is_hex40(data, len) || len < 42 || data[40] != ' ') {
-		set_error(l->s, "%s: ls-refs: malformed ref line", l->s->url);
+		return git_http_remote_error(l->s, "ls-refs", data + 4, len - 4);
+	if (++l->n > MAX_REFS || !git_http_is_hex40(data, len) || len < 42 || data[40] != ' ') {
+		git_http_set_error(l->s, "%s: ls-refs: malformed ref line", l->s->url);
 		return -1;
 	}
 	if (len && data[len - 1] == '\n')
@@ -461,18 +445,18 @@ int git_http_ls_refs(char oid[41], char **branch_out, struct git_http *s,
 	pkt_addf(&b, "symrefs\n");
 	pkt_addf(&b, "ref-prefix %s\n", want);
 	pkt_flush(&b);
-	rc = request(s, "git-upload-pack", &b,
+	rc = git_http_request(s, "git-upload-pack", &b,
 	             "application/x-git-upload-pack-result", on_lsrefs, &l,
 	             "ls-refs");
 	buf_free(&b);
 	if (rc == 1)
 		rc = GIT_HTTP_EREMOTE;
 	else if (rc == 0 && !l.done) {
-		set_error(s, "%s: ls-refs: the answer is not a protocol v2 ref list",
+		git_http_set_error(s, "%s: ls-refs: the answer is not a protocol v2 ref list",
 		          s->url);
 		rc = GIT_HTTP_EPROTO;
 	} else if (rc == 0 && !l.found) {
-		set_error(s, "%s: no branch %s", s->url, branch ? branch : "at HEAD");
+		git_http_set_error(s, "%s: no branch %s", s->url, branch ? branch : "at HEAD");
 		rc = GIT_HTTP_ENOTFOUND;
 	}
 	if (rc == 0) {
@@ -499,9 +483,9 @@ struct fetch_state {
 	int rc;
 };
 
-static int classify(struct git_http *s, const char *msg, size_t len)
+int git_http_classify(struct git_http *s, const char *msg, size_t len)
 {
-	remote_error(s, "fetch", msg, len);
+	git_http_remote_error(s, "fetch", msg, len);
 	if (strstr(s->error, "not our ref"))
 		return GIT_HTTP_ENOREF;
 	if (strstr(s->error, "filter"))
@@ -517,7 +501,7 @@ static int on_fetch(enum pkt_type type, const char *data, size_t len,
 	if (f->at == AT_DONE)
 		return 0;
 	if (type == PKT_DATA && len >= 4 && !memcmp(data, "ERR ", 4)) {
-		f->rc = classify(f->s, data + 4, len - 4);
+		f->rc = git_http_classify(f->s, data + 4, len - 4);
 		return -1;
 	}
 	switch (f->at) {
@@ -540,29 +524,37 @@ static int on_fetch(enum pkt_type type, const char *data, size_t len,
 			f->at = AT_DONE;
 			return 0;
 		}
-		if (type != PKT_DATA || len == 0)
+		if (type != PKT_DATA)
 			break;
-		/* side-band-64k: 1 pack data, 2 progress, 3 fatal error */
-		if (data[0] == 1) {
-			int rc = f->pack(data + 1, len - 1, f->payload);
-			if (rc < 0) {
-				f->rc = rc;
-				return -1;
-			}
-			return 0;
-		}
-		if (data[0] == 2)
-			return 0;
-		if (data[0] == 3) {
-			f->rc = classify(f->s, data + 1, len - 1);
-			return -1;
-		}
-		break;
+		return git_http_sideband(&f->rc, f->s, data, len, f->pack, f->payload);
 	case AT_DONE:
 		return 0;
 	}
-	set_error(f->s, "%s: fetch: unexpected packet in the answer", f->s->url);
+	git_http_set_error(f->s, "%s: fetch: unexpected packet in the answer", f->s->url);
 	f->rc = GIT_HTTP_EPROTO;
+	return -1;
+}
+
+int git_http_sideband(int *rc, struct git_http *s, const char *data,
+                      size_t len, git_http_pack_cb pack, void *payload)
+{
+	/* side-band-64k: 1 pack data, 2 progress, 3 fatal error */
+	if (len > 0 && data[0] == 1) {
+		int err = pack(data + 1, len - 1, payload);
+		if (err < 0) {
+			*rc = err;
+			return -1;
+		}
+		return 0;
+	}
+	if (len > 0 && data[0] == 2)
+		return 0;
+	if (len > 0 && data[0] == 3) {
+		*rc = git_http_classify(s, data + 1, len - 1);
+		return -1;
+	}
+	git_http_set_error(s, "%s: fetch: unexpected packet in the pack stream", s->url);
+	*rc = GIT_HTTP_EPROTO;
 	return -1;
 }
 
@@ -590,7 +582,7 @@ int git_http_fetch(struct git_http *s, const char *const *wants, size_t n,
 		pkt_addf(&b, "want %s\n", wants[i]);
 	pkt_addf(&b, "done\n");
 	pkt_flush(&b);
-	rc = request(s, "git-upload-pack", &b,
+	rc = git_http_request(s, "git-upload-pack", &b,
 	             "application/x-git-upload-pack-result", on_fetch, &f, "fetch");
 	buf_free(&b);
 	if (rc == 1)
@@ -599,13 +591,13 @@ int git_http_fetch(struct git_http *s, const char *const *wants, size_t n,
 		/* git upload-pack dies on an argument it was not configured
 		 * for ("unexpected line: 'filter tree:1'") and http-backend
 		 * answers 200 with nothing. */
-		set_error(s, "%s: fetch: empty answer (the server does not take "
+		git_http_set_error(s, "%s: fetch: empty answer (the server does not take "
 		          "%s%s%s)", s->url, filter ? "filter " : "",
 		          filter ? filter : "", deepen ? ", deepen 1" : "");
 		return GIT_HTTP_EREFUSED;
 	}
 	if (rc == 0 && f.at != AT_DONE) {
-		set_error(s, "%s: fetch: the answer ends before the pack does (the "
+		git_http_set_error(s, "%s: fetch: the answer ends before the pack does (the "
 		          "server closed the connection mid-stream)", s->url);
 		return GIT_HTTP_ETRANSPORT;
 	}

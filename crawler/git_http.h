@@ -79,4 +79,29 @@ int git_http_fetch(struct git_http *s, const char *const *wants, size_t n,
                    bool deepen, const char *filter, git_http_pack_cb pack,
                    void *payload);
 
+/*
+ * Protocol v0 (gitprotocol-pack(5); gitprotocol-http(5) "Smart Server
+ * Response"), for servers without v2 (issue 7 "Fallbacks"): the ref
+ * advertisement, and one fetch of a tip with "deepen 1" and no filter.
+ */
+struct git_v0_caps {
+	bool v2;            /* the server answered in v2 after all */
+	bool shallow;       /* deepen is accepted */
+	bool sideband64k;   /* side-band-64k (else side-band) */
+	bool sideband;      /* side-band: 1000-byte packets */
+	bool ofs_delta;
+	bool no_progress;
+};
+
+/* The tip of refs/heads/BRANCH, or of HEAD (with *BRANCH_OUT from its
+ * symref), from GET info/refs. GIT_HTTP_ENOTFOUND when there is none;
+ * GIT_HTTP_EPROTO with CAPS->v2 set when the server speaks v2. */
+int git_http_refs_v0(char oid[41], char **branch_out, struct git_v0_caps *caps,
+                     struct git_http *s, const char *branch);
+/* want WANT, deepen 1, done: the pack to PACK. GIT_HTTP_EREFUSED when
+ * the server cannot do it (no shallow, no side-band). */
+int git_http_fetch_v0(struct git_http *s, const char *want,
+                      const struct git_v0_caps *caps, git_http_pack_cb pack,
+                      void *payload);
+
 #endif

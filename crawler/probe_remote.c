@@ -12,8 +12,12 @@
  *
  * Fallbacks, recorded in probe->method: "v2-filter-tree", else
  * "v2-filter-blob" (no tree filter), else "v2-depth1" (no filter); a
- * server without v2, and non-HTTP URLs, go through libgit2
- * ("libgit2-fetch", probe_remote_libgit2.c).
+ * server without v2 gets a v0 depth-1 fetch ("v0-depth1",
+ * git_http_v0.c); one without shallow fetches either, dumb HTTP, and
+ * non-HTTP URLs go through libgit2 ("libgit2-fetch",
+ * probe_remote_libgit2.c). "v2-ls-refs"/"v0-refs": nothing to fetch (an
+ * unchanged tip, no branch); "v2-cached"/"v0-cached": the tip was in the
+ * cache already.
  */
 #include "probe_int.h"
 
@@ -62,8 +66,8 @@ struct session {
 	git_odb *odb;
 	char *url;
 	unsigned long long max_bytes;
-	struct git_caps caps;
-	bool have_caps;       /* caps is filled */
+	bool v0;                   /* the server speaks protocol v0 only */
+	struct git_v0_caps v0caps;
 	enum mode mode;
 	/* The report's repository.fetch object: fetches by id made while the
 	 * checks run add their bytes to it. */
@@ -81,20 +85,6 @@ static void session_free(void *payload)
 	json_decref(s->report);
 	free(s->url);
 	free(s);
-}
-
-/* The capability advertisement: asked only when ls-refs failed, to tell
- * a server without v2 (libgit2 then) from one that failed. */
-static int session_caps(char **err, struct session *s)
-{
-	if (s->have_caps)
-		return 0;
-	if (git_http_caps(&s->caps, s->http) < 0) {
-		*err = xstrdup(git_http_error(s->http));
-		return PROBE_EGIT;
-	}
-	s->have_caps = true;
-	return 0;
 }
 
 /* The server refused the mode's filter (or deepen): try the next one. No
@@ -136,9 +126,16 @@ static int fetch_into(char **err, struct session *s, const char *const *wants,
 static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
 {
 	struct session *s = payload;
-	char **hex = xcalloc(n, sizeof(*hex));
+	char **hex;
 	int rc;
 
+	if (s->v0) {
+		/* Not reached after a complete depth-1 fetch. */
+		*err = xasprintf("%s: a protocol v0 server cannot send single "
+		                 "objects", s->url);
+		return GIT_HTTP_EREFUSED;
+	}
+	hex = xcalloc(n, sizeof(*hex));
 	for (size_t i = 0; i < n; i++) {
 		hex[i] = xmalloc(GIT_OID_HEXSZ + 1);
 		git_oid_tostr(hex[i], GIT_OID_HEXSZ + 1, &ids[i]);
@@ -156,6 +153,30 @@ static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
 	for (size_t i = 0; i < n; i++)
 		free(hex[i]);
 	free(hex);
+	return rc;
+}
+
+/* A v0 server: the tip at depth 1, every tree and blob of it; a server
+ * that cannot do even that goes to libgit2. */
+static int fetch_v0(char **err, struct session *s, const char *tip)
+{
+	struct git_pack *pack;
+	int rc;
+
+	if ((rc = git_pack_new(&pack, s->odb, s->max_bytes, FULL_MAX_OBJECTS,
+	                       s->url)) < 0) {
+		*err = xasprintf("%s: cannot write to the cache repository", s->url);
+		return rc;
+	}
+	rc = git_http_fetch_v0(s->http, tip, &s->v0caps, git_pack_append, pack);
+	if (rc == 0)
+		rc = git_pack_commit(pack);
+	if (rc == GIT_HTTP_EREFUSED || rc == GIT_HTTP_EREMOTE)
+		rc = PROBE_FALLBACK;
+	else if (rc < 0)
+		*err = xstrdup(*git_pack_error(pack) ? git_pack_error(pack)
+		                                     : git_http_error(s->http));
+	git_pack_free(pack);
 	return rc;
 }
 
@@ -195,6 +216,46 @@ static int fetch_tip(char **err, struct session *s, char tip[41],
 		free(*err);
 		*err = NULL;
 	}
+}
+
+/*
+ * The tip: ls-refs, sent without the capability advertisement first (a v2
+ * server answers it; an unchanged tip then costs this one request). When
+ * it fails, the ref advertisement tells a v0-only server (its refs serve,
+ * then a depth-1 fetch) from a v2 server that failed. 0, GIT_HTTP_ENOTFOUND
+ * (no such branch), PROBE_FALLBACK (not a smart server: libgit2), or
+ * PROBE_EGIT with *ERR.
+ */
+static int list_tip(char **err, struct session *s, struct probe *out,
+                    char **branch, const char *want)
+{
+	int rc = git_http_ls_refs(out->head, branch, s->http, want);
+	char *why;
+
+	out->method = "v2-ls-refs";
+	if (rc == 0 || rc == GIT_HTTP_ENOTFOUND)
+		return rc;
+	why = xstrdup(git_http_error(s->http));
+	if (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE ||
+	    rc == GIT_HTTP_ESTATUS || rc == GIT_HTTP_ENOREPO) {
+		rc = git_http_refs_v0(out->head, branch, &s->v0caps, s->http, want);
+		if (rc == 0 || rc == GIT_HTTP_ENOTFOUND) {
+			s->v0 = true;
+			out->method = "v0-refs";
+			free(why);
+			return rc;
+		}
+		if (!s->v0caps.v2 && (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE)) {
+			free(why);
+			return PROBE_FALLBACK;   /* dumb HTTP, or not git at all */
+		}
+		if (!s->v0caps.v2) {
+			free(why);
+			why = xstrdup(git_http_error(s->http));
+		}
+	}
+	*err = why;   /* what ls-refs (or, for a v0 server, its refs) said */
+	return PROBE_EGIT;
 }
 
 /* repository.fetch: {"method", "bytes"[, "requests"]}, for crawl.json. */
@@ -279,38 +340,14 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 	http = s->http;
 	s->report = json_object();
 	json_object_set(r->repository, "fetch", s->report);
-	/* ls-refs first: an unchanged tip costs this one request. */
-	rc = git_http_ls_refs(out->head, &branch, s->http, o->branch);
-	if (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE ||
-	    rc == GIT_HTTP_ESTATUS || rc == GIT_HTTP_ENOREPO) {
-		int lsrc = rc;
-		char *why = xstrdup(git_http_error(s->http));
-
-		if ((rc = session_caps(err, s)) == 0) {
-			if (!s->caps.v2 || !s->caps.fetch || !s->caps.sha1)
-				rc = PROBE_FALLBACK;
-			else
-				rc = lsrc;   /* a v2 server that failed ls-refs */
-			if (rc < 0)
-				*err = why, why = NULL;
-		}
-		free(why);
-		if (rc != 0) {
-			rc = rc < 0 ? PROBE_EGIT : rc;
-			goto done;
-		}
-	}
-	out->method = "v2-ls-refs";
+	rc = list_tip(err, s, out, &branch, o->branch);
 	if (rc == GIT_HTTP_ENOTFOUND) {
 		probe_report_no_commits(r, o->branch);
 		rc = tree_open_empty(&out->tree);
 		goto done;
 	}
-	if (rc < 0) {
-		*err = xstrdup(git_http_error(s->http));
-		rc = PROBE_EGIT;
+	if (rc != 0)
 		goto done;
-	}
 	if (o->known_head && !strcmp(o->known_head, out->head)) {
 		out->unchanged = true;
 		goto found;
@@ -334,7 +371,13 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 		if (git_odb_exists(s->odb, &oid)) {
 			/* Fetched before (the cache outlived the crawl state):
 			 * only what is missing will be asked for. */
-			out->method = "v2-cached";
+			out->method = s->v0 ? "v0-cached" : "v2-cached";
+		} else if (s->v0) {
+			if ((rc = fetch_v0(err, s, out->head)) != 0) {
+				rc = rc < 0 ? PROBE_EGIT : rc;
+				goto done;
+			}
+			out->method = "v0-depth1";
 		} else if ((rc = fetch_tip(err, s, out->head, &branch,
 		                           o->branch)) != 0) {
 			rc = rc < 0 ? PROBE_EGIT : rc;

@@ -213,6 +213,47 @@ static void v0_server_is_seen_as_not_v2(void **state)
 	git_http_free(s);
 }
 
+static void v0_server_gives_refs_and_a_depth_1_pack(void **state)
+{
+	struct git_http *s = session(&v0, "small", 0, NULL);
+	struct git_v0_caps caps;
+	char oid[41], *branch = NULL, *path = xasprintf("%s/v0-into", root);
+	git_repository *repo;
+	git_odb *odb;
+	struct git_pack *p;
+	git_oid id;
+
+	assert_int_equal(git_http_refs_v0(oid, &branch, &caps, s, NULL), 0);
+	assert_string_equal(branch, "main");
+	assert_true(caps.shallow);
+	assert_true(caps.sideband64k);
+	assert_false(caps.v2);
+	assert_int_equal(git_repository_init(&repo, path, 1), 0);
+	assert_int_equal(git_repository_odb(&odb, repo), 0);
+	assert_int_equal(git_pack_new(&p, odb, 0, 100, "test"), 0);
+	assert_int_equal(git_http_fetch_v0(s, oid, &caps, git_pack_append, p), 0);
+	assert_int_equal(git_pack_commit(p), 0);
+	/* commit, root tree, docs/, 5 blobs: the tip only */
+	assert_int_equal(git_pack_objects(p), 8);
+	git_oid_fromstr(&id, oid);
+	assert_true(git_odb_exists(odb, &id));
+	git_pack_free(p);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	free(branch);
+	free(path);
+	git_http_free(s);
+	/* an empty repository advertises no ref at all */
+	s = session(&v0, "empty", 0, NULL);
+	assert_int_equal(git_http_refs_v0(oid, &branch, &caps, s, NULL), GIT_HTTP_ENOTFOUND);
+	git_http_free(s);
+	/* a v2 server is told apart */
+	s = session(&full, "small", 0, NULL);
+	assert_int_equal(git_http_refs_v0(oid, &branch, &caps, s, NULL), GIT_HTTP_EPROTO);
+	assert_true(caps.v2);
+	git_http_free(s);
+}
+
 static void ls_refs_gives_the_tip_of_head_and_its_branch(void **state)
 {
 	struct git_http *s = session(&full, "small", 0, NULL);
@@ -469,6 +510,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(v2_server_advertises_fetch_with_shallow_and_filter),
 		cmocka_unit_test(v0_server_is_seen_as_not_v2),
+		cmocka_unit_test(v0_server_gives_refs_and_a_depth_1_pack),
 		cmocka_unit_test(ls_refs_gives_the_tip_of_head_and_its_branch),
 		cmocka_unit_test(ls_refs_of_an_empty_repository_finds_no_branch),
 		cmocka_unit_test(tree_filter_fetch_brings_the_commit_and_its_root_tree_only),

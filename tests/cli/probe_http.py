@@ -153,12 +153,29 @@ class ProbeHttp(unittest.TestCase):
         self.assertGreater(pack(log), 50 << 20)     # the big blob is at the tip
         self.assertLess(total(log), 53 << 20)       # but no history
 
-    def test_server_without_v2_falls_back_to_libgit2(self):
+    def test_server_without_v2_gets_a_v0_depth_1_fetch(self):
         self.servers["v0"].reset()
-        code, r, err, log = self.check("v0", "small")
+        code, r, err, log = self.check("v0", "big")
         self.assertEqual(code, 1, err)
         self.assert_basic_findings(r)
-        self.assertEqual(r["repository"]["fetch"]["method"], "libgit2-fetch")
+        self.assertEqual(r["repository"]["fetch"]["method"], "v0-depth1")
+        # the failed ls-refs, the v0 ref advertisement, one fetch
+        self.assertEqual([e.get("git") for e in log], ["ls-refs", "advertisement", None])
+        self.assertLess(total(log), 53 << 20)   # the tip only: no history
+        self.servers["v0"].reset()
+        code, r, err, log = self.check("v0", "big")
+        self.assertEqual(r["repository"]["fetch"]["method"], "v0-cached")
+        self.assertEqual(pack(log), 0)
+        self.assertEqual(len(log), 2)
+
+    def test_server_that_is_not_smart_git_goes_to_libgit2_and_fails_clearly(self):
+        self.servers["full"].reset([{"kind": "html", "path": "small.git"}])
+        code, r, err, log = self.check("full", "small")
+        self.assertEqual(code, 4)
+        self.assertIn(self.servers["full"].url("small"), err)
+        # ls-refs, the ref advertisement, then libgit2's own request
+        self.assertGreaterEqual(len(log), 3)
+        self.servers["full"].reset()
 
     def test_findings_do_not_depend_on_the_path_taken(self):
         reports = {}
@@ -296,6 +313,14 @@ class ProbeHttp(unittest.TestCase):
 
     def test_server_closing_mid_stream_is_a_clear_error(self):
         self.assert_fails_then_recovers("truncate", ["mid-stream"])
+
+    def test_v2_server_failing_ls_refs_is_an_error_not_an_empty_repository(self):
+        self.servers["full"].reset([{"kind": "status", "arg": 500, "count": 1,
+                                     "path": "small.git/git-upload-pack$"}])
+        code, r, err, log = self.check("full", "small")
+        self.assertEqual(code, 4, err)
+        self.assertIn("HTTP 500", err)
+        self.assertIn("ls-refs", err)
 
     def test_missing_repository_is_a_clear_error(self):
         self.servers["full"].reset()
