@@ -5,7 +5,6 @@
  */
 #include "tree_remote.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
