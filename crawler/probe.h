@@ -3,8 +3,8 @@
  *
  * Local: a git repository (work tree, any subdirectory of one, or bare) is
  * read at HEAD with libgit2, never checked out; --worktree reads the files on
- * disk; a plain directory is read from disk. The crawl's remote probe will
- * produce the same struct tree from a cache object database.
+ * disk; a plain directory is read from disk. The crawl's remote probe
+ * produces the same struct tree from a cache object database.
  */
 #ifndef INVENTAIRE_PROBE_H
 #define INVENTAIRE_PROBE_H
@@ -55,8 +55,10 @@ struct probe_remote_opts {
  * Fetch the default branch's tip of URL into a bare repository under
  * O->cache_dir (fetching into the existing one on later runs), and open its
  * tree. Fills R's "repository" ({"url", "head", "branch", "source":
- * "remote"}). An empty repository gives a finding and an empty tree.
- * This is the one function the minimal smart-HTTP probe (issue 7) replaces.
+ * "remote", "fetch": {"method", "bytes", "requests"}}). An empty
+ * repository gives a finding and an empty tree. Over HTTP(S) only what the
+ * checks read is fetched, on demand while they run (probe_remote.c);
+ * P->method says how (crawl.json records it).
  */
 int probe_remote(struct probe *out, char **err, struct report *r,
                  const char *url, const struct probe_remote_opts *o);

@@ -1,273 +1,442 @@
 /*
- * probe_remote.c - the crawl's probe: fetch the default branch's tip into a
- * cache of bare repositories with libgit2, then read it like a local
- * repository, so that crawl and check run the same checks on the same tree.
+ * probe_remote.c - the crawl's probe: fetch only what the checks read
+ * (issue 7; DESIGN.md "The probe reads only what the checks need").
  *
- * Debian 12's libgit2 (1.5) has no shallow or partial fetch, so this fetches
- * the branch's whole history the first time and only what is new afterwards;
- * issue 7 replaces it with a minimal smart-HTTP v2 fetch. When the tip has
- * not moved since the last run, nothing but the ref advertisement is read.
+ * Over smart HTTP with protocol v2: `ls-refs` for the branch's tip (alone
+ * when the tip has not moved: one small request, no pack), then `fetch`
+ * of the tip with "deepen 1" and the narrowest filter the server accepts
+ * ("tree:1": the commit and its root tree), then the few subtrees and
+ * blobs the checks look at, by id, through tree_remote.c. Every pack is
+ * indexed into the cache repository with libgit2, so the checks read it
+ * as they read a local clone.
+ *
+ * Fallbacks, recorded in probe->method: "v2-filter-tree", else
+ * "v2-filter-blob" (no tree filter), else "v2-depth1" (no filter); a
+ * server without v2 gets a v0 depth-1 fetch ("v0-depth1",
+ * git_http_v0.c); one without shallow fetches either, dumb HTTP, and
+ * non-HTTP URLs go through libgit2 ("libgit2-fetch",
+ * probe_remote_libgit2.c). "v2-ls-refs"/"v0-refs": nothing to fetch (an
+ * unchanged tip, no branch); "v2-cached"/"v0-cached": the tip was in the
+ * cache already.
  */
-#include "probe.h"
+#include "probe_int.h"
 
-#include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <git2.h>
 
+#include "git_http.h"
+#include "git_pack.h"
+#include "tree_remote.h"
+#include "checks.h"
 #include "util.h"
 
-struct transfer {
-	const struct probe_remote_opts *o;
-	time_t deadline;
-	unsigned long long bytes;
-	const char *host;
-	char *why;           /* why we aborted, for the message */
-	bool token_used;
+/* The first fetch wants the commit and its root tree: 2 objects. Packs
+ * by id hold what was asked; the unfiltered fallbacks hold a whole tree. */
+#define FIRST_MAX_OBJECTS 16ul
+#define FULL_MAX_OBJECTS 2000000ul
+/* A cache repository with more packs than this starts over (probe_cache.c). */
+#define MAX_PACKS 64u
+
+/* The folders the checks list (license: LICENSES/; community: .github/,
+ * .gitlab/, docs/) and the file they always read when present: asked for
+ * in the same round trip on a first probe. Later probes also ask for
+ * what the checks read last time (tree_remote.h "memory"). */
+static const char *const seed[] = {
+	"LICENSES/", ".github/", ".gitlab/", "docs/", "publiccode.yml",
+	"README.md",   /* the README the readme check prefers when present */
 };
 
-static const char *git_msg(void)
-{
-	const git_error *e = git_error_last();
+/* Not an error: the server does not speak v2 (or not enough of it); use
+ * libgit2. */
+#define PROBE_FALLBACK 1
 
-	return e && e->message ? e->message : "unknown git error";
+enum mode { MODE_TREE, MODE_BLOB, MODE_DEPTH1 };
+
+static const char *const mode_name[] = {
+	"v2-filter-tree", "v2-filter-blob", "v2-depth1",
+};
+/* The filter of the first fetch, and of fetches by id. "tree:0" sends
+ * exactly the objects wanted (gitprotocol-v2 "filter", rev-list
+ * --filter=tree:<depth>); "blob:none" also sends a wanted tree's subtrees. */
+static const char *const first_filter[] = { "tree:1", "blob:none", NULL };
+static const char *const byid_filter[] = { "tree:0", "blob:none", NULL };
+
+/* What fetches by id need; owned by the tree once it is open. */
+struct session {
+	struct git_http *http;
+	git_odb *odb;
+	char *url;
+	unsigned long long max_bytes;
+	bool v0;                   /* the server speaks protocol v0 only */
+	struct git_v0_caps v0caps;
+	enum mode mode;
+	/* The report's repository.fetch object: fetches by id made while the
+	 * checks run add their bytes to it. */
+	json_t *report;
+};
+
+static void session_free(void *payload)
+{
+	struct session *s = payload;
+
+	if (!s)
+		return;
+	git_http_free(s->http);
+	git_odb_free(s->odb);
+	json_decref(s->report);
+	free(s->url);
+	free(s);
 }
 
-/* "https://host[:port]/..." -> host[:port], or NULL. */
-static char *url_host(const char *url)
+/* The server refused the mode's filter (or deepen): try the next one. No
+ * capability advertisement is read first: it would cost a request on
+ * every probe to save one on the rare server without filters. */
+static bool refused(int rc)
 {
-	const char *p = strstr(url, "://"), *end;
+	return rc == GIT_HTTP_EFILTER || rc == GIT_HTTP_EREFUSED;
+}
 
-	if (!p)
-		return NULL;
-	p += 3;
-	end = p + strcspn(p, "/?#");
-	if (memchr(p, '@', (size_t)(end - p)))
-		p = (const char *)memchr(p, '@', (size_t)(end - p)) + 1;
-	return end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
+/* One fetch into the odb; *ERR says why it failed. */
+static int fetch_into(char **err, struct session *s, const char *const *wants,
+                      size_t n, bool deepen, const char *filter,
+                      unsigned long max_objects)
+{
+	struct git_pack *pack;
+	int rc;
+
+	if ((rc = git_pack_new(&pack, s->odb, s->max_bytes, max_objects, s->url)) < 0) {
+		*err = xasprintf("%s: cannot write to the cache repository", s->url);
+		return rc;
+	}
+	rc = git_http_fetch(s->http, wants, n, deepen, filter, git_pack_append, pack);
+	if (rc == 0)
+		rc = git_pack_commit(pack);
+	if (rc < 0)
+		*err = xstrdup(*git_pack_error(pack) ? git_pack_error(pack)
+		                                     : git_http_error(s->http));
+	git_pack_free(pack);
+	if (s->report) {
+		json_object_set_new(s->report, "bytes",
+		                    json_integer((json_int_t)git_http_bytes(s->http)));
+		json_object_set_new(s->report, "requests",
+		                    json_integer(git_http_requests(s->http)));
+	}
+	return rc;
+}
+
+static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
+{
+	struct session *s = payload;
+	char **hex;
+	int rc;
+
+	if (s->v0) {
+		/* Not reached after a complete depth-1 fetch. */
+		*err = xasprintf("%s: a protocol v0 server cannot send single "
+		                 "objects", s->url);
+		return GIT_HTTP_EREFUSED;
+	}
+	hex = xcalloc(n, sizeof(*hex));
+	for (size_t i = 0; i < n; i++) {
+		hex[i] = xmalloc(GIT_OID_HEXSZ + 1);
+		git_oid_tostr(hex[i], GIT_OID_HEXSZ + 1, &ids[i]);
+	}
+	for (;;) {
+		rc = fetch_into(err, s, (const char *const *)hex, n, false,
+		                byid_filter[s->mode], s->mode == MODE_TREE ?
+		                n + FIRST_MAX_OBJECTS : FULL_MAX_OBJECTS);
+		if (!refused(rc) || s->mode == MODE_DEPTH1)
+			break;
+		s->mode++;
+		free(*err);
+		*err = NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(hex[i]);
+	free(hex);
+	return rc;
+}
+
+/* A v0 server: the tip at depth 1, every tree and blob of it; a server
+ * that cannot do even that goes to libgit2. */
+static int fetch_v0(char **err, struct session *s, const char *tip)
+{
+	struct git_pack *pack;
+	int rc;
+
+	if ((rc = git_pack_new(&pack, s->odb, s->max_bytes, FULL_MAX_OBJECTS,
+	                       s->url)) < 0) {
+		*err = xasprintf("%s: cannot write to the cache repository", s->url);
+		return rc;
+	}
+	rc = git_http_fetch_v0(s->http, tip, &s->v0caps, git_pack_append, pack);
+	if (rc == 0)
+		rc = git_pack_commit(pack);
+	if (rc == GIT_HTTP_EREFUSED || rc == GIT_HTTP_EREMOTE)
+		rc = PROBE_FALLBACK;
+	else if (rc < 0)
+		*err = xstrdup(*git_pack_error(pack) ? git_pack_error(pack)
+		                                     : git_http_error(s->http));
+	git_pack_free(pack);
+	return rc;
 }
 
 /*
- * The cache folder of URL: HOST/NAME-HASH.git. The readable part is
- * sanitized; the FNV-1a hash of the whole URL keeps two URLs apart. No
- * component can be "." or "..": the cache never writes outside itself.
+ * The tip commit and its root tree, with the narrowest filter the server
+ * takes; *MODE is what worked. A tip gone since ls-refs (force push, then
+ * gc) is listed again once: *TIP then changes.
  */
-static char *cache_path(const char *cache_dir, const char *url)
+static int fetch_tip(char **err, struct session *s, char tip[41],
+                     char **branch, const char *want_branch)
 {
-	char *host = url_host(url);
-	const char *name = strrchr(url, '/');
-	uint64_t h = 1469598103934665603ull;
-	struct buf b = BUF_INIT;
+	bool relisted = false;
 
-	for (const char *p = url; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	buf_addf(&b, "%s/", cache_dir);
-	for (const char *p = host ? host : "unknown"; *p; p++)
-		buf_addc(&b, (isalnum_ascii(*p) || *p == '.' || *p == '-') && !(p == host && *p == '.') ? *p : '_');
-	buf_addc(&b, '/');
-	for (const char *p = name ? name + 1 : "repo"; *p && b.len < 4000; p++)
-		buf_addc(&b, isalnum_ascii(*p) || *p == '-' || *p == '_' ? *p : '_');
-	buf_addf(&b, "-%016llx.git", (unsigned long long)h);
-	free(host);
-	return buf_detach(&b);
-}
+	for (;;) {
+		const char *wants[1] = { tip };
+		int rc = fetch_into(err, s, wants, 1, true,
+		                    first_filter[s->mode],
+		                    s->mode == MODE_TREE ? FIRST_MAX_OBJECTS
+		                                         : FULL_MAX_OBJECTS);
 
-static int mkdirs(const char *path)
-{
-	char *p = xstrdup(path);
-
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				free(p);
-				return -errno;
+		if (refused(rc) && s->mode != MODE_DEPTH1) {
+			s->mode++;   /* tree:1 refused: blob:none; refused: none */
+		} else if (rc == GIT_HTTP_EREFUSED) {
+			return PROBE_FALLBACK;   /* not even deepen: libgit2 */
+		} else if (rc == GIT_HTTP_ENOREF && !relisted) {
+			free(*branch);
+			*branch = NULL;
+			relisted = true;
+			if ((rc = git_http_ls_refs(tip, branch, s->http, want_branch)) < 0) {
+				free(*err);
+				*err = xstrdup(git_http_error(s->http));
+				return rc;
 			}
-			*s = '/';
+		} else {
+			return rc;
 		}
-	free(p);
-	return 0;
-}
-
-static int on_progress(const git_indexer_progress *stats, void *payload)
-{
-	struct transfer *t = payload;
-
-	t->bytes = stats->received_bytes;
-	if (t->o->max_bytes && stats->received_bytes > t->o->max_bytes) {
-		t->why = xasprintf("the pack is larger than %llu bytes",
-		                   t->o->max_bytes);
-		return -1;
+		free(*err);
+		*err = NULL;
 	}
-	if (time(NULL) > t->deadline) {
-		t->why = xasprintf("the transfer took more than %u s", t->o->timeout_s);
-		return -1;
-	}
-	return 0;
 }
 
-/* The token goes only to the repository's own host, and only once. */
-static int on_credentials(git_credential **out, const char *url,
-                          const char *user, unsigned int allowed, void *payload)
+/*
+ * The tip: ls-refs, sent without the capability advertisement first (a v2
+ * server answers it; an unchanged tip then costs this one request). When
+ * it fails, the ref advertisement tells a v0-only server (its refs serve,
+ * then a depth-1 fetch) from a v2 server that failed. 0, GIT_HTTP_ENOTFOUND
+ * (no such branch), PROBE_FALLBACK (not a smart server: libgit2), or
+ * PROBE_EGIT with *ERR.
+ */
+static int list_tip(char **err, struct session *s, struct probe *out,
+                    char **branch, const char *want)
 {
-	struct transfer *t = payload;
-	char *host = url_host(url);
-	bool same = host && t->host && !strcmp(host, t->host);
+	int rc = git_http_ls_refs(out->head, branch, s->http, want);
+	char *why;
 
-	free(host);
-	if (!t->o->token || !same || t->token_used ||
-	    !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
-		return GIT_PASSTHROUGH;
-	t->token_used = true;
-	return git_credential_userpass_plaintext_new(out, t->o->token_user,
-	                                             t->o->token);
-}
-
-static int open_cache(git_repository **repo, char **err, const char *path)
-{
-	if (git_repository_open_bare(repo, path) == 0)
-		return 0;
-	if (mkdirs(path) < 0 || git_repository_init(repo, path, 1) < 0) {
-		*err = xasprintf("%s: cannot create the cache repository: %s", path,
-		                 git_msg());
-		return PROBE_EGIT;
-	}
-	return 0;
-}
-
-/* The tip of BRANCH (or HEAD's branch) among the advertised refs. */
-static int find_tip(git_oid *oid, char **branch, git_remote *remote,
-                    const char *want)
-{
-	const git_remote_head **heads;
-	git_buf def = { 0 };
-	char *ref;
-	size_t n;
-
-	if (git_remote_ls(&heads, &n, remote) < 0)
-		return -1;
-	if (want)
-		ref = xasprintf("refs/heads/%s", want);
-	else if (git_remote_default_branch(&def, remote) == 0)
-		ref = xstrdup(def.ptr);
-	else
-		ref = NULL;
-	git_buf_dispose(&def);
-	for (size_t i = 0; ref && i < n; i++)
-		if (!strcmp(heads[i]->name, ref)) {
-			git_oid_cpy(oid, &heads[i]->oid);
-			*branch = xstrdup(ref + (strncmp(ref, "refs/heads/", 11) ? 0 : 11));
-			free(ref);
-			return 0;
+	out->method = "v2-ls-refs";
+	if (rc == 0 || rc == GIT_HTTP_ENOTFOUND)
+		return rc;
+	why = xstrdup(git_http_error(s->http));
+	if (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE ||
+	    rc == GIT_HTTP_ESTATUS || rc == GIT_HTTP_ENOREPO) {
+		rc = git_http_refs_v0(out->head, branch, &s->v0caps, s->http, want);
+		if (rc == 0 || rc == GIT_HTTP_ENOTFOUND) {
+			s->v0 = true;
+			out->method = "v0-refs";
+			free(why);
+			return rc;
 		}
-	free(ref);
-	return GIT_ENOTFOUND;
+		if (!s->v0caps.v2 && (rc == GIT_HTTP_EPROTO || rc == GIT_HTTP_EREMOTE)) {
+			free(why);
+			return PROBE_FALLBACK;   /* dumb HTTP, or not git at all */
+		}
+		if (!s->v0caps.v2) {
+			free(why);
+			why = xstrdup(git_http_error(s->http));
+		}
+	}
+	*err = why;   /* what ls-refs (or, for a v0 server, its refs) said */
+	return PROBE_EGIT;
 }
 
-int probe_remote(struct probe *out, char **err, struct report *r,
-                 const char *url, const struct probe_remote_opts *o)
+/* repository.fetch: {"method", "bytes"[, "requests"]}, for crawl.json. */
+static void report_fetch(struct report *r, const struct probe *p)
 {
-	git_remote_callbacks cb;
-	git_fetch_options fo;
-	struct transfer t = { .o = o };
-	git_remote *remote = NULL;
-	git_repository *repo = NULL;
+	json_t *f = json_object_get(r->repository, "fetch");
+
+	if (!f) {
+		f = json_object();
+		json_object_set_new(r->repository, "fetch", f);
+	}
+	json_object_set_new(f, "method", json_string(p->method));
+	json_object_set_new(f, "bytes", json_integer((json_int_t)p->bytes));
+}
+
+static int open_tree(struct probe *out, char **err, struct session **sp,
+                     git_repository *repo, const char *path)
+{
+	struct tree_remote_opts to = { fetch_ids, *sp, session_free, NULL };
+	const char **want;
+	char **memory, *mem_path = xasprintf("%s/inventaire-paths", path);
 	git_commit *commit = NULL;
 	git_tree *root = NULL;
-	char *path, *branch = NULL, *spec = NULL;
-	git_strarray specs;
-	git_oid tip;
+	git_oid oid;
+	size_t n, nseed = sizeof(seed) / sizeof(*seed), nroot = 0, nwant = 0;
+	const struct tree_entry *root_v = NULL;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	*err = NULL;
-	/* The _INIT macros leave fields to zero, which -Wextra dislikes. */
-	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
-	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-	out->method = "libgit2-fetch";
-	t.deadline = time(NULL) + (time_t)o->timeout_s;
-	t.host = url_host(url);
-	json_object_set_new(r->repository, "url", report_string(url));
-	json_object_set_new(r->repository, "head", json_null());
-	json_object_set_new(r->repository, "branch", json_null());
-	json_object_set_new(r->repository, "source", json_string("remote"));
-
-	path = cache_path(o->cache_dir, url);
-	if ((rc = open_cache(&repo, err, path)) < 0)
-		goto done;
-	cb.transfer_progress = on_progress;
-	cb.credentials = on_credentials;
-	cb.payload = &t;
-	if (git_remote_create_anonymous(&remote, repo, url) < 0 ||
-	    git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL, NULL) < 0) {
-		*err = xasprintf("%s: cannot reach the repository: %s", url, git_msg());
-		rc = PROBE_EGIT;
-		goto done;
+	git_oid_fromstr(&oid, out->head);
+	if (git_commit_lookup(&commit, repo, &oid) < 0 ||
+	    git_commit_tree(&root, commit) < 0) {
+		const git_error *e = git_error_last();
+		*err = xasprintf("%s: cannot read commit %s: %s", (*sp)->url,
+		                 out->head, e && e->message ? e->message : "git error");
+		git_commit_free(commit);
+		free(mem_path);
+		return PROBE_EGIT;
 	}
-	rc = find_tip(&tip, &branch, remote, o->branch);
-	if (rc == GIT_ENOTFOUND) {
-		/* No branch to read: an empty repository, or a default branch
-		 * that does not exist. Check an empty tree, as check does. */
-		report_add(r, "repository.no-commits", LEVEL_ERROR, NULL, 0, 0,
-		           "Push a first commit to the default branch.",
-		           "The repository has no commits on its default branch%s%s.",
-		           o->branch ? " " : "", o->branch ? o->branch : "");
+	to.memory_path = mem_path;
+	rc = tree_open_remote(&out->tree, repo, root, &to);
+	*sp = NULL;   /* the tree owns the session now, even on failure */
+	git_tree_free(root);
+	git_commit_free(commit);
+	if (rc < 0) {
+		*err = xasprintf("%s: cannot read the tree of %s", path, out->head);
+		free(mem_path);
+		return PROBE_EGIT;
+	}
+	/* One round trip per tree level for what the checks will read: the
+	 * seed, the root files they read (the root tree is here already),
+	 * and what they read last time. */
+	memory = tree_remote_paths_load(&n, mem_path);
+	if (tree_list(&root_v, &nroot, out->tree, "") < 0)
+		nroot = 0;
+	want = xcalloc(n + nseed + nroot, sizeof(*want));
+	for (size_t i = 0; i < nseed; i++)
+		want[nwant++] = seed[i];
+	for (size_t i = 0; i < nroot; i++)
+		if (root_v[i].kind == TREE_FILE && checks_read_root_file(root_v[i].name))
+			want[nwant++] = root_v[i].path;
+	for (size_t i = 0; i < n; i++)
+		want[nwant++] = memory[i];
+	rc = tree_prefetch(out->tree, want, nwant);
+	if (rc < 0)
+		*err = xstrdup(tree_error(out->tree));
+	free(want);
+	tree_remote_paths_free(memory, n);
+	free(mem_path);
+	return rc < 0 ? PROBE_EGIT : 0;
+}
+
+static int probe_v2(struct probe *out, char **err, struct report *r,
+                    const char *url, const struct probe_remote_opts *o)
+{
+	struct git_http_opts ho = { url, o->token, o->token_user, o->max_bytes,
+	                            o->timeout_s };
+	struct session *s = xcalloc(1, sizeof(*s));
+	struct git_http *http;
+	git_repository *repo = NULL;
+	char *branch = NULL, *path = NULL;
+	int rc;
+
+	s->url = xstrdup(url);
+	s->max_bytes = o->max_bytes;
+	if (git_http_open(&s->http, &ho) < 0) {
+		*err = xasprintf("%s: cannot start libcurl", url);
+		session_free(s);
+		return PROBE_EGIT;
+	}
+	http = s->http;
+	s->report = json_object();
+	json_object_set(r->repository, "fetch", s->report);
+	rc = list_tip(err, s, out, &branch, o->branch);
+	if (rc == GIT_HTTP_ENOTFOUND) {
+		probe_report_no_commits(r, o->branch);
 		rc = tree_open_empty(&out->tree);
 		goto done;
 	}
-	if (rc < 0) {
-		*err = xasprintf("%s: cannot list its branches: %s", url, git_msg());
-		rc = PROBE_EGIT;
+	if (rc != 0)
 		goto done;
-	}
-	git_oid_tostr(out->head, sizeof(out->head), &tip);
-	json_object_set_new(r->repository, "head", json_string(out->head));
-	json_object_set_new(r->repository, "branch", report_string(branch));
 	if (o->known_head && !strcmp(o->known_head, out->head)) {
 		out->unchanged = true;
-		rc = 0;
-		goto done;
+		goto found;
 	}
-	spec = xasprintf("+refs/heads/%s:refs/heads/%s", branch, branch);
-	specs.strings = &spec;
-	specs.count = 1;
-	fo.callbacks = cb;
-	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	fo.update_fetchhead = 0;
-	if (git_remote_fetch(remote, &specs, &fo, NULL) < 0) {
-		*err = xasprintf("%s: fetch failed: %s", url, t.why ? t.why : git_msg());
+	path = probe_cache_path(o->cache_dir, url);
+	if (probe_cache_trim(path, MAX_PACKS) < 0) {
+		*err = xasprintf("%s: cannot clear the cache repository", path);
 		rc = PROBE_EGIT;
 		goto done;
 	}
-	out->bytes = t.bytes;
-	if (git_commit_lookup(&commit, repo, &tip) < 0 ||
-	    git_commit_tree(&root, commit) < 0) {
-		*err = xasprintf("%s: cannot read commit %s: %s", url, out->head,
-		                 git_msg());
+	if ((rc = probe_cache_open(&repo, err, path)) < 0)
+		goto done;
+	if (git_repository_odb(&s->odb, repo) < 0) {
+		*err = xasprintf("%s: cannot open its object database", path);
 		rc = PROBE_EGIT;
 		goto done;
 	}
-	rc = tree_open_git(&out->tree, repo, root) < 0 ? PROBE_EGIT : 0;
-	if (rc < 0)
-		*err = xasprintf("%s: cannot read the tree of %s", url, out->head);
+	{
+		git_oid oid;
+		git_oid_fromstr(&oid, out->head);
+		if (git_odb_exists(s->odb, &oid)) {
+			/* Fetched before (the cache outlived the crawl state):
+			 * only what is missing will be asked for. */
+			out->method = s->v0 ? "v0-cached" : "v2-cached";
+		} else if (s->v0) {
+			if ((rc = fetch_v0(err, s, out->head)) != 0) {
+				rc = rc < 0 ? PROBE_EGIT : rc;
+				goto done;
+			}
+			out->method = "v0-depth1";
+		} else if ((rc = fetch_tip(err, s, out->head, &branch,
+		                           o->branch)) != 0) {
+			rc = rc < 0 ? PROBE_EGIT : rc;
+			goto done;
+		} else {
+			out->method = mode_name[s->mode];
+		}
+	}
+	if ((rc = open_tree(out, err, &s, repo, path)) < 0)
+		goto done;
+found:
+	json_object_set_new(r->repository, "head", json_string(out->head));
+	json_object_set_new(r->repository, "branch", report_string(branch));
+	rc = 0;
 done:
-	git_tree_free(root);
-	git_commit_free(commit);
-	git_remote_free(remote);
-	if (rc < 0 || !out->tree) {
+	/* The session lives on in the tree (fetches by id), or here. */
+	if (s || out->tree)
+		out->bytes = git_http_bytes(http);
+	if (rc < 0 || rc == PROBE_FALLBACK || !out->tree) {
 		tree_free(out->tree);
 		out->tree = NULL;
 		git_repository_free(repo);
 	} else {
 		out->repo = repo;
 	}
-	free(t.why);
-	free((char *)t.host);
-	free(spec);
+	session_free(s);
 	free(branch);
 	free(path);
+	return rc;
+}
+
+int probe_remote(struct probe *out, char **err, struct report *r,
+                 const char *url, const struct probe_remote_opts *o)
+{
+	int rc = PROBE_FALLBACK;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	if (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) {
+		probe_report_start(r, url);
+		rc = probe_v2(out, err, r, url, o);
+	}
+	if (rc == PROBE_FALLBACK) {
+		unsigned long long before = out->bytes;
+
+		json_object_del(r->repository, "fetch");
+		rc = probe_remote_libgit2(out, err, r, url, o);
+		out->bytes += before;
+	}
+	if (rc == 0)
+		report_fetch(r, out);
 	return rc;
 }

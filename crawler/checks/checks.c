@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "license_declared.h"
 #include "util.h"
 
 /* Rules about reading files, shared by every check. */
@@ -113,4 +114,16 @@ const struct rule *rules_at(size_t i)
 				if (i-- == 0)
 					return r;
 	return NULL;
+}
+
+bool checks_read_root_file(const char *name)
+{
+	static const char *const bases[] = {
+		"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT", "README",
+	};
+
+	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
+		if (check_name_is(name, bases[i]))
+			return true;
+	return license_declared_is_manifest(name);
 }

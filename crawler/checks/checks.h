@@ -69,6 +69,13 @@ bool check_name_is(const char *name, const char *base);
 int check_read(struct blob *out, struct check_ctx *ctx,
                const struct tree_entry *e, size_t cap);
 
+/*
+ * Whether the checks read the root file NAME when it is there (licence
+ * files, READMEs, package manifests, publiccode.yml): a remote probe asks
+ * for all of them in its first round trip instead of one at a time.
+ */
+bool checks_read_root_file(const char *name);
+
 /* The README the forges would show among the root entries ROOT[0..n), or
  * NULL (readme.c; the licence check reads its "Licence" section too). */
 const struct tree_entry *readme_find(const struct tree_entry *root, size_t n);

@@ -184,9 +184,12 @@ class Crawl(unittest.TestCase):
         self.assertEqual(code, 0, err)
         with open(os.path.join(out, "codegouvfr-repositories.json"), "rb") as f:
             self.assertEqual(f.read(), first)
-        packs = [l for l in self.ff.log() if l["method"] == "POST"
-                 and "git-upload-pack" in l["path"]]
-        self.assertEqual(packs, [])
+        # The probe asks for the tip (ls-refs) and nothing more: no fetch
+        # command, no pack byte (the fake forge logs both per request).
+        log = self.ff.log()
+        self.assertTrue([l for l in log if l.get("git") == "ls-refs"])
+        self.assertEqual([l for l in log if l.get("git") == "fetch"], [])
+        self.assertEqual(sum(l.get("pack") or 0 for l in log), 0)
         cov = self.load(out, "crawl.json")
         self.assertEqual(cov["totals"]["unchanged"], 4 * PER_FORGE)
         self.assertEqual(cov["totals"]["checked"], 0)

@@ -9,7 +9,7 @@ and a request log that tests assert on.
 Run:
     python3 tests/fakeforge/fakeforge.py [--fixture FILE.json] [--log FILE.jsonl]
         [--port-file FILE] [--git-root DIR] [--git-sample] [--no-git-filter]
-        [--no-any-sha1]
+        [--no-any-sha1] [--no-tree-filter] [--no-git-v2]
         [--gitea-max-page 50] [--timeout SECONDS] [--faults JSON]
 
 It prints one line on stdout once listening:
@@ -74,9 +74,23 @@ first "skip" matching requests pass untouched, then it applies "count" times
     redirect          302 (or arg) to the same path on the second listener
     huge              200 with a JSON body of arg bytes (8 MiB)
     close             close the connection without answering
+    pack_truncate     git: the answer's pack data cut in half, the pkt-line
+                      framing kept valid (flush at the end): a truncated pack
+    pack_corrupt      git: bytes in the middle of the pack data flipped
+    run               run the shell command arg in --git-root, then answer
+                      normally (e.g. move a branch between two requests)
+(truncate also applies to git answers: the server closes mid-stream.)
+
+Git options: --no-git-filter turns uploadpack.allowFilter off;
+--no-tree-filter keeps filters but refuses "tree:<depth>"
+(uploadpackfilter.tree.allow false); --no-any-sha1 turns
+uploadpack.allowAnySHA1InWant off (protocol v0 only: v2 serves any object);
+--no-git-v2 ignores the client's Git-Protocol header (a v0-only server).
 
 Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
-Authorization included), "status", "bytes", "fault"}.
+Authorization included), "status", "bytes", "fault"}; git requests add "git":
+the protocol v2 command ("ls-refs", "fetch") or "advertisement", and "pack":
+the pack bytes in the answer (side-band channel 1).
 """
 
 import argparse
@@ -513,11 +527,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "path": self._path, "query": self._query,
             "headers": {k: v for k, v in self.headers.items()},
             "status": self._status, "bytes": self._bytes,
-            "fault": self._fault["kind"] if self._fault else None})
+            "fault": self._fault["kind"] if self._fault else None,
+            **self._extra})
 
     def handle_any(self):
         st = self.server.state
         self._status, self._bytes, self._fault, self._seq = 0, 0, None, 0
+        self._extra = {}
         self._recorded = False
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, url.query
@@ -561,7 +577,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """Answer with the fault; False to go on with the normal answer."""
         kind, arg = f["kind"], f.get("arg")
         now = int(time.time())
-        wait = int(arg) if arg is not None else 1
+        wait = int(arg) if str(arg).isdigit() else 1   # "run" takes a command
         if kind == "ratelimit" or kind == "ratelimit429":
             self.send(403 if kind == "ratelimit" else 429,
                       json.dumps({"message": "API rate limit exceeded for 127.0.0.1.",
@@ -609,6 +625,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             host = "%s:%d" % (self.server.state.host2, self.server.state.port2)
             loc = "http://%s%s%s" % (host, path, "?" + query if query else "")
             self.send(int(arg or 302), "", {"Location": loc})
+        elif kind == "run":
+            subprocess.run(["sh", "-c", str(arg)], cwd=self.server.state.args.git_root or ".",
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=60, check=False)
+            return False
+        elif kind in ("pack_truncate", "pack_corrupt"):
+            self._mangle = kind
+            return False
         elif kind in ("slow", "truncate", "truncated_json"):
             if kind == "slow":
                 time.sleep(float(arg if arg is not None else 2))
@@ -619,13 +643,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(500, "unknown fault kind %s" % kind, ctype="text/plain")
         return True
 
-    def send_mangled(self, status, body, headers):
+    def send_mangled(self, status, body, headers, ctype="application/json"):
         kind = getattr(self, "_mangle", None)
         if kind == "truncate":
-            return self.send(status, body, headers, truncate=True)
+            return self.send(status, body, headers, ctype=ctype, truncate=True)
         if kind == "truncated_json":
             body = body.encode() if isinstance(body, str) else body
-            return self.send(status, body[:len(body) // 2], headers)
+            return self.send(status, body[:len(body) // 2], headers, ctype=ctype)
         return None
 
     def route(self, path, q, body):
@@ -918,12 +942,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "GATEWAY_INTERFACE": "CGI/1.1",
             "HOME": os.path.abspath(args.git_root),
         }
-        if self.headers.get("Git-Protocol"):
+        if self.headers.get("Git-Protocol") and not args.no_git_v2:
             env["GIT_PROTOCOL"] = self.headers["Git-Protocol"]
         cfg = [("uploadpack.allowAnySHA1InWant", "false" if args.no_any_sha1 else "true"),
-               ("protocol.version", "2")]
+               ("protocol.version", "0" if args.no_git_v2 else "2")]
         if not args.no_git_filter:
             cfg.append(("uploadpack.allowFilter", "true"))
+        if args.no_tree_filter:
+            cfg.append(("uploadpackfilter.tree.allow", "false"))
+        m = re.match(rb"[0-9a-f]{4}command=([a-z-]+)", body)
+        if self.command == "GET":
+            self._extra["git"] = "advertisement"
+        elif m:
+            self._extra["git"] = m.group(1).decode()
         env["GIT_CONFIG_COUNT"] = str(len(cfg))
         for i, (k, v) in enumerate(cfg):
             env["GIT_CONFIG_KEY_%d" % i] = k
@@ -951,7 +982,65 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 ctype = v
             else:
                 headers[k] = v
-        return self.send(status, out[sep + sl:], headers, ctype=ctype)
+        payload = out[sep + sl:]
+        if ctype == "application/x-git-upload-pack-result":
+            kind = getattr(self, "_mangle", None)
+            if kind in ("pack_truncate", "pack_corrupt"):
+                payload = mangle_pack(payload, kind)
+            self._extra["pack"] = pack_bytes(payload)
+        if getattr(self, "_mangle", None) in ("truncate", "truncated_json"):
+            return self.send_mangled(status, payload, headers, ctype=ctype)
+        return self.send(status, payload, headers, ctype=ctype)
+
+
+def pkt_lines(data):
+    """Split a pkt-line stream into (length, payload) pairs; stops at garbage."""
+    i = 0
+    while i + 4 <= len(data):
+        try:
+            n = int(data[i:i + 4], 16)
+        except ValueError:
+            return
+        if n < 4:
+            yield n, b""
+            i += 4
+            continue
+        yield n, data[i + 4:i + n]
+        i += n
+
+
+def pack_bytes(data):
+    """Bytes of side-band channel 1 (the pack) in a fetch answer."""
+    in_pack, total = False, 0
+    for n, p in pkt_lines(data):
+        if n >= 4 and (p.startswith(b"packfile") or p.startswith(b"NAK")
+                       or p.startswith(b"ACK")):
+            in_pack = True   # v2 "packfile" section; v0 after NAK/ACK
+        elif in_pack and n >= 5 and p[:1] == b"\x01":
+            total += len(p) - 1
+    return total
+
+
+def mangle_pack(data, kind):
+    """Cut (pack_truncate) or flip bytes in (pack_corrupt) the pack data of
+    a fetch answer, keeping valid pkt-line framing around it."""
+    head, pack, in_pack = b"", b"", False
+    for n, p in pkt_lines(data):
+        if not in_pack:
+            head += b"%04x" % n + p if n >= 4 else b"%04x" % n
+            in_pack = n >= 4 and p.startswith(b"packfile")
+        elif n >= 5 and p[:1] == b"\x01":
+            pack += p[1:]
+    if kind == "pack_truncate":
+        pack = pack[:len(pack) // 2]
+    else:
+        mid = len(pack) // 2
+        pack = pack[:mid] + bytes(b ^ 0x55 for b in pack[mid:mid + 16]) + pack[mid + 16:]
+    out = head
+    for i in range(0, len(pack), 65515):
+        chunk = b"\x01" + pack[i:i + 65515]
+        out += b"%04x" % (len(chunk) + 4) + chunk
+    return out + b"0000"
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -998,6 +1087,8 @@ def main():
     ap.add_argument("--git-sample", action="store_true")
     ap.add_argument("--no-git-filter", action="store_true")
     ap.add_argument("--no-any-sha1", action="store_true")
+    ap.add_argument("--no-tree-filter", action="store_true")
+    ap.add_argument("--no-git-v2", action="store_true")
     ap.add_argument("--gitea-max-page", type=int, default=50)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--faults")

@@ -1,0 +1,107 @@
+/*
+ * git_http.h - a git smart-HTTP client speaking protocol v2
+ * (gitprotocol-http(5), gitprotocol-v2(5)) on libcurl: the capability
+ * advertisement, `ls-refs` and `fetch`, with side-band-64k demultiplexed.
+ *
+ * It only moves bytes: pack data goes to a callback (git_pack.c indexes it)
+ * and the caller decides what to want. Every response is untrusted: sizes,
+ * time and framing are checked here, where it comes in.
+ */
+#ifndef INVENTAIRE_GIT_HTTP_H
+#define INVENTAIRE_GIT_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Errors; git_http_error() says what happened, naming the URL. */
+#define GIT_HTTP_ENOTFOUND  (-2)    /* no such branch */
+#define GIT_HTTP_ENOREPO    (-6)    /* no such repository (404) */
+#define GIT_HTTP_ETRANSPORT (-5)    /* connection, timeout, cut stream */
+#define GIT_HTTP_EAUTH      (-13)   /* 401/403: a token is needed */
+#define GIT_HTTP_ESTATUS    (-22)   /* another HTTP status */
+#define GIT_HTTP_ETOOBIG    (-27)   /* more than max_bytes received */
+#define GIT_HTTP_ENOREF     (-60)   /* the server does not have a wanted id */
+#define GIT_HTTP_EPROTO     (-71)   /* not the git protocol we asked for */
+#define GIT_HTTP_EFILTER    (-95)   /* the server refused our filter */
+#define GIT_HTTP_EREMOTE    (-121)  /* the server reported another error */
+#define GIT_HTTP_EREFUSED   (-111)  /* an empty answer: upload-pack died on
+                                       a line it does not take (a filter,
+                                       deepen) without saying why */
+
+struct git_http_opts {
+	const char *url;          /* the repository, as given (no trailing /) */
+	const char *token;        /* sent (Basic) only after a 401 of the same host */
+	const char *token_user;
+	unsigned long long max_bytes;  /* over all requests of the session */
+	unsigned timeout_s;            /* over all requests of the session */
+};
+
+/* What the v2 capability advertisement offers (gitprotocol-v2 §"Capabilities"). */
+struct git_caps {
+	bool v2;          /* "version 2" */
+	bool fetch;       /* the fetch command */
+	bool shallow;     /* fetch=... shallow: deepen is accepted */
+	bool filter;      /* fetch=... filter: uploadpack.allowFilter */
+	bool sha1;        /* object-format is sha1 (or not said) */
+};
+
+struct git_http;
+
+int git_http_open(struct git_http **out, const struct git_http_opts *o);
+void git_http_free(struct git_http *s);
+/* The last error's message, or "". */
+const char *git_http_error(const struct git_http *s);
+/* Response body bytes received so far, over all requests. */
+unsigned long long git_http_bytes(const struct git_http *s);
+/* Number of requests sent so far. */
+unsigned git_http_requests(const struct git_http *s);
+
+/* GET info/refs?service=git-upload-pack with Git-Protocol: version=2.
+ * A server that answers with protocol v0 (or dumb HTTP) gives 0 and
+ * OUT->v2 false. */
+int git_http_caps(struct git_caps *out, struct git_http *s);
+
+/*
+ * `ls-refs` for the tip of refs/heads/BRANCH, or of HEAD (its symref
+ * target gives *BRANCH_OUT) when BRANCH is NULL. GIT_HTTP_ENOTFOUND when
+ * there is no such branch (empty repository, HEAD to a missing branch).
+ * Sent without the advertisement first, so an unchanged tip costs one
+ * request; a server without v2 fails with GIT_HTTP_EPROTO or _EREMOTE.
+ */
+int git_http_ls_refs(char oid[41], char **branch_out, struct git_http *s,
+                     const char *branch);
+
+/* One `fetch`: WANTS (hex ids), "deepen 1" when DEEPEN, "filter FILTER"
+ * when FILTER is not NULL. Pack bytes go to PACK as they come; a negative
+ * return from it stops the transfer and is returned. */
+typedef int (*git_http_pack_cb)(const char *data, size_t len, void *payload);
+int git_http_fetch(struct git_http *s, const char *const *wants, size_t n,
+                   bool deepen, const char *filter, git_http_pack_cb pack,
+                   void *payload);
+
+/*
+ * Protocol v0 (gitprotocol-pack(5); gitprotocol-http(5) "Smart Server
+ * Response"), for servers without v2 (issue 7 "Fallbacks"): the ref
+ * advertisement, and one fetch of a tip with "deepen 1" and no filter.
+ */
+struct git_v0_caps {
+	bool v2;            /* the server answered in v2 after all */
+	bool shallow;       /* deepen is accepted */
+	bool sideband64k;   /* side-band-64k (else side-band) */
+	bool sideband;      /* side-band: 1000-byte packets */
+	bool ofs_delta;
+	bool no_progress;
+};
+
+/* The tip of refs/heads/BRANCH, or of HEAD (with *BRANCH_OUT from its
+ * symref), from GET info/refs. GIT_HTTP_ENOTFOUND when there is none;
+ * GIT_HTTP_EPROTO with CAPS->v2 set when the server speaks v2. */
+int git_http_refs_v0(char oid[41], char **branch_out, struct git_v0_caps *caps,
+                     struct git_http *s, const char *branch);
+/* want WANT, deepen 1, done: the pack to PACK. GIT_HTTP_EREFUSED when
+ * the server cannot do it (no shallow, no side-band). */
+int git_http_fetch_v0(struct git_http *s, const char *want,
+                      const struct git_v0_caps *caps, git_http_pack_cb pack,
+                      void *payload);
+
+#endif
