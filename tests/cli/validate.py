@@ -229,6 +229,15 @@ class ValidateNetwork(TempRepoCase):
         self.assertEqual(run("validate", "--no-network", p)[0], 0)
         env = {k: v for k, v in os.environ.items()
                if "proxy" not in k.lower()}
+        # spec.md §11.2: loopback targets are refused unless allowed.
+        code, r, _ = run_json("validate", "--network", p, env=env)
+        self.assertEqual(code, 1)
+        self.assertTrue(all("private, loopback or link-local" in x["description"]
+                            for x in r if x["key"] in ("url", "landingURL",
+                                                       "roadmap")
+                            and "reachable" in x["description"]), r)
+        self.assertIn("landingURL", [x["key"] for x in r])
+        env["INVENTAIRE_NETWORK_ALLOW_PRIVATE"] = "1"
         code, r, _ = run_json("validate", "--network", p, env=env)
         self.assertEqual(code, 1)
         keys = [(x["key"], x["description"]) for x in r]
