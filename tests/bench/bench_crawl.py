@@ -134,12 +134,12 @@ class FakeForge:
         return [json.loads(l) for l in self.control("/_control/log").splitlines() if l]
 
     def cpu_seconds(self):
-        """User + system CPU of the server and of the git processes it
-        has waited for (/proc/PID/stat utime, stime, cutime, cstime)."""
+        """(CPU of the Python server itself, CPU of the git processes it
+        has waited for): /proc/PID/stat utime + stime, cutime + cstime."""
         with open("/proc/%d/stat" % self.proc.pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        ticks = sum(int(x) for x in fields[11:15])
-        return ticks / os.sysconf("SC_CLK_TCK")
+            fields = [int(x) for x in f.read().rsplit(")", 1)[1].split()[11:15]]
+        tck = os.sysconf("SC_CLK_TCK")
+        return (fields[0] + fields[1]) / tck, (fields[2] + fields[3]) / tck
 
     def stop(self):
         if self.proc.poll() is None:
@@ -171,7 +171,8 @@ def run_crawl(a, ff, config, actors, out, latency):
         _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    server_cpu = ff.cpu_seconds() - cpu0
+    cpu1 = ff.cpu_seconds()
+    python_cpu, git_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
     if p.returncode != 0:
         with open(out + ".stderr", encoding="utf-8", errors="replace") as f:
             sys.exit("crawl exited %d:\n%s" % (p.returncode, f.read()[-4000:]))
@@ -195,7 +196,8 @@ def run_crawl(a, ff, config, actors, out, latency):
         "chain": chain, "floor_api": floor_api, "floor_git": floor_git,
         "floor": floor_api + floor_git, "wall": wall,
         "rss_mb": ru.ru_maxrss / 1024.0,
-        "cpu": ru.ru_utime + ru.ru_stime, "server_cpu": server_cpu,
+        "cpu": ru.ru_utime + ru.ru_stime, "server_cpu": python_cpu + git_cpu,
+        "python_cpu": python_cpu, "git_cpu": git_cpu,
     }
 
 
@@ -220,10 +222,20 @@ def report(title, r, a, latency):
         print("ratio to the floor  %.2fx (target: 1.5x)" % (r["wall"] / r["floor"]))
     print("peak memory         %.1f MB RSS (target: 200 MB)" % r["rss_mb"])
     ncpu = os.cpu_count() or 1
-    print("CPU                 crawler %.1f s, fake forge + git http-backend %.1f s"
-          " (%d CPUs: %.0f%% of the machine over the wall time)"
-          % (r["cpu"], r["server_cpu"], ncpu,
-             100 * (r["cpu"] + r["server_cpu"]) / (r["wall"] * ncpu)))
+    print("CPU                 crawler %.1f s; fake forge %.1f s = Python %.1f s"
+          " + git processes %.1f s (%.1f ms per request)"
+          % (r["cpu"], r["server_cpu"], r["python_cpu"], r["git_cpu"],
+             1000 * r["server_cpu"] / max(1, r["api"] + r["git"])))
+    print("                    %d CPUs %.0f%% busy over the wall time; the Python "
+          "server (one GIL) %.0f%% of one CPU"
+          % (ncpu, 100 * (r["cpu"] + r["server_cpu"]) / (r["wall"] * ncpu),
+             100 * r["python_cpu"] / r["wall"]))
+    # The test server's CPU alone, spread over every CPU of the machine:
+    # no crawler can finish sooner on this machine with this server.
+    server_floor = r["server_cpu"] / ncpu
+    bound = max(r["floor"], server_floor)
+    print("server-bound floor  %.2f s (fake forge CPU / %d CPUs); wall / max(floor, "
+          "that) = %.2fx" % (server_floor, ncpu, r["wall"] / bound if bound else 0))
 
 
 def main():
