@@ -423,6 +423,9 @@ def with_query(base, q, **changes):
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "fakeforge/1"
+    # TCP_NODELAY: headers and body go out in two writes; with Nagle the
+    # body waited for the client's delayed ACK, 40 ms on every git answer.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet: the JSON log is the record
         pass
