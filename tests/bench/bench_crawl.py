@@ -23,6 +23,10 @@ The floor: the crawl lists first, then probes, so it is the sum of
   listing:  max(API requests / --jobs, longest pagination chain) x latency
   probing:  git requests / --probe-jobs x latency
 (--jobs is per host; the fake forge is one host for the four forges).
+Every git request also costs the test server 5-8 ms of CPU (Python, then
+git http-backend, upload-pack and pack-objects processes): on a small
+machine the server, not the latency, sets the pace at high --probe-jobs,
+which the "server-bound floor" line shows.
 
 usage: bench_crawl.py [INVENTAIRE] [--repos N] [--latency S] [--jobs N]
                       [--probe-jobs N] [--no-baseline] [--keep]
@@ -300,10 +304,13 @@ def main():
             base = run_crawl(a, ff, config, actors, os.path.join(tmp, "out0"), 0)
             report("first crawl again with no latency (this machine and test "
                    "server's own limit)", base, a, 0)
-        print("\nlimits: the floor assumes the server answers in exactly the "
-              "latency;\nwhen the no-latency crawl is far from zero, the "
-              "difference between wall\ntime and floor is the test server's "
-              "and the machine's, not latency.")
+        ncpu = os.cpu_count() or 1
+        if first["server_cpu"] / ncpu > first["floor"]:
+            print("\nThe first crawl is bound by the test server, not by latency: its "
+                  "CPU alone (%.1f s\nover %d CPUs) exceeds the latency floor "
+                  "(%.2f s). Lower --probe-jobs (e.g. 8)\nto compare the "
+                  "crawler with the latency floor, or run on more CPUs."
+                  % (first["server_cpu"], ncpu, first["floor"]))
         return 1 if second["packs"] else 0
     finally:
         if ff:
