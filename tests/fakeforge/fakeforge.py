@@ -70,7 +70,7 @@ first "skip" matching requests pass untouched, then it applies "count" times
     truncated_json    a complete response whose JSON body is cut in half
     html              200 with an HTML page
     wrong_json        200 with JSON of the wrong shape ({"unexpected": true})
-    slow              sleep arg seconds (2), then answer normally
+    slow              sleep arg seconds (2; fractions too: 0.05), then answer normally
     redirect          302 (or arg) to the same path on the second listener
     huge              200 with a JSON body of arg bytes (8 MiB)
     close             close the connection without answering
@@ -564,7 +564,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """Answer with the fault; False to go on with the normal answer."""
         kind, arg = f["kind"], f.get("arg")
         now = int(time.time())
-        wait = int(arg) if arg is not None else 1
+        # float(): a fractional arg ("slow": 0.05 or "0.05") must not fail here.
+        wait = int(float(arg)) if arg is not None else 1
         if kind == "ratelimit" or kind == "ratelimit429":
             self.send(403 if kind == "ratelimit" else 429,
                       json.dumps({"message": "API rate limit exceeded for 127.0.0.1.",
