@@ -201,9 +201,11 @@ static int list_all(struct crawl *c)
 		if (a->resumed || a->error)
 			continue;
 		todo++;
-		http_engine_list(e, a->forge, &a->acct, on_list, a);
+		http_engine_list_counted(e, a->forge, &a->acct, on_list, a,
+		                         &a->requests);
 		if (a->acct.kind != ACCOUNT_INSTANCE && a->forge->owner_first)
-			http_engine_owner(e, a->forge, &a->acct, on_owner, a);
+			http_engine_owner_counted(e, a->forge, &a->acct, on_owner, a,
+			                          &a->requests);
 	}
 	crawl_log(&c->log, LOG_INFO, NULL, "listing %zu account%s", todo,
 	          todo == 1 ? "" : "s");
@@ -415,6 +417,7 @@ static json_t *coverage(const struct crawl *c, size_t stale)
 	json_t *accounts = json_array(), *hosts = json_object(), *hosts_arr;
 	json_t *skipped = json_array();
 	size_t listed = 0, failed = 0, nrepos = 0, checked = 0, reused = 0, perr = 0;
+	unsigned long requests = 0;
 	char *end = utc_now();
 	const char *h;
 	json_t *v;
@@ -449,8 +452,11 @@ static json_t *coverage(const struct crawl *c, size_t stale)
 		checked += a->checked;
 		reused += a->reused;
 		perr += a->probe_errors;
+		requests += a->requests;
+		/* Issue 6: "the requests made" per account; the API's only
+		 * (listing and owner metadata), not the probe's git requests. */
 		json_array_append_new(accounts, json_pack(
-			"{s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:I, s:I, s:O}",
+			"{s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:I, s:I, s:O, s:I}",
 			"key", a->key, "host", a->entry->host,
 			"owner", report_string(a->entry->owner), "forge", a->entry->forge,
 			"api_url", report_string(a->api_url),
@@ -463,13 +469,13 @@ static json_t *coverage(const struct crawl *c, size_t stale)
 			"checked", (json_int_t)a->checked,
 			"unchanged", (json_int_t)a->reused,
 			"probe_errors", (json_int_t)a->probe_errors,
-			"probes", a->methods));
+			"probes", a->methods, "requests", (json_int_t)a->requests));
 	}
 	hosts_arr = json_array();
 	json_object_foreach(hosts, h, v)
 		json_array_append(hosts_arr, v);
 	json_decref(hosts);
-	v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
+	v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
 	              "inventaire", INVENTAIRE_VERSION, "checker", c->checker,
 	              "started_at", c->o->now, "finished_at", end,
 	              "config", c->accounts.source,
@@ -478,7 +484,8 @@ static json_t *coverage(const struct crawl *c, size_t stale)
 	              "listed", (json_int_t)listed, "failed", (json_int_t)failed,
 	              "repositories", (json_int_t)nrepos,
 	              "checked", (json_int_t)checked, "unchanged", (json_int_t)reused,
-	              "probe_errors", (json_int_t)perr, "stale", (json_int_t)stale);
+	              "probe_errors", (json_int_t)perr, "stale", (json_int_t)stale,
+	              "requests", (json_int_t)requests);
 	free(end);
 	return v;
 }

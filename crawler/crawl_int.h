@@ -30,6 +30,7 @@ struct crawl_account {
 	struct owner owner;
 	bool have_owner;
 	char *owner_error;
+	unsigned long requests;          /* HTTP requests of listing + owner */
 
 	/* probing: one slot per repository, filled by the probe threads */
 	json_t **records;

@@ -58,6 +58,7 @@ struct xfer {
 
 	unsigned attempts;
 	unsigned redirects;
+	unsigned long *requests;    /* the job's count of attempts sent, or NULL */
 	bool started;
 	long long first;            /* monotonic ms of the first attempt */
 	long long not_before;
@@ -351,6 +352,14 @@ int http_engine_fetch(struct http_engine *e, const struct http_req *req,
                       const struct forge *forge, const struct account *acct,
                       http_done_cb done, void *payload)
 {
+	return http_engine_fetch_counted(e, req, forge, acct, done, payload, NULL);
+}
+
+int http_engine_fetch_counted(struct http_engine *e, const struct http_req *req,
+                              const struct forge *forge,
+                              const struct account *acct, http_done_cb done,
+                              void *payload, unsigned long *requests)
+{
 	struct xfer *x;
 
 	if (!req || !req->url || !req->method || !done)
@@ -383,6 +392,7 @@ int http_engine_fetch(struct http_engine *e, const struct http_req *req,
 	x->first = x->not_before = now_ms();
 	x->done = done;
 	x->payload = payload;
+	x->requests = requests;
 	pending_push(e, x);
 	return 0;
 }
@@ -572,6 +582,9 @@ static bool xfer_start(struct xfer *x, long long now, bool *gone)
 		attempt_reset(x);
 		return false;
 	}
+	/* Sent: a retry or a redirect hop comes back here and counts again. */
+	if (x->requests)
+		(*x->requests)++;
 	return true;
 }
 

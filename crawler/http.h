@@ -93,6 +93,19 @@ int http_engine_owner(struct http_engine *e, const struct forge *forge,
                       const struct account *acct, http_owner_cb done,
                       void *payload);
 
+/*
+ * The same two jobs, counting: every HTTP request the job sends (each
+ * attempt: the first, every retry, every redirect hop) adds one to
+ * *REQUESTS, which must live until the job has called back. The count is
+ * final when DONE runs. For crawl.json's requests per account (issue 6).
+ */
+int http_engine_list_counted(struct http_engine *e, const struct forge *forge,
+                             const struct account *acct, http_list_cb done,
+                             void *payload, unsigned long *requests);
+int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,
+                              const struct account *acct, http_owner_cb done,
+                              void *payload, unsigned long *requests);
+
 /* Run until every job has called back. Returns 0, or a negative code when
  * libcurl itself failed (each job still got its callback). */
 int http_engine_run(struct http_engine *e);

@@ -26,6 +26,7 @@ struct job {
 	http_list_cb list_done;
 	http_owner_cb owner_done;
 	void *payload;
+	unsigned long *requests;    /* the caller's count, or NULL */
 };
 
 static char *dup_or_null(const char *s)
@@ -119,7 +120,8 @@ static void job_send(struct job *j)
 	}
 	j->seen = xrealloc(j->seen, (j->nseen + 1) * sizeof(*j->seen));
 	j->seen[j->nseen++] = h;
-	rc = http_engine_fetch(j->e, j->req, j->forge, &j->acct, on_response, j);
+	rc = http_engine_fetch_counted(j->e, j->req, j->forge, &j->acct,
+	                               on_response, j, j->requests);
 	if (rc < 0) {
 		char *msg = xasprintf("%s: cannot send request", j->label);
 
@@ -199,18 +201,33 @@ int http_engine_list(struct http_engine *e, const struct forge *forge,
                      const struct account *acct, http_list_cb done,
                      void *payload)
 {
+	return http_engine_list_counted(e, forge, acct, done, payload, NULL);
+}
+
+int http_engine_list_counted(struct http_engine *e, const struct forge *forge,
+                             const struct account *acct, http_list_cb done,
+                             void *payload, unsigned long *requests)
+{
 	struct job *j;
 
 	if (!forge || !acct || !done)
 		return HTTP_EINVAL;
 	j = job_new(e, forge, acct, payload);
 	j->list_done = done;
+	j->requests = requests;
 	return job_start(j, forge->list_first);
 }
 
 int http_engine_owner(struct http_engine *e, const struct forge *forge,
                       const struct account *acct, http_owner_cb done,
                       void *payload)
+{
+	return http_engine_owner_counted(e, forge, acct, done, payload, NULL);
+}
+
+int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,
+                              const struct account *acct, http_owner_cb done,
+                              void *payload, unsigned long *requests)
 {
 	struct job *j;
 
@@ -219,6 +236,7 @@ int http_engine_owner(struct http_engine *e, const struct forge *forge,
 	j = job_new(e, forge, acct, payload);
 	j->owner_mode = true;
 	j->owner_done = done;
+	j->requests = requests;
 	if (forge->owner_first && !forge->owner_parse)
 		return job_start(j, NULL);
 	return job_start(j, forge->owner_first);

@@ -838,6 +838,80 @@ static void the_owner_job_runs_the_plugins_owner_flow(void **state)
 	free(api);
 }
 
+/* ---- request counts (crawl.json's "requests", issue 6) ---------------- */
+
+struct counted {
+	int rc;
+	size_t n;
+	const unsigned long *count;
+	unsigned long at_done;      /* *count when DONE ran */
+};
+
+static void on_counted_list(int rc, const char *err, struct repo_list *repos,
+                            void *p)
+{
+	struct counted *c = p;
+
+	(void)err;
+	c->rc = rc;
+	c->n = repos->n;
+	c->at_done = *c->count;
+}
+
+static void on_counted_owner(int rc, const char *err, struct owner *ow, void *p)
+{
+	struct counted *c = p;
+
+	(void)err;
+	(void)ow;
+	c->rc = rc;
+	c->at_done = *c->count;
+}
+
+static void each_job_counts_its_requests_with_retries_and_redirect_hops(void **state)
+{
+	struct http_engine_opts o = fast_opts();
+	struct http_engine *e;
+	char *api = xasprintf("%s/github", ff_base);
+	struct account alice = { "git.example.test", api, "alice", ACCOUNT_USER };
+	struct account org = { "git.example.test", api, "socialgouv", ACCOUNT_ORG };
+	unsigned long na = 0, nb = 0;
+	struct counted ca = { 1, 0, &na, 0 }, cl = { 1, 0, &nb, 0 },
+	               co = { 1, 0, &nb, 0 };
+	json_t *log;
+
+	(void)state;
+	/* alice: 3 pages, page 2 fails twice (two retries), page 3 is
+	 * redirected to the second listener (one more hop): 6 requests. */
+	ff_faults("[{\"path\": \"alice.*page=2\", \"kind\": \"status\", \"arg\": 502, \"count\": 2},"
+	          " {\"server\": 1, \"path\": \"alice.*page=3\", \"kind\": \"redirect\"}]");
+	assert_int_equal(http_engine_new(&e, &o), 0);
+	assert_int_equal(http_engine_list_counted(e, &test_forge, &alice,
+	                                          on_counted_list, &ca, &na), 0);
+	/* Two jobs may share one counter: listing + owner of one account. */
+	assert_int_equal(http_engine_list_counted(e, &test_forge, &org,
+	                                          on_counted_list, &cl, &nb), 0);
+	assert_int_equal(http_engine_owner_counted(e, &test_forge, &org,
+	                                           on_counted_owner, &co, &nb), 0);
+	assert_int_equal(http_engine_run(e), 0);
+	http_engine_free(e);
+	log = ff_log();
+	assert_int_equal(ca.rc, 0);
+	assert_int_equal(ca.n, 250);
+	assert_int_equal(cl.rc, 0);
+	assert_int_equal(co.rc, 0);
+	assert_int_equal(na, 6);
+	assert_int_equal(na, (unsigned long)ff_count(log, 0, "/users/alice/", 0));
+	assert_int_equal(nb, (unsigned long)ff_count(log, 0, "/users/socialgouv", 0));
+	assert_int_equal(nb, 2);
+	/* The count is final when the job calls back. */
+	assert_int_equal(ca.at_done, na);
+	assert_true(cl.at_done >= 1 && co.at_done >= 1);
+	assert_int_equal(cl.at_done > co.at_done ? cl.at_done : co.at_done, nb);
+	json_decref(log);
+	free(api);
+}
+
 /* ---- pure units: tokens and rate-limit classification ----------------- */
 
 static void token_variables_are_named_after_the_host(void **state)
@@ -938,6 +1012,7 @@ int main(void)
 		cmocka_unit_test_setup(a_rate_limited_host_does_not_hold_up_another, ff_reset),
 		cmocka_unit_test_setup(a_next_page_seen_before_stops_the_listing, ff_reset),
 		cmocka_unit_test_setup(the_owner_job_runs_the_plugins_owner_flow, ff_reset),
+		cmocka_unit_test_setup(each_job_counts_its_requests_with_retries_and_redirect_hops, ff_reset),
 		cmocka_unit_test(a_refused_connection_is_a_clear_transport_error),
 		cmocka_unit_test_setup(get_sync_returns_the_body_and_status, ff_reset),
 		cmocka_unit_test(token_variables_are_named_after_the_host),

@@ -161,8 +161,21 @@ class Crawl(unittest.TestCase):
         self.assertEqual(cov["totals"]["repositories"], 4 * PER_FORGE)
         self.assertEqual(cov["totals"]["checked"], 4 * PER_FORGE)
         self.assertTrue(all(h["reachable"] for h in cov["hosts"]))
+        self.assert_requests_match_the_log(cov)
         with open(os.path.join(out, "comptes-organismes-publics.yml")) as f:
             self.assertIn("github.com:\n  forge: github\n", f.read())
+
+    def assert_requests_match_the_log(self, cov):
+        """crawl.json's requests per account are the API requests the fake
+        forge saw under that account's API root (one account per forge)."""
+        log = self.ff.log()
+        by_host = {a["host"]: a for a in cov["accounts"]}
+        for kind, (_, _, host, api) in FORGES.items():
+            seen = [l for l in log if l["path"].startswith(api + "/")]
+            self.assertTrue(seen, kind)
+            self.assertEqual(by_host[host]["requests"], len(seen), (kind, seen))
+        self.assertEqual(cov["totals"]["requests"],
+                         sum(a["requests"] for a in cov["accounts"]))
 
     def test_every_json_output_is_valid_against_its_schema(self):
         out = self.out("schemas")
@@ -213,6 +226,7 @@ class Crawl(unittest.TestCase):
     def test_a_host_down_keeps_its_repositories_stale_and_exits_3(self):
         out = self.out("down")
         self.assertEqual(self.crawl(out)[0], 0)
+        self.ff.control("/_control/reset", {})
         self.ff.faults([{"kind": "status", "arg": 503, "path": "^/bitbucket/"}])
         code, _, err = self.crawl(out)
         self.assertEqual(code, 3, err)
@@ -228,6 +242,10 @@ class Crawl(unittest.TestCase):
         self.assertFalse(host["bitbucket.org"]["reachable"])
         self.assertTrue(host["github.com"]["reachable"])
         self.assertEqual(cov["totals"]["stale"], PER_FORGE)
+        # The 503s were retried: every attempt counts.
+        self.assert_requests_match_the_log(cov)
+        account = {a["host"]: a for a in cov["accounts"]}
+        self.assertGreater(account["bitbucket.org"]["requests"], 2)
         # Back up: fresh again.
         self.ff.faults([])
         self.assertEqual(self.crawl(out)[0], 0)
@@ -263,6 +281,12 @@ class Crawl(unittest.TestCase):
         self.assertEqual(len(self.load(out, "codegouvfr-repositories.json")),
                          4 * PER_FORGE)
         self.assertFalse(os.path.exists(journal))
+        # Resumed accounts made no request this run.
+        for a in self.load(out, "crawl.json")["accounts"]:
+            if a["resumed"]:
+                self.assertEqual(a["requests"], 0, a)
+            else:
+                self.assertGreater(a["requests"], 0, a)
 
     def test_a_second_crawl_on_the_same_folder_is_refused(self):
         out = self.out("locked")

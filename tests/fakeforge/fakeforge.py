@@ -70,7 +70,7 @@ first "skip" matching requests pass untouched, then it applies "count" times
     truncated_json    a complete response whose JSON body is cut in half
     html              200 with an HTML page
     wrong_json        200 with JSON of the wrong shape ({"unexpected": true})
-    slow              sleep arg seconds (2), then answer normally
+    slow              sleep arg seconds (2; fractions too: 0.05), then answer normally
     redirect          302 (or arg) to the same path on the second listener
     huge              200 with a JSON body of arg bytes (8 MiB)
     close             close the connection without answering
@@ -437,6 +437,9 @@ def with_query(base, q, **changes):
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "fakeforge/1"
+    # TCP_NODELAY: headers and body go out in two writes; with Nagle the
+    # body waited for the client's delayed ACK, 40 ms on every git answer.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet: the JSON log is the record
         pass
@@ -577,7 +580,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """Answer with the fault; False to go on with the normal answer."""
         kind, arg = f["kind"], f.get("arg")
         now = int(time.time())
-        wait = int(arg) if str(arg).isdigit() else 1   # "run" takes a command
+        # "run" takes a command; a fractional arg ("slow": 0.05 or "0.05")
+        # must not fail here.
+        try:
+            wait = int(float(arg)) if arg is not None else 1
+        except (TypeError, ValueError):
+            wait = 1
         if kind == "ratelimit" or kind == "ratelimit429":
             self.send(403 if kind == "ratelimit" else 429,
                       json.dumps({"message": "API rate limit exceeded for 127.0.0.1.",
@@ -1046,6 +1054,10 @@ def mangle_pack(data, kind):
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's listen backlog is 5: a client opening more connections
+    # at once gets its SYN dropped and retries after 1 s (the crawl benchmark
+    # measured those seconds instead of the crawler).
+    request_queue_size = 1024
 
     def handle_error(self, request, client_address):
         # A client that gave up (timeouts are tested on purpose) is normal.
