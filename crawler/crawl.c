@@ -94,6 +94,7 @@ static int select_accounts(struct crawl *c)
 			continue;
 		}
 		memset(a, 0, sizeof(*a));
+		a->crawl = c;
 		a->entry = e;
 		a->actor = actor;
 		a->key = lkey;
@@ -124,102 +125,6 @@ static int select_accounts(struct crawl *c)
 		return -EINVAL;
 	}
 	return 0;
-}
-
-static void on_list(int rc, const char *err, struct repo_list *repos,
-                    void *payload)
-{
-	struct crawl_account *a = payload;
-
-	if (rc < 0) {
-		a->error = xstrdup(err ? err : "listing failed");
-		return;
-	}
-	/* Keep public repositories of this account; the plug-ins already
-	 * drop private ones, the sort makes the output independent of the
-	 * pages' order. */
-	a->repos = *repos;
-	memset(repos, 0, sizeof(*repos));
-	repo_list_sort(&a->repos);
-	a->listed = true;
-}
-
-static void on_owner(int rc, const char *err, struct owner *owner,
-                     void *payload)
-{
-	struct crawl_account *a = payload;
-
-	if (rc < 0) {
-		a->owner_error = xstrdup(err ? err : "owner metadata failed");
-		return;
-	}
-	a->owner = *owner;
-	owner_init(owner);
-	a->have_owner = true;
-}
-
-/* Accounts the journal says were finished by an interrupted run. */
-static void resume(struct crawl *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		struct crawl_account *a = &c->v[i];
-		json_t *e = journal_get(c->journal, a->key);
-
-		if (!e || a->error)
-			continue;
-		a->listed = a->resumed = true;
-		json_decref(a->owner_records);
-		a->owner_records = json_incref(json_object_get(e, "owners"));
-		json_decref(a->methods);
-		a->methods = json_incref(json_object_get(e, "methods"));
-		crawl_log(&c->log, LOG_INFO, a->key, "finished by the interrupted run; "
-		          "not listed again");
-	}
-}
-
-static int list_all(struct crawl *c)
-{
-	struct http_engine_opts eo = HTTP_ENGINE_OPTS_INIT;
-	struct http_engine *e;
-	char *http_cache = xasprintf("%s/http", c->state_dir);
-	size_t todo = 0;
-	int rc;
-
-	eo.per_host = c->o->jobs ? c->o->jobs : 4;
-	if (c->o->max_time_ms > 0)
-		eo.retry_budget_ms = c->o->max_time_ms;
-	eo.cache_dir = http_cache;
-	mkdir(http_cache, 0755);
-	if ((rc = http_engine_new(&e, &eo)) < 0) {
-		crawl_log(&c->log, LOG_ERROR, NULL, "cannot start the HTTP engine");
-		free(http_cache);
-		return rc;
-	}
-	for (size_t i = 0; i < c->n; i++) {
-		struct crawl_account *a = &c->v[i];
-
-		if (a->resumed || a->error)
-			continue;
-		todo++;
-		http_engine_list_counted(e, a->forge, &a->acct, on_list, a,
-		                         &a->requests);
-		if (a->acct.kind != ACCOUNT_INSTANCE && a->forge->owner_first)
-			http_engine_owner_counted(e, a->forge, &a->acct, on_owner, a,
-			                          &a->requests);
-	}
-	crawl_log(&c->log, LOG_INFO, NULL, "listing %zu account%s", todo,
-	          todo == 1 ? "" : "s");
-	rc = http_engine_run(e);
-	http_engine_free(e);
-	free(http_cache);
-	for (size_t i = 0; i < c->n; i++) {
-		struct crawl_account *a = &c->v[i];
-		if (a->error)
-			crawl_log(&c->log, LOG_ERROR, a->key, "%s", a->error);
-		else if (a->owner_error && a->listed)
-			crawl_log(&c->log, LOG_WARNING, a->key, "%s", a->owner_error);
-	}
-	return rc;
 }
 
 /* Owner records of a listed account (for the organizations feeds). */
@@ -271,6 +176,124 @@ static void build_owners(struct crawl *c, struct crawl_account *a)
 			"repositories_count", (json_int_t)count, "stale", 0));
 		free(url);
 	}
+}
+
+/* Both of A's jobs (listing, owner metadata) have answered: when it was
+ * listed, its repositories go to the probes now, while other accounts are
+ * still being listed. */
+static void job_done(struct crawl_account *a)
+{
+	if (--a->jobs_left > 0 || !a->listed)
+		return;
+	build_owners(a->crawl, a);
+	probe_pool_add(a->crawl->pool, a);
+}
+
+static void on_list(int rc, const char *err, struct repo_list *repos,
+                    void *payload)
+{
+	struct crawl_account *a = payload;
+
+	if (rc < 0) {
+		a->error = xstrdup(err ? err : "listing failed");
+		job_done(a);
+		return;
+	}
+	/* Keep public repositories of this account; the plug-ins already
+	 * drop private ones, the sort makes the output independent of the
+	 * pages' order. */
+	a->repos = *repos;
+	memset(repos, 0, sizeof(*repos));
+	repo_list_sort(&a->repos);
+	a->listed = true;
+	job_done(a);
+}
+
+static void on_owner(int rc, const char *err, struct owner *owner,
+                     void *payload)
+{
+	struct crawl_account *a = payload;
+
+	if (rc < 0) {
+		a->owner_error = xstrdup(err ? err : "owner metadata failed");
+		job_done(a);
+		return;
+	}
+	a->owner = *owner;
+	owner_init(owner);
+	a->have_owner = true;
+	job_done(a);
+}
+
+/* Accounts the journal says were finished by an interrupted run. */
+static void resume(struct crawl *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct crawl_account *a = &c->v[i];
+		json_t *e = journal_get(c->journal, a->key);
+
+		if (!e || a->error)
+			continue;
+		a->listed = a->resumed = true;
+		json_decref(a->owner_records);
+		a->owner_records = json_incref(json_object_get(e, "owners"));
+		json_decref(a->methods);
+		a->methods = json_incref(json_object_get(e, "methods"));
+		crawl_log(&c->log, LOG_INFO, a->key, "finished by the interrupted run; "
+		          "not listed again");
+	}
+}
+
+static int list_all(struct crawl *c)
+{
+	struct http_engine_opts eo = HTTP_ENGINE_OPTS_INIT;
+	struct http_engine *e;
+	char *http_cache = xasprintf("%s/http", c->state_dir);
+	size_t todo = 0;
+	int rc;
+
+	eo.per_host = c->o->jobs ? c->o->jobs : 4;
+	if (c->o->max_time_ms > 0)
+		eo.retry_budget_ms = c->o->max_time_ms;
+	eo.cache_dir = http_cache;
+	mkdir(http_cache, 0755);
+	if ((rc = http_engine_new(&e, &eo)) < 0) {
+		crawl_log(&c->log, LOG_ERROR, NULL, "cannot start the HTTP engine");
+		free(http_cache);
+		return rc;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		struct crawl_account *a = &c->v[i];
+
+		if (a->resumed || a->error)
+			continue;
+		bool owner = a->acct.kind != ACCOUNT_INSTANCE && a->forge->owner_first;
+
+		todo++;
+		/* Set first: a job the engine refuses calls back at once. */
+		a->jobs_left = 1 + owner;
+		if (http_engine_list_counted(e, a->forge, &a->acct, on_list, a,
+		                             &a->requests) < 0) {
+			a->error = xasprintf("%s: the listing could not start", a->key);
+			job_done(a);
+		}
+		if (owner && http_engine_owner_counted(e, a->forge, &a->acct, on_owner,
+		                                       a, &a->requests) < 0)
+			job_done(a);
+	}
+	crawl_log(&c->log, LOG_INFO, NULL, "listing %zu account%s", todo,
+	          todo == 1 ? "" : "s");
+	rc = http_engine_run(e);
+	http_engine_free(e);
+	free(http_cache);
+	for (size_t i = 0; i < c->n; i++) {
+		struct crawl_account *a = &c->v[i];
+		if (a->error)
+			crawl_log(&c->log, LOG_ERROR, a->key, "%s", a->error);
+		else if (a->owner_error && a->listed)
+			crawl_log(&c->log, LOG_WARNING, a->key, "%s", a->owner_error);
+	}
+	return rc;
 }
 
 /* Previous records (repos or owners) of account KEY, marked stale. */
@@ -603,16 +626,14 @@ int crawl_run(const struct crawl_opts *o)
 
 	resume(&c);
 	crawl_log_accounts(&c.log, 0, c.n);
+	/* Probes start as soon as an account is listed (job_done). */
+	probe_pool_start(&c.pool, &c);
 	list_all(&c);
-	for (size_t k = 0; k < c.n; k++) {
-		if (c.v[k].listed)
-			build_owners(&c, &c.v[k]);
-		else
-			failed++;
-	}
+	for (size_t k = 0; k < c.n; k++)
+		failed += !c.v[k].listed;
 	crawl_log_accounts(&c.log, c.n - failed, c.n);
-	if (!crawl_stop)
-		crawl_probe_all(&c);
+	probe_pool_finish(c.pool);
+	c.pool = NULL;
 	if (crawl_stop) {
 		/* Stopped: what is finished is in the journal for the next run;
 		 * the published files stay last run's. */

@@ -15,6 +15,7 @@
 
 /* One account of the accounts list, through one run. */
 struct crawl_account {
+	struct crawl *crawl;             /* back to the run, for callbacks */
 	const struct account_entry *entry;
 	const struct forge *forge;
 	const struct actor *actor;       /* NULL when no actors file */
@@ -23,6 +24,7 @@ struct crawl_account {
 	struct account acct;             /* what the plug-in gets */
 
 	/* listing */
+	int jobs_left;                   /* listing and owner jobs not answered */
 	bool listed;                     /* listed, this run or a resumed one */
 	bool resumed;                    /* taken from the journal */
 	char *error;                     /* why it could not be listed */
@@ -53,6 +55,7 @@ struct crawl {
 	json_t *prev_by_repo;            /* "host/full_name" -> record */
 	struct journal *journal;
 	struct crawl_log log;
+	struct probe_pool *pool;         /* probes accounts as they are listed */
 	char *checker;                   /* "VERSION/CHECKER_VERSION" */
 };
 
@@ -65,7 +68,11 @@ json_t *crawl_owner_json(const struct owner *o);
 json_t *crawl_record(struct crawl *c, struct crawl_account *a,
                      const struct repo *r, const char **method);
 
-/* crawl_probe.c: probe every listed repository, O->probe_jobs at once. */
-int crawl_probe_all(struct crawl *c);
+/* crawl_probe.c: O->probe_jobs threads probe the repositories of each
+ * account added, as soon as it is added; finish waits for them all. */
+struct probe_pool;
+int probe_pool_start(struct probe_pool **out, struct crawl *c);
+void probe_pool_add(struct probe_pool *pl, struct crawl_account *a);
+void probe_pool_finish(struct probe_pool *pl);
 
 #endif

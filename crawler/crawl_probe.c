@@ -1,8 +1,11 @@
 /*
  * crawl_probe.c - probe every listed repository, a few at a time. libgit2
  * is synchronous, so parallelism comes from a small pool of threads, each
- * with its own repositories; an account is journaled as soon as its last
- * repository is done, so a crash loses at most the accounts in progress.
+ * with its own repositories. The pool starts before the listing: an
+ * account's repositories are queued as soon as its listing ends, so a slow
+ * forge does not hold up the others' probes, and each account is journaled
+ * as soon as its last repository is done (a crash loses at most the
+ * accounts in progress).
  */
 #include <pthread.h>
 #include <signal.h>
@@ -21,14 +24,17 @@ struct job {
 	size_t i;
 };
 
-struct pool {
+struct probe_pool {
 	struct crawl *c;
-	struct job *jobs;
-	size_t njobs;
+	struct job *jobs;            /* the queue: jobs[next..njobs) are waiting */
+	size_t njobs, cap;
 	size_t next;
+	bool closed;                 /* no more accounts will be added */
 	pthread_mutex_t mu;
+	pthread_cond_t more;         /* jobs were added, or the queue closed */
 	pthread_mutex_t journal_mu;  /* the journal file's writes */
-	int err;
+	pthread_t *threads;
+	size_t nthreads;
 };
 
 /*
@@ -37,7 +43,7 @@ struct pool {
  * every other prober (bench_crawl.py, 500 repositories an account). No other
  * thread touches A once its last repository is done.
  */
-static void account_done(struct pool *pl, struct crawl_account *a)
+static void account_done(struct probe_pool *pl, struct crawl_account *a)
 {
 	struct crawl *c = pl->c;
 	json_t *recs = json_array(), *entry;
@@ -64,7 +70,7 @@ static void account_done(struct pool *pl, struct crawl_account *a)
 
 static void *worker(void *arg)
 {
-	struct pool *pl = arg;
+	struct probe_pool *pl = arg;
 
 	for (;;) {
 		const char *method = NULL;
@@ -74,6 +80,8 @@ static void *worker(void *arg)
 		bool last;
 
 		pthread_mutex_lock(&pl->mu);
+		while (pl->next >= pl->njobs && !pl->closed && !crawl_stop)
+			pthread_cond_wait(&pl->more, &pl->mu);
 		if (pl->next >= pl->njobs || crawl_stop) {
 			pthread_mutex_unlock(&pl->mu);
 			return NULL;
@@ -102,46 +110,60 @@ static void *worker(void *arg)
 	}
 }
 
-int crawl_probe_all(struct crawl *c)
+int probe_pool_start(struct probe_pool **out, struct crawl *c)
 {
-	struct pool pl = { .c = c };
-	unsigned nthreads = c->o->probe_jobs ? c->o->probe_jobs : 1;
-	pthread_t *threads;
-	size_t t, started = 0;
+	struct probe_pool *pl = xcalloc(1, sizeof(*pl));
+	unsigned want = c->o->probe_jobs ? c->o->probe_jobs : 1;
 
-	pthread_mutex_init(&pl.mu, NULL);
-	pthread_mutex_init(&pl.journal_mu, NULL);
-	for (size_t k = 0; k < c->n; k++) {
-		struct crawl_account *a = &c->v[k];
-
-		if (!a->listed || a->resumed)
-			continue;
-		a->records = xcalloc(a->repos.n ? a->repos.n : 1, sizeof(*a->records));
-		a->pending = a->repos.n;
-		if (a->pending == 0) {
-			account_done(&pl, a);
-			continue;
-		}
-		pl.jobs = xrealloc(pl.jobs, (pl.njobs + a->repos.n) * sizeof(*pl.jobs));
-		for (size_t i = 0; i < a->repos.n; i++)
-			pl.jobs[pl.njobs++] = (struct job){ a, i };
-	}
-	crawl_log_repos(&c->log, 0, pl.njobs);
-	if (nthreads > pl.njobs)
-		nthreads = pl.njobs ? (unsigned)pl.njobs : 1;
-	threads = xcalloc(nthreads, sizeof(*threads));
-	for (t = 0; t < nthreads; t++) {
-		if (pthread_create(&threads[t], NULL, worker, &pl) != 0)
+	pl->c = c;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_mutex_init(&pl->journal_mu, NULL);
+	pthread_cond_init(&pl->more, NULL);
+	pl->threads = xcalloc(want, sizeof(*pl->threads));
+	for (unsigned t = 0; t < want; t++) {
+		if (pthread_create(&pl->threads[t], NULL, worker, pl) != 0)
 			break;
-		started++;
+		pl->nthreads++;
 	}
-	if (started == 0)
-		worker(&pl);  /* no thread could start: do it here */
-	for (t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	free(threads);
-	free(pl.jobs);
-	pthread_mutex_destroy(&pl.mu);
-	pthread_mutex_destroy(&pl.journal_mu);
+	*out = pl;
 	return 0;
+}
+
+void probe_pool_add(struct probe_pool *pl, struct crawl_account *a)
+{
+	a->records = xcalloc(a->repos.n ? a->repos.n : 1, sizeof(*a->records));
+	a->pending = a->repos.n;
+	if (a->pending == 0) {
+		account_done(pl, a);
+		return;
+	}
+	pthread_mutex_lock(&pl->mu);
+	if (pl->njobs + a->repos.n > pl->cap) {
+		pl->cap = 2 * (pl->njobs + a->repos.n);
+		pl->jobs = xrealloc(pl->jobs, pl->cap * sizeof(*pl->jobs));
+	}
+	for (size_t i = 0; i < a->repos.n; i++)
+		pl->jobs[pl->njobs++] = (struct job){ a, i };
+	pthread_cond_broadcast(&pl->more);
+	pthread_mutex_unlock(&pl->mu);
+	crawl_log_repos(&pl->c->log, 0, a->repos.n);
+}
+
+void probe_pool_finish(struct probe_pool *pl)
+{
+	pthread_mutex_lock(&pl->mu);
+	pl->closed = true;
+	pthread_cond_broadcast(&pl->more);
+	pthread_mutex_unlock(&pl->mu);
+	/* No thread could start: do the work here. */
+	if (pl->nthreads == 0 && !crawl_stop)
+		worker(pl);
+	for (size_t t = 0; t < pl->nthreads; t++)
+		pthread_join(pl->threads[t], NULL);
+	free(pl->threads);
+	free(pl->jobs);
+	pthread_cond_destroy(&pl->more);
+	pthread_mutex_destroy(&pl->journal_mu);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
 }
