@@ -256,6 +256,7 @@ static int list_all(struct crawl *c)
 	if (c->o->max_time_ms > 0)
 		eo.retry_budget_ms = c->o->max_time_ms;
 	eo.cache_dir = http_cache;
+	eo.stop = &crawl_stop;
 	mkdir(http_cache, 0755);
 	if ((rc = http_engine_new(&e, &eo)) < 0) {
 		crawl_log(&c->log, LOG_ERROR, NULL, "cannot start the HTTP engine");
@@ -286,7 +287,7 @@ static int list_all(struct crawl *c)
 	rc = http_engine_run(e);
 	http_engine_free(e);
 	free(http_cache);
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t i = 0; i < c->n && !crawl_stop; i++) {
 		struct crawl_account *a = &c->v[i];
 		if (a->error)
 			crawl_log(&c->log, LOG_ERROR, a->key, "%s", a->error);

@@ -41,6 +41,8 @@ struct tokens {                 /* the tokens of one account host */
 struct xfer {
 	struct http_engine *e;
 	struct xfer *next;          /* in e->pending */
+	struct xfer *anext;         /* in e->active, while an attempt is in flight */
+	struct xfer **aprev;
 
 	/* The request, as it stands after redirects. */
 	char *method;
@@ -86,6 +88,7 @@ struct http_engine {
 	char *cache_dir;
 	CURLM *multi;
 	struct xfer *pending;
+	struct xfer *active;        /* attempts in flight, to abort them */
 	unsigned nactive;
 	struct host *hosts;
 	struct tokens *tokens;
@@ -230,6 +233,11 @@ static void attempt_reset(struct xfer *x)
 		x->host->active--;
 		x->e->nactive--;
 		x->host = NULL;
+		if (x->anext)
+			x->anext->aprev = x->aprev;
+		*x->aprev = x->anext;
+		x->anext = NULL;
+		x->aprev = NULL;
 	}
 	etag_entry_clear(&x->cached);
 	x->have_cached = false;
@@ -538,6 +546,11 @@ static bool xfer_start(struct xfer *x, long long now, bool *gone)
 	x->host = h;
 	h->active++;
 	e->nactive++;
+	x->anext = e->active;
+	if (e->active)
+		e->active->aprev = &x->anext;
+	x->aprev = &e->active;
+	e->active = x;
 	x->attempts++;
 
 	for (size_t i = 0; i < x->nheaders; i++)
@@ -854,15 +867,34 @@ static long long start_ready(struct http_engine *e)
 	return wake;
 }
 
+/* *STOP was set (SIGINT, SIGTERM): every job ends now, with an error. */
+static void engine_abort(struct http_engine *e)
+{
+	while (e->active || e->pending) {
+		struct xfer *x = e->active;
+
+		if (!x) {
+			x = e->pending;
+			e->pending = x->next;
+		}
+		xfer_fail(x, HTTP_EINTR, "%s: interrupted", x->url);
+	}
+}
+
 int http_engine_run(struct http_engine *e)
 {
 	int rc = 0;
 
 	for (;;) {
-		long long wake = start_ready(e), now;
+		long long wake, now;
 		CURLMsg *msg;
 		int running, left, timeout;
 
+		if (e->o.stop && *e->o.stop) {
+			engine_abort(e);
+			return HTTP_EINTR;
+		}
+		wake = start_ready(e);
 		if (!e->pending && !e->nactive)
 			break;
 		if (curl_multi_perform(e->multi, &running) != CURLM_OK)

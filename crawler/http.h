@@ -19,6 +19,7 @@
 #ifndef INVENTAIRE_HTTP_H
 #define INVENTAIRE_HTTP_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "forge.h"
@@ -33,6 +34,7 @@
 #define HTTP_ETOOBIG     (-27)   /* body larger than max_body */
 #define HTTP_EREDIRECT   (-40)   /* too many redirects, or a bad Location */
 #define HTTP_EINVAL      (-22)   /* a request the engine will not send */
+#define HTTP_EINTR       (-4)    /* *opts.stop was set: every job ended */
 
 struct http_engine_opts {
 	unsigned per_host;          /* requests in flight per origin (4) */
@@ -47,10 +49,13 @@ struct http_engine_opts {
 	const char *user_agent;     /* NULL: "inventaire/VERSION (+CONTACT)" */
 	const char *cache_dir;      /* ETag cache folder, or NULL for none */
 	int verbose;                /* 1: log retries and waits to stderr */
+	/* When set and *stop becomes true (a signal handler's flag), the run
+	 * ends within a second: every job gets HTTP_EINTR. */
+	const volatile sig_atomic_t *stop;
 };
 
 #define HTTP_ENGINE_OPTS_INIT { 4, 10000, 60000, 600000, 1000, 60000, \
-	(size_t)64 << 20, 5, 10000, NULL, NULL, 0 }
+	(size_t)64 << 20, 5, 10000, NULL, NULL, 0, NULL }
 
 struct http_engine;
 

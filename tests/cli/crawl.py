@@ -313,18 +313,24 @@ class Crawl(unittest.TestCase):
         self.assertEqual(self.crawl(out)[0], 0)
         with open(os.path.join(out, "codegouvfr-repositories.json"), "rb") as f:
             before = f.read()
-        self.ff.faults([{"kind": "slow", "arg": 2, "path": "^/gitlab/"}])
+        # A listing that would take a minute: the signal must not wait for it.
+        self.ff.faults([{"kind": "slow", "arg": 60, "path": "^/gitlab/"}])
         p = subprocess.Popen([INVENTAIRE, "crawl", "--config", self.config,
                               "--actors", self.actors, "--out", out],
                              env=clean_env(), stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
-        time.sleep(0.5)
+        time.sleep(1)
+        start = time.time()
         p.send_signal(signal.SIGTERM)
         _, err = p.communicate(timeout=60)
+        self.assertLess(time.time() - start, 10)
         self.assertEqual(p.returncode, 3, err)
         self.assertIn(b"interrupted", err)
         with open(os.path.join(out, "codegouvfr-repositories.json"), "rb") as f:
             self.assertEqual(f.read(), before)
+        # The lock went with the process: the next crawl runs.
+        self.ff.faults([])
+        self.assertEqual(self.crawl(out)[0], 0)
 
     def test_unreachable_hosts_give_valid_empty_outputs_and_exit_3(self):
         config = os.path.join(self.tmp, "dead.yml")
