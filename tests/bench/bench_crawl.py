@@ -185,7 +185,9 @@ def run_crawl(a, ff, config, actors, out, latency):
         cov = json.load(f)
     api = [l for l in log if not l["path"].startswith("/git/")]
     git = [l for l in log if l["path"].startswith("/git/")]
-    packs = [l for l in git if l["method"] == "POST" and "upload-pack" in l["path"]]
+    # The fake forge tags each git request with its command and the pack
+    # bytes it sent: an ls-refs (is the tip still there?) is not a fetch.
+    packs = [l for l in git if l.get("git") == "fetch" or l.get("pack")]
     # Pages of one listing follow one another; the owner request runs beside.
     chain = max((x["requests"] - 1 for x in cov["accounts"]), default=0)
     floor_api = max(len(api) / a.jobs, chain) * latency
@@ -196,7 +198,7 @@ def run_crawl(a, ff, config, actors, out, latency):
         "unchanged": cov["totals"]["unchanged"],
         "api": len(api), "api_reported": cov["totals"]["requests"],
         "git": len(git), "packs": len(packs),
-        "pack_bytes": sum(l["bytes"] for l in packs),
+        "pack_bytes": sum(l.get("pack") or 0 for l in packs),
         "chain": chain, "floor_api": floor_api, "floor_git": floor_git,
         "floor": floor_api + floor_git, "wall": wall,
         "rss_mb": ru.ru_maxrss / 1024.0,
