@@ -9,6 +9,7 @@
 #include <string.h>
 #include <git2.h>
 
+#include "tree_git.h"
 #include "util.h"
 
 struct git_backend {
@@ -47,11 +48,31 @@ static void hex_oid(char out[41], const git_oid *id)
 	out[40] = '\0';
 }
 
-static void set_git_error(struct tree *t, const char *what)
+void tree_git_error(struct tree *t, const char *what)
 {
 	const git_error *e = git_error_last();
 
 	tree_set_error(t, "%s: %s", what, e && e->message ? e->message : "git error");
+}
+
+struct tree_entry *tree_git_entries(size_t *n, const git_tree *tree,
+                                    const char *dir)
+{
+	size_t count = git_tree_entrycount(tree), dlen = strlen(dir);
+	struct tree_entry *v = xcalloc(count ? count : 1, sizeof(*v));
+
+	for (size_t i = 0; i < count; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		char *path = *dir ? xasprintf("%s/%s", dir, git_tree_entry_name(te))
+		                  : xstrdup(git_tree_entry_name(te));
+
+		v[i].path = path;
+		v[i].name = path + (dlen ? dlen + 1 : 0);
+		v[i].kind = kind_of(git_tree_entry_filemode(te));
+		hex_oid(v[i].oid, git_tree_entry_id(te));
+	}
+	*n = count;
+	return v;
 }
 
 static int git_list(struct tree_entry **out, size_t *n, struct tree *t,
@@ -66,40 +87,27 @@ static int git_list(struct tree_entry **out, size_t *n, struct tree *t,
 	if (*dir) {
 		git_tree_entry *te;
 		if (git_tree_entry_bypath(&te, b->root, dir) < 0) {
-			set_git_error(t, dir);
+			tree_git_error(t, dir);
 			return TREE_ENOTFOUND;
 		}
 		int err = git_tree_lookup(&sub, b->repo, git_tree_entry_id(te));
 		git_tree_entry_free(te);
 		if (err < 0) {
-			set_git_error(t, dir);
+			tree_git_error(t, dir);
 			return TREE_EIO;
 		}
 		tree = sub;
 	}
-	count = git_tree_entrycount(tree);
-	v = xcalloc(count, sizeof(*v));
-	for (size_t i = 0; i < count; i++) {
-		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
-		size_t dlen = strlen(dir);
-		char *path = *dir ? xasprintf("%s/%s", dir, git_tree_entry_name(te))
-		                  : xstrdup(git_tree_entry_name(te));
-
-		v[i].path = path;
-		v[i].name = path + (dlen ? dlen + 1 : 0);
-		v[i].kind = kind_of(git_tree_entry_filemode(te));
-		hex_oid(v[i].oid, git_tree_entry_id(te));
-	}
+	v = tree_git_entries(&count, tree, dir);
 	git_tree_free(sub);
 	*out = v;
 	*n = count;
 	return 0;
 }
 
-static int git_read(struct blob *out, struct tree *t,
-                    const struct tree_entry *e, size_t cap)
+int tree_git_read_blob(struct blob *out, struct tree *t, git_odb *odb,
+                       const struct tree_entry *e, size_t cap)
 {
-	struct git_backend *b = tree_backend(t);
 	git_odb_object *obj;
 	git_object_t type;
 	git_oid oid;
@@ -107,8 +115,8 @@ static int git_read(struct blob *out, struct tree *t,
 
 	memset(out, 0, sizeof(*out));
 	if (git_oid_fromstr(&oid, e->oid) < 0 ||
-	    git_odb_read_header(&size, &type, b->odb, &oid) < 0) {
-		set_git_error(t, e->path);
+	    git_odb_read_header(&size, &type, odb, &oid) < 0) {
+		tree_git_error(t, e->path);
 		return TREE_EIO;
 	}
 	if (type != GIT_OBJECT_BLOB) {
@@ -122,14 +130,22 @@ static int git_read(struct blob *out, struct tree *t,
 		out->truncated = true;
 		return 0;
 	}
-	if (git_odb_read(&obj, b->odb, &oid) < 0) {
-		set_git_error(t, e->path);
+	if (git_odb_read(&obj, odb, &oid) < 0) {
+		tree_git_error(t, e->path);
 		return TREE_EIO;
 	}
 	out->len = git_odb_object_size(obj);
 	out->data = xstrndup(git_odb_object_data(obj), out->len);
 	git_odb_object_free(obj);
 	return 0;
+}
+
+static int git_read(struct blob *out, struct tree *t,
+                    const struct tree_entry *e, size_t cap)
+{
+	struct git_backend *b = tree_backend(t);
+
+	return tree_git_read_blob(out, t, b->odb, e, cap);
 }
 
 static void git_backend_free(struct tree *t)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tree_git.h"
 #include "util.h"
 
 /* Paths remembered per repository, and their length: the checks read a
@@ -29,12 +30,6 @@ struct remote_backend {
 	size_t nread;
 };
 
-static void set_git_error(struct tree *t, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	tree_set_error(t, "%s: %s", what, e && e->message ? e->message : "git error");
-}
 
 static void remember(struct remote_backend *b, const char *path)
 {
@@ -64,22 +59,6 @@ static int ensure(struct tree *t, const git_oid *id, const char *path)
 	return 0;
 }
 
-static enum tree_kind kind_of(git_filemode_t mode)
-{
-	switch (mode) {
-	case GIT_FILEMODE_BLOB:
-	case GIT_FILEMODE_BLOB_EXECUTABLE:
-		return TREE_FILE;
-	case GIT_FILEMODE_TREE:
-		return TREE_DIR;
-	case GIT_FILEMODE_LINK:
-		return TREE_LINK;
-	case GIT_FILEMODE_COMMIT:
-		return TREE_SUBMODULE;
-	default:
-		return TREE_OTHER;
-	}
-}
 
 static int remote_list(struct tree_entry **out, size_t *n, struct tree *t,
                        const char *dir)
@@ -88,7 +67,7 @@ static int remote_list(struct tree_entry **out, size_t *n, struct tree *t,
 	git_tree *sub = NULL;
 	const git_tree *tree = b->root;
 	struct tree_entry *v;
-	size_t count, dlen = strlen(dir);
+	size_t count;
 
 	if (*dir) {
 		git_tree_entry *te;
@@ -98,7 +77,7 @@ static int remote_list(struct tree_entry **out, size_t *n, struct tree *t,
 
 		/* tree.c lists the parents first: they are in the odb already. */
 		if (git_tree_entry_bypath(&te, b->root, dir) < 0) {
-			set_git_error(t, dir);
+			tree_git_error(t, dir);
 			return TREE_ENOTFOUND;
 		}
 		git_oid_cpy(&id, git_tree_entry_id(te));
@@ -109,23 +88,12 @@ static int remote_list(struct tree_entry **out, size_t *n, struct tree *t,
 		if ((err = ensure(t, &id, dir)) < 0)
 			return err;
 		if (git_tree_lookup(&sub, b->repo, &id) < 0) {
-			set_git_error(t, dir);
+			tree_git_error(t, dir);
 			return TREE_EIO;
 		}
 		tree = sub;
 	}
-	count = git_tree_entrycount(tree);
-	v = xcalloc(count ? count : 1, sizeof(*v));
-	for (size_t i = 0; i < count; i++) {
-		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
-		char *path = *dir ? xasprintf("%s/%s", dir, git_tree_entry_name(te))
-		                  : xstrdup(git_tree_entry_name(te));
-
-		v[i].path = path;
-		v[i].name = path + (dlen ? dlen + 1 : 0);
-		v[i].kind = kind_of(git_tree_entry_filemode(te));
-		git_oid_tostr(v[i].oid, sizeof(v[i].oid), git_tree_entry_id(te));
-	}
+	v = tree_git_entries(&count, tree, dir);
 	git_tree_free(sub);
 	*out = v;
 	*n = count;
@@ -136,42 +104,18 @@ static int remote_read(struct blob *out, struct tree *t,
                        const struct tree_entry *e, size_t cap)
 {
 	struct remote_backend *b = tree_backend(t);
-	git_odb_object *obj;
-	git_object_t type;
 	git_oid oid;
-	size_t size;
 	int err;
 
 	memset(out, 0, sizeof(*out));
 	if (git_oid_fromstr(&oid, e->oid) < 0) {
-		set_git_error(t, e->path);
+		tree_git_error(t, e->path);
 		return TREE_EIO;
 	}
 	remember(b, e->path);
 	if ((err = ensure(t, &oid, e->path)) < 0)
 		return err;
-	if (git_odb_read_header(&size, &type, b->odb, &oid) < 0) {
-		set_git_error(t, e->path);
-		return TREE_EIO;
-	}
-	if (type != GIT_OBJECT_BLOB) {
-		tree_set_error(t, "%s: object %s is not a blob", e->path, e->oid);
-		return TREE_EIO;
-	}
-	out->size = size;
-	if (size > cap) {
-		out->data = xstrdup("");
-		out->truncated = true;
-		return 0;
-	}
-	if (git_odb_read(&obj, b->odb, &oid) < 0) {
-		set_git_error(t, e->path);
-		return TREE_EIO;
-	}
-	out->len = git_odb_object_size(obj);
-	out->data = xstrndup(git_odb_object_data(obj), out->len);
-	git_odb_object_free(obj);
-	return 0;
+	return tree_git_read_blob(out, t, b->odb, e, cap);
 }
 
 /*
