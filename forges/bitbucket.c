@@ -187,8 +187,7 @@ static int bitbucket_list_parse(struct repo_list *repos, struct http_req **next,
                                 const struct http_req *req,
                                 const struct http_resp *resp)
 {
-	json_t *root, *values, *it, *nx;
-	size_t i;
+	json_t *root, *values, *nx;
 	int rc;
 
 	*next = NULL;
@@ -202,21 +201,10 @@ static int bitbucket_list_parse(struct repo_list *repos, struct http_req **next,
 		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
 		                  "expected a page object with a \"values\" array");
 	}
-	json_array_foreach(values, i, it) {
-		struct repo r;
-		int k;
-
-		repo_init(&r);
-		k = bitbucket_repo(&r, it, acct);
-		if (k < 0) {
-			repo_clear(&r);
-			json_decref(root);
-			return forge_fail(err, FORGE_EPARSE, acct, req, resp,
-			                  "repository %zu of the page has neither \"full_name\" nor a clone link",
-			                  i);
-		}
-		if (k)
-			repo_list_push(repos, &r);
+	if ((rc = forge_push_repos(repos, err, acct, req, resp, values, bitbucket_repo,
+	                           "repository", "has neither \"full_name\" nor a clone link"))) {
+		json_decref(root);
+		return rc;
 	}
 	nx = json_object_get(root, "next");
 	if (json_is_string(nx)) {

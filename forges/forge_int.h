@@ -129,6 +129,19 @@ int forge_get(struct http_req **out, int step, const char *fmt, ...)
  * resolved), checking it stays on the host of REQ; *NEXT gets it with the
  * same step and headers as REQ. Returns 0 or FORGE_EPARSE.
  */
+/*
+ * Map each element of ITEMS into REPOS with MAP, which returns 1 to keep
+ * it, 0 to skip it (a private repository), < 0 when it is malformed. A
+ * malformed element fails the whole page: *ERR says "NOUN I of the page
+ * MUST" (what the element lacks), and REPOS keeps what came before.
+ */
+typedef int (*forge_repo_map)(struct repo *r, const json_t *item,
+                              const struct account *acct);
+int forge_push_repos(struct repo_list *repos, char **err,
+                     const struct account *acct, const struct http_req *req,
+                     const struct http_resp *resp, const json_t *items,
+                     forge_repo_map map, const char *noun, const char *must);
+
 int forge_follow(struct http_req **next, char **err,
                  const struct account *acct, const struct http_req *req,
                  const struct http_resp *resp, const char *next_url);

@@ -150,9 +150,8 @@ static int gitea_list_parse(struct repo_list *repos, struct http_req **next,
                             const struct http_req *req,
                             const struct http_resp *resp)
 {
-	json_t *root, *items, *it;
+	json_t *root, *items;
 	char *link = NULL;
-	size_t i;
 	int rc;
 
 	*next = NULL;
@@ -184,22 +183,10 @@ static int gitea_list_parse(struct repo_list *repos, struct http_req **next,
 		                                    : "expected a JSON array of repositories");
 		goto out;
 	}
-	json_array_foreach(items, i, it) {
-		struct repo r;
-		int k;
-
-		repo_init(&r);
-		k = gitea_repo(&r, it, acct);
-		if (k < 0) {
-			repo_clear(&r);
-			rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
-			                "repository %zu of the page is not an object with a \"full_name\" owner/name",
-			                i);
-			goto out;
-		}
-		if (k)
-			repo_list_push(repos, &r);
-	}
+	rc = forge_push_repos(repos, err, acct, req, resp, items, gitea_repo,
+	                      "repository", "is not an object with a \"full_name\" owner/name");
+	if (rc)
+		goto out;
 	if (link)
 		rc = forge_follow(next, err, acct, req, resp, link);
 out:

@@ -179,9 +179,8 @@ static int github_list_parse(struct repo_list *repos, struct http_req **next,
                              const struct http_req *req,
                              const struct http_resp *resp)
 {
-	json_t *root, *it;
+	json_t *root;
 	char *link = NULL;
-	size_t i;
 	int rc;
 
 	*next = NULL;
@@ -200,22 +199,10 @@ static int github_list_parse(struct repo_list *repos, struct http_req **next,
 		                "expected a JSON array of repositories");
 		goto out;
 	}
-	json_array_foreach(root, i, it) {
-		struct repo r;
-		int k;
-
-		repo_init(&r);
-		k = github_repo(&r, it, acct);
-		if (k < 0) {
-			repo_clear(&r);
-			rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
-			                "repository %zu of the page is not an object with a \"full_name\" owner/name",
-			                i);
-			goto out;
-		}
-		if (k)
-			repo_list_push(repos, &r);
-	}
+	rc = forge_push_repos(repos, err, acct, req, resp, root, github_repo,
+	                      "repository", "is not an object with a \"full_name\" owner/name");
+	if (rc)
+		goto out;
 	if (link)
 		rc = forge_follow(next, err, acct, req, resp, link);
 out:

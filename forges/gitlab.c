@@ -174,8 +174,7 @@ static int gitlab_list_parse(struct repo_list *repos, struct http_req **next,
                              const struct http_req *req,
                              const struct http_resp *resp)
 {
-	json_t *root, *it;
-	size_t i;
+	json_t *root;
 	int rc;
 
 	*next = NULL;
@@ -192,21 +191,10 @@ static int gitlab_list_parse(struct repo_list *repos, struct http_req **next,
 		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
 		                  "expected a JSON array of projects");
 	}
-	json_array_foreach(root, i, it) {
-		struct repo r;
-		int k;
-
-		repo_init(&r);
-		k = gitlab_repo(&r, it, acct);
-		if (k < 0) {
-			repo_clear(&r);
-			json_decref(root);
-			return forge_fail(err, FORGE_EPARSE, acct, req, resp,
-			                  "project %zu of the page is not an object with a \"path_with_namespace\"",
-			                  i);
-		}
-		if (k)
-			repo_list_push(repos, &r);
+	if ((rc = forge_push_repos(repos, err, acct, req, resp, root, gitlab_repo,
+	                           "project", "is not an object with a \"path_with_namespace\""))) {
+		json_decref(root);
+		return rc;
 	}
 	json_decref(root);
 	return gitlab_next(next, err, acct, req, resp);

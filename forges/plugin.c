@@ -260,3 +260,30 @@ int forge_follow(struct http_req **next, char **err,
 		                    req->headers[i].value);
 	return 0;
 }
+
+int forge_push_repos(struct repo_list *repos, char **err,
+                     const struct account *acct, const struct http_req *req,
+                     const struct http_resp *resp, const json_t *items,
+                     forge_repo_map map, const char *noun, const char *must)
+{
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(items, i, it) {
+		struct repo r;
+		int k;
+
+		repo_init(&r);
+		k = map(&r, it, acct);
+		if (k < 0) {
+			repo_clear(&r);
+			return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+			                  "%s %zu of the page %s", noun, i, must);
+		}
+		if (k)
+			repo_list_push(repos, &r);
+		else
+			repo_clear(&r);
+	}
+	return 0;
+}
