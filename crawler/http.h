@@ -23,9 +23,10 @@
 #include <stddef.h>
 
 #include "forge.h"
+#include "version.h"
 
 /* Where to send people who see our User-Agent in their logs. */
-#define HTTP_CONTACT_URL "https://github.com/SocialGouv/inventaire"
+#define HTTP_CONTACT_URL INVENTAIRE_URL
 
 /* Errors the engine reports (with a message naming the URL). */
 #define HTTP_ETRANSPORT  (-5)    /* connection, TLS, timeout, truncated body */

@@ -13,7 +13,6 @@
 
 #include "version.h"
 
-#define INFORMATION_URI "https://github.com/inventaire-mss/inventaire"
 
 static const char *sarif_level(enum level l)
 {
@@ -95,7 +94,7 @@ int report_write_sarif(FILE *f, const struct report *r,
 	                "tool", "driver",
 	                "name", "inventaire",
 	                "version", INVENTAIRE_VERSION,
-	                "informationUri", INFORMATION_URI,
+	                "informationUri", INVENTAIRE_URL,
 	                "rules", jrules,
 	                "results", results);
 	err = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
