@@ -135,6 +135,15 @@ int forge_get(struct http_req **out, int step, const char *fmt, ...)
  * malformed element fails the whole page: *ERR says "NOUN I of the page
  * MUST" (what the element lacks), and REPOS keeps what came before.
  */
+/*
+ * The fields GitHub and the APIs modelled on it (Gitea, Forgejo, Gogs) name
+ * alike: host, full_name and owner (from FULL), name, html_url, clone_url,
+ * description, default_branch, fork, archived; visibility "public" (the
+ * caller has already skipped private repositories).
+ */
+void forge_repo_common(struct repo *r, const json_t *it,
+                       const struct account *acct, const char *full);
+
 typedef int (*forge_repo_map)(struct repo *r, const json_t *item,
                               const struct account *acct);
 int forge_push_repos(struct repo_list *repos, char **err,

@@ -101,19 +101,7 @@ static int gitea_repo(struct repo *r, const json_t *it,
 	if (forge_json_true(it, "private") || forge_json_true(it, "internal") ||
 	    (ovis && strcmp(ovis, "public")))
 		return 0;
-	r->host = xstrdup(acct->host);
-	r->full_name = xstrdup(full);
-	r->owner = forge_top_owner(full);
-	r->name = forge_json_str(it, "name");
-	if (!r->name)
-		r->name = forge_last_component(full);
-	r->html_url = forge_json_str(it, "html_url");
-	r->clone_url = forge_json_str(it, "clone_url");
-	r->description = forge_json_str(it, "description");
-	r->default_branch = forge_json_str(it, "default_branch");
-	r->visibility = xstrdup("public");
-	r->fork = forge_json_true(it, "fork");
-	r->archived = forge_json_true(it, "archived");
+	forge_repo_common(r, it, acct, full);
 	r->mirror = forge_json_true(it, "mirror");
 	r->empty = forge_json_true(it, "empty");
 	r->created_at = forge_json_date(it, "created_at");

@@ -119,19 +119,7 @@ static int github_repo(struct repo *r, const json_t *it,
 		return -1;
 	if (forge_json_true(it, "private") || (vis && strcmp(vis, "public")))
 		return 0;
-	r->host = xstrdup(acct->host);
-	r->full_name = xstrdup(full);
-	r->owner = forge_top_owner(full);
-	r->name = forge_json_str(it, "name");
-	if (!r->name)
-		r->name = forge_last_component(full);
-	r->html_url = forge_json_str(it, "html_url");
-	r->clone_url = forge_json_str(it, "clone_url");
-	r->description = forge_json_str(it, "description");
-	r->default_branch = forge_json_str(it, "default_branch");
-	r->visibility = xstrdup("public");
-	r->fork = forge_json_true(it, "fork");
-	r->archived = forge_json_true(it, "archived");
+	forge_repo_common(r, it, acct, full);
 	/* apis.md §2.6: a non-null mirror_url marks a mirror; GitHub has no
 	 * emptiness flag, size 0 is the (unverified) heuristic. */
 	r->mirror = forge_json_cstr(it, "mirror_url") != NULL;

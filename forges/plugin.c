@@ -287,3 +287,21 @@ int forge_push_repos(struct repo_list *repos, char **err,
 	}
 	return 0;
 }
+
+void forge_repo_common(struct repo *r, const json_t *it,
+                       const struct account *acct, const char *full)
+{
+	r->host = xstrdup(acct->host);
+	r->full_name = xstrdup(full);
+	r->owner = forge_top_owner(full);
+	r->name = forge_json_str(it, "name");
+	if (!r->name)
+		r->name = forge_last_component(full);
+	r->html_url = forge_json_str(it, "html_url");
+	r->clone_url = forge_json_str(it, "clone_url");
+	r->description = forge_json_str(it, "description");
+	r->default_branch = forge_json_str(it, "default_branch");
+	r->visibility = xstrdup("public");
+	r->fork = forge_json_true(it, "fork");
+	r->archived = forge_json_true(it, "archived");
+}
