@@ -100,6 +100,7 @@ static int select_accounts(struct crawl *c)
 		a->key = lkey;
 		a->forge = forge_find(e->forge);
 		a->methods = json_object();
+		a->paths = json_object();
 		a->owner_records = json_array();
 		owner_init(&a->owner);
 		if (!a->forge) {
@@ -239,6 +240,10 @@ static void resume(struct crawl *c)
 		a->owner_records = json_incref(json_object_get(e, "owners"));
 		json_decref(a->methods);
 		a->methods = json_incref(json_object_get(e, "methods"));
+		if (json_is_object(json_object_get(e, "paths"))) {
+			json_decref(a->paths);
+			a->paths = json_incref(json_object_get(e, "paths"));
+		}
 		crawl_log(&c->log, LOG_INFO, a->key, "finished by the interrupted run; "
 		          "not listed again");
 	}
@@ -480,7 +485,7 @@ static json_t *coverage(const struct crawl *c, size_t stale)
 		/* Issue 6: "the requests made" per account; the API's only
 		 * (listing and owner metadata), not the probe's git requests. */
 		json_array_append_new(accounts, json_pack(
-			"{s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:I, s:I, s:O, s:I}",
+			"{s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:I, s:I, s:O, s:O, s:I}",
 			"key", a->key, "host", a->entry->host,
 			"owner", report_string(a->entry->owner), "forge", a->entry->forge,
 			"api_url", report_string(a->api_url),
@@ -493,7 +498,8 @@ static json_t *coverage(const struct crawl *c, size_t stale)
 			"checked", (json_int_t)a->checked,
 			"unchanged", (json_int_t)a->reused,
 			"probe_errors", (json_int_t)a->probe_errors,
-			"probes", a->methods, "requests", (json_int_t)a->requests));
+			"probes", a->methods, "probe_paths", a->paths,
+			"requests", (json_int_t)a->requests));
 	}
 	hosts_arr = json_array();
 	json_object_foreach(hosts, h, v)
@@ -570,6 +576,7 @@ static void crawl_free(struct crawl *c)
 		free(a->records);
 		repo_list_clear(&a->repos);
 		json_decref(a->methods);
+		json_decref(a->paths);
 		json_decref(a->owner_records);
 	}
 	free(c->v);

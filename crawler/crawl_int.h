@@ -39,6 +39,7 @@ struct crawl_account {
 	size_t pending;
 	unsigned checked, reused, probe_errors;
 	json_t *methods;                 /* probe method -> count */
+	json_t *paths;                   /* full_name -> the probe's path */
 	json_t *owner_records;           /* array */
 };
 
@@ -64,9 +65,12 @@ char *crawl_repo_key(const char *host, const char *full_name);
 json_t *crawl_account_json(const struct crawl_account *a);
 json_t *crawl_actor_json(const struct actor *actor);
 json_t *crawl_owner_json(const struct owner *o);
-/* Probe and check one repository of A; a new record. */
+/* Probe and check one repository of A; a new record. *METHOD is how it
+ * counts ("unchanged", "error", or the probe's path); *PATH is the probe's
+ * path itself (probe->method: "v2-filter-tree", "v2-ls-refs", ...). */
 json_t *crawl_record(struct crawl *c, struct crawl_account *a,
-                     const struct repo *r, const char **method);
+                     const struct repo *r, const char **method,
+                     const char **path);
 
 /* crawl_probe.c: O->probe_jobs threads probe the repositories of each
  * account added, as soon as it is added; finish waits for them all. */

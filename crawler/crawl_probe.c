@@ -52,8 +52,9 @@ static void account_done(struct probe_pool *pl, struct crawl_account *a)
 
 	for (size_t i = 0; i < a->repos.n; i++)
 		json_array_append(recs, a->records[i]);
-	entry = json_pack("{s:s, s:o, s:O, s:O}", "key", a->key, "records", recs,
-	                  "owners", a->owner_records, "methods", a->methods);
+	entry = json_pack("{s:s, s:o, s:O, s:O, s:O}", "key", a->key, "records",
+	                  recs, "owners", a->owner_records, "methods", a->methods,
+	                  "paths", a->paths);
 	pthread_mutex_lock(&pl->journal_mu);
 	rc = journal_add(c->journal, &err, entry);
 	pthread_mutex_unlock(&pl->journal_mu);
@@ -73,7 +74,7 @@ static void *worker(void *arg)
 	struct probe_pool *pl = arg;
 
 	for (;;) {
-		const char *method = NULL;
+		const char *method = NULL, *path = NULL;
 		struct job j;
 		json_t *rec;
 		json_t *count;
@@ -89,7 +90,7 @@ static void *worker(void *arg)
 		j = pl->jobs[pl->next++];
 		pthread_mutex_unlock(&pl->mu);
 
-		rec = crawl_record(pl->c, j.a, &j.a->repos.v[j.i], &method);
+		rec = crawl_record(pl->c, j.a, &j.a->repos.v[j.i], &method, &path);
 
 		pthread_mutex_lock(&pl->mu);
 		j.a->records[j.i] = rec;
@@ -99,6 +100,8 @@ static void *worker(void *arg)
 			j.a->reused++;
 		else
 			j.a->checked++;
+		json_object_set_new(j.a->paths, j.a->repos.v[j.i].full_name
+		                    ? j.a->repos.v[j.i].full_name : "", json_string(path));
 		count = json_object_get(j.a->methods, method);
 		json_object_set_new(j.a->methods, method,
 		                    json_integer(json_integer_value(count) + 1));

@@ -85,7 +85,8 @@ static json_t *prev_get(json_t *prev, const char *key)
 }
 
 json_t *crawl_record(struct crawl *c, struct crawl_account *a,
-                     const struct repo *r, const char **method)
+                     const struct repo *r, const char **method,
+                     const char **path)
 {
 	struct probe_remote_opts po = PROBE_REMOTE_OPTS_INIT;
 	char *key = crawl_repo_key(r->host, r->full_name);
@@ -116,6 +117,7 @@ json_t *crawl_record(struct crawl *c, struct crawl_account *a,
 		rc = probe_remote(&p, &err, rep, url, &po);
 	}
 	*method = p.method ? p.method : "none";
+	*path = *method;
 	if (rc < 0) {
 		/* Keep what we knew: a fetch failure must not erase last
 		 * night's verdict; say why it is old. */
@@ -125,7 +127,7 @@ json_t *crawl_record(struct crawl *c, struct crawl_account *a,
 		json_object_set_new(rec, "checked_at", prev_get(prev, "checked_at"));
 		json_object_set_new(rec, "checker", prev_get(prev, "checker"));
 		json_object_set_new(rec, "probe_error", report_string(err));
-		*method = "error";
+		*method = *path = "error";
 	} else if (p.unchanged) {
 		json_object_set_new(rec, "check", prev_get(prev, "check"));
 		json_object_set_new(rec, "head", json_string(p.head));

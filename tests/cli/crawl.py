@@ -158,6 +158,11 @@ class Crawl(unittest.TestCase):
                          sorted(v[0] for v in FORGES.values()))
         cov = self.load(out, "crawl.json")
         self.assertEqual(cov["totals"]["listed"], 4)
+        # Issue 7: which path each repository's probe took.
+        for a in cov["accounts"]:
+            self.assertEqual(len(a["probe_paths"]), PER_FORGE, a["key"])
+            self.assertEqual(set(a["probe_paths"].values()), {"v2-filter-tree"},
+                             a["key"])
         self.assertEqual(cov["totals"]["repositories"], 4 * PER_FORGE)
         self.assertEqual(cov["totals"]["checked"], 4 * PER_FORGE)
         self.assertTrue(all(h["reachable"] for h in cov["hosts"]))
@@ -205,6 +210,8 @@ class Crawl(unittest.TestCase):
         self.assertEqual(sum(l.get("pack") or 0 for l in log), 0)
         cov = self.load(out, "crawl.json")
         self.assertEqual(cov["totals"]["unchanged"], 4 * PER_FORGE)
+        self.assertEqual({p for a in cov["accounts"] for p in a["probe_paths"].values()},
+                         {"v2-ls-refs"})
         self.assertEqual(cov["totals"]["checked"], 0)
 
     def test_a_moved_tip_is_checked_again(self):
