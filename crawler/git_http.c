@@ -271,14 +271,7 @@ int git_http_request(struct git_http *s, const char *suffix, const struct buf *b
 	return rc;
 }
 
-/* -- capability advertisement ---------------------------------------- */
-
-struct caps_state {
-	struct git_caps *caps;
-	int line;          /* data lines seen, after "# service" */
-	bool service;      /* the "# service=" preamble was seen */
-	bool done;
-};
+/* -- capability words ------------------------------------------------ */
 
 bool git_http_has_word(const char *list, const char *word)
 {
@@ -289,65 +282,6 @@ bool git_http_has_word(const char *list, const char *word)
 		    (p[n] == '\0' || p[n] == ' '))
 			return true;
 	return false;
-}
-
-static int on_caps(enum pkt_type type, const char *data, size_t len,
-                   void *payload)
-{
-	struct caps_state *c = payload;
-	char line[512];
-
-	if (c->done)
-		return 0;
-	if (type == PKT_FLUSH) {
-		/* The flush after "# service=..." starts the real advertisement. */
-		if (c->line > 0)
-			c->done = true;
-		return 0;
-	}
-	if (type != PKT_DATA)
-		return 0;
-	if (len >= sizeof(line))
-		len = sizeof(line) - 1;
-	memcpy(line, data, len);
-	line[len] = '\0';
-	line[strcspn(line, "\n")] = '\0';
-	if (c->line == 0 && !c->service && !strncmp(line, "# service=", 10)) {
-		c->service = true;
-		return 0;
-	}
-	if (c->line++ == 0) {
-		c->caps->v2 = !strcmp(line, "version 2");
-		if (!c->caps->v2)
-			c->done = true;   /* v0: "<oid> <ref>\0caps"; not ours */
-		return 0;
-	}
-	if (!strncmp(line, "fetch", 5) && (line[5] == '\0' || line[5] == '=')) {
-		c->caps->fetch = true;
-		c->caps->shallow = git_http_has_word(line + 5, "shallow");
-		c->caps->filter = git_http_has_word(line + 5, "filter");
-	} else if (!strncmp(line, "object-format=", 14)) {
-		c->caps->sha1 = !strcmp(line + 14, "sha1");
-	}
-	return 0;
-}
-
-int git_http_caps(struct git_caps *out, struct git_http *s)
-{
-	struct caps_state c = { .caps = out };
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	out->sha1 = true;
-	rc = git_http_request(s, "info/refs?service=git-upload-pack", NULL,
-	             "application/x-git-upload-pack-advertisement", on_caps, &c,
-	             "capability advertisement");
-	if (rc == GIT_HTTP_EPROTO) {
-		/* A dumb server's text/plain info/refs: no smart protocol. */
-		memset(out, 0, sizeof(*out));
-		return 0;
-	}
-	return rc;
 }
 
 /* -- ls-refs ---------------------------------------------------------- */

@@ -37,14 +37,6 @@ struct git_http_opts {
 };
 
 /* What the v2 capability advertisement offers (gitprotocol-v2 §"Capabilities"). */
-struct git_caps {
-	bool v2;          /* "version 2" */
-	bool fetch;       /* the fetch command */
-	bool shallow;     /* fetch=... shallow: deepen is accepted */
-	bool filter;      /* fetch=... filter: uploadpack.allowFilter */
-	bool sha1;        /* object-format is sha1 (or not said) */
-};
-
 struct git_http;
 
 int git_http_open(struct git_http **out, const struct git_http_opts *o);
@@ -56,10 +48,6 @@ unsigned long long git_http_bytes(const struct git_http *s);
 /* Number of requests sent so far. */
 unsigned git_http_requests(const struct git_http *s);
 
-/* GET info/refs?service=git-upload-pack with Git-Protocol: version=2.
- * A server that answers with protocol v0 (or dumb HTTP) gives 0 and
- * OUT->v2 false. */
-int git_http_caps(struct git_caps *out, struct git_http *s);
 
 /*
  * `ls-refs` for the tip of refs/heads/BRANCH, or of HEAD (its symref

@@ -185,31 +185,14 @@ static struct git_http *session(const struct forge *f, const char *name,
 	return s;
 }
 
-static void v2_server_advertises_fetch_with_shallow_and_filter(void **state)
-{
-	struct git_http *s = session(&full, "small", 0, NULL);
-	struct git_caps c;
-
-	assert_int_equal(git_http_caps(&c, s), 0);
-	assert_true(c.v2);
-	assert_true(c.fetch);
-	assert_true(c.shallow);
-	assert_true(c.filter);
-	assert_true(c.sha1);
-	git_http_free(s);
-}
-
 static void v0_server_is_seen_as_not_v2(void **state)
 {
 	struct git_http *s = session(&v0, "small", 0, NULL);
-	struct git_caps c;
 	char oid[41], *branch = NULL;
 
 	/* ls-refs is sent blind first: a v0 server fails it cleanly */
 	assert_true(git_http_ls_refs(oid, &branch, s, NULL) < 0);
 	assert_null(branch);
-	assert_int_equal(git_http_caps(&c, s), 0);
-	assert_false(c.v2);
 	git_http_free(s);
 }
 
@@ -508,7 +491,6 @@ static void probe_over_the_byte_cap_is_a_clear_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(v2_server_advertises_fetch_with_shallow_and_filter),
 		cmocka_unit_test(v0_server_is_seen_as_not_v2),
 		cmocka_unit_test(v0_server_gives_refs_and_a_depth_1_pack),
 		cmocka_unit_test(ls_refs_gives_the_tip_of_head_and_its_branch),
