@@ -3,15 +3,17 @@
  * comptes-organismes-publics.yml format, ../shared/data/codegouvfr/NOTES.md
  * §a.1, plus our extensions api_url, forge: forgejo|bitbucket, kind: user).
  */
-#include "config.h"
+#include "config/config.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "util.h"
-#include "yaml_doc.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
+#include "config/yaml_doc.h"
 
 static const char *const forge_kinds[] = {
 	"github", "gitlab", "gitea", "forgejo", "gogs", "bitbucket", "sourcehut",

@@ -3,14 +3,15 @@
  * This stands in for the service-public directory that code.gouv.fr
  * downloads at each run (../shared/data/codegouvfr/NOTES.md §a.2).
  */
-#include "config.h"
+#include "config/config.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "util.h"
-#include "yaml_doc.h"
+#include "lib/alloc.h"
+#include "lib/str.h"
+#include "config/yaml_doc.h"
 
 static int fail(char **err, const char *name, const yaml_node_t *n,
                 const char *msg, const char *arg)

@@ -1,13 +1,14 @@
 /* yaml_doc.c - small YAML files with line numbers, for config/. */
-#include "yaml_doc.h"
+#include "config/yaml_doc.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "util.h"
+#include "config/config.h"
+#include "lib/alloc.h"
+#include "lib/file.h"
 
 int yaml_doc_load(struct yaml_doc *d, char **err, const char *name,
                   const char *text, size_t len)

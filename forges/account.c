@@ -3,7 +3,7 @@
  * everything not plainly a host and owner path is refused with a message
  * that says what to write instead.
  */
-#include "account.h"
+#include "forges/account.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -12,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "util.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
 
 #define MAX_SEGMENTS 20
 #define MAX_SEGMENT_LEN 255

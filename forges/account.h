@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "forge.h"
+#include "forges/forge.h"
 
 struct account_url {
 	char *scheme;           /* "https" or "http" */

@@ -9,14 +9,15 @@
  *   (§5.1), so there is no org/user question. No whole-site listing.
  * Owner flow: BB_OWNER GET /workspaces/WORKSPACE.
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "util.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
 
 enum {
 	BB_LIST = 1,

@@ -4,13 +4,13 @@
  * "...Z", GitLab "...000Z", Bitbucket "....674082+00:00", servers behind a
  * local clock "+02:00" (apis.md §2.6, §3.6, §4.5, §5.5).
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "util.h"
+#include "lib/alloc.h"
 
 /* Read exactly N digits at *P into *V. */
 static bool digits(const char **p, int n, long *v)

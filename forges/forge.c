@@ -1,11 +1,11 @@
 /* forge.c - request helpers shared by the plug-ins. */
-#include "forge.h"
+#include "forges/forge.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <strings.h>
 
-#include "util.h"
+#include "lib/alloc.h"
 
 int http_req_new(struct http_req **out, const char *method, const char *url,
                  int step)

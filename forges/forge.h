@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "repo.h"
+#include "lib/repo.h"
 
 struct http_header {
 	char *name;

@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "forge.h"
+#include "forges/forge.h"
 
 /* Largest response body a plug-in accepts (a page of 100 repositories is
  * ~500 KiB on GitHub; anything far beyond is not an API page). */

@@ -16,13 +16,14 @@
  * Owner flow: ORG/UNKNOWN: GT_OWNER_ORG GET /orgs/O; 404 and UNKNOWN ->
  *   GT_OWNER_USER GET /users/U. USER: GT_OWNER_USER directly.
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
 
 enum {
 	GT_ORG = 1,

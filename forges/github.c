@@ -13,14 +13,14 @@
  *   GET /users/X, then GH_OWNER_ORG when "type" is "Organization" (only
  *   /orgs/ gives the description).
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "util.h"
+#include "lib/alloc.h"
 
 enum {
 	GH_KIND = 1,

@@ -21,13 +21,13 @@
  *   USER: GL_OWNER_USER directly.
  * Archived projects are listed (no archived= filter) and flagged.
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "lib/alloc.h"
 
 enum {
 	GL_GROUP = 1,

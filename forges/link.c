@@ -5,13 +5,15 @@
  * rel, URI templates (GitHub's rel="first" <...{?since}>), relative URLs
  * resolved against the request URL; act only on "next".
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
-#include "util.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
 
 static const char *skip_ws(const char *p)
 {

@@ -4,14 +4,15 @@
  * and typed member access. Forge responses are untrusted input (STYLE.md):
  * they are checked here, where they enter.
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "lib/alloc.h"
+#include "lib/str.h"
 
 char *forge_account_name(const struct account *acct)
 {

@@ -2,7 +2,7 @@
  * registry.c - the table of forge kinds (curl's vtls backend list) and the
  * kinds of well-known hosts.
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <stddef.h>
 #include <string.h>

@@ -15,7 +15,7 @@
  *   UNLISTED and PRIVATE ones the token may see.
  * Owner flow: SH_OWNER POST /query {user(username){...}}.
  */
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -23,7 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "lib/alloc.h"
+#include "lib/str.h"
 
 enum {
 	SH_LIST = 1,

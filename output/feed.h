@@ -38,14 +38,6 @@
 /* code.gouv.fr cuts short descriptions to this many characters + "…". */
 #define FEED_SHORT_DESC_CHARS 120
 
-/*
- * Replace PATH with DATA[0..len): write PATH.tmp-XXXXXX in the same folder,
- * fsync it, rename it over PATH, fsync the folder. On any failure the old
- * file is untouched, the temporary is removed and *ERR names PATH.
- */
-int atomic_file_write(char **err, const char *path, const void *data,
-                      size_t len);
-
 /* Each writer: REPOS, OWNERS, ACCOUNTS are JSON arrays of records. */
 int feed_write_repositories(char **err, const char *dir, const json_t *repos);
 int feed_write_organizations(char **err, const char *dir, const json_t *owners);

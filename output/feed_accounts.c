@@ -17,7 +17,8 @@
  * that the file loads back to the same strings. `ignored_since` is the one
  * value meant as a date, and is written plain, as upstream writes it.
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
+#include "lib/alloc.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
  * formula (OWASP "CSV Injection"). Descriptions come from forges, i.e. from
  * anyone, so this matters.
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
 
 #include <inttypes.h>
 #include <string.h>

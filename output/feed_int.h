@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <jansson.h>
 
-#include "feed.h"
-#include "util.h"
+#include "output/feed.h"
+#include "lib/buf.h"
 
 /*
  * The member at a path of keys, e.g. feed_get(rec, "repo", "host", NULL).

@@ -11,7 +11,7 @@
  * owners.json applies code.gouv.fr's filter (feed_short.c). Our extra keys,
  * `host`, `kind`, `pso_id` and `stale`, let a reader apply it too.
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
 
 #include <stdlib.h>
 

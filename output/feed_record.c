@@ -4,7 +4,9 @@
  * mistyped members as unknown, sorting, and the fields derived the same
  * way for the long and the short files.
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
+#include "lib/alloc.h"
+#include "lib/str.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -14,7 +14,7 @@
  * their schema is not broken by a string; our verdict "absent" / "valid" /
  * "invalid" is `publiccode_status`.
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
 
 #include <stdlib.h>
 

@@ -4,7 +4,8 @@
  * can validate what we publish. The texts are the files of output/schema/,
  * embedded in the binary at build time.
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
+#include "lib/alloc.h"
 
 #include <errno.h>
 #include <stdlib.h>

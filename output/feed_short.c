@@ -7,7 +7,8 @@
  * repositories with an awesome-score of at least 0; owners that are
  * organizations with an html_url and at least one repository.
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
+#include "lib/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,9 @@
  * feed_write.c - write the whole feed into the output folder (issue 6,
  * "Outputs in --out DIR"), each file atomically (atomic_file.c).
  */
-#include "feed_int.h"
+#include "output/feed_int.h"
+#include "lib/file.h"
+#include "lib/alloc.h"
 
 #include <errno.h>
 #include <stdlib.h>

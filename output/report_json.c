@@ -1,5 +1,5 @@
 /* report_json.c - the report as JSON (check --format json, issue 2). */
-#include "report_out.h"
+#include "output/report_out.h"
 
 #include <string.h>
 

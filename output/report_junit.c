@@ -3,7 +3,7 @@
  * (artifacts:reports:junit), Jenkins and most CI dashboards read: one test
  * case per rule, failing when the rule has a finding at or above --fail-on.
  */
-#include "report_out.h"
+#include "output/report_out.h"
 
 #include <string.h>
 

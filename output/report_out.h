@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "report.h"
+#include "lib/report.h"
 
 /* --fail-on never: no level reaches it. */
 #define FAIL_ON_NEVER 3

@@ -7,7 +7,7 @@
  * about a file that is missing; such results point at the file that should
  * exist (README.md for readme.missing), which is where the fix goes.
  */
-#include "report_out.h"
+#include "output/report_out.h"
 
 #include <string.h>
 

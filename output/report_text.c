@@ -3,7 +3,7 @@
  * with its fix, then what was found. Colour only when asked (a terminal,
  * NO_COLOR unset), decided by the caller.
  */
-#include "report_out.h"
+#include "output/report_out.h"
 
 #include <string.h>
 

@@ -1,12 +1,12 @@
 /* repos_csv.c - repository records as CSV (see repos_csv.h). */
-#include "repos_csv.h"
+#include "output/repos_csv.h"
 
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
 
-#include "feed.h"
-#include "util.h"
+#include "output/feed.h"
+#include "lib/buf.h"
 
 static const char header[] =
 	"host,owner,full_name,name,html_url,clone_url,description,"

@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "repo.h"
+#include "lib/repo.h"
 
 /* Returns 0 or -EIO. */
 int repos_csv_write(FILE *out, const struct repo_list *repos);

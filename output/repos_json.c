@@ -1,5 +1,5 @@
 /* repos_json.c - repository records as JSON (see repos_json.h). */
-#include "repos_json.h"
+#include "output/repos_json.h"
 
 #include <errno.h>
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "repo.h"
+#include "lib/repo.h"
 
 /* One record as a new JSON object (keys in the order above). */
 json_t *repos_json_record(const struct repo *r);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <jansson.h>
 
-#include "feed.h"
+#include "output/feed.h"
 
 int main(int argc, char **argv)
 {

@@ -18,8 +18,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "forge.h"
-#include "util.h"
+#include "forges/forge.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
 
 /* A response the test owns. */
 struct fx {

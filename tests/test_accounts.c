@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "util.h"
+#include "config/config.h"
+#include "lib/alloc.h"
 
 #define TODAY "2026-11-28"
 

@@ -1,6 +1,7 @@
 /* test_feed.c - tests output/feed_*.c and output/atomic_file.c */
 /* nftw() */
 #define _XOPEN_SOURCE 700
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,8 +20,10 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "feed.h"
-#include "util.h"
+#include "output/feed.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/file.h"
 
 /* ---- helpers ---- */
 

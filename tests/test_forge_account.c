@@ -1,9 +1,9 @@
 /* test_forge_account.c - tests forges/account.c and forges/registry.c */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
 #include <errno.h>
 
-#include "account.h"
+#include "forges/account.h"
 
 /* Parse URL, expecting success. */
 static void ok(struct account_url *u, const char *url)

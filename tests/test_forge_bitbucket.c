@@ -1,9 +1,9 @@
 /* test_forge_bitbucket.c - tests forges/bitbucket.c */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
 #include <errno.h>
 
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 static const struct account ws = {
 	"bitbucket.org", "https://api.bitbucket.org/2.0", "opensymphony", ACCOUNT_UNKNOWN

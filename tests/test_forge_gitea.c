@@ -1,9 +1,9 @@
 /* test_forge_gitea.c - tests forges/gitea.c (Gitea, Forgejo, Gogs) */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
 #include <errno.h>
 
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 static int parse(const struct forge *f, struct repo_list *l,
                  struct http_req **next, char **err, const struct account *a,

@@ -1,9 +1,9 @@
 /* test_forge_github.c - tests forges/github.c */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
 #include <errno.h>
 
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 static const struct account org = {
 	"github.com", "https://api.github.com", "BeaverSoftware", ACCOUNT_ORG

@@ -1,9 +1,9 @@
 /* test_forge_gitlab.c - tests forges/gitlab.c */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
 #include <errno.h>
 
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 static const struct account group = {
 	"foss.heptapod.net", "https://foss.heptapod.net/api/v4", "heptapod", ACCOUNT_ORG

@@ -1,8 +1,8 @@
 /* test_forge_link.c - tests forges/link.c (Link header, URL helpers) and
  * forges/date.c (date normaliser) shared by every plug-in. */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 static const char base[] = "https://api.example.org/v4/groups/a%2Fb/projects?per_page=100&page=1";
 

@@ -2,9 +2,9 @@
  * recorded pages: truncated at every length, and with bytes overwritten.
  * Forge responses are untrusted (STYLE.md): the answer must be a repository
  * list or an error message, never a crash (run it under ASan/UBSan). */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 struct page {
 	const struct forge *forge;

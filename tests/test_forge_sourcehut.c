@@ -1,9 +1,9 @@
 /* test_forge_sourcehut.c - tests forges/sourcehut.c */
-#include "forge_test.h"
+#include "tests/forge_test.h"
 
 #include <errno.h>
 
-#include "forge_int.h"
+#include "forges/forge_int.h"
 
 static const struct account usr = {
 	"git.sr.ht", "https://git.sr.ht", "~drees", ACCOUNT_USER

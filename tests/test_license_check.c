@@ -14,10 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "checks.h"
-#include "repo.h"
-#include "spdx.h"
-#include "util.h"
+#include "crawler/checks/checks.h"
+#include "lib/repo.h"
+#include "crawler/license/spdx.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
 
 /* ---- a throw-away repository ---- */
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "license_declared.h"
-#include "util.h"
+#include "crawler/license/license_declared.h"
+#include "lib/alloc.h"
 
 /* The canonical expression FILE NAME declares, "-ENOENT", or "-EINVAL";
  * "?raw" when the value did not resolve. */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "license_france.h"
+#include "crawler/license/license_france.h"
 
 static struct france_verdict judge(const char *s)
 {

@@ -13,8 +13,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "license_match.h"
-#include "util.h"
+#include "crawler/license/license_match.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
+#include "lib/file.h"
 
 /* data/licences/texts/NAME of the source tree, or NULL. */
 static char *read_text(const char *name, size_t *len)

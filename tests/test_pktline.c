@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pktline.h"
-#include "util.h"
+#include "crawler/transport/pktline.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
 
 /* What the decoder handed over, as text: "D:<payload>|", "F|", "L|", "E|". */
 struct seen {

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <git2.h>
 
-#include "probe.h"
-#include "util.h"
+#include "crawler/probe/probe.h"
+#include "lib/alloc.h"
 
 static char root[64];
 

@@ -17,12 +17,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "checks.h"
-#include "publiccode.h"
-#include "publiccode_checks.h"
-#include "report.h"
-#include "tree.h"
-#include "util.h"
+#include "crawler/checks/checks.h"
+#include "crawler/publiccode/publiccode.h"
+#include "crawler/publiccode/publiccode_values.h"
+#include "lib/report.h"
+#include "crawler/tree/tree.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/file.h"
 
 struct expect {
 	enum pc_type type;

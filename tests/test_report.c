@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "report.h"
+#include "lib/report.h"
 
 static void findings_are_sorted_errors_first_then_rule(void **state)
 {

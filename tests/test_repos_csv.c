@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "repos_csv.h"
-#include "repos_json.h"
-#include "util.h"
+#include "output/repos_csv.h"
+#include "output/repos_json.h"
+#include "lib/alloc.h"
 
 static char *csv_of(const struct repo_list *l)
 {

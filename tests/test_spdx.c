@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spdx.h"
+#include "crawler/license/spdx.h"
 
 /* Parse S and return its canonical text (a static copy for asserts). */
 static const char *canon(const char *s)

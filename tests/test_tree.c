@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tree.h"
-#include "util.h"
+#include "crawler/tree/tree.h"
+#include "lib/alloc.h"
 
 struct fixture {
 	char dir[64];

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <git2.h>
 
-#include "tree_remote.h"
-#include "util.h"
+#include "crawler/probe/tree_remote.h"
+#include "lib/alloc.h"
 
 static char root[64];
 

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
-#include "util.h"
+#include "crawler/checks/checks.h"
+#include "lib/buf.h"
+#include "lib/str.h"
 
 static void utf8_validation_rejects_overlongs_surrogates_and_truncation(void **state)
 {

@@ -1,12 +1,11 @@
 /* checks.c - the check registry, the rule index, and helpers for checks. */
-#include "checks.h"
+#include "crawler/checks/checks.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "license_declared.h"
-#include "util.h"
+#include "crawler/license/license_declared.h"
 
 /* Rules about reading files, shared by every check. */
 static const struct rule file_rules[] = {

@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "report.h"
-#include "tree.h"
+#include "lib/report.h"
+#include "crawler/tree/tree.h"
 
 struct repo;
 

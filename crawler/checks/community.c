@@ -6,11 +6,10 @@
  * and `docs/`. code.gouv.fr's awesome score counts CONTRIBUTING and a
  * changelog (../shared/data/codegouvfr/NOTES.md §b).
  */
-#include "checks.h"
+#include "crawler/checks/checks.h"
 
 #include <string.h>
 
-#include "util.h"
 
 struct community_file {
 	const char *key;            /* key in the report's "community" object */

@@ -16,19 +16,20 @@
  * ("CECILL-C OR CECILL-2.1"), and French and English copies of one licence
  * count once.
  */
-#include "checks.h"
+#include "crawler/checks/checks.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "license_declared.h"
-#include "license_france.h"
-#include "license_match.h"
-#include "repo.h"
-#include "spdx.h"
-#include "util.h"
+#include "crawler/license/license_declared.h"
+#include "crawler/license/license_france.h"
+#include "crawler/license/license_match.h"
+#include "lib/repo.h"
+#include "crawler/license/spdx.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
 
 static const char *const bases[] = {
 	"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT",

@@ -7,14 +7,14 @@
  * parser's crawler also accepts `publiccode.yaml`
  * (../shared/data/publiccode/spec.md), hence a warning, not an error.
  */
-#include "checks.h"
+#include "crawler/checks/checks.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "publiccode.h"
-#include "util.h"
+#include "crawler/publiccode/publiccode.h"
+#include "lib/alloc.h"
 
 static const struct rule publiccode_rules[] = {
 	{ "publiccode.missing", LEVEL_INFO,

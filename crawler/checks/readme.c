@@ -5,13 +5,12 @@
  * code.gouv.fr shows the description next to it. Any extension counts
  * (README, README.md, readme.rst, README.fr.md), as on GitHub and GitLab.
  */
-#include "checks.h"
+#include "crawler/checks/checks.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
 
 /* Fewer words than this outside headings is "a title only". */
 #define README_MIN_WORDS 10

@@ -2,7 +2,7 @@
  * repository.c - rules about the repository itself, reported by the probe
  * when HEAD has nothing to check (crawler/probe_local.c).
  */
-#include "checks.h"
+#include "crawler/checks/checks.h"
 
 static const struct rule repository_rules[] = {
 	{ "repository.no-commits", LEVEL_ERROR,

@@ -15,8 +15,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "license_match.h"
-#include "util.h"
+#include "crawler/license/license_match.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
 
 static double now_us(void)
 {

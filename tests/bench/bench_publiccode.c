@@ -15,9 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "commands.h"
-#include "publiccode.h"
-#include "util.h"
+#include "crawler/cli/commands.h"
+#include "crawler/publiccode/publiccode.h"
 
 /* A typical, complete file: two languages, organisation, audience,
  * dependencies, contacts, Italian section (about 3 KB). */

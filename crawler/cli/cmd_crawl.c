@@ -1,0 +1,178 @@
+/*
+ * cmd_crawl.c - `inventaire crawl`: the nightly job. Reads the accounts
+ * list, lists and checks every repository, and writes the files
+ * code.gouv.fr reads (crawl.h says how).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crawler/cli/cli.h"
+#include "crawler/cli/commands.h"
+#include "crawler/crawl/crawl.h"
+
+static const char usage[] =
+"usage: inventaire crawl [OPTIONS]\n"
+"\n"
+"List every public repository of every account of the accounts list, check\n"
+"each one as 'inventaire check' does, and write the files code.gouv.fr reads\n"
+"into the output folder. Without --config, the embedded list of the social\n"
+"and health ministries' accounts is crawled.\n"
+"\n"
+"Options:\n"
+"  --config FILE       accounts list, in code.gouv.fr's\n"
+"                      comptes-organismes-publics.yml format\n"
+"  --actors FILE       pso_id -> actor names (default: the embedded one with\n"
+"                      the embedded list; none with --config)\n"
+"  --out DIR           output folder (default: inventaire-out)\n"
+"  --only WHAT         crawl only an actor (acronym, name or pso_id), a host,\n"
+"                      or host/owner; the others keep their last results\n"
+"  -j, --jobs N        API requests in flight per host (default 4)\n"
+"  --probe-jobs N      repositories fetched at once (default 4)\n"
+"  --max-time S        give up an API request after S seconds of retries and\n"
+"                      rate-limit waits (default 600)\n"
+"  --dry-run           print the accounts that would be crawled, and stop\n"
+"  -q, --quiet         only errors, warnings and the summary (for cron)\n"
+"  --log-format FMT    text (default) or json: one JSON object per line\n"
+"  -h, --help          print this help\n"
+"\n"
+"Output folder: codegouvfr-repositories.{json,csv},\n"
+"codegouvfr-organizations.{json,csv}, repos_preprod.json, owners.json,\n"
+"comptes-organismes-publics.yml, crawl.json (what was reached), schema/,\n"
+"and state/ (what the next run builds on; a lock refuses a second crawl).\n"
+"\n"
+"An account that cannot be listed keeps its repositories from the last run,\n"
+"marked stale. A run that is interrupted (SIGINT, SIGTERM, a crash) leaves\n"
+"the published files as they were, and the next run resumes without redoing\n"
+"the accounts it had finished.\n"
+"\n"
+"Environment: GITHUB_TOKEN (several, comma-separated, are used in turn),\n"
+"GITLAB_TOKEN, INVENTAIRE_TOKEN_<HOST> (dots and dashes as '_').\n"
+"\n"
+"Exit codes: 0 complete; 2 usage or configuration error; 3 partial (some\n"
+"accounts could not be listed, or the run was interrupted); 4 nothing\n"
+"could be written.\n";
+
+/* The one piece of global state besides the libraries': a signal flag. */
+volatile sig_atomic_t crawl_stop;
+
+static void on_signal(int sig)
+{
+	/* First signal: finish cleanly. Second: stop now; the journal and
+	 * the lock (flock) need no cleanup. */
+	if (crawl_stop)
+		_exit(128 + sig);
+	crawl_stop = 1;
+}
+
+static int parse_uint(unsigned *out, const char *s, unsigned lo, unsigned hi)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+int cmd_crawl(int argc, char **argv)
+{
+	enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ONLY, OPT_PROBE_JOBS,
+	       OPT_MAX_TIME, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY };
+	static const struct option options[] = {
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "actors", required_argument, NULL, OPT_ACTORS },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "probe-jobs", required_argument, NULL, OPT_PROBE_JOBS },
+		{ "max-time", required_argument, NULL, OPT_MAX_TIME },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
+		{ "today", required_argument, NULL, OPT_TODAY },  /* tests */
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct crawl_opts o = { 0 };
+	struct sigaction sa;
+	char today[16], now[32];
+	unsigned max_time = 600;
+	time_t t = time(NULL);
+	struct tm tm;
+	int c;
+
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	o.out_dir = "inventaire-out";
+	o.jobs = 4;
+	o.probe_jobs = 4;
+	o.probe_timeout_s = 600;
+	o.today = today;
+	o.now = now;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hqj:", options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		case OPT_CONFIG: o.config_path = optarg; break;
+		case OPT_ACTORS: o.actors_path = optarg; break;
+		case OPT_OUT: o.out_dir = optarg; break;
+		case OPT_ONLY: o.only = optarg; break;
+		case OPT_DRY_RUN: o.dry_run = true; break;
+		case 'q': o.quiet = true; break;
+		case OPT_TODAY:
+			if (strlen(optarg) != 10)
+				return cli_usage("crawl", "--today takes YYYY-MM-DD");
+			o.today = optarg;
+			break;
+		case 'j':
+			if (parse_uint(&o.jobs, optarg, 1, 64) < 0)
+				return cli_usage("crawl", "--jobs takes a number from 1 to "
+				                 "64, not '%s'", optarg);
+			break;
+		case OPT_PROBE_JOBS:
+			if (parse_uint(&o.probe_jobs, optarg, 1, 64) < 0)
+				return cli_usage("crawl", "--probe-jobs takes a number from "
+				                 "1 to 64, not '%s'", optarg);
+			break;
+		case OPT_MAX_TIME:
+			if (parse_uint(&max_time, optarg, 1, 86400) < 0)
+				return cli_usage("crawl", "--max-time takes seconds, from 1 "
+				                 "to 86400, not '%s'", optarg);
+			break;
+		case OPT_LOG_FORMAT:
+			if (!strcmp(optarg, "json"))
+				o.log_format = LOG_JSON;
+			else if (!strcmp(optarg, "text"))
+				o.log_format = LOG_TEXT;
+			else
+				return cli_usage("crawl", "unknown log format '%s'; use text "
+				                 "or json", optarg);
+			break;
+		case ':':
+			return cli_usage("crawl", "option '%s' needs a value",
+			                 argv[optind - 1]);
+		default:
+			return cli_usage("crawl", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("crawl", "unexpected argument '%s'", argv[optind]);
+	o.max_time_ms = (long)max_time * 1000;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return crawl_run(&o);
+}

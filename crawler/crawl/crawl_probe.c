@@ -1,0 +1,172 @@
+/*
+ * crawl_probe.c - probe every listed repository, a few at a time. libgit2
+ * is synchronous, so parallelism comes from a small pool of threads, each
+ * with its own repositories. The pool starts before the listing: an
+ * account's repositories are queued as soon as its listing ends, so a slow
+ * forge does not hold up the others' probes, and each account is journaled
+ * as soon as its last repository is done (a crash loses at most the
+ * accounts in progress).
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crawler/crawl/crawl_int.h"
+#include "lib/alloc.h"
+
+/* Set by cmd_crawl.c's SIGINT/SIGTERM handler: stop taking new work. */
+extern volatile sig_atomic_t crawl_stop;
+
+struct job {
+	struct crawl_account *a;
+	size_t i;
+};
+
+struct probe_pool {
+	struct crawl *c;
+	struct job *jobs;            /* the queue: jobs[next..njobs) are waiting */
+	size_t njobs, cap;
+	size_t next;
+	bool closed;                 /* no more accounts will be added */
+	pthread_mutex_t mu;
+	pthread_cond_t more;         /* jobs were added, or the queue closed */
+	pthread_mutex_t journal_mu;  /* the journal file's writes */
+	pthread_t *threads;
+	size_t nthreads;
+};
+
+/*
+ * A's repositories are all done: journal it. Called without MU: dumping an
+ * account's records and the fsync take long, and under MU they stalled
+ * every other prober (bench_crawl.py, 500 repositories an account). No other
+ * thread touches A once its last repository is done.
+ */
+static void account_done(struct probe_pool *pl, struct crawl_account *a)
+{
+	struct crawl *c = pl->c;
+	json_t *recs = json_array(), *entry;
+	char *err = NULL;
+	int rc;
+
+	for (size_t i = 0; i < a->repos.n; i++)
+		json_array_append(recs, a->records[i]);
+	entry = json_pack("{s:s, s:o, s:O, s:O, s:O}", "key", a->key, "records",
+	                  recs, "owners", a->owner_records, "methods", a->methods,
+	                  "paths", a->paths);
+	pthread_mutex_lock(&pl->journal_mu);
+	rc = journal_add(c->journal, &err, entry);
+	pthread_mutex_unlock(&pl->journal_mu);
+	if (rc < 0) {
+		crawl_log(&c->log, LOG_ERROR, NULL, "%s", err);
+		free(err);
+	}
+	json_decref(entry);
+	crawl_log(&c->log, LOG_INFO, a->key, "%zu repositor%s: %u checked, %u "
+	          "unchanged, %u could not be fetched", a->repos.n,
+	          a->repos.n == 1 ? "y" : "ies", a->checked, a->reused,
+	          a->probe_errors);
+}
+
+static void *worker(void *arg)
+{
+	struct probe_pool *pl = arg;
+
+	for (;;) {
+		const char *method = NULL, *path = NULL;
+		struct job j;
+		json_t *rec;
+		json_t *count;
+		bool last;
+
+		pthread_mutex_lock(&pl->mu);
+		while (pl->next >= pl->njobs && !pl->closed && !crawl_stop)
+			pthread_cond_wait(&pl->more, &pl->mu);
+		if (pl->next >= pl->njobs || crawl_stop) {
+			pthread_mutex_unlock(&pl->mu);
+			return NULL;
+		}
+		j = pl->jobs[pl->next++];
+		pthread_mutex_unlock(&pl->mu);
+
+		rec = crawl_record(pl->c, j.a, &j.a->repos.v[j.i], &method, &path);
+
+		pthread_mutex_lock(&pl->mu);
+		j.a->records[j.i] = rec;
+		if (!strcmp(method, "error"))
+			j.a->probe_errors++;
+		else if (!strcmp(method, "unchanged"))
+			j.a->reused++;
+		else
+			j.a->checked++;
+		json_object_set_new(j.a->paths, j.a->repos.v[j.i].full_name
+		                    ? j.a->repos.v[j.i].full_name : "", json_string(path));
+		count = json_object_get(j.a->methods, method);
+		json_object_set_new(j.a->methods, method,
+		                    json_integer(json_integer_value(count) + 1));
+		last = --j.a->pending == 0;
+		pthread_mutex_unlock(&pl->mu);
+		if (last)
+			account_done(pl, j.a);
+		crawl_log_repos(&pl->c->log, 1, 0);
+	}
+}
+
+int probe_pool_start(struct probe_pool **out, struct crawl *c)
+{
+	struct probe_pool *pl = xcalloc(1, sizeof(*pl));
+	unsigned want = c->o->probe_jobs ? c->o->probe_jobs : 1;
+
+	pl->c = c;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_mutex_init(&pl->journal_mu, NULL);
+	pthread_cond_init(&pl->more, NULL);
+	pl->threads = xcalloc(want, sizeof(*pl->threads));
+	for (unsigned t = 0; t < want; t++) {
+		if (pthread_create(&pl->threads[t], NULL, worker, pl) != 0)
+			break;
+		pl->nthreads++;
+	}
+	*out = pl;
+	return 0;
+}
+
+void probe_pool_add(struct probe_pool *pl, struct crawl_account *a)
+{
+	a->records = xcalloc(a->repos.n ? a->repos.n : 1, sizeof(*a->records));
+	a->pending = a->repos.n;
+	if (a->pending == 0) {
+		account_done(pl, a);
+		return;
+	}
+	pthread_mutex_lock(&pl->mu);
+	if (pl->njobs + a->repos.n > pl->cap) {
+		pl->cap = 2 * (pl->njobs + a->repos.n);
+		pl->jobs = xrealloc(pl->jobs, pl->cap * sizeof(*pl->jobs));
+	}
+	for (size_t i = 0; i < a->repos.n; i++)
+		pl->jobs[pl->njobs++] = (struct job){ a, i };
+	pthread_cond_broadcast(&pl->more);
+	pthread_mutex_unlock(&pl->mu);
+	crawl_log_repos(&pl->c->log, 0, a->repos.n);
+}
+
+void probe_pool_finish(struct probe_pool *pl)
+{
+	pthread_mutex_lock(&pl->mu);
+	pl->closed = true;
+	pthread_cond_broadcast(&pl->more);
+	pthread_mutex_unlock(&pl->mu);
+	/* No thread could start: do the work here. */
+	if (pl->nthreads == 0 && !crawl_stop)
+		worker(pl);
+	for (size_t t = 0; t < pl->nthreads; t++)
+		pthread_join(pl->threads[t], NULL);
+	free(pl->threads);
+	free(pl->jobs);
+	pthread_cond_destroy(&pl->more);
+	pthread_mutex_destroy(&pl->journal_mu);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
+}

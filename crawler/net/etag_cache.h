@@ -1,0 +1,34 @@
+/*
+ * etag_cache.h - conditional requests: the ETag, headers and body of the
+ * last 200 per URL, one file per URL hash in a cache folder.
+ *
+ * apis.md §2.5 / §3.5: send If-None-Match with the stored ETag; a 304 means
+ * the stored page is still right (and costs no GitHub rate limit). The
+ * headers are stored too, because the plug-in paginates on them (Link,
+ * X-Next-Page) and a 304 need not repeat them.
+ */
+#ifndef INVENTAIRE_ETAG_CACHE_H
+#define INVENTAIRE_ETAG_CACHE_H
+
+#include <stddef.h>
+
+#include "forges/forge.h"
+
+struct etag_entry {
+	char *etag;
+	struct http_header *headers;
+	size_t nheaders;
+	char *body;                  /* NUL-terminated for convenience */
+	size_t len;
+};
+
+/* 0 and *OUT filled, or -ENOENT when DIR has no usable entry for URL. */
+int etag_cache_get(struct etag_entry *out, const char *dir, const char *url);
+/* Store (atomically: temp file + rename). Returns 0 or -errno; a cache
+ * that cannot be written only costs a full download next time. */
+int etag_cache_put(const char *dir, const char *url, const char *etag,
+                   const struct http_header *headers, size_t nheaders,
+                   const char *body, size_t len);
+void etag_entry_clear(struct etag_entry *e);
+
+#endif

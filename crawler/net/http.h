@@ -1,0 +1,120 @@
+/*
+ * http.h - the HTTP engine: sends the requests the forge plug-ins build
+ * (DESIGN.md "Forge plug-ins do no I/O") and owns concurrency, retries,
+ * rate limits, tokens, redirects and the ETag cache.
+ *
+ * One engine runs one libcurl multi handle: many requests in flight, no
+ * thread per request, at most PER_HOST at a time per origin, HTTP/2
+ * multiplexing where the server offers it. Waiting (back-off, rate limits)
+ * is a timer in the loop, never a sleep, so one host's wait does not hold
+ * up another's requests.
+ *
+ * Usage:
+ *   struct http_engine_opts o = HTTP_ENGINE_OPTS_INIT;
+ *   http_engine_new(&e, &o);
+ *   http_engine_list(e, forge, &acct, on_done, payload);   (any number)
+ *   http_engine_run(e);           returns when every job has called back
+ *   http_engine_free(e);
+ */
+#ifndef INVENTAIRE_HTTP_H
+#define INVENTAIRE_HTTP_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "forges/forge.h"
+#include "version.h"
+
+/* Where to send people who see our User-Agent in their logs. */
+#define HTTP_CONTACT_URL INVENTAIRE_URL
+
+/* Errors the engine reports (with a message naming the URL). */
+#define HTTP_ETRANSPORT  (-5)    /* connection, TLS, timeout, truncated body */
+#define HTTP_ESTATUS     (-71)   /* 5xx after every retry */
+#define HTTP_ERATELIMIT  (-11)   /* still rate limited when the budget ran out */
+#define HTTP_ETOOBIG     (-27)   /* body larger than max_body */
+#define HTTP_EREDIRECT   (-40)   /* too many redirects, or a bad Location */
+#define HTTP_EINVAL      (-22)   /* a request the engine will not send */
+#define HTTP_EINTR       (-4)    /* *opts.stop was set: every job ended */
+
+struct http_engine_opts {
+	unsigned per_host;          /* requests in flight per origin (4) */
+	long connect_timeout_ms;    /* per attempt (10 s) */
+	long request_timeout_ms;    /* total time of one attempt (60 s) */
+	long retry_budget_ms;       /* give up retrying a request after (10 min) */
+	long backoff_base_ms;       /* first back-off; doubles each time (1 s) */
+	long backoff_max_ms;        /* back-off ceiling (60 s) */
+	size_t max_body;            /* abort a transfer past this many bytes (64 MiB) */
+	unsigned max_redirects;     /* per request (5) */
+	unsigned max_pages;         /* per listing, guards against loops (10000) */
+	const char *user_agent;     /* NULL: "inventaire/VERSION (+CONTACT)" */
+	const char *cache_dir;      /* ETag cache folder, or NULL for none */
+	int verbose;                /* 1: log retries and waits to stderr */
+	/* When set and *stop becomes true (a signal handler's flag), the run
+	 * ends within a second: every job gets HTTP_EINTR. */
+	const volatile sig_atomic_t *stop;
+};
+
+#define HTTP_ENGINE_OPTS_INIT { 4, 10000, 60000, 600000, 1000, 60000, \
+	(size_t)64 << 20, 5, 10000, NULL, NULL, 0, NULL }
+
+struct http_engine;
+
+int http_engine_new(struct http_engine **out, const struct http_engine_opts *opts);
+/* Frees the engine; jobs not run yet are dropped without callback. */
+void http_engine_free(struct http_engine *e);
+
+/*
+ * One request, sent with retries, rate-limit waits, redirects and the
+ * cache. ACCT (may be NULL) scopes the token: it is sent, through FORGE's
+ * auth_header(), only to the origin of ACCT->api_url. DONE is called once
+ * with rc 0 and the final response (any status the engine does not retry:
+ * 2xx, 3xx without Location, 4xx), or with a negative HTTP_E* code, an
+ * error message and RESP NULL. RESP and ERR live until DONE returns.
+ * REQ and ACCT are copied.
+ */
+typedef void (*http_done_cb)(int rc, const char *err,
+                             const struct http_resp *resp, void *payload);
+int http_engine_fetch(struct http_engine *e, const struct http_req *req,
+                      const struct forge *forge, const struct account *acct,
+                      http_done_cb done, void *payload);
+
+/*
+ * A listing job: FORGE's list_first, then list_parse on each response until
+ * it returns no next request. DONE gets rc 0 and every repository, or a
+ * negative code and a message naming the account (REPOS then holds what was
+ * listed before the error). DONE may move entries out of REPOS; the engine
+ * clears the rest afterwards. ACCT is copied.
+ */
+typedef void (*http_list_cb)(int rc, const char *err, struct repo_list *repos,
+                             void *payload);
+int http_engine_list(struct http_engine *e, const struct forge *forge,
+                     const struct account *acct, http_list_cb done,
+                     void *payload);
+
+/* The same with owner_first/owner_parse; DONE may move *OWNER's fields. */
+typedef void (*http_owner_cb)(int rc, const char *err, struct owner *owner,
+                              void *payload);
+int http_engine_owner(struct http_engine *e, const struct forge *forge,
+                      const struct account *acct, http_owner_cb done,
+                      void *payload);
+
+/*
+ * The same two jobs, counting: every HTTP request the job sends (each
+ * attempt: the first, every retry, every redirect hop) adds one to
+ * *REQUESTS, which must live until the job has called back. The count is
+ * final when DONE runs. For crawl.json's requests per account (issue 6).
+ */
+int http_engine_list_counted(struct http_engine *e, const struct forge *forge,
+                             const struct account *acct, http_list_cb done,
+                             void *payload, unsigned long *requests);
+int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,
+                              const struct account *acct, http_owner_cb done,
+                              void *payload, unsigned long *requests);
+
+/* Run until every job has called back. Returns 0, or a negative code when
+ * libcurl itself failed (each job still got its callback). */
+int http_engine_run(struct http_engine *e);
+
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * probe_cache.c - the remote probe's cache of bare repositories, one per
+ * URL, and the report fields every fetch path fills alike.
+ */
+#define _XOPEN_SOURCE 700   /* nftw(3) */
+#include "crawler/probe/probe_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
+
+char *probe_url_host(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	if (!p)
+		return NULL;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	if (memchr(p, '@', (size_t)(end - p)))
+		p = (const char *)memchr(p, '@', (size_t)(end - p)) + 1;
+	return end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
+}
+
+/*
+ * HOST/NAME-HASH.git. The readable part is sanitized; the FNV-1a hash of
+ * the whole URL keeps two URLs apart. No component can be "." or "..": the
+ * cache never writes outside itself.
+ */
+char *probe_cache_path(const char *cache_dir, const char *url)
+{
+	char *host = probe_url_host(url);
+	const char *name = strrchr(url, '/');
+	uint64_t h = 1469598103934665603ull;
+	struct buf b = BUF_INIT;
+
+	for (const char *p = url; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	buf_addf(&b, "%s/", cache_dir);
+	for (const char *p = host ? host : "unknown"; *p; p++)
+		buf_addc(&b, (isalnum_ascii(*p) || *p == '.' || *p == '-') && !(p == host && *p == '.') ? *p : '_');
+	buf_addc(&b, '/');
+	for (const char *p = name ? name + 1 : "repo"; *p && b.len < 4000; p++)
+		buf_addc(&b, isalnum_ascii(*p) || *p == '-' || *p == '_' ? *p : '_');
+	buf_addf(&b, "-%016llx.git", (unsigned long long)h);
+	free(host);
+	return buf_detach(&b);
+}
+
+static int mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+				free(p);
+				return -errno;
+			}
+			*s = '/';
+		}
+	free(p);
+	return 0;
+}
+
+int probe_cache_open(git_repository **repo, char **err, const char *path)
+{
+	const git_error *e;
+
+	if (git_repository_open_bare(repo, path) == 0)
+		return 0;
+	if (mkdirs(path) < 0 || git_repository_init(repo, path, 1) < 0) {
+		e = git_error_last();
+		*err = xasprintf("%s: cannot create the cache repository: %s", path,
+		                 e && e->message ? e->message : "unknown git error");
+		return PROBE_EGIT;
+	}
+	return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+                      struct FTW *ftw)
+{
+	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/*
+ * Each probe of a moved tip adds one or two small packs; libgit2 looks
+ * through every pack for every object. Past MAX_PACKS the cache
+ * repository is dropped and starts over: it is a cache, and a fresh probe
+ * costs a few kilobytes. Only a folder that is a git repository of ours
+ * (PATH comes from probe_cache_path) is removed, without following links.
+ */
+int probe_cache_trim(const char *path, unsigned max_packs)
+{
+	char *packs = xasprintf("%s/objects/pack", path);
+	DIR *d = opendir(packs);
+	struct dirent *e;
+	unsigned n = 0;
+	int rc = 0;
+
+	free(packs);
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		n += len > 5 && !strcmp(e->d_name + len - 5, ".pack");
+	}
+	closedir(d);
+	if (n > max_packs)
+		rc = nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	return rc < 0 ? -1 : 0;
+}
+
+void probe_report_start(struct report *r, const char *url)
+{
+	json_object_set_new(r->repository, "url", report_string(url));
+	json_object_set_new(r->repository, "head", json_null());
+	json_object_set_new(r->repository, "branch", json_null());
+	json_object_set_new(r->repository, "source", json_string("remote"));
+}
+
+void probe_report_no_commits(struct report *r, const char *branch)
+{
+	/* No branch to read: an empty repository, or a default branch that
+	 * does not exist. Check an empty tree, as check does. */
+	report_add(r, "repository.no-commits", LEVEL_ERROR, NULL, 0, 0,
+	           "Push a first commit to the default branch.",
+	           "The repository has no commits on its default branch%s%s.",
+	           branch ? " " : "", branch ? branch : "");
+}

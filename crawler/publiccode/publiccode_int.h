@@ -1,0 +1,61 @@
+/*
+ * publiccode_int.h - what the files of the publiccode validator share
+ * (not for other modules: they use publiccode.h).
+ */
+#ifndef INVENTAIRE_PUBLICCODE_INT_H
+#define INVENTAIRE_PUBLICCODE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crawler/publiccode/publiccode.h"
+#include "crawler/publiccode/publiccode_yaml.h"
+
+/* One validation run. */
+struct pc_run {
+	struct pc_results *out;
+	const struct pc_opts *opts;
+	const struct pcy_node *root;
+	/* Top-level keys the decoder dropped (spec.md §3 containment). */
+	const char *dropped[48];
+	size_t ndropped;
+};
+
+/* Add a result at KEY's position in the document (spec.md §4)... */
+void pc_add(struct pc_run *run, enum pc_type type, const char *key,
+            const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* ...or at LINE, COL. */
+void pc_add_at(struct pc_run *run, enum pc_type type, const char *key,
+               unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* The top-level value KEY, NULL when absent, null or dropped. */
+const struct pcy_node *pc_top(const struct pc_run *run, const char *key);
+/* Value of KEY in mapping M, NULL when absent or null. */
+const struct pcy_node *pc_field(const struct pcy_node *m, const char *key);
+
+/* The struct validator (spec.md §6, §7), in struct-field order. */
+void pc_validate_struct(struct pc_run *run);
+/* The extra checks (spec.md §8), in code order. */
+void pc_validate_extra(struct pc_run *run);
+
+/* Relative files (publiccode_files.c). */
+enum pc_file_status {
+	PC_FILE_OK,
+	PC_FILE_MISSING,
+	PC_FILE_SKIPPED,    /* no tree and no base directory: not checked */
+};
+/*
+ * Look PATH (relative to the publiccode.yml) up. *SHOWN is the path to
+ * show in messages (absolute on disk, repository-relative in a tree);
+ * HEAD receives up to 8 bytes of the file (for the PNG signature), *NHEAD
+ * how many.
+ */
+enum pc_file_status pc_file_lookup(char **shown, unsigned char head[8],
+                                   size_t *nhead, const struct pc_opts *opts,
+                                   const char *path);
+
+/* Network checks (publiccode_net.c): 0 when reachable, else -1 and *WHY. */
+int pc_net_reachable(char **why, const char *url);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * pack.c - stream a received pack into libgit2's indexer, refusing it
+ * as soon as its header or its size says it is more than we asked for
+ * (gitformat-pack(5): "PACK", version 2 or 3, then the object count).
+ */
+#include "crawler/transport/pack.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <git2.h>
+
+#include "lib/alloc.h"
+
+struct pack {
+	git_odb_writepack *wp;
+	git_indexer_progress stats;
+	unsigned long long max_bytes, bytes;
+	unsigned long max_objects, objects;
+	unsigned char head[12];
+	size_t nhead;
+	char *what;
+	char *error;
+	bool failed;
+};
+
+static int fail(struct pack *p, int rc, char *msg)
+{
+	free(p->error);
+	p->error = msg;
+	p->failed = true;
+	return rc;
+}
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+int pack_new(struct pack **out, git_odb *odb,
+                 unsigned long long max_bytes, unsigned long max_objects,
+                 const char *what)
+{
+	struct pack *p = xcalloc(1, sizeof(*p));
+
+	p->max_bytes = max_bytes;
+	p->max_objects = max_objects;
+	p->what = xstrdup(what);
+	if (git_odb_write_pack(&p->wp, odb, NULL, NULL) < 0) {
+		*out = NULL;
+		free(p->what);
+		free(p);
+		return PACK_ECORRUPT;
+	}
+	*out = p;
+	return 0;
+}
+
+/* The pack header, once its 12 bytes are in: refuse early. */
+static int check_header(struct pack *p)
+{
+	const unsigned char *h = p->head;
+	unsigned long version = (unsigned long)h[4] << 24 | (unsigned long)h[5] << 16 |
+	                        (unsigned long)h[6] << 8 | h[7];
+
+	if (memcmp(h, "PACK", 4) || (version != 2 && version != 3))
+		return fail(p, PACK_ECORRUPT,
+		            xasprintf("%s: the server sent something that is not a "
+		                      "git pack", p->what));
+	p->objects = (unsigned long)h[8] << 24 | (unsigned long)h[9] << 16 |
+	             (unsigned long)h[10] << 8 | h[11];
+	if (p->max_objects && p->objects > p->max_objects)
+		return fail(p, PACK_ETOOBIG,
+		            xasprintf("%s: the pack holds %lu objects, more than the "
+		                      "%lu allowed", p->what, p->objects,
+		                      p->max_objects));
+	return 0;
+}
+
+int pack_append(const char *data, size_t len, void *payload)
+{
+	struct pack *p = payload;
+
+	if (p->failed)
+		return PACK_ECORRUPT;
+	p->bytes += len;
+	if (p->max_bytes && p->bytes > p->max_bytes)
+		return fail(p, PACK_ETOOBIG,
+		            xasprintf("%s: the pack is larger than %llu bytes",
+		                      p->what, p->max_bytes));
+	if (p->nhead < sizeof(p->head)) {
+		size_t take = sizeof(p->head) - p->nhead;
+		int rc;
+
+		if (take > len)
+			take = len;
+		memcpy(p->head + p->nhead, data, take);
+		p->nhead += take;
+		if (p->nhead == sizeof(p->head) && (rc = check_header(p)) < 0)
+			return rc;
+	}
+	if (p->wp->append(p->wp, data, len, &p->stats) < 0)
+		return fail(p, PACK_ECORRUPT,
+		            xasprintf("%s: the pack is corrupt: %s", p->what, git_msg()));
+	return 0;
+}
+
+int pack_commit(struct pack *p)
+{
+	if (p->failed)
+		return PACK_ECORRUPT;
+	if (p->nhead < sizeof(p->head))
+		return fail(p, PACK_ECORRUPT,
+		            xasprintf("%s: the pack ends before its header", p->what));
+	if (p->wp->commit(p->wp, &p->stats) < 0)
+		return fail(p, PACK_ECORRUPT,
+		            xasprintf("%s: the pack is truncated or corrupt: %s",
+		                      p->what, git_msg()));
+	return 0;
+}
+
+const char *pack_error(const struct pack *p)
+{
+	return p->error ? p->error : "";
+}
+
+unsigned long pack_objects(const struct pack *p)
+{
+	return p->objects;
+}
+
+void pack_free(struct pack *p)
+{
+	if (!p)
+		return;
+	if (p->wp)
+		p->wp->free(p->wp);
+	free(p->what);
+	free(p->error);
+	free(p);
+}

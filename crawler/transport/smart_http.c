@@ -1,0 +1,541 @@
+/*
+ * smart_http.c - git smart HTTP, protocol v2, on libcurl's easy interface:
+ * one connection per repository, kept alive across its few requests.
+ *
+ * gitprotocol-http(5) "Smart Clients": GET $URL/info/refs?service=
+ * git-upload-pack, then POST $URL/git-upload-pack; gitprotocol-v2(5) for
+ * the commands, sent with "Git-Protocol: version=2".
+ */
+#include "crawler/transport/smart_http.h"
+#include "crawler/transport/smart_http_int.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <curl/curl.h>
+
+#include "crawler/net/http.h"
+#include "crawler/transport/pktline.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
+#include "version.h"
+
+/* A stalled transfer: less than 1 byte/s for this long is given up. */
+#define STALL_S 30L
+/* ls-refs with a prefix lists a few refs; a server listing more is odd. */
+#define MAX_REFS 10000
+/* What we keep of an error body or a progress line, for messages. */
+#define MAX_SHOWN 200
+
+
+/* One request in flight. */
+struct xfer {
+	struct smart_http *s;
+	struct pkt_reader *pr;
+	pkt_cb cb;
+	void *payload;
+	const char *ctype;     /* the Content-Type a git server sends */
+	long status;
+	bool checked;          /* status and type looked at */
+	bool wrong_type;
+	bool too_big;
+	struct buf other;      /* start of a non-git body, for the message */
+};
+
+void smart_http_set_error(struct smart_http *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(s->error);
+	va_start(ap, fmt);
+	s->error = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+const char *smart_http_error(const struct smart_http *s)
+{
+	return s->error ? s->error : "";
+}
+
+unsigned long long smart_http_bytes(const struct smart_http *s)
+{
+	return s->bytes;
+}
+
+unsigned smart_http_requests(const struct smart_http *s)
+{
+	return s->requests;
+}
+
+static char *host_of(const char *url)
+{
+	const char *p = strstr(url, "://"), *end, *at;
+
+	if (!p)
+		return xstrdup("");
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	at = memchr(p, '@', (size_t)(end - p));
+	if (at)
+		p = at + 1;
+	return xstrndup(p, (size_t)(end - p));
+}
+
+int smart_http_open(struct smart_http **out, const struct smart_http_opts *o)
+{
+	struct smart_http *s;
+	size_t n = strlen(o->url);
+
+	*out = NULL;
+	s = xcalloc(1, sizeof(*s));
+	while (n > 0 && o->url[n - 1] == '/')
+		n--;
+	s->url = xstrndup(o->url, n);
+	s->host = host_of(s->url);
+	s->token = o->token ? xstrdup(o->token) : NULL;
+	s->token_user = xstrdup(o->token_user ? o->token_user : "inventaire");
+	s->user_agent = xstrdup("inventaire/" INVENTAIRE_VERSION
+	                        " (+" HTTP_CONTACT_URL ")");
+	s->max_bytes = o->max_bytes;
+	s->timeout_s = o->timeout_s ? o->timeout_s : 300;
+	s->deadline = time(NULL) + (time_t)s->timeout_s;
+	s->curl = curl_easy_init();
+	if (!s->curl) {
+		smart_http_free(s);
+		return SMART_HTTP_ETRANSPORT;
+	}
+	*out = s;
+	return 0;
+}
+
+void smart_http_free(struct smart_http *s)
+{
+	if (!s)
+		return;
+	if (s->curl)
+		curl_easy_cleanup(s->curl);
+	free(s->url);
+	free(s->host);
+	free(s->token);
+	free(s->token_user);
+	free(s->user_agent);
+	free(s->error);
+	free(s);
+}
+
+static size_t on_data(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct xfer *x = userp;
+	size_t len = size * nmemb;
+
+	x->s->bytes += len;
+	if (x->s->max_bytes && x->s->bytes > x->s->max_bytes) {
+		x->too_big = true;
+		return 0;
+	}
+	if (!x->checked) {
+		char *ct = NULL;
+		curl_easy_getinfo(x->s->curl, CURLINFO_RESPONSE_CODE, &x->status);
+		curl_easy_getinfo(x->s->curl, CURLINFO_CONTENT_TYPE, &ct);
+		x->wrong_type = !ct || strncmp(ct, x->ctype, strlen(x->ctype));
+		x->checked = true;
+	}
+	if (x->status != 200 || x->wrong_type) {
+		/* Not git: keep the head of it for the message, read no more
+		 * than that (a 200 HTML page is a dumb or foreign server). */
+		if (x->other.len < MAX_SHOWN)
+			buf_add(&x->other, data,
+			        len < MAX_SHOWN - x->other.len ? len : MAX_SHOWN - x->other.len);
+		return x->status == 200 ? 0 : len;
+	}
+	if (pkt_reader_feed(x->pr, data, len, x->cb, x->payload) < 0)
+		return 0;
+	return len;
+}
+
+/*
+ * Send one request (a GET when BODY is NULL) and stream its pkt-lines to
+ * CB. WHAT names the request in messages. Retries once with the token
+ * after a 401, and sends it from then on: tokens only where asked for.
+ */
+int smart_http_request(struct smart_http *s, const char *suffix, const struct buf *body,
+                   const char *ctype, pkt_cb cb, void *payload, const char *what)
+{
+	char *url = xasprintf("%s/%s", s->url, suffix);
+	struct pkt_reader *pr = xmalloc(sizeof(*pr));
+	int rc = 0;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct xfer x = { .s = s, .pr = pr, .cb = cb, .payload = payload,
+		                  .ctype = ctype };
+		struct curl_slist *h = NULL;
+		time_t left = s->deadline - time(NULL);
+		CURLcode cc;
+
+		if (left <= 0) {
+			smart_http_set_error(s, "%s: %s: the transfer took more than %u s", s->url,
+			          what, s->timeout_s);
+			rc = SMART_HTTP_ETRANSPORT;
+			break;
+		}
+		pkt_reader_init(pr);
+		curl_easy_reset(s->curl);
+		h = curl_slist_append(h, "Git-Protocol: version=2");
+		h = curl_slist_append(h, "Expect:");
+		if (body) {
+			h = curl_slist_append(h, "Content-Type: application/x-git-upload-pack-request");
+			h = curl_slist_append(h, "Accept: application/x-git-upload-pack-result");
+			curl_easy_setopt(s->curl, CURLOPT_POST, 1L);
+			curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS, body->data);
+			curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+			                 (curl_off_t)body->len);
+		}
+		curl_easy_setopt(s->curl, CURLOPT_URL, url);
+		curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, h);
+		curl_easy_setopt(s->curl, CURLOPT_USERAGENT, s->user_agent);
+		curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, on_data);
+		curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, &x);
+		curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+		curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, 10L);
+		curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)left);
+		curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, STALL_S);
+		/* Forges redirect renamed repositories; curl drops the
+		 * credentials when the host changes (UNRESTRICTED_AUTH off). */
+		curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(s->curl, CURLOPT_MAXREDIRS, 5L);
+		curl_easy_setopt(s->curl, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL);
+		curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(s->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+		if (s->auth) {
+			curl_easy_setopt(s->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+			curl_easy_setopt(s->curl, CURLOPT_USERNAME, s->token_user);
+			curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->token);
+		}
+		s->requests++;
+		cc = curl_easy_perform(s->curl);
+		curl_slist_free_all(h);
+		if (!x.checked)
+			curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &x.status);
+		if (x.too_big) {
+			smart_http_set_error(s, "%s: %s: more than %llu bytes received", s->url,
+			          what, s->max_bytes);
+			rc = SMART_HTTP_ETOOBIG;
+		} else if (x.status == 401 && s->token && !s->auth) {
+			s->auth = true;
+			buf_free(&x.other);
+			continue;
+		} else if (x.status == 401 || x.status == 403) {
+			smart_http_set_error(s, "%s: %s: HTTP %ld: the server needs a token (give "
+			          "one for %s)", s->url, what, x.status, s->host);
+			rc = SMART_HTTP_EAUTH;
+		} else if (x.status == 404) {
+			smart_http_set_error(s, "%s: %s: HTTP 404: no such repository", s->url, what);
+			rc = SMART_HTTP_ENOREPO;
+		} else if (cc == CURLE_WRITE_ERROR && x.status == 200 && x.wrong_type) {
+			char *shown = str_printable(x.other.data ? x.other.data : "",
+			                            x.other.len);
+			smart_http_set_error(s, "%s: %s: not a smart git server (answer starts "
+			          "'%.60s')", s->url, what, shown);
+			free(shown);
+			rc = SMART_HTTP_EPROTO;
+		} else if (cc == CURLE_WRITE_ERROR && pr->failed == PKT_EPROTO) {
+			smart_http_set_error(s, "%s: %s: malformed answer: %s", s->url, what,
+			          pr->error);
+			rc = SMART_HTTP_EPROTO;
+		} else if (cc == CURLE_WRITE_ERROR && pr->failed == PKT_EABORT) {
+			rc = 1;   /* the callback set the error */
+		} else if (cc == CURLE_OPERATION_TIMEDOUT) {
+			smart_http_set_error(s, "%s: %s: the transfer stalled or took more than "
+			          "%u s", s->url, what, s->timeout_s);
+			rc = SMART_HTTP_ETRANSPORT;
+		} else if (cc != CURLE_OK) {
+			smart_http_set_error(s, "%s: %s: %s%s", s->url, what, curl_easy_strerror(cc),
+			          cc == CURLE_PARTIAL_FILE || cc == CURLE_RECV_ERROR ||
+			          cc == CURLE_GOT_NOTHING ?
+			          " (the server closed the connection mid-stream)" : "");
+			rc = SMART_HTTP_ETRANSPORT;
+		} else if (x.status != 200) {
+			smart_http_set_error(s, "%s: %s: HTTP %ld", s->url, what, x.status);
+			rc = SMART_HTTP_ESTATUS;
+		} else if (!pkt_reader_idle(pr)) {
+			smart_http_set_error(s, "%s: %s: the answer ends inside a pkt-line (the "
+			          "server closed the connection mid-stream)", s->url, what);
+			rc = SMART_HTTP_ETRANSPORT;
+		}
+		buf_free(&x.other);
+		break;
+	}
+	free(pr);
+	free(url);
+	return rc;
+}
+
+/* -- capability words ------------------------------------------------ */
+
+bool smart_http_has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)); p += n)
+		if ((p == list || p[-1] == ' ' || p[-1] == '=') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* -- ls-refs ---------------------------------------------------------- */
+
+struct lsrefs_state {
+	struct smart_http *s;
+	const char *want;       /* "HEAD" or "refs/heads/BRANCH" */
+	char oid[41];
+	char *target;           /* HEAD's symref target */
+	bool found;
+	bool done;
+	unsigned n;
+};
+
+bool smart_http_is_hex40(const char *p, size_t len)
+{
+	if (len < 40)
+		return false;
+	for (int i = 0; i < 40; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return false;
+	return true;
+}
+
+int smart_http_remote_error(struct smart_http *s, const char *what, const char *msg,
+                        size_t len)
+{
+	char *shown = str_printable(msg, len > MAX_SHOWN ? MAX_SHOWN : len);
+	size_t n = strlen(shown);
+
+	while (n > 0 && (shown[n - 1] == '\n' || shown[n - 1] == ' '))
+		shown[--n] = '\0';
+	smart_http_set_error(s, "%s: %s: the server says: %s", s->url, what, shown);
+	free(shown);
+	return -1;
+}
+
+static int on_lsrefs(enum pkt_type type, const char *data, size_t len,
+                     void *payload)
+{
+	struct lsrefs_state *l = payload;
+	const char *name, *end;
+	size_t nlen;
+
+	if (type == PKT_FLUSH) {
+		l->done = true;
+		return 0;
+	}
+	if (type != PKT_DATA || l->done)
+		return 0;
+	if (len >= 4 && !memcmp(data, "ERR ", 4))
+		return smart_http_remote_error(l->s, "ls-refs", data + 4, len - 4);
+	if (++l->n > MAX_REFS || !smart_http_is_hex40(data, len) || len < 42 || data[40] != ' ') {
+		smart_http_set_error(l->s, "%s: ls-refs: malformed ref line", l->s->url);
+		return -1;
+	}
+	if (len && data[len - 1] == '\n')
+		len--;
+	name = data + 41;
+	end = memchr(name, ' ', len - 41);
+	nlen = end ? (size_t)(end - name) : len - 41;
+	if (nlen != strlen(l->want) || memcmp(name, l->want, nlen))
+		return 0;
+	memcpy(l->oid, data, 40);
+	l->oid[40] = '\0';
+	l->found = true;
+	/* "<oid> HEAD symref-target:refs/heads/main" (gitprotocol-v2 ls-refs) */
+	while (end) {
+		const char *attr = end + 1;
+		const char *next = memchr(attr, ' ', (size_t)(data + len - attr));
+		size_t alen = next ? (size_t)(next - attr) : (size_t)(data + len - attr);
+
+		if (alen > 14 && !memcmp(attr, "symref-target:", 14)) {
+			free(l->target);
+			l->target = xstrndup(attr + 14, alen - 14);
+		}
+		end = next;
+	}
+	return 0;
+}
+
+int smart_http_ls_refs(char oid[41], char **branch_out, struct smart_http *s,
+                     const char *branch)
+{
+	struct lsrefs_state l = { .s = s };
+	struct buf b = BUF_INIT;
+	char *want = branch ? xasprintf("refs/heads/%s", branch) : xstrdup("HEAD");
+	int rc;
+
+	*branch_out = NULL;
+	l.want = want;
+	/* gitprotocol-v2 "ls-refs": only the one ref we need, with its symref. */
+	pkt_addf(&b, "command=ls-refs\n");
+	pkt_delim(&b);
+	pkt_addf(&b, "symrefs\n");
+	pkt_addf(&b, "ref-prefix %s\n", want);
+	pkt_flush(&b);
+	rc = smart_http_request(s, "git-upload-pack", &b,
+	             "application/x-git-upload-pack-result", on_lsrefs, &l,
+	             "ls-refs");
+	buf_free(&b);
+	if (rc == 1)
+		rc = SMART_HTTP_EREMOTE;
+	else if (rc == 0 && !l.done) {
+		smart_http_set_error(s, "%s: ls-refs: the answer is not a protocol v2 ref list",
+		          s->url);
+		rc = SMART_HTTP_EPROTO;
+	} else if (rc == 0 && !l.found) {
+		smart_http_set_error(s, "%s: no branch %s", s->url, branch ? branch : "at HEAD");
+		rc = SMART_HTTP_ENOTFOUND;
+	}
+	if (rc == 0) {
+		memcpy(oid, l.oid, 41);
+		if (branch)
+			*branch_out = xstrdup(branch);
+		else if (l.target && !strncmp(l.target, "refs/heads/", 11))
+			*branch_out = xstrdup(l.target + 11);
+	}
+	free(l.target);
+	free(want);
+	return rc;
+}
+
+/* -- fetch ------------------------------------------------------------ */
+
+enum fetch_at { AT_SECTION, AT_LINES, AT_PACK, AT_DONE };
+
+struct fetch_state {
+	struct smart_http *s;
+	enum fetch_at at;
+	smart_http_pack_cb pack;
+	void *payload;
+	int rc;
+};
+
+int smart_http_classify(struct smart_http *s, const char *msg, size_t len)
+{
+	smart_http_remote_error(s, "fetch", msg, len);
+	if (strstr(s->error, "not our ref"))
+		return SMART_HTTP_ENOREF;
+	if (strstr(s->error, "filter"))
+		return SMART_HTTP_EFILTER;
+	return SMART_HTTP_EREMOTE;
+}
+
+static int on_fetch(enum pkt_type type, const char *data, size_t len,
+                    void *payload)
+{
+	struct fetch_state *f = payload;
+
+	if (f->at == AT_DONE)
+		return 0;
+	if (type == PKT_DATA && len >= 4 && !memcmp(data, "ERR ", 4)) {
+		f->rc = smart_http_classify(f->s, data + 4, len - 4);
+		return -1;
+	}
+	switch (f->at) {
+	case AT_SECTION:
+		if (type != PKT_DATA)
+			break;
+		if (len >= 8 && !memcmp(data, "packfile", 8))
+			f->at = AT_PACK;
+		else
+			f->at = AT_LINES;  /* acknowledgments, shallow-info, ... */
+		return 0;
+	case AT_LINES:
+		if (type == PKT_DELIM)
+			f->at = AT_SECTION;
+		else if (type == PKT_FLUSH)
+			f->at = AT_DONE;
+		return 0;
+	case AT_PACK:
+		if (type == PKT_FLUSH) {
+			f->at = AT_DONE;
+			return 0;
+		}
+		if (type != PKT_DATA)
+			break;
+		return smart_http_sideband(&f->rc, f->s, data, len, f->pack, f->payload);
+	case AT_DONE:
+		return 0;
+	}
+	smart_http_set_error(f->s, "%s: fetch: unexpected packet in the answer", f->s->url);
+	f->rc = SMART_HTTP_EPROTO;
+	return -1;
+}
+
+int smart_http_sideband(int *rc, struct smart_http *s, const char *data,
+                      size_t len, smart_http_pack_cb pack, void *payload)
+{
+	/* side-band-64k: 1 pack data, 2 progress, 3 fatal error */
+	if (len > 0 && data[0] == 1) {
+		int err = pack(data + 1, len - 1, payload);
+		if (err < 0) {
+			*rc = err;
+			return -1;
+		}
+		return 0;
+	}
+	if (len > 0 && data[0] == 2)
+		return 0;
+	if (len > 0 && data[0] == 3) {
+		*rc = smart_http_classify(s, data + 1, len - 1);
+		return -1;
+	}
+	smart_http_set_error(s, "%s: fetch: unexpected packet in the pack stream", s->url);
+	*rc = SMART_HTTP_EPROTO;
+	return -1;
+}
+
+int smart_http_fetch(struct smart_http *s, const char *const *wants, size_t n,
+                   bool deepen, const char *filter, smart_http_pack_cb pack,
+                   void *payload)
+{
+	struct fetch_state f = { .s = s, .at = AT_SECTION, .pack = pack,
+	                         .payload = payload };
+	struct buf b = BUF_INIT;
+	unsigned long long before = s->bytes;
+	int rc;
+
+	/* gitprotocol-v2 "fetch": no haves and "done", so the server sends
+	 * the pack at once; no thin pack (our odb may lack the bases). */
+	pkt_addf(&b, "command=fetch\n");
+	pkt_delim(&b);
+	pkt_addf(&b, "no-progress\n");
+	pkt_addf(&b, "ofs-delta\n");
+	if (deepen)
+		pkt_addf(&b, "deepen 1\n");
+	if (filter)
+		pkt_addf(&b, "filter %s\n", filter);
+	for (size_t i = 0; i < n; i++)
+		pkt_addf(&b, "want %s\n", wants[i]);
+	pkt_addf(&b, "done\n");
+	pkt_flush(&b);
+	rc = smart_http_request(s, "git-upload-pack", &b,
+	             "application/x-git-upload-pack-result", on_fetch, &f, "fetch");
+	buf_free(&b);
+	if (rc == 1)
+		return f.rc < 0 ? f.rc : SMART_HTTP_EREMOTE;
+	if (rc == 0 && f.at == AT_SECTION && s->bytes == before) {
+		/* git upload-pack dies on an argument it was not configured
+		 * for ("unexpected line: 'filter tree:1'") and http-backend
+		 * answers 200 with nothing. */
+		smart_http_set_error(s, "%s: fetch: empty answer (the server does not take "
+		          "%s%s%s)", s->url, filter ? "filter " : "",
+		          filter ? filter : "", deepen ? ", deepen 1" : "");
+		return SMART_HTTP_EREFUSED;
+	}
+	if (rc == 0 && f.at != AT_DONE) {
+		smart_http_set_error(s, "%s: fetch: the answer ends before the pack does (the "
+		          "server closed the connection mid-stream)", s->url);
+		return SMART_HTTP_ETRANSPORT;
+	}
+	return rc;
+}

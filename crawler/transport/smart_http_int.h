@@ -1,0 +1,57 @@
+/*
+ * smart_http_int.h - what smart_http.c (the session, protocol v2) shares with
+ * smart_http_v0.c (protocol v0, for servers without v2).
+ */
+#ifndef INVENTAIRE_SMART_HTTP_INT_H
+#define INVENTAIRE_SMART_HTTP_INT_H
+
+#include <stdbool.h>
+#include <time.h>
+#include <curl/curl.h>
+
+#include "crawler/transport/smart_http.h"
+#include "crawler/transport/pktline.h"
+#include "lib/buf.h"
+
+struct smart_http {
+	CURL *curl;
+	char *url;
+	char *host;
+	char *token;
+	char *token_user;
+	char *user_agent;
+	bool auth;             /* the server asked (401): send the token */
+	unsigned long long max_bytes, bytes;
+	unsigned timeout_s;
+	time_t deadline;
+	unsigned requests;
+	char *error;
+};
+
+/* Set the session's error message, printf-style. */
+void smart_http_set_error(struct smart_http *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The error an "ERR" line or side-band 3 carries: "not our ref" ->
+ * SMART_HTTP_ENOREF, a filter -> _EFILTER, else _EREMOTE. */
+int smart_http_classify(struct smart_http *s, const char *msg, size_t len);
+/* Sets "URL: WHAT: the server says: MSG"; returns -1. */
+int smart_http_remote_error(struct smart_http *s, const char *what, const char *msg,
+                          size_t len);
+bool smart_http_is_hex40(const char *p, size_t len);
+/* WORD is in the space-separated LIST (also after '='). */
+bool smart_http_has_word(const char *list, const char *word);
+/*
+ * Send one request (a GET when BODY is NULL) to URL/SUFFIX and stream its
+ * pkt-lines to CB; CTYPE is the Content-Type a git server answers with.
+ * 0, a negative SMART_HTTP_E* with the error set, or 1 when CB stopped the
+ * parser (CB set the error).
+ */
+int smart_http_request(struct smart_http *s, const char *suffix,
+                     const struct buf *body, const char *ctype, pkt_cb cb,
+                     void *payload, const char *what);
+/* One packet of a side-band-64k pack stream: data to PACK, progress
+ * dropped, errors reported. 0, or -1 with *RC set. */
+int smart_http_sideband(int *rc, struct smart_http *s, const char *data,
+                      size_t len, smart_http_pack_cb pack, void *payload);
+
+#endif

@@ -1,0 +1,510 @@
+/* test_git_http.c - tests crawler/smart_http.c, pack.c and the v2 side of
+ * probe_remote.c against git http-backend, served by the fake forge
+ * (tests/fakeforge), on loopback only. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include <git2.h>
+#include <jansson.h>
+
+#include "crawler/transport/smart_http.h"
+#include "crawler/transport/pack.h"
+#include "crawler/probe/probe.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+
+struct forge {
+	pid_t pid;
+	int in;           /* its stdin: closing it stops it */
+	char base[64];
+};
+
+static char root[64];
+static struct forge full, notree, v0;
+
+static void sh(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+
+	va_start(ap, fmt);
+	cmd = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0)
+		fail_msg("command failed: %s", cmd);
+	free(cmd);
+}
+
+static const char *tests_dir(void)
+{
+	const char *d = getenv("TESTS_DIR");
+	return d && *d ? d : "tests";
+}
+
+static void forge_start(struct forge *f, const char *opt)
+{
+	int in[2], out[2];
+	char line[256];
+	FILE *fp;
+	int port = 0;
+
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(out), 0);
+	f->pid = fork();
+	assert_true(f->pid >= 0);
+	if (f->pid == 0) {
+		char *script = xasprintf("%s/fakeforge/fakeforge.py", tests_dir());
+		char *gitroot = xasprintf("%s/repos", root);
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		execlp("python3", "python3", script, "--git-root", gitroot,
+		       "--timeout", "300", opt, (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	f->in = in[1];
+	fp = fdopen(out[0], "r");
+	assert_non_null(fgets(line, sizeof(line), fp));
+	fclose(fp);
+	assert_int_equal(sscanf(line, "fakeforge 127.0.0.1 %d", &port), 1);
+	snprintf(f->base, sizeof(f->base), "http://127.0.0.1:%d", port);
+}
+
+static void forge_stop(struct forge *f)
+{
+	close(f->in);
+	kill(f->pid, SIGTERM);
+	waitpid(f->pid, NULL, 0);
+}
+
+static size_t to_buf(char *d, size_t s, size_t n, void *p)
+{
+	buf_add(p, d, s * n);
+	return s * n;
+}
+
+/* GET (BODY NULL) or POST to the fake forge's control endpoints. */
+static char *control(const struct forge *f, const char *path, const char *body)
+{
+	CURL *c = curl_easy_init();
+	struct buf b = BUF_INIT;
+	char *url = xasprintf("%s%s", f->base, path);
+
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, to_buf);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	if (body)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_cleanup(c);
+	free(url);
+	buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+static void reset(const struct forge *f, const char *faults)
+{
+	free(control(f, "/_control/reset", "{}"));
+	if (faults)
+		free(control(f, "/_control/faults", faults));
+}
+
+/* The log as a JSON array. */
+static json_t *forge_log(const struct forge *f)
+{
+	char *text = control(f, "/_control/log", NULL), *line, *save = NULL;
+	json_t *a = json_array();
+
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		json_array_append_new(a, json_loads(line, 0, NULL));
+	free(text);
+	return a;
+}
+
+static long long log_sum(json_t *log, const char *key)
+{
+	long long n = 0;
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(log, i, e)
+		n += json_integer_value(json_object_get(e, key));
+	return n;
+}
+
+static char *repo_url(const struct forge *f, const char *name)
+{
+	return xasprintf("%s/git/%s.git", f->base, name);
+}
+
+static int setup(void **state)
+{
+	strcpy(root, "/tmp/inventaire-githttp-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	git_libgit2_init();
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	sh("python3 %s/fakeforge/gitrepos.py %s/repos small empty", tests_dir(), root);
+	forge_start(&full, "--no-any-sha1");
+	forge_start(&notree, "--no-tree-filter");
+	forge_start(&v0, "--no-git-v2");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	forge_stop(&full);
+	forge_stop(&notree);
+	forge_stop(&v0);
+	sh("rm -rf %s", root);
+	curl_global_cleanup();
+	git_libgit2_shutdown();
+	return 0;
+}
+
+static struct smart_http *session(const struct forge *f, const char *name,
+                                unsigned long long max_bytes, const char *token)
+{
+	char *url = repo_url(f, name);
+	struct smart_http_opts o = { url, token, "bot", max_bytes, 30 };
+	struct smart_http *s;
+
+	assert_int_equal(smart_http_open(&s, &o), 0);
+	free(url);
+	return s;
+}
+
+static void v0_server_is_seen_as_not_v2(void **state)
+{
+	struct smart_http *s = session(&v0, "small", 0, NULL);
+	char oid[41], *branch = NULL;
+
+	/* ls-refs is sent blind first: a v0 server fails it cleanly */
+	assert_true(smart_http_ls_refs(oid, &branch, s, NULL) < 0);
+	assert_null(branch);
+	smart_http_free(s);
+}
+
+static void v0_server_gives_refs_and_a_depth_1_pack(void **state)
+{
+	struct smart_http *s = session(&v0, "small", 0, NULL);
+	struct git_v0_caps caps;
+	char oid[41], *branch = NULL, *path = xasprintf("%s/v0-into", root);
+	git_repository *repo;
+	git_odb *odb;
+	struct pack *p;
+	git_oid id;
+
+	assert_int_equal(smart_http_refs_v0(oid, &branch, &caps, s, NULL), 0);
+	assert_string_equal(branch, "main");
+	assert_true(caps.shallow);
+	assert_true(caps.sideband64k);
+	assert_false(caps.v2);
+	assert_int_equal(git_repository_init(&repo, path, 1), 0);
+	assert_int_equal(git_repository_odb(&odb, repo), 0);
+	assert_int_equal(pack_new(&p, odb, 0, 100, "test"), 0);
+	assert_int_equal(smart_http_fetch_v0(s, oid, &caps, pack_append, p), 0);
+	assert_int_equal(pack_commit(p), 0);
+	/* commit, root tree, docs/, 5 blobs: the tip only */
+	assert_int_equal(pack_objects(p), 8);
+	git_oid_fromstr(&id, oid);
+	assert_true(git_odb_exists(odb, &id));
+	pack_free(p);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	free(branch);
+	free(path);
+	smart_http_free(s);
+	/* an empty repository advertises no ref at all */
+	s = session(&v0, "empty", 0, NULL);
+	assert_int_equal(smart_http_refs_v0(oid, &branch, &caps, s, NULL), SMART_HTTP_ENOTFOUND);
+	smart_http_free(s);
+	/* a v2 server is told apart */
+	s = session(&full, "small", 0, NULL);
+	assert_int_equal(smart_http_refs_v0(oid, &branch, &caps, s, NULL), SMART_HTTP_EPROTO);
+	assert_true(caps.v2);
+	smart_http_free(s);
+}
+
+static void ls_refs_gives_the_tip_of_head_and_its_branch(void **state)
+{
+	struct smart_http *s = session(&full, "small", 0, NULL);
+	char oid[41], *branch = NULL, *cmd;
+	char expect[64] = "";
+	FILE *p;
+
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	assert_string_equal(branch, "main");
+	cmd = xasprintf("git --git-dir %s/repos/small.git rev-parse main", root);
+	p = popen(cmd, "r");
+	assert_non_null(fgets(expect, sizeof(expect), p));
+	pclose(p);
+	expect[40] = '\0';
+	assert_string_equal(oid, expect);
+	assert_int_equal(smart_http_requests(s), 1);
+	free(branch);
+	free(cmd);
+	smart_http_free(s);
+}
+
+static void ls_refs_of_an_empty_repository_finds_no_branch(void **state)
+{
+	struct smart_http *s = session(&full, "empty", 0, NULL);
+	char oid[41], *branch = NULL;
+
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), SMART_HTTP_ENOTFOUND);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, "main"), SMART_HTTP_ENOTFOUND);
+	smart_http_free(s);
+}
+
+/* Fetch WANT with FILTER into a fresh repository; the pack's object count. */
+static int fetch_into_new(unsigned long *objects, char **err,
+                          struct smart_http *s, const char *want,
+                          const char *filter, unsigned long max_objects)
+{
+	char *path = xasprintf("%s/into-%d", root, rand());
+	git_repository *repo;
+	git_odb *odb;
+	struct pack *p;
+	const char *wants[1] = { want };
+	int rc;
+
+	assert_int_equal(git_repository_init(&repo, path, 1), 0);
+	assert_int_equal(git_repository_odb(&odb, repo), 0);
+	assert_int_equal(pack_new(&p, odb, 0, max_objects, "test"), 0);
+	rc = smart_http_fetch(s, wants, 1, true, filter, pack_append, p);
+	if (rc == 0)
+		rc = pack_commit(p);
+	*objects = pack_objects(p);
+	*err = xstrdup(*pack_error(p) ? pack_error(p) : smart_http_error(s));
+	if (rc == 0) {
+		git_oid oid;
+		git_oid_fromstr(&oid, want);
+		assert_true(git_odb_exists(odb, &oid));
+	}
+	pack_free(p);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	free(path);
+	return rc;
+}
+
+static void tree_filter_fetch_brings_the_commit_and_its_root_tree_only(void **state)
+{
+	struct smart_http *s = session(&full, "small", 0, NULL);
+	char oid[41], *branch = NULL, *err;
+	unsigned long objects;
+
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	assert_int_equal(fetch_into_new(&objects, &err, s, oid, "tree:1", 16), 0);
+	assert_int_equal(objects, 2);
+	free(err);
+	free(branch);
+	smart_http_free(s);
+}
+
+static void refused_filter_is_told_apart(void **state)
+{
+	struct smart_http *s = session(&notree, "small", 0, NULL);
+	char oid[41], *branch = NULL, *err;
+	unsigned long objects;
+
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	assert_int_equal(fetch_into_new(&objects, &err, s, oid, "tree:1", 16),
+	                 SMART_HTTP_EFILTER);
+	assert_non_null(strstr(err, "filter"));
+	free(err);
+	free(branch);
+	smart_http_free(s);
+}
+
+static void unknown_object_is_told_apart(void **state)
+{
+	struct smart_http *s = session(&full, "small", 0, NULL);
+	unsigned long objects;
+	char *err;
+
+	assert_int_equal(fetch_into_new(&objects, &err, s,
+	                                "0123456789012345678901234567890123456789",
+	                                "tree:0", 16), SMART_HTTP_ENOREF);
+	assert_non_null(strstr(err, "not our ref"));
+	free(err);
+	smart_http_free(s);
+}
+
+static void pack_with_more_objects_than_allowed_is_refused(void **state)
+{
+	struct smart_http *s = session(&full, "small", 0, NULL);
+	char oid[41], *branch = NULL, *err;
+	unsigned long objects;
+
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	assert_int_equal(fetch_into_new(&objects, &err, s, oid, NULL, 2),
+	                 PACK_ETOOBIG);
+	assert_non_null(strstr(err, "more than the 2 allowed"));
+	free(err);
+	free(branch);
+	smart_http_free(s);
+}
+
+static void session_byte_cap_stops_the_transfer(void **state)
+{
+	struct smart_http *s = session(&full, "small", 200, NULL);
+	char oid[41], *branch = NULL, *err;
+	unsigned long objects;
+
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	assert_int_equal(fetch_into_new(&objects, &err, s, oid, "tree:1", 16),
+	                 SMART_HTTP_ETOOBIG);
+	assert_non_null(strstr(err, "more than 200 bytes"));
+	free(err);
+	free(branch);
+	smart_http_free(s);
+}
+
+static void token_is_sent_only_after_a_401(void **state)
+{
+	struct smart_http *s;
+	char oid[41], *branch = NULL;
+	json_t *log;
+
+	reset(&full, NULL);
+	s = session(&full, "small", 0, "s3cret");
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	free(branch);
+	log = forge_log(&full);
+	assert_int_equal(json_array_size(log), 1);
+	assert_null(json_object_get(json_object_get(json_array_get(log, 0), "headers"),
+	                            "Authorization"));
+	json_decref(log);
+	smart_http_free(s);
+	/* the server asks: the request is sent again with Basic bot:s3cret */
+	reset(&full, "[{\"kind\": \"status\", \"arg\": 401, \"count\": 1}]");
+	s = session(&full, "small", 0, "s3cret");
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	free(branch);
+	log = forge_log(&full);
+	assert_int_equal(json_array_size(log), 2);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	        json_array_get(log, 1), "headers"), "Authorization")),
+	        "Basic Ym90OnMzY3JldA==");
+	json_decref(log);
+	smart_http_free(s);
+	reset(&full, NULL);
+}
+
+static void stalled_server_times_out(void **state)
+{
+	char *url = repo_url(&full, "small");
+	struct smart_http_opts o = { url, NULL, NULL, 0, 1 };
+	struct smart_http *s;
+	char oid[41], *branch = NULL;
+	time_t t0 = time(NULL);
+
+	reset(&full, "[{\"kind\": \"slow\", \"arg\": 4, \"count\": 1}]");
+	assert_int_equal(smart_http_open(&s, &o), 0);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), SMART_HTTP_ETRANSPORT);
+	assert_non_null(strstr(smart_http_error(s), "more than 1 s"));
+	assert_true(time(NULL) - t0 < 4);
+	smart_http_free(s);
+	free(url);
+	reset(&full, NULL);
+}
+
+static int probe_url(struct probe *p, char **err, struct report **r,
+                     const struct forge *f, const char *name,
+                     struct probe_remote_opts *o)
+{
+	char *url = repo_url(f, name);
+	char *cache = xasprintf("%s/cache", root);
+	int rc;
+
+	o->cache_dir = cache;
+	assert_int_equal(report_new(r), 0);
+	rc = probe_remote(p, err, *r, url, o);
+	free(url);
+	free(cache);
+	o->cache_dir = NULL;
+	return rc;
+}
+
+static void known_tip_costs_one_ls_refs_and_no_pack(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	struct report *r;
+	struct probe p;
+	char head[41], *err = NULL;
+	json_t *log;
+
+	assert_int_equal(probe_url(&p, &err, &r, &full, "small", &o), 0);
+	assert_false(p.unchanged);
+	assert_string_equal(p.method, "v2-filter-tree");
+	strcpy(head, p.head);
+	probe_close(&p);
+	report_free(r);
+
+	reset(&full, NULL);
+	o.known_head = head;
+	assert_int_equal(probe_url(&p, &err, &r, &full, "small", &o), 0);
+	assert_true(p.unchanged);
+	assert_null(p.tree);
+	assert_string_equal(p.head, head);
+	log = forge_log(&full);
+	assert_int_equal(json_array_size(log), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(log, 0), "git")),
+	                    "ls-refs");
+	assert_int_equal(log_sum(log, "pack"), 0);
+	assert_int_equal(p.bytes, log_sum(log, "bytes"));
+	json_decref(log);
+	probe_close(&p);
+	report_free(r);
+}
+
+static void probe_over_the_byte_cap_is_a_clear_error(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	struct report *r;
+	struct probe p;
+	char *err = NULL;
+
+	o.max_bytes = 300;
+	sh("rm -rf %s/cache", root);
+	assert_int_equal(probe_url(&p, &err, &r, &full, "small", &o), PROBE_EGIT);
+	assert_null(p.tree);
+	assert_non_null(strstr(err, "small.git"));
+	assert_non_null(strstr(err, "more than 300 bytes"));
+	free(err);
+	report_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(v0_server_is_seen_as_not_v2),
+		cmocka_unit_test(v0_server_gives_refs_and_a_depth_1_pack),
+		cmocka_unit_test(ls_refs_gives_the_tip_of_head_and_its_branch),
+		cmocka_unit_test(ls_refs_of_an_empty_repository_finds_no_branch),
+		cmocka_unit_test(tree_filter_fetch_brings_the_commit_and_its_root_tree_only),
+		cmocka_unit_test(refused_filter_is_told_apart),
+		cmocka_unit_test(unknown_object_is_told_apart),
+		cmocka_unit_test(pack_with_more_objects_than_allowed_is_refused),
+		cmocka_unit_test(session_byte_cap_stops_the_transfer),
+		cmocka_unit_test(token_is_sent_only_after_a_401),
+		cmocka_unit_test(stalled_server_times_out),
+		cmocka_unit_test(known_tip_costs_one_ls_refs_and_no_pack),
+		cmocka_unit_test(probe_over_the_byte_cap_is_a_clear_error),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
