@@ -188,12 +188,9 @@ void changes_atom(struct buf *out, const struct changes *c,
 static int write_one(const char *dir, const char *name, const char *data,
                      size_t len)
 {
-	char *path = xasprintf("%s/%s", dir, name), *werr = NULL;
-	int err = 0;
+	char *path = xasprintf("%s/%s", dir, name);
+	int err = atomic_file_write(path, data ? data : "", len);
 
-	if (atomic_file_write(&werr, path, data ? data : "", len) < 0)
-		err = error_set(ERROR_IO, "%s", werr ? werr : path);
-	free(werr);
 	free(path);
 	return err;
 }

@@ -31,13 +31,6 @@ enum rapport_lang {
 /* "fr" or "en"; 0, or ERROR_INVALID naming the value. */
 int rapport_lang_parse(enum rapport_lang *out, const char *name);
 
-/* true, false, or not known. */
-enum rapport_tri {
-	RAPPORT_UNKNOWN = -1,
-	RAPPORT_NO = 0,
-	RAPPORT_YES = 1,
-};
-
 enum rapport_pc {
 	RAPPORT_PC_ABSENT = 0,
 	RAPPORT_PC_VALID,
@@ -91,7 +84,7 @@ struct rapport_repo {
 	char *full_name;
 	char *html_url;
 	bool checked;                  /* the verdicts below are known */
-	enum rapport_tri license_ok;   /* authorised licence */
+	enum tristate license_ok;   /* authorised licence */
 	char *license;                 /* SPDX id or expression, or NULL */
 	char *license_category;        /* "permissive", "reciprocal",
 	                                  "public-information", or NULL */
@@ -221,7 +214,7 @@ void rapport_add_no_account(struct rapport *r, const char *pso_id,
 struct rapport_repo *rapport_repo_add(struct rapport_actor *a,
                                       const char *host, const char *full_name,
                                       const char *html_url);
-void rapport_repo_set_license(struct rapport_repo *repo, enum rapport_tri ok,
+void rapport_repo_set_license(struct rapport_repo *repo, enum tristate ok,
                               const char *spdx, const char *category);
 void rapport_repo_set_stale(struct rapport_repo *repo, const char *last_seen);
 void rapport_repo_set_probe_error(struct rapport_repo *repo, const char *e);

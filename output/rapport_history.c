@@ -9,7 +9,6 @@
  */
 #include "output/rapport.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,10 +173,10 @@ int rapport_history_load(struct rapport *r, const char *dir)
 	size_t len;
 	int e = file_read(&text, &len, path, HISTORY_MAX), err = 0;
 
-	if (e == -ENOENT)
-		e = 0;
+	if (e == ERROR_NOTFOUND)
+		error_clear();
 	else if (e < 0)
-		err = error_errno(-e, "%s: cannot read the history", path);
+		err = error_wrap("cannot read the history");
 	else
 		err = rapport_history_parse(r, path, text, len);
 	free(text);
@@ -207,15 +206,14 @@ static void keep_other_dates(struct buf *out, const char *text, size_t len,
 
 int rapport_history_append(const char *dir, const struct rapport *r)
 {
-	char *path = history_path(dir), *text = NULL, *werr = NULL;
+	char *path = history_path(dir), *text = NULL;
 	struct buf out = BUF_INIT;
 	struct rapport *check = rapport_new(NULL, NULL);
 	size_t len = 0;
 	int e = file_read(&text, &len, path, HISTORY_MAX), err = 0;
 
-	if (e < 0 && e != -ENOENT) {
-		err = error_errno(-e, "%s: cannot read the history; it is left "
-		                  "as it is", path);
+	if (e < 0 && e != ERROR_NOTFOUND) {
+		err = error_wrap("the history is left as it is");
 		goto out;
 	}
 	/* Parse it whole first: a line we cannot read would be lost. */
@@ -226,11 +224,8 @@ int rapport_history_append(const char *dir, const struct rapport *r)
 	if (text)
 		keep_other_dates(&out, text, len, r->date);
 	rapport_history_lines(&out, r);
-	if ((e = atomic_file_write(&werr, path, out.data ? out.data : "",
-	                           out.len)) < 0)
-		err = error_set(ERROR_IO, "%s", werr ? werr : path);
+	err = atomic_file_write(path, out.data ? out.data : "", out.len);
 out:
-	free(werr);
 	rapport_free(check);
 	buf_free(&out);
 	free(text);
@@ -240,12 +235,9 @@ out:
 
 static int write_one(const char *dir, const char *name, struct buf *b)
 {
-	char *path = xasprintf("%s/%s", dir, name), *werr = NULL;
-	int err = 0;
+	char *path = xasprintf("%s/%s", dir, name);
+	int err = atomic_file_write(path, b->data ? b->data : "", b->len);
 
-	if (atomic_file_write(&werr, path, b->data ? b->data : "", b->len) < 0)
-		err = error_set(ERROR_IO, "%s", werr ? werr : path);
-	free(werr);
 	free(path);
 	return err;
 }

@@ -48,7 +48,7 @@ double rapport_rate(unsigned long n, unsigned long d)
 
 bool rapport_repo_conforme(const struct rapport_repo *r)
 {
-	return r->checked && r->license_ok == RAPPORT_YES && r->readme &&
+	return r->checked && r->license_ok == TRI_TRUE && r->readme &&
 	       r->publiccode != RAPPORT_PC_INVALID;
 }
 
@@ -58,7 +58,7 @@ enum rapport_family rapport_repo_family(const struct rapport_repo *r)
 
 	if (!r->checked)
 		return RAPPORT_FAM_UNCHECKED;
-	if (r->license_ok == RAPPORT_YES) {
+	if (r->license_ok == TRI_TRUE) {
 		if (c && !strcmp(c, "reciprocal"))
 			return RAPPORT_FAM_RECIPROCAL;
 		if (c && !strcmp(c, "public-information"))
@@ -67,7 +67,7 @@ enum rapport_family rapport_repo_family(const struct rapport_repo *r)
 	}
 	if (!r->license)
 		return RAPPORT_FAM_NONE;
-	if (r->license_ok == RAPPORT_NO)
+	if (r->license_ok == TRI_FALSE)
 		return RAPPORT_FAM_OTHER;
 	return RAPPORT_FAM_UNIDENTIFIED;   /* NOASSERTION, or unknown verdict */
 }
@@ -145,11 +145,11 @@ struct rapport_repo *rapport_repo_add(struct rapport_actor *a,
 	repo->host = dup_or_null(host);
 	repo->full_name = dup_or_null(full_name);
 	repo->html_url = dup_or_null(html_url);
-	repo->license_ok = RAPPORT_UNKNOWN;
+	repo->license_ok = TRI_UNKNOWN;
 	return repo;
 }
 
-void rapport_repo_set_license(struct rapport_repo *repo, enum rapport_tri ok,
+void rapport_repo_set_license(struct rapport_repo *repo, enum tristate ok,
                               const char *spdx, const char *category)
 {
 	free(repo->license);
@@ -253,7 +253,7 @@ static void count_repo(struct rapport_counts *c, const struct rapport_repo *r)
 	if (!r->checked)
 		return;
 	c->checked++;
-	c->license_ok += r->license_ok == RAPPORT_YES;
+	c->license_ok += r->license_ok == TRI_TRUE;
 	c->readme += r->readme;
 	c->publiccode += r->publiccode == RAPPORT_PC_VALID;
 	c->conforme += rapport_repo_conforme(r);

@@ -144,9 +144,9 @@ static char *license_cell(enum rapport_lang l, const struct rapport_repo *r)
 		return xasprintf(DASH "%s", rapport_tr(l, M_NOT_CHECKED));
 	if (!r->license)
 		return xasprintf(CROSS "%s", rapport_tr(l, M_NONE));
-	if (r->license_ok == RAPPORT_YES)
+	if (r->license_ok == TRI_TRUE)
 		return xasprintf(CHECK "%s", r->license);
-	if (r->license_ok == RAPPORT_NO)
+	if (r->license_ok == TRI_FALSE)
 		return xasprintf(CROSS "%s", r->license);
 	return xasprintf("? %s", r->license);
 }

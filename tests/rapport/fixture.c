@@ -35,7 +35,7 @@ static struct rapport_repo *repo(struct rapport_actor *a, const char *host,
 	return r;
 }
 
-static void checked(struct rapport_repo *r, enum rapport_tri ok,
+static void checked(struct rapport_repo *r, enum tristate ok,
                     const char *spdx, const char *category, bool readme,
                     enum rapport_pc pc)
 {
@@ -55,15 +55,15 @@ static void drees(struct rapport *m)
 
 	a->naccounts = 2;
 	r = repo(a, "github.com", "drees/conforme-1");
-	checked(r, RAPPORT_YES, "MIT", "permissive", true, RAPPORT_PC_VALID);
+	checked(r, TRI_TRUE, "MIT", "permissive", true, RAPPORT_PC_VALID);
 	rapport_finding_add(r, LEVEL_INFO, "community.security-missing", NULL,
 	                    0, NULL);
 	r = repo(a, "github.com", "drees/sans-licence");
-	checked(r, RAPPORT_UNKNOWN, NULL, NULL, true, RAPPORT_PC_ABSENT);
+	checked(r, TRI_UNKNOWN, NULL, NULL, true, RAPPORT_PC_ABSENT);
 	rapport_finding_add(r, LEVEL_INFO, "publiccode.missing", NULL, 0, NULL);
 	rapport_finding_add(r, LEVEL_ERROR, "license.missing", NULL, 0, NULL);
 	r = repo(a, "github.com", "drees/gpl2");
-	checked(r, RAPPORT_NO, "GPL-2.0-only", NULL, false, RAPPORT_PC_INVALID);
+	checked(r, TRI_FALSE, "GPL-2.0-only", NULL, false, RAPPORT_PC_INVALID);
 	r->archived = true;
 	rapport_finding_add(r, LEVEL_WARNING, "license.not-authorized",
 	                    "COPYING", 0, NULL);
@@ -71,7 +71,7 @@ static void drees(struct rapport *m)
 	rapport_finding_add(r, LEVEL_ERROR, "publiccode.invalid",
 	                    "publiccode.yml", 3, NULL);
 	r = repo(a, "github.com", "drees/fork-upstream");
-	checked(r, RAPPORT_YES, "EUPL-1.2", "reciprocal", true,
+	checked(r, TRI_TRUE, "EUPL-1.2", "reciprocal", true,
 	        RAPPORT_PC_ABSENT);
 	r->fork = true;
 	rapport_finding_add(r, LEVEL_INFO, "publiccode.missing", NULL, 0, NULL);
@@ -87,10 +87,10 @@ static void cnam(struct rapport *m)
 
 	a->naccounts = 1;
 	r = repo(a, "gitlab.com", "cnam/outil");
-	checked(r, RAPPORT_YES, "CECILL-2.1", "reciprocal", true,
+	checked(r, TRI_TRUE, "CECILL-2.1", "reciprocal", true,
 	        RAPPORT_PC_VALID);
 	r = repo(a, "gitlab.com", "cnam/ancien");
-	checked(r, RAPPORT_YES, "MIT", "permissive", false, RAPPORT_PC_ABSENT);
+	checked(r, TRI_TRUE, "MIT", "permissive", false, RAPPORT_PC_ABSENT);
 	rapport_repo_set_stale(r, "2026-10-01T02:00:00Z");
 	rapport_finding_add(r, LEVEL_ERROR, "readme.missing", NULL, 0, NULL);
 	r = repo(a, "gitlab.com", "cnam/injoignable");
@@ -108,7 +108,7 @@ static void long_named(struct rapport *m)
 	/* A hostile forge: markup in the name, a script URL. */
 	r = rapport_repo_add(a, "git.example.fr", "ansm/a<b>&c|d",
 	                     "javascript:alert(1)");
-	checked(r, RAPPORT_UNKNOWN, "NOASSERTION", NULL, true,
+	checked(r, TRI_UNKNOWN, "NOASSERTION", NULL, true,
 	        RAPPORT_PC_ABSENT);
 	rapport_finding_add(r, LEVEL_WARNING, "license.unidentified", "LICENSE",
 	                    0, "Use the exact text.");
@@ -152,7 +152,7 @@ static struct rapport *build(size_t more)
 		a = rapport_actor(m, pso, name, acr, "Agences régionales", MSP);
 		a->naccounts = 1;
 		r = repo(a, "github.com", full);
-		checked(r, i % 2 ? RAPPORT_YES : RAPPORT_NO, i % 2 ? "MIT"
+		checked(r, i % 2 ? TRI_TRUE : TRI_FALSE, i % 2 ? "MIT"
 		        : "GPL-2.0-only", i % 2 ? "permissive" : NULL, i % 3 != 0,
 		        i % 5 ? RAPPORT_PC_ABSENT : RAPPORT_PC_VALID);
 	}

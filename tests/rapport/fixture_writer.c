@@ -17,12 +17,11 @@
 
 static int put(const char *dir, const char *name, struct buf *b)
 {
-	char *path = xasprintf("%s/%s", dir, name), *err = NULL;
-	int e = atomic_file_write(&err, path, b->data ? b->data : "", b->len);
+	char *path = xasprintf("%s/%s", dir, name);
+	int e = atomic_file_write(path, b->data ? b->data : "", b->len);
 
 	if (e < 0)
-		fprintf(stderr, "rapport_fixture_writer: %s\n", err ? err : path);
-	free(err);
+		fprintf(stderr, "rapport_fixture_writer: %s\n", error_last());
 	free(path);
 	buf_free(b);
 	return e;
