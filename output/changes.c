@@ -362,7 +362,8 @@ void changes_compute(struct changes *out,
 	out->to = dup(new_->date);
 	repositories(out, old, new_);
 	accounts(out, old, new_);
-	qsort(out->v, out->n, sizeof(*out->v), change_cmp);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), change_cmp);
 }
 
 void changes_clear(struct changes *c)

@@ -259,6 +259,14 @@ static void count_repo(struct rapport_counts *c, const struct rapport_repo *r)
 	c->conforme += rapport_repo_conforme(r);
 }
 
+/* qsort() with no item may get a NULL array, which C11 forbids. */
+static void sort(void *v, size_t n, size_t size,
+                 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
 /* Sort keys that do not depend on the locale: bytes, NULL first. */
 static int strcmp_null(const char *a, const char *b)
 {
@@ -394,7 +402,7 @@ static void finish_actor(struct rapport *r, struct rapport_actor *a)
 		struct rapport_repo *repo = &a->repos[i];
 		enum rapport_family fam = rapport_repo_family(repo);
 
-		qsort(repo->findings, repo->nfindings, sizeof(*repo->findings),
+		sort(repo->findings, repo->nfindings, sizeof(*repo->findings),
 		      finding_cmp);
 		count_repo(&a->counts, repo);
 		count_repo(&forge_of(r, repo->host)->counts, repo);
@@ -402,7 +410,7 @@ static void finish_actor(struct rapport *r, struct rapport_actor *a)
 		             fam == RAPPORT_FAM_NONE || fam == RAPPORT_FAM_UNCHECKED
 		             ? NULL : repo->license);
 	}
-	qsort(a->repos, a->nrepos, sizeof(*a->repos), repo_cmp);
+	sort(a->repos, a->nrepos, sizeof(*a->repos), repo_cmp);
 	counts_add(&r->total, &a->counts);
 	counts_add(&ministry_of(r, a->ministry)->counts, &a->counts);
 }
@@ -422,7 +430,7 @@ static void finish_series(struct rapport *r)
 {
 	struct rapport_point *p = NULL;
 
-	qsort(r->history, r->nhistory, sizeof(*r->history), history_cmp);
+	sort(r->history, r->nhistory, sizeof(*r->history), history_cmp);
 	for (size_t i = 0; i < r->nhistory; i++) {
 		const struct rapport_history_line *l = &r->history[i];
 
@@ -448,14 +456,14 @@ void rapport_finish(struct rapport *r)
 	r->finished = true;
 	for (size_t i = 0; i < r->nactors; i++)
 		finish_actor(r, &r->actors[i]);
-	qsort(r->actors, r->nactors, sizeof(*r->actors), actor_cmp);
-	qsort(r->no_account, r->nno_account, sizeof(*r->no_account), actor_cmp);
-	qsort(r->forges, r->nforges, sizeof(*r->forges), forge_cmp);
-	qsort(r->ministries, r->nministries, sizeof(*r->ministries),
+	sort(r->actors, r->nactors, sizeof(*r->actors), actor_cmp);
+	sort(r->no_account, r->nno_account, sizeof(*r->no_account), actor_cmp);
+	sort(r->forges, r->nforges, sizeof(*r->forges), forge_cmp);
+	sort(r->ministries, r->nministries, sizeof(*r->ministries),
 	      ministry_cmp);
-	qsort(r->accounts, r->naccounts, sizeof(*r->accounts), account_cmp);
+	sort(r->accounts, r->naccounts, sizeof(*r->accounts), account_cmp);
 	for (size_t i = 0; i < RAPPORT_NFAMILIES; i++)
-		qsort(r->families[i].ids, r->families[i].nids,
+		sort(r->families[i].ids, r->families[i].nids,
 		      sizeof(*r->families[i].ids), license_count_cmp);
 	finish_series(r);
 }

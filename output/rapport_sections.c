@@ -296,10 +296,11 @@ static char *family_ids(enum rapport_lang l, const struct rapport_family_count *
 	struct buf b = BUF_INIT;
 
 	for (size_t i = 0; i < f->nids; i++) {
-		char *n = rapport_count(l, f->ids[i].n);
+		char *n;
 
 		if (!f->ids[i].spdx)
 			continue;
+		n = rapport_count(l, f->ids[i].n);
 		buf_addf(&b, "%s%s (%s)", b.len ? ", " : "", f->ids[i].spdx, n);
 		free(n);
 	}
