@@ -4,7 +4,8 @@
  * (headings, paragraphs, tables, figures) that rapport_doc.c builds once
  * from the model and rapport_html.c and rapport_md.c each print, so that
  * the two files always say the same thing. Not for use outside
- * output/rapport_*.c and their tests.
+ * output/rapport_*.c, output/changes_out.c (the feed's titles are
+ * strings of the report) and their tests.
  */
 #ifndef INVENTAIRE_RAPPORT_INT_H
 #define INVENTAIRE_RAPPORT_INT_H
