@@ -126,18 +126,22 @@ static bool is_domain(const char *s)
 	return dot;
 }
 
-/* "host" or "host/owner", as the crawl names an account. */
+/* "host" or "host/owner", as the crawl names an account; any case, as
+ * accounts.yml's owners match (its header). */
 static bool is_account_key(const char *s)
 {
 	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
 	char *host;
 	bool ok;
 
-	if (!slash)
-		return is_domain(s);
-	if (!slash[1] || strchr(slash + 1, '/') || strpbrk(slash + 1, " \t"))
+	if (slash && (!slash[1] || strchr(slash + 1, '/') ||
+	              strpbrk(slash + 1, " \t")))
 		return false;
-	host = xstrndup(s, (size_t)(slash - s));
+	host = xstrndup(s, n);
+	for (char *c = host; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
 	ok = is_domain(host);
 	free(host);
 	return ok;

@@ -32,9 +32,10 @@ const struct actor *actors_find_id(const struct actors *a, const char *id)
 	return NULL;
 }
 
-bool actor_has_domain(const struct actor *actor, const char *host)
+/* The length of ACTOR's longest domain that HOST is or is under, or 0. */
+static size_t domain_match(const struct actor *actor, const char *host)
 {
-	size_t n = host ? strlen(host) : 0;
+	size_t n = strlen(host), best = 0;
 
 	for (size_t i = 0; i < actor->ndomains; i++) {
 		const char *d = actor->domains[i];
@@ -42,10 +43,31 @@ bool actor_has_domain(const struct actor *actor, const char *host)
 
 		/* The domain itself, or a name under it: never "xars.sante.fr". */
 		if (n >= m && !strcasecmp(host + n - m, d) &&
-		    (n == m || host[n - m - 1] == '.'))
-			return true;
+		    (n == m || host[n - m - 1] == '.') && m > best)
+			best = m;
 	}
-	return false;
+	return best;
+}
+
+bool actor_has_domain(const struct actor *actor, const char *host)
+{
+	return host && domain_match(actor, host) > 0;
+}
+
+const struct actor *actors_find_domain(const struct actors *a, const char *host)
+{
+	const struct actor *best = NULL;
+	size_t best_len = 0;
+
+	for (size_t i = 0; host && i < a->n; i++) {
+		size_t m = domain_match(&a->v[i], host);
+
+		if (m > best_len) {
+			best = &a->v[i];
+			best_len = m;
+		}
+	}
+	return best;
 }
 
 /* Does CLAIM ("host" or "host/owner") name entry E? */

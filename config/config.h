@@ -118,6 +118,12 @@ const char *actor_group_name(enum actor_group group);
  * of ACTOR's domains or under one: "www.bretagne.ars.sante.fr". */
 bool actor_has_domain(const struct actor *actor, const char *host);
 
+/*
+ * The actor HOST belongs to: the one with the longest of its domains that
+ * HOST is or is under (www.bretagne.ars.sante.fr: ARS Bretagne, not the
+ * network's ars.sante.fr); the first in file order on a tie; or NULL.
+ */
+const struct actor *actors_find_domain(const struct actors *a, const char *host);
 /* The actor whose pso_id is PSO_ID (any case), or NULL. */
 const struct actor *actors_find(const struct actors *a, const char *pso_id);
 /* The actor whose id is ID (any case), or NULL. */
