@@ -180,11 +180,11 @@ static int read_list(struct parse *p, char ***list, size_t *n,
 		const char *s = yaml_doc_scalar(e);
 
 		if (!s || !*s || !utf8_valid(s, strlen(s)))
-			return fail(p, e, "%s: %s: each item must be text, like %s", id,
-			            key, expected);
+			return fail(p, e, "%s: %s: each item must be text: %s", id, key,
+			            expected);
 		if (valid && !valid(s))
-			return fail(p, e, "%s: %s: '%s' is not of the form %s", id, key,
-			            s, expected);
+			return fail(p, e, "%s: %s: '%s' is not %s", id, key, s,
+			            expected);
 		for (size_t i = 0; i < *n; i++)
 			if (!strcasecmp((*list)[i], s))
 				return fail(p, e, "%s: %s: '%s' is listed twice", id, key, s);
@@ -256,11 +256,11 @@ static int read_key(struct parse *p, struct actor *a, bool *pso_given,
 		                 "santepubliquefrance.fr");
 	if (!strcmp(key, "aliases"))
 		return read_list(p, &a->aliases, &a->naliases, a->id, key, k, v,
-		                 NULL, "a name, acronym or former name");
+		                 NULL, "a name, an acronym or a former name");
 	if (!strcmp(key, "accounts"))
 		return read_list(p, &a->accounts, &a->naccounts, a->id, key, k, v,
-		                 is_account_key, "host/owner or host, as in "
-		                 "accounts.yml, like gitlab.com/healthdatahub");
+		                 is_account_key, "an account of accounts.yml, "
+		                 "host/owner or host, like gitlab.com/healthdatahub");
 	return fail(p, k, "%s: unknown key '%s'; known keys: " KNOWN_KEYS, a->id,
 	            key);
 }
