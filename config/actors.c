@@ -19,7 +19,6 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
-#include "lib/file.h"
 #include "lib/str.h"
 #include "config/yaml_doc.h"
 
@@ -379,21 +378,6 @@ static int check_claims(struct parse *p)
 	return 0;
 }
 
-/* config/yaml_doc.c reports through a string; carry its message into
- * this thread's error (lib/error.h). */
-static int load_doc(struct yaml_doc *d, const char *name, const char *text,
-                    size_t len)
-{
-	char *err = NULL;
-
-	if (yaml_doc_load(d, &err, name, text, len) < 0) {
-		error_set(ERROR_INVALID, "%s", err ? err : name);
-		free(err);
-		return ERROR_INVALID;
-	}
-	return 0;
-}
-
 int actors_parse(struct actors *out, const char *name, const char *text,
                  size_t len)
 {
@@ -403,7 +387,7 @@ int actors_parse(struct actors *out, const char *name, const char *text,
 
 	memset(out, 0, sizeof(*out));
 	out->source = xstrdup(name);
-	if ((rc = load_doc(&p.doc, name, text, len)) < 0) {
+	if ((rc = yaml_doc_load(&p.doc, name, text, len)) < 0) {
 		actors_clear(out);
 		return rc;
 	}
@@ -429,9 +413,8 @@ int actors_load(struct actors *out, const char *path)
 		return actors_parse(out, "embedded actors.yml", config_actors_yml,
 		                    config_actors_yml_len);
 	memset(out, 0, sizeof(*out));
-	rc = file_read(&text, &len, path, YAML_DOC_MAX_BYTES);
-	if (rc < 0)
-		return error_errno(-rc, "%s", path);
+	if ((rc = yaml_doc_read_file(&text, &len, path)) < 0)
+		return rc;
 	rc = actors_parse(out, path, text, len);
 	free(text);
 	return rc;

@@ -24,16 +24,9 @@ static struct accounts acc;
 /* The embedded files, once for the tests that read them. */
 static int load_embedded(void **state)
 {
-	char *err = NULL;
-
 	(void)state;
-	if (actors_load(&act, NULL) < 0) {
-		fprintf(stderr, "embedded actors.yml: %s\n", error_last());
-		return -1;
-	}
-	if (accounts_load(&acc, &err, NULL, TODAY) < 0) {
-		fprintf(stderr, "embedded accounts.yml: %s\n", err);
-		free(err);
+	if (actors_load(&act, NULL) < 0 || accounts_load(&acc, NULL, TODAY) < 0) {
+		fprintf(stderr, "embedded files: %s\n", error_last());
 		return -1;
 	}
 	return 0;
@@ -512,12 +505,11 @@ static void claimed_accounts_must_be_in_the_accounts_list(void **state)
 		"    other:\n      pso_id: 163a8b8e-8ebc-4fb7-8ed4-44fbb78110db\n";
 	struct actors a;
 	struct accounts c;
-	char *err = NULL;
 	size_t pos = 0;
 
 	(void)state;
 	assert_int_equal(actors_parse(&a, "a.yml", acts, strlen(acts)), 0);
-	assert_int_equal(accounts_parse(&c, &err, "c.yml", accts, strlen(accts), TODAY), 0);
+	assert_int_equal(accounts_parse(&c, "c.yml", accts, strlen(accts), TODAY), 0);
 	assert_int_equal(config_check_actors(&c, &a), ERROR_INVALID);
 	assert_non_null(strstr(error_last(), "a.yml:5: hdh: accounts: git.hdh.fr "
 	                                     "is not in c.yml"));
