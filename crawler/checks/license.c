@@ -26,10 +26,11 @@
 #include "crawler/license/license_declared.h"
 #include "crawler/license/license_france.h"
 #include "crawler/license/license_match.h"
-#include "lib/repo.h"
 #include "crawler/license/spdx.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
+#include "lib/repo.h"
 
 static const char *const bases[] = {
 	"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT",
@@ -234,7 +235,7 @@ static bool readable(struct check_ctx *ctx, const struct tree_entry *e)
 	if (e->kind == TREE_LINK && tree_resolve(&target, ctx->tree, e) < 0) {
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
 		           0, 0, "Put the licence text in a regular file.", "%s",
-		           tree_error(ctx->tree));
+		           error_last());
 		return false;
 	}
 	if (target->kind != TREE_FILE) {
@@ -257,7 +258,7 @@ static void identify_file(struct lfile *f, struct check_ctx *ctx)
 	if (check_read(&b, ctx, f->e, TREE_BLOB_CAP) < 0) {
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING,
 		           f->e->path, 0, 0, "Put the licence text in a regular file.",
-		           "%s", tree_error(ctx->tree));
+		           "%s", error_last());
 		return;
 	}
 	if (license_match(&f->m, b.data, b.len, name) < 0)
