@@ -196,14 +196,12 @@ static int remote_prefetch(struct tree *t, const char *const *paths, size_t n)
 static void memory_save(struct remote_backend *b)
 {
 	struct buf out = BUF_INIT;
-	char *err = NULL;
 
 	if (!b->memory_path || b->nread == 0)
 		return;
 	for (size_t i = 0; i < b->nread; i++)
 		buf_addf(&out, "%s\n", b->read[i]);
-	atomic_file_write(&err, b->memory_path, out.data, out.len);
-	free(err);
+	atomic_file_write(b->memory_path, out.data, out.len);
 	buf_free(&out);
 }
 
