@@ -14,13 +14,12 @@
 #include <time.h>
 #include <curl/curl.h>
 
-#include "crawler/net/http.h"
+#include "crawler/net/net_curl.h"
 #include "crawler/transport/pktline.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/str.h"
-#include "version.h"
 
 /* A stalled transfer: less than 1 byte/s for this long is given up. */
 #define STALL_S 30L
@@ -81,8 +80,6 @@ int smart_http_open(struct smart_http **out, const struct smart_http_opts *o)
 	s->host = host_of(s->url);
 	s->token = o->token ? xstrdup(o->token) : NULL;
 	s->token_user = xstrdup(o->token_user ? o->token_user : "inventaire");
-	s->user_agent = xstrdup("inventaire/" INVENTAIRE_VERSION
-	                        " (+" HTTP_CONTACT_URL ")");
 	s->max_bytes = o->max_bytes;
 	s->timeout_s = o->timeout_s ? o->timeout_s : 300;
 	s->deadline = time(NULL) + (time_t)s->timeout_s;
@@ -106,7 +103,6 @@ void smart_http_free(struct smart_http *s)
 	free(s->host);
 	free(s->token);
 	free(s->token_user);
-	free(s->user_agent);
 	free(s);
 }
 
@@ -140,12 +136,15 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *userp)
 	return len;
 }
 
-/* One request's libcurl options. H is the header list, owned by the
- * caller until the transfer ends. */
+/* One request's libcurl options, after the program's shared ones
+ * (net_curl.h: the User-Agent, HTTP(S) only, TLS verified, 5 redirects at
+ * most). H is the header list, owned by the caller until the transfer
+ * ends. */
 static void set_options(struct smart_http *s, struct xfer *x, const char *url,
                         const struct buf *body, struct curl_slist **h,
                         time_t left)
 {
+	net_curl_configure(s->curl);
 	*h = curl_slist_append(*h, "Git-Protocol: version=2");
 	*h = curl_slist_append(*h, "Expect:");
 	if (body) {
@@ -158,21 +157,15 @@ static void set_options(struct smart_http *s, struct xfer *x, const char *url,
 	}
 	curl_easy_setopt(s->curl, CURLOPT_URL, url);
 	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, *h);
-	curl_easy_setopt(s->curl, CURLOPT_USERAGENT, s->user_agent);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)left);
 	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, STALL_S);
 	/* Forges redirect renamed repositories; curl drops the
 	 * credentials when the host changes (UNRESTRICTED_AUTH off). */
 	curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(s->curl, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL);
-	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(s->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	if (s->auth) {
 		curl_easy_setopt(s->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(s->curl, CURLOPT_USERNAME, s->token_user);

@@ -19,7 +19,6 @@ struct smart_http {
 	char *host;
 	char *token;
 	char *token_user;
-	char *user_agent;
 	bool auth;             /* the server asked (401): send the token */
 	unsigned long long max_bytes, bytes;
 	unsigned timeout_s;
