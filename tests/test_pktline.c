@@ -1,4 +1,4 @@
-/* test_pktline.c - tests crawler/pktline.c: encoding, and a decoder that
+/* test_pktline.c - tests crawler/transport/pktline.c: encoding, and a decoder that
  * takes bytes in any split and refuses what is not pkt-lines. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_probe_remote.c - tests crawler/probe_remote.c against local bare
+/* test_probe_remote.c - tests crawler/probe/probe_remote.c against local bare
  * repositories (libgit2's file:// transport); the smart-HTTP path is
  * covered by the crawl's tests against git http-backend. */
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* test_git_http.c - tests crawler/smart_http.c, pack.c and the v2 side of
+/* test_smart_http.c - tests crawler/transport/smart_http.c, pack.c and the v2 side of
  * probe_remote.c against git http-backend, served by the fake forge
  * (tests/fakeforge), on loopback only. */
 #include <stdarg.h>

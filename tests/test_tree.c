@@ -1,4 +1,4 @@
-/* test_tree.c - tests crawler/tree.c and the disk backend (tree_dir.c) */
+/* test_tree.c - tests crawler/tree/tree.c and the disk backend (tree_dir.c) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -3,9 +3,9 @@
  * software for catalogues (https://yml.publiccode.tools), which
  * code.gouv.fr and the European catalogues read.
  *
- * The standard names the file `publiccode.yml` at the root; the reference
- * parser's crawler also accepts `publiccode.yaml`
- * (../shared/data/publiccode/spec.md), hence a warning, not an error.
+ * The standard names the file `publiccode.yml` at the root; Developers
+ * Italia's crawler (italia/publiccode-crawler), which uses the reference
+ * parser, also accepts `publiccode.yaml`, hence a warning, not an error.
  */
 #include "crawler/checks/checks.h"
 

@@ -57,21 +57,22 @@ char *probe_cache_path(const char *cache_dir, const char *url)
 	return buf_detach(&b);
 }
 
+/* The folders above PATH; 0, or the code of the first that fails. */
 static int mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
+	int rc = 0;
 
-	for (char *s = p + 1; *s; s++)
+	for (char *s = p + 1; *s && rc == 0; s++)
 		if (*s == '/') {
 			*s = '\0';
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				free(p);
-				return -errno;
-			}
+			if (mkdir(p, 0755) < 0 && errno != EEXIST)
+				rc = error_errno(errno, "%s: cannot create the cache "
+				                 "repository", path);
 			*s = '/';
 		}
 	free(p);
-	return 0;
+	return rc;
 }
 
 int probe_cache_open(git_repository **repo, const char *path)
@@ -81,8 +82,7 @@ int probe_cache_open(git_repository **repo, const char *path)
 	if (git_repository_open_bare(repo, path) == 0)
 		return 0;
 	if ((rc = mkdirs(path)) < 0)
-		return error_errno(-rc, "%s: cannot create the cache repository",
-		                   path);
+		return rc;
 	if (git_repository_init(repo, path, 1) < 0)
 		return error_git("%s: cannot create the cache repository", path);
 	return 0;

@@ -7,7 +7,7 @@
  * and the crawl's remote probe give the same verdict from the same code.
  *
  * Directories are listed lazily: a check that never looks into `src/` costs
- * nothing for it (DESIGN.md: "the probe reads only what the checks need").
+ * nothing for it, and a remote tree fetches only what the checks read.
  * Every blob read is capped; repository contents are untrusted.
  */
 #ifndef INVENTAIRE_TREE_H

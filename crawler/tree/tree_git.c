@@ -1,6 +1,6 @@
 /*
  * tree_git.c - the tree of a commit, read with libgit2: no checkout, nothing
- * written to the repository (issue 2: "never check out, never write").
+ * written to the repository, which may be the user's own clone.
  */
 #include "crawler/tree/tree.h"
 

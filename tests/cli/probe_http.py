@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""probe_http.py - the remote probe (issue 7) against git http-backend.
+"""probe_http.py - the remote probe against git http-backend.
 
 `inventaire check --cache DIR URL` on repositories served by the fake forge
 with protocol v2 and filters on, with the tree filter off, with no filter,
