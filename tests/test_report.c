@@ -211,7 +211,8 @@ static void a_report_checked_on_disk_prints_the_same_after_a_round_trip(void **s
 }
 
 /* tests/report/NAME.json, printed by `check --format json` before the
- * report was typed: read back, it prints byte for byte the same. */
+ * report was typed: read back, it prints byte for byte the same (but for
+ * the summary's "suppressed", which came later). */
 static void report_printed_before(const char *name)
 {
 	const char *tests = getenv("TESTS_DIR");
@@ -227,6 +228,11 @@ static void report_printed_before(const char *name)
 	assert_non_null(j = json_loads(text, 0, &e));
 	assert_int_equal(report_from_json(&r, j), 0);
 	k = report_to_json(r);
+	/* The one key added since they were printed: the summary's count of
+	 * silenced findings, none then. */
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+	                 k, "summary"), "suppressed")), 0);
+	json_object_del(json_object_get(k, "summary"), "suppressed");
 	d = dump(k);
 	again = xasprintf("%s\n", d);
 	free(d);

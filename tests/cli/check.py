@@ -320,8 +320,9 @@ class CheckFormatsAndCli(TempRepoCase):
             self.assertEqual(rules[res["ruleIndex"]], res["ruleId"])
             loc = res["locations"][0]["physicalLocation"]
             self.assertTrue(loc["artifactLocation"]["uri"])
+        # A missing file's finding points at a real file: the README.
         self.assertEqual(by_rule["license.missing"]["locations"][0]
-                         ["physicalLocation"]["artifactLocation"]["uri"], "LICENSE")
+                         ["physicalLocation"]["artifactLocation"]["uri"], "README.md")
         self.assertEqual(by_rule["readme.too-short"]["locations"][0]
                          ["physicalLocation"]["region"]["startLine"], 1)
 
