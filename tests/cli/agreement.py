@@ -46,6 +46,13 @@ REPOS = {
     "title-only": ({"LICENCE.txt": "Tous droits réservés.\n", "README.md": "# Outil\n",
                     "publiccode.yaml": "publiccodeYmlVersion: '0.4'\n",
                     "docs/CHANGELOG.md": "1.0\n"}, None),
+    # the repository's own settings: one rule silenced, one re-levelled
+    "settings": ({"LICENSE": MIT, "README.md": README,
+                  ".inventaire.yml": "rules:\n"
+                  "  community.changelog-missing:\n"
+                  "    level: off\n    reason: \"pas encore de version\"\n"
+                  "  community.security-missing:\n"
+                  "    level: warning\n    reason: \"à écrire\"\n"}, "MIT"),
     "no-commits": (None, None),
 }
 
@@ -66,7 +73,8 @@ def make_bare(path, files):
 
 
 def findings(report_findings):
-    return [(f["rule"], f["level"], f["path"], f["line"], f["column"], f["message"])
+    return [(f["rule"], f["level"], f["path"], f["line"], f["column"], f["message"],
+             json.dumps(f.get("suppressed")), json.dumps(f.get("level_changed")))
             for f in report_findings]
 
 
@@ -186,6 +194,14 @@ class Agreement(unittest.TestCase):
         for rule in ("readme.too-short", "license.unidentified",
                      "publiccode.yaml-extension"):
             self.assertIn(rule, rules)
+
+    def test_the_repository_settings_are_honoured_everywhere(self):
+        found = {f[0]: f for f in self.assert_agree("settings")}
+        suppressed = json.loads(found["community.changelog-missing"][6])
+        self.assertEqual(suppressed["reason"], "pas encore de version")
+        self.assertEqual(found["community.security-missing"][1], "warning")
+        self.assertEqual(json.loads(found["community.security-missing"][7])["from"], "info")
+        self.assertEqual(found["community.contributing-missing"][6:], ("null", "null"))
 
     def test_repository_without_commits_is_reported_everywhere_alike(self):
         found = [f for f in self.assert_agree("no-commits")
