@@ -29,6 +29,7 @@
 #include "crawler/net/token.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "version.h"
 
 /* ---- the fake forge ------------------------------------------------- */
 
@@ -357,7 +358,7 @@ static void listing_follows_every_page_of_a_user(void **state)
 	assert_non_null(strstr(ff_header(json_array_get(log, 0), "User-Agent"),
 	                       "inventaire/"));
 	assert_non_null(strstr(ff_header(json_array_get(log, 0), "User-Agent"),
-	                       HTTP_CONTACT_URL));
+	                       INVENTAIRE_URL));
 	json_decref(log);
 	free(r.err);
 }

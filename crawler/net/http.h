@@ -24,12 +24,6 @@
 
 #include "forges/forge.h"
 #include "lib/error.h"
-#include "version.h"
-
-/* The contact URL of our User-Agent. Kept for
- * crawler/transport/smart_http.c until it calls net_curl_configure()
- * (crawler/net/net_curl.h), which sets the User-Agent for everyone. */
-#define HTTP_CONTACT_URL INVENTAIRE_URL
 
 /*
  * Errors (lib/error.h). Every function and callback reports a failure as a
