@@ -14,6 +14,7 @@
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/crawl/crawl.h"
+#include "lib/error.h"
 
 static const char usage[] =
 "usage: inventaire crawl [OPTIONS]\n"
@@ -57,8 +58,9 @@ static const char usage[] =
 "accounts could not be listed, or the run was interrupted); 4 nothing\n"
 "could be written.\n";
 
-/* The one piece of global state besides the libraries': a signal flag. */
-volatile sig_atomic_t crawl_stop;
+/* The one piece of global state besides the libraries': a signal flag,
+ * which the crawl reads through crawl_opts.stop. */
+static volatile sig_atomic_t crawl_stop;
 
 static void on_signal(int sig)
 {
@@ -78,6 +80,16 @@ static int parse_uint(unsigned *out, const char *s, unsigned lo, unsigned hi)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
+}
+
+/* DESIGN.md's exit codes for what crawl_run() says. */
+static int exit_code(int rc, enum crawl_outcome outcome)
+{
+	if (rc == ERROR_USAGE)
+		return EXIT_USAGE;
+	if (rc < 0)
+		return EXIT_FATAL;
+	return outcome == CRAWL_COMPLETE ? EXIT_OK : EXIT_PARTIAL;
 }
 
 int cmd_crawl(int argc, char **argv)
@@ -100,12 +112,13 @@ int cmd_crawl(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct crawl_opts o = { 0 };
+	enum crawl_outcome outcome;
 	struct sigaction sa;
 	char today[16], now[32];
 	unsigned max_time = 600;
 	time_t t = time(NULL);
 	struct tm tm;
-	int c;
+	int c, rc;
 
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
@@ -116,6 +129,7 @@ int cmd_crawl(int argc, char **argv)
 	o.probe_timeout_s = 600;
 	o.today = today;
 	o.now = now;
+	o.stop = &crawl_stop;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":hqj:", options, NULL)) != -1) {
@@ -174,5 +188,6 @@ int cmd_crawl(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	return crawl_run(&o);
+	rc = crawl_run(&outcome, &o);
+	return exit_code(rc, outcome);
 }

@@ -16,16 +16,19 @@
 
 #include "forges/account.h"
 #include "forges/forge.h"
+#include "forges/resolve.h"
 #include "crawler/net/http.h"
 #include "output/repos_csv.h"
 #include "output/repos_json.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 static const char list_usage[] =
 "usage: inventaire list [OPTIONS] ACCOUNT_URL...\n"
 "\n"
-"List every public repository of each account, sorted by full name.\n"
+"List every public repository of each account, sorted by host, then full\n"
+"name (without case first), each repository once.\n"
 "ACCOUNT_URL is an account on a forge: https://github.com/socialgouv,\n"
 "https://gitlab.com/drees_code, https://codeberg.org/NAME,\n"
 "https://bitbucket.org/WORKSPACE, https://git.sr.ht/~user, or a host alone\n"
@@ -65,9 +68,7 @@ struct list_opts {
 struct target {
 	const char *arg;
 	struct account_url u;
-	const struct forge *forge;
-	char *api_url;
-	struct account acct;
+	struct account_target target;
 	int rc;
 	char *err;
 	struct repo_list repos;
@@ -170,9 +171,12 @@ static int parse_opts(struct list_opts *o, int argc, char **argv)
 	return -1;    /* go on */
 }
 
-/* Resolve T's forge and API root; 2 with a message when we cannot. */
+/* Parse T's URL and resolve it as the crawl resolves an entry of the
+ * accounts list (forges/resolve.h); EXIT_USAGE with a message when we
+ * cannot. */
 static int target_prepare(struct target *t, const struct list_opts *o)
 {
+	struct account_spec spec = { 0 };
 	char *err = NULL;
 
 	if (account_parse_url(&t->u, &err, t->arg) < 0) {
@@ -181,29 +185,13 @@ static int target_prepare(struct target *t, const struct list_opts *o)
 		free(err);
 		return rc;
 	}
-	if (o->forge)
-		t->forge = forge_find(o->forge);
-	else if (t->u.kind)
-		t->forge = forge_find(t->u.kind);
-	else
-		t->forge = forge_guess(t->u.host);
-	if (!t->forge)
-		return cli_usage("list", "%s: cannot tell which forge software %s runs; "
-		                   "say it with --forge KIND", t->arg, t->u.host);
-	if (o->api_url) {
-		size_t n = strlen(o->api_url);
-
-		while (n > 0 && o->api_url[n - 1] == '/')
-			n--;
-		t->api_url = xstrndup(o->api_url, n);
-	} else if (t->forge->api_root(&t->api_url, t->u.host) < 0 || !t->api_url) {
-		return cli_usage("list", "%s: no API root known for %s; give --api-url",
-		                   t->arg, t->u.host);
-	}
-	t->acct.host = t->u.host;
-	t->acct.api_url = t->api_url;
-	t->acct.owner = t->u.owner;
-	t->acct.kind = t->u.acct_kind;
+	spec.host = t->u.host;
+	spec.owner = t->u.owner;
+	spec.forge = o->forge ? o->forge : t->u.kind;
+	spec.api_url = o->api_url;
+	spec.kind = t->u.acct_kind;
+	if (account_resolve(&t->target, &spec) < 0)
+		return cli_usage("list", "%s: %s", t->arg, error_last());
 	return -1;
 }
 
@@ -218,42 +206,6 @@ static void on_listed(int rc, const char *err, struct repo_list *repos,
 	/* Keep what was listed either way; the caller decides. */
 	t->repos = *repos;
 	memset(repos, 0, sizeof(*repos));
-}
-
-static int cmp_str(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "");
-}
-
-/* Issue 5: sort by full_name (then host, so equal names stay stable). */
-static int repo_cmp(const void *pa, const void *pb)
-{
-	const struct repo *a = pa, *b = pb;
-	int c = cmp_str(a->full_name, b->full_name);
-
-	return c ? c : cmp_str(a->host, b->host);
-}
-
-/* Sort, and drop the same repository listed twice (two accounts may
- * overlap: a GitLab group and one of its subgroups). */
-static void sort_unique(struct repo_list *l)
-{
-	size_t w = 0;
-
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), repo_cmp);
-	for (size_t i = 0; i < l->n; i++) {
-		if (w > 0 && !repo_cmp(&l->v[w - 1], &l->v[i])) {
-			repo_clear(&l->v[i]);
-			continue;
-		}
-		if (w != i) {
-			l->v[w] = l->v[i];
-			repo_init(&l->v[i]);
-		}
-		w++;
-	}
-	l->n = w;
 }
 
 static int write_text(FILE *out, const struct repo_list *l)
@@ -319,7 +271,8 @@ int cmd_list(int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < ntargets; i++)
-		if (http_engine_list(e, targets[i].forge, &targets[i].acct, on_listed,
+		if (http_engine_list(e, targets[i].target.forge,
+		                     &targets[i].target.acct, on_listed,
 		                     &targets[i]) < 0) {
 			targets[i].rc = HTTP_EINVAL;
 			targets[i].err = xasprintf("%s: cannot start the listing",
@@ -345,7 +298,7 @@ int cmd_list(int argc, char **argv)
 		for (size_t k = 0; k < t->repos.n; k++)
 			repo_list_push(&all, &t->repos.v[k]);
 	}
-	sort_unique(&all);
+	repo_list_sort_unique(&all);
 	if (write_output(&o, &all) < 0) {
 		rc = 4;
 		goto out;
@@ -358,7 +311,7 @@ out:
 	http_engine_free(e);
 	for (size_t i = 0; i < ntargets; i++) {
 		account_url_clear(&targets[i].u);
-		free(targets[i].api_url);
+		account_target_clear(&targets[i].target);
 		free(targets[i].err);
 		repo_list_clear(&targets[i].repos);
 	}
