@@ -1,111 +1,85 @@
 /*
  * feed_check.c - what the feeds read of a repository's check report
  * (lib/report.h): the files found, the licence, the publiccode.yml
- * verdict. A record that was never checked (its probe failed the first
- * time) has no report: then no file counts as found.
+ * verdict, the findings. A record that was never checked (its probe
+ * failed the first time) has no report: then no file counts as found.
  */
 #include "output/feed_int.h"
 
-#include <string.h>
-
-#include "output/report_out.h"
-
-/* The string at SECTION.KEY of R's check, or NULL. */
-static const char *check_str(const struct record_repo *r, const char *section,
-                             const char *key)
-{
-	const json_t *s = r->check ? json_object_get(r->check->sections, section)
-	                           : NULL;
-
-	return json_string_value(json_object_get(s, key));
-}
-
 bool feed_has_publiccode(const struct record_repo *r)
 {
-	return feed_nonempty(check_str(r, "publiccode", "path"));
+	return r->check && feed_nonempty(r->check->publiccode.path);
 }
 
 bool feed_has_readme(const struct record_repo *r)
 {
-	return feed_nonempty(check_str(r, "readme", "path"));
+	return r->check && feed_nonempty(r->check->readme.path);
 }
 
 bool feed_has_contributing(const struct record_repo *r)
 {
-	return feed_nonempty(check_str(r, "community", "contributing"));
+	return r->check && feed_nonempty(r->check->community.contributing);
 }
 
 bool feed_has_changelog(const struct record_repo *r)
 {
-	return feed_nonempty(check_str(r, "community", "changelog"));
+	return r->check && feed_nonempty(r->check->community.changelog);
 }
 
 size_t feed_license_files(const struct record_repo *r)
 {
-	const json_t *s = r->check ? json_object_get(r->check->sections, "license")
-	                           : NULL;
-
-	return json_array_size(json_object_get(s, "files"));
+	return r->check ? r->check->license.nfiles : 0;
 }
 
 const char *feed_license_spdx(const struct record_repo *r)
 {
-	return check_str(r, "license", "spdx");
+	return r->check ? r->check->license.spdx : NULL;
 }
 
 const char *feed_license_category(const struct record_repo *r)
 {
-	return check_str(r, "license", "category");
+	return r->check ? r->check->license.category : NULL;
 }
 
 json_t *feed_license_authorized(const struct record_repo *r)
 {
-	const json_t *s = r->check ? json_object_get(r->check->sections, "license")
-	                           : NULL;
-	const json_t *v = json_object_get(s, "authorized");
-
-	return json_is_boolean(v) ? json_boolean(json_is_true(v)) : json_null();
+	if (!r->check || r->check->license.authorized == TRI_UNKNOWN)
+		return json_null();
+	return json_boolean(r->check->license.authorized == TRI_TRUE);
 }
 
 long feed_publiccode_errors(const struct record_repo *r)
 {
-	long n = 0;
-
-	for (size_t i = 0; r->check && i < r->check->nfindings; i++) {
-		const struct finding *f = &r->check->findings[i];
-
-		if (f->level == LEVEL_ERROR && f->rule &&
-		    strncmp(f->rule, "publiccode.", 11) == 0)
-			n++;
-	}
-	return n;
+	return r->check ? (long)report_count(r->check, "publiccode.",
+	                                     LEVEL_ERROR) : 0;
 }
 
 /*
- * The check's publiccode section says "valid": true/false once the file
- * was validated; null means not decided by the validator, and then an
+ * The publiccode section says valid true or false once the file was
+ * validated; unknown means not decided by the validator, and then an
  * error-level publiccode finding still makes it invalid.
  */
 const char *feed_publiccode_status(const struct record_repo *r)
 {
-	const json_t *s = r->check ? json_object_get(r->check->sections,
-	                                             "publiccode") : NULL;
-	const json_t *valid = json_object_get(s, "valid");
-
 	if (!feed_has_publiccode(r))
 		return "absent";
-	if (json_is_true(valid))
+	if (r->check->publiccode.valid == TRI_TRUE)
 		return "valid";
-	if (json_is_false(valid) || feed_publiccode_errors(r) > 0)
+	if (r->check->publiccode.valid == TRI_FALSE ||
+	    feed_publiccode_errors(r) > 0)
 		return "invalid";
 	return "valid";
 }
 
+/* As `check --format json` prints them: report_to_json()'s, whole. */
 json_t *feed_findings_json(const struct record_repo *r)
 {
-	json_t *a = json_array();
+	json_t *report, *findings;
 
-	for (size_t i = 0; r->check && i < r->check->nfindings; i++)
-		json_array_append_new(a, finding_json(&r->check->findings[i]));
-	return a;
+	if (!r->check)
+		return json_array();
+	report = report_to_json(r->check);
+	findings = json_incref(json_object_get(report, "findings"));
+	json_decref(report);
+	return findings ? findings : json_array();
 }

@@ -14,16 +14,9 @@
 int feed_write_text(const char *dir, const char *name, const char *data,
                     size_t len)
 {
-	char *path = xasprintf("%s/%s", dir, name), *err = NULL;
-	int e = atomic_file_write(&err, path, data ? data : "", len);
+	char *path = xasprintf("%s/%s", dir, name);
+	int e = atomic_file_write(path, data ? data : "", len);
 
-	if (e < 0) {
-		/* atomic_file_write's message already names the cause. */
-		e = error_errno(-e, "%s", path);
-		if (err)
-			error_set(e, "%s", err);
-	}
-	free(err);
 	free(path);
 	return e;
 }

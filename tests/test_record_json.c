@@ -250,7 +250,7 @@ static void a_mistyped_record_is_refused_naming_the_record_and_the_key(void **st
 	             "repos: record 0: repo: \"host\" must be a string");
 	decode_error("[{\"actor\": []}]", "repos: record 0: \"actor\" must be an object");
 	decode_error("[{\"check\": {\"findings\": [{\"rule\": \"x\"}]}}]",
-	             "finding 0 needs a rule, a level and a message");
+	             "repos: record 0: \"check\": findings[0]");
 	decode_error("{}", "repos: expected a JSON array of records");
 }
 

@@ -55,13 +55,10 @@ static int open_state(struct crawl *c, int *lock)
 static int write_crawl_json(const struct crawl *c, size_t stale)
 {
 	json_t *cov = crawl_coverage(c, stale);
-	char *path = xasprintf("%s/crawl.json", c->o->out_dir), *err = NULL;
+	char *path = xasprintf("%s/crawl.json", c->o->out_dir);
 	char *text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	int e = atomic_file_write(&err, path, text, strlen(text));
+	int e = atomic_file_write(path, text, strlen(text));
 
-	if (e < 0)
-		e = error_set(error_errno(-e, "%s", path), "%s", err ? err : path);
-	free(err);
 	free(text);
 	free(path);
 	json_decref(cov);

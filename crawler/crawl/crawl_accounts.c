@@ -42,8 +42,8 @@ int crawl_load_config(struct crawl *c)
 	const struct crawl_opts *o = c->o;
 	char *err = NULL;
 
-	if (accounts_load(&c->accounts, &err, o->config_path, o->today) < 0)
-		return config_failed(c, err);
+	if (accounts_load(&c->accounts, o->config_path, o->today) < 0)
+		return config_failed(c, xstrdup(error_last()));
 	for (size_t i = 0; i < c->accounts.nwarnings; i++)
 		crawl_log(&c->log, LOG_WARNING, NULL, "%s", c->accounts.warnings[i]);
 	/* The embedded accounts come with their actors; a national file

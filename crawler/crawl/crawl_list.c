@@ -10,6 +10,7 @@
 #include "crawler/crawl/crawl_int.h"
 #include "crawler/net/http.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 /* An owner record of A, for the organizations feeds. */
 static void add_owner(struct crawl_account *a, struct owner *ow, long count)
@@ -84,13 +85,12 @@ static void job_done(struct crawl_account *a)
 	probe_pool_add(a->crawl->pool, a);
 }
 
-static void on_list(int rc, const char *err, struct repo_list *repos,
-                    void *payload)
+static void on_list(int rc, struct repo_list *repos, void *payload)
 {
 	struct crawl_account *a = payload;
 
 	if (rc < 0) {
-		a->error = xstrdup(err ? err : "listing failed");
+		a->error = xstrdup(error_last());
 		job_done(a);
 		return;
 	}
@@ -104,13 +104,12 @@ static void on_list(int rc, const char *err, struct repo_list *repos,
 	job_done(a);
 }
 
-static void on_owner(int rc, const char *err, struct owner *owner,
-                     void *payload)
+static void on_owner(int rc, struct owner *owner, void *payload)
 {
 	struct crawl_account *a = payload;
 
 	if (rc < 0) {
-		a->owner_error = xstrdup(err ? err : "owner metadata failed");
+		a->owner_error = xstrdup(error_last());
 		job_done(a);
 		return;
 	}

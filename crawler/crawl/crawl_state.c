@@ -91,7 +91,7 @@ int state_load(struct inventory *out, const char *state_dir)
 
 int state_save(const char *state_dir, const struct inventory *inv)
 {
-	char *path = xasprintf("%s/%s", state_dir, INVENTORY), *err = NULL;
+	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
 	json_t *v = inventory_to_json(inv);
 	char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	int e = 0;
@@ -100,10 +100,8 @@ int state_save(const char *state_dir, const struct inventory *inv)
 	if (!text)
 		e = error_set(ERROR_FAIL, "%s: the inventory cannot be written as "
 		              "JSON", path);
-	else if ((e = atomic_file_write(&err, path, text, strlen(text))) < 0)
-		e = error_set(error_errno(-e, "%s", path), "%s",
-		              err ? err : path);
-	free(err);
+	else
+		e = atomic_file_write(path, text, strlen(text));
 	free(text);
 	free(path);
 	return e;

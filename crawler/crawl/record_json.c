@@ -7,7 +7,6 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
-#include "output/report_out.h"
 #include "output/repos_json.h"
 
 /* ---- encoding ---------------------------------------------------------- */
@@ -71,7 +70,7 @@ json_t *record_repo_to_json(const struct record_repo *r)
 	json_object_set_new(o, "repo", repos_json_record(&r->repo));
 	json_object_set_new(o, "account", account_to_json(&r->account));
 	json_object_set_new(o, "actor", actor_to_json(r->actor));
-	json_object_set_new(o, "check", r->check ? report_json(r->check)
+	json_object_set_new(o, "check", r->check ? report_to_json(r->check)
 	                                         : json_null());
 	json_object_set_new(o, "head", str_or_null(r->head));
 	json_object_set_new(o, "checked_at", str_or_null(r->checked_at));
@@ -305,49 +304,6 @@ static int owner_from_json(struct owner *ow, const json_t *o, const char *where)
 	return 0;
 }
 
-/*
- * The check report from `inventaire check --format json`'s object: the
- * repository and the sections as they are, the findings typed. The
- * summary is recomputed from the findings when the report is printed.
- */
-static int check_from_json(struct report **out, const json_t *o,
-                           const char *where)
-{
-	const json_t *findings = json_object_get(o, "findings");
-	struct report *r;
-	const char *key;
-	json_t *v;
-	size_t i;
-
-	report_new(&r);
-	json_object_foreach((json_t *)o, key, v) {
-		if (!strcmp(key, "repository"))
-			json_object_update(r->repository, v);
-		else if (strcmp(key, "summary") && strcmp(key, "findings") &&
-		         !json_is_null(v))
-			json_object_set(r->sections, key, v);
-	}
-	json_array_foreach(findings, i, v) {
-		const char *rule = json_string_value(json_object_get(v, "rule"));
-		const char *msg = json_string_value(json_object_get(v, "message"));
-		const char *lv = json_string_value(json_object_get(v, "level"));
-		enum level level;
-
-		if (!rule || !msg || !lv || level_parse(&level, lv) < 0) {
-			report_free(r);
-			return error_set(ERROR_PARSE, "%s: \"check\": finding %zu "
-			                 "needs a rule, a level and a message", where, i);
-		}
-		report_add(r, rule, level,
-		           json_string_value(json_object_get(v, "path")),
-		           (unsigned)json_integer_value(json_object_get(v, "line")),
-		           (unsigned)json_integer_value(json_object_get(v, "column")),
-		           json_string_value(json_object_get(v, "fix")), "%s", msg);
-	}
-	*out = r;
-	return 0;
-}
-
 /* Where we are, for messages: "repositories: record 3". */
 static void where_at(char *buf, size_t size, const char *what, size_t i,
                      const char *key)
@@ -386,7 +342,9 @@ static int repo_record_from_json(struct record_repo *r, const json_t *o,
 	where_at(sub, sizeof(sub), what, i, "actor");
 	if (actor_from_json(&r->actor, actor, sub) < 0)
 		return ERROR_PARSE;
-	return check ? check_from_json(&r->check, check, where) : 0;
+	if (check && report_from_json(&r->check, check) < 0)
+		return error_wrap("%s: \"check\"", where);
+	return 0;
 }
 
 static int owner_record_from_json(struct record_owner *r, const json_t *o,
@@ -553,8 +511,8 @@ int record_entry_from_json(struct record_entry *out, const json_t *v,
 
 int record_check_copy(struct report **out, const struct report *r)
 {
-	json_t *j = report_json(r);
-	int e = check_from_json(out, j, "check");
+	json_t *j = report_to_json(r);
+	int e = report_from_json(out, j);
 
 	json_decref(j);
 	return e;
