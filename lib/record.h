@@ -29,7 +29,7 @@
  * today's accounts list to point to. So config/ keeps its own types (which
  * also hold what only the loader needs: lines, inheritance, ignored
  * dates), and the crawl copies the public part into these
- * (crawler/crawl/crawl_record.c).
+ * (crawler/crawl/crawl_accounts.c).
  */
 #ifndef INVENTAIRE_RECORD_H
 #define INVENTAIRE_RECORD_H
@@ -88,9 +88,9 @@ struct record_repo {
 	struct record_actor *actor;    /* the body behind the entry; NULL when
 	                                  the run had no actors file or the
 	                                  entry no pso_id */
-	struct report *check;/* the last check of the default branch; NULL
-	                        when it was never checked (the probe failed
-	                        the first time) */
+	struct report *check;/* the last check of the default branch
+	                        (lib/report.h); NULL when it was never checked
+	                        (the probe failed the first time) */
 	char *head;          /* the commit CHECK is about; NULL when none */
 	char *checked_at;    /* when CHECK was made (RFC 3339 UTC); kept as is
 	                        while the tip does not move */

@@ -2,9 +2,9 @@
  * feed_organizations.c - codegouvfr-organizations.{json,csv}: every owner
  * (organization, group or user account) of the inventory under
  * code.gouv.fr's long keys (owners-keys-mapping in
- * src/codegouvfr/codegouvfr_output_data.clj, codegouvfr/codegouvfr-output-data),
- * in the order owners-as-map builds them (the short keys, then the "full only"
- * ones), nil written as "".
+ * src/codegouvfr/codegouvfr_output_data.clj,
+ * codegouvfr/codegouvfr-output-data), in the order owners-as-map builds
+ * them (the short keys, then the "full only" ones), nil written as "".
  *
  * Unlike code.gouv.fr we keep user accounts and owners with no repository
  * in this full file: declaring a user account is deliberate in our config

@@ -1,8 +1,8 @@
 /*
  * feed_schemas.c - DIR/schema/: a JSON Schema (draft 2020-12) for each JSON
- * file of the feed (README.md, "What it writes"), so that code.gouv.fr or anyone
- * can validate what we publish. The texts are the files of output/schema/,
- * embedded in the binary at build time.
+ * file of the feed, so that code.gouv.fr or anyone can validate what we
+ * publish (README.md, "What it writes"). The texts are the files of
+ * output/schema/, embedded in the binary at build time.
  */
 #include "output/feed_int.h"
 #include "lib/alloc.h"

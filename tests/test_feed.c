@@ -219,7 +219,9 @@ static json_t *fixture(void)
 	return fx;
 }
 
-/* ---- the awesome-score, one row of NOTES.md §b.3 at a time ---- */
+/* ---- the awesome-score, one term of compute-repo-score
+ * (src/codegouvfr/codegouvfr_output_data.clj in
+ * codegouvfr/codegouvfr-output-data) at a time ---- */
 
 static void a_neutral_record_scores_zero(void **state)
 {

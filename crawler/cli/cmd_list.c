@@ -1,6 +1,8 @@
 /*
  * cmd_list.c - `inventaire list ACCOUNT_URL...`: every public repository of
- * the given accounts, as text, JSON or CSV (issue 5). The plug-ins build
+ * the given accounts, as text, JSON or CSV (README.md, "inventaire list").
+ * Accounts are resolved as the crawl resolves them (forges/resolve.h) and
+ * the repositories come in the feeds' order (lib/repo.h). The plug-ins build
  * and parse the requests; the HTTP engine sends them, all accounts at once.
  */
 #include "crawler/cli/cli.h"
@@ -82,7 +84,7 @@ static int parse_long_arg(long *out, const char *s, long lo, long hi)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < lo || v > hi)
-		return -EINVAL;
+		return -1;
 	*out = v;
 	return 0;
 }
@@ -214,7 +216,7 @@ static int write_text(FILE *out, const struct repo_list *l)
 		        r->mirror ? " (mirror)" : "", r->empty ? " (empty)" : "");
 		free(name);
 	}
-	return ferror(out) ? -EIO : 0;
+	return ferror(out) ? error_errno(EIO, "writing the listing") : 0;
 }
 
 static int write_output(const struct list_opts *o, const struct repo_list *l)
@@ -230,8 +232,10 @@ static int write_output(const struct list_opts *o, const struct repo_list *l)
 		rc = repos_csv_write(out.f, l);
 	else
 		rc = write_text(out.f, l);
+	if (rc < 0)
+		cli_error("%s", error_last());
 	if (cli_output_close(&out, rc < 0) < 0 && rc == 0)
-		rc = -EIO;
+		rc = ERROR_IO;
 	return rc;
 }
 
@@ -259,7 +263,7 @@ int cmd_list(int argc, char **argv)
 			goto out;
 	}
 
-	rc = 4;
+	rc = EXIT_FATAL;
 	if (http_engine_new(&e, &o.http) < 0) {
 		fputs("inventaire list: cannot start libcurl\n", stderr);
 		goto out;
@@ -294,13 +298,13 @@ int cmd_list(int argc, char **argv)
 	}
 	repo_list_sort_unique(&all);
 	if (write_output(&o, &all) < 0) {
-		rc = 4;
+		rc = EXIT_FATAL;
 		goto out;
 	}
 	if (failed)
 		fprintf(stderr, "inventaire list: %zu of %zu account%s could not be "
 		        "listed\n", failed, ntargets, ntargets == 1 ? "" : "s");
-	rc = failed ? 3 : 0;
+	rc = failed ? EXIT_PARTIAL : EXIT_OK;
 out:
 	http_engine_free(e);
 	for (size_t i = 0; i < ntargets; i++) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """list.py - `inventaire list` against the fake forge (tests/fakeforge).
 
-Issue 5 acceptance: every repository of a GitLab group of 250 projects over
+What the README promises: every repository of a GitLab group of 250 projects over
 nested subgroups, of a Gitea org whose server caps pages at 50, of a GitHub
 user with 3 pages; each injected fault gives the right result or a clear
 error and exit code; the token never reaches the second host of a redirect.
