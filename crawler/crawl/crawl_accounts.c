@@ -27,34 +27,34 @@ static char *lower(const char *s)
 	return p;
 }
 
-/* config/'s messages come as strings for now; the log takes them. */
-static int config_failed(struct crawl *c, char *err)
+/* The configuration is wrong: say it in the log, where the crawl says
+ * everything. */
+static int config_failed(struct crawl *c)
 {
-	crawl_log(&c->log, LOG_ERROR, NULL, "%s", err ? err : "configuration "
-	          "error");
-	error_set(ERROR_INVALID, "%s", err ? err : "configuration error");
-	free(err);
-	return ERROR_INVALID;
+	crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
+	return error_last_code() < 0 ? error_last_code() : ERROR_INVALID;
 }
 
 int crawl_load_config(struct crawl *c)
 {
 	const struct crawl_opts *o = c->o;
-	char *err = NULL;
 
 	if (accounts_load(&c->accounts, o->config_path, o->today) < 0)
-		return config_failed(c, xstrdup(error_last()));
+		return config_failed(c);
 	for (size_t i = 0; i < c->accounts.nwarnings; i++)
 		crawl_log(&c->log, LOG_WARNING, NULL, "%s", c->accounts.warnings[i]);
 	/* The embedded accounts come with their actors; a national file
 	 * needs --actors to name them (code.gouv.fr's directory is not
 	 * downloadable at run time). */
 	if (o->actors_path || !o->config_path) {
-		if (actors_load(&c->actors, &err, o->actors_path) < 0)
-			return config_failed(c, err);
+		if (actors_load(&c->actors, o->actors_path) < 0) {
+			if (c->actors.source)
+				actors_clear(&c->actors);
+			return config_failed(c);
+		}
 		c->have_actors = true;
-		if (config_check_actors(&err, &c->accounts, &c->actors) < 0)
-			return config_failed(c, err);
+		if (config_check_actors(&c->accounts, &c->actors) < 0)
+			return config_failed(c);
 	}
 	return 0;
 }
@@ -99,8 +99,8 @@ int crawl_select_accounts(struct crawl *c)
 	c->v = xcalloc(c->accounts.n ? c->accounts.n : 1, sizeof(*c->v));
 	for (size_t i = 0; i < c->accounts.n; i++) {
 		const struct account_entry *e = &c->accounts.v[i];
-		const struct actor *actor = c->have_actors && e->pso_id
-		                            ? actors_find(&c->actors, e->pso_id) : NULL;
+		const struct actor *actor = c->have_actors
+		                            ? actors_for_account(&c->actors, e) : NULL;
 		struct crawl_account *a = &c->v[c->n];
 		char *key = e->owner ? xasprintf("%s/%s", e->host, e->owner)
 		                     : xstrdup(e->host);

@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crawler/checks/checks.h"
+#include "crawler/checks/driver.h"
 #include "crawler/crawl/crawl_int.h"
 #include "crawler/crawl/record_json.h"
-#include "crawler/probe/probe.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 
@@ -45,50 +44,32 @@ static char *clone_url(const struct repo *r)
 }
 
 /*
- * Probe R's default branch and check it: the probe -> checks -> report
- * sequence `inventaire check URL` runs. 0 with *OUT the new report, or
- * NULL when the tip is still KNOWN_HEAD (P->unchanged: nothing fetched,
- * nothing checked); else a negative code and error_last() says why.
+ * Probe R's default branch and check it, as `inventaire check URL` does:
+ * the one driver (crawler/checks/driver.h), fed what the forge says of R.
+ * 0 with *RES filled (RES->unchanged when the tip is still KNOWN_HEAD:
+ * nothing fetched, nothing checked); else a negative code and
+ * error_last() says why.
  */
-static int check_repository(struct report **out, struct probe *p,
-                            const struct crawl *c, const struct repo *r,
-                            const char *known_head)
+static int check_repo(struct check_result *res, const struct crawl *c,
+                      const struct repo *r, const char *known_head)
 {
-	struct probe_remote_opts po = PROBE_REMOTE_OPTS_INIT;
-	struct check_ctx ctx = { 0 };
-	char *url = clone_url(r), *err = NULL;
-	struct report *rep = NULL;
+	struct check_opts co = CHECK_OPTS_INIT;
+	char *url = clone_url(r);
 	int rc;
 
-	*out = NULL;
+	memset(res, 0, sizeof(*res));
 	if (!url)
 		return error_set(ERROR_INVALID, "%s: the forge gave no clone URL",
 		                 r->full_name ? r->full_name : "?");
-	po.cache_dir = c->cache_dir;
-	po.branch = r->default_branch;
-	po.known_head = known_head;
-	po.timeout_s = c->o->probe_timeout_s;
-	report_new(&rep);
-	rc = probe_remote(p, &err, rep, url, &po);
+	co.url = url;
+	co.cache_dir = c->cache_dir;
+	co.branch = r->default_branch;
+	co.known_head = known_head;
+	co.repo = r;
+	co.repo_url = r->html_url;
+	rc = check_repository(res, &co);
 	free(url);
-	if (rc < 0) {
-		rc = error_set(rc, "%s", err ? err : "the probe failed");
-	} else if (!p->unchanged) {
-		ctx.report = rep;
-		ctx.tree = p->tree;
-		ctx.repo = r;
-		ctx.repo_url = r->html_url;
-		if ((rc = checks_run(&ctx)) < 0)
-			rc = error_set(ERROR_FAIL, "%s: %s", r->full_name,
-			               tree_error(p->tree));
-	}
-	free(err);
-	if (rc < 0 || p->unchanged) {
-		report_free(rep);
-		return rc < 0 ? rc : 0;
-	}
-	*out = rep;
-	return 0;
+	return rc;
 }
 
 static char *dup_or_null(const char *s)
@@ -115,8 +96,8 @@ void crawl_record(struct record_repo *out, struct crawl *c,
 	const struct record_repo *prev = prev_find(c, r);
 	bool reusable = prev && prev->check && prev->checker &&
 	                !strcmp(prev->checker, c->checker);
-	struct report *rep = NULL;
-	struct probe p = { 0 };
+	struct check_result res;
+	const char *head;
 	int rc;
 
 	record_repo_init(out);
@@ -125,27 +106,29 @@ void crawl_record(struct record_repo *out, struct crawl *c,
 	crawl_record_account(&out->account, a);
 	out->actor = crawl_record_actor(a);
 
-	rc = check_repository(&rep, &p, c, r, reusable ? prev->head : NULL);
-	*method = *path = p.method ? p.method : "none";
+	rc = check_repo(&res, c, r, reusable ? prev->head : NULL);
+	*method = *path = res.method ? res.method : "none";
+	head = res.report ? res.report->repository.head : NULL;
 	if (rc < 0) {
 		/* Keep what we knew: a fetch failure must not erase last
 		 * night's verdict; say why it is old. */
-		crawl_log(&c->log, LOG_WARNING, a->key, "%s", error_last());
-		keep_check(out, prev);
 		out->probe_error = xstrdup(error_last());
+		crawl_log(&c->log, LOG_WARNING, a->key, "%s", out->probe_error);
+		keep_check(out, prev);
 		*method = *path = "error";
-	} else if (p.unchanged) {
+	} else if (res.unchanged) {
 		keep_check(out, prev);
 		free(out->head);
-		out->head = xstrdup(p.head);
+		out->head = head ? xstrdup(head) : NULL;
 		free(out->checker);
 		out->checker = xstrdup(c->checker);
 		*method = "unchanged";
 	} else {
-		out->check = rep;
-		out->head = p.head[0] ? xstrdup(p.head) : NULL;
+		out->check = res.report;
+		res.report = NULL;
+		out->head = head ? xstrdup(head) : NULL;
 		out->checked_at = xstrdup(c->o->now);
 		out->checker = xstrdup(c->checker);
 	}
-	probe_close(&p);
+	check_result_clear(&res);
 }
