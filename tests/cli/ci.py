@@ -182,6 +182,32 @@ class Script(TempRepoCase):
         with open(env_file) as f:
             self.assertEqual(f.read(), "INVENTAIRE=%s\n" % INVENTAIRE)
 
+    def test_build_builds_the_checkout_it_belongs_to_when_there_is_no_binary(self):
+        # A stand-in for this repository, with its .ci/ and dist/ci/, whose
+        # program prints a version; a library of the same name, as ours has.
+        src = self.path("src")
+        for rel in ("dist/ci", ".ci"):
+            shutil.copytree(os.path.join(SOURCE_ROOT, rel), os.path.join(src, rel))
+        self.write("meson.build", "project('inventaire', 'c')\n"
+                   "lib = static_library('inventaire', 'lib.c')\n"
+                   "executable('inventaire', 'main.c', link_with : lib)\n", base=src)
+        self.write("meson_options.txt", "option('man', type : 'feature')\n", base=src)
+        self.write("lib.c", "int answer(void) { return 0; }\n", base=src)
+        self.write("main.c", "#include <stdio.h>\nint answer(void);\n"
+                   "int main(void) { puts(\"inventaire 9.9.9\"); return answer(); }\n",
+                   base=src)
+        env = clean_env(TMPDIR=self.tmp, GITHUB_ENV=self.path("env"),
+                        PATH="/usr/bin:/bin")
+        env.pop("INVENTAIRE", None)
+        p = subprocess.run(["sh", os.path.join(src, "dist", "ci", "inventaire-ci"),
+                            "build"], cwd=self.tmp, env=env, capture_output=True,
+                           text=True, timeout=300)
+        built = self.path("inventaire-build", "inventaire")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("built %s (inventaire 9.9.9)" % built, p.stderr)
+        with open(self.path("env")) as f:
+            self.assertEqual(f.read(), "INVENTAIRE=%s\n" % built)
+
     def test_errors_stop_with_check_s_own_status_and_message(self):
         code, _, err = self.ci("check", self.path("nowhere"))
         self.assertEqual(code, 4)
