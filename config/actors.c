@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
 #include "lib/str.h"
 #include "config/yaml_doc.h"
 
@@ -18,7 +19,7 @@ static int fail(char **err, const char *name, const yaml_node_t *n,
 {
 	*err = xasprintf("%s:%u: %s%s", name, n ? yaml_doc_line(n) : 1, msg,
 	                 arg ? arg : "");
-	return CONFIG_EINVAL;
+	return ERROR_INVALID;
 }
 
 static int read_actor(struct actor *a, char **err, struct yaml_doc *d,
@@ -67,7 +68,8 @@ int actors_parse(struct actors *out, char **err, const char *name,
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
 	out->source = xstrdup(name);
-	if ((rc = yaml_doc_load(&d, err, name, text, len)) < 0) {
+	if ((rc = yaml_doc_load(&d, name, text, len)) < 0) {
+		*err = xstrdup(error_last());
 		actors_clear(out);
 		return rc;
 	}
@@ -103,7 +105,7 @@ int actors_parse(struct actors *out, char **err, const char *name,
 			*err = xasprintf("%s:%u: parent %s of %s is not in the file; add "
 			                 "it", name, out->v[i].line, out->v[i].parent,
 			                 out->v[i].pso_id);
-			rc = CONFIG_EINVAL;
+			rc = ERROR_INVALID;
 		}
 done:
 	yaml_doc_free(&d);
@@ -121,8 +123,10 @@ int actors_load(struct actors *out, char **err, const char *path)
 	if (!path)
 		return actors_parse(out, err, "embedded actors.yml", config_actors_yml,
 		                    config_actors_yml_len);
-	if ((rc = yaml_doc_read_file(&text, &len, err, path)) < 0)
+	if ((rc = yaml_doc_read_file(&text, &len, path)) < 0) {
+		*err = xstrdup(error_last());
 		return rc;
+	}
 	rc = actors_parse(out, err, path, text, len);
 	free(text);
 	return rc;
@@ -162,7 +166,7 @@ int config_check_actors(char **err, const struct accounts *accounts,
 			                 e->host, e->owner ? "/" : "",
 			                 e->owner ? e->owner : "", e->pso_id,
 			                 actors->source);
-			return CONFIG_EINVAL;
+			return ERROR_INVALID;
 		}
 	}
 	return 0;

@@ -1,16 +1,21 @@
 /*
  * config.h - who we crawl: the accounts list, in code.gouv.fr's
- * comptes-organismes-publics.yml format (../shared/data/codegouvfr/NOTES.md
- * §a.1), and the actors behind the accounts (pso_id -> name, ministry).
+ * comptes-organismes-publics.yml format (codegouvfr/codegouvfr-data, the
+ * file's header comment), and the actors behind the accounts (pso_id ->
+ * name, ministry).
  *
- * The real national file loads unchanged. Errors name the file, the line
- * and the key, and say what to do.
+ * The real national file loads unchanged. A failure returns a negative
+ * enum error_code (lib/error.h) and leaves a message, read with
+ * error_last(), that names the file, the line and the key, and says what
+ * to do.
  */
 #ifndef INVENTAIRE_CONFIG_H
 #define INVENTAIRE_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "lib/error.h"
 
 /* One account to list: an owner on a forge, or a whole forge. */
 struct account_entry {
@@ -52,19 +57,17 @@ struct actors {
 	char *source;
 };
 
-#define CONFIG_EINVAL (-22)   /* the file is wrong: *err says where */
-#define CONFIG_EIO    (-5)    /* the file cannot be read */
-
 /*
  * Load the accounts list from PATH, or the embedded default when PATH is
  * NULL. TODAY ("YYYY-MM-DD") decides which ignored_since dates are past.
  * Entries keep the file's order, forges first then their owners.
+ * ERROR_INVALID when the file is wrong, the errno's code (ERROR_NOTFOUND,
+ * ERROR_IO...) or ERROR_TOOBIG when it cannot be read.
  */
-int accounts_load(struct accounts *out, char **err, const char *path,
-                  const char *today);
+int accounts_load(struct accounts *out, const char *path, const char *today);
 /* The same from a buffer; NAME is used in messages. */
-int accounts_parse(struct accounts *out, char **err, const char *name,
-                   const char *text, size_t len, const char *today);
+int accounts_parse(struct accounts *out, const char *name, const char *text,
+                   size_t len, const char *today);
 void accounts_clear(struct accounts *a);
 
 int actors_load(struct actors *out, char **err, const char *path);

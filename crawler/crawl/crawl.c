@@ -53,8 +53,10 @@ static int load_config(struct crawl *c)
 	const struct crawl_opts *o = c->o;
 	char *err = NULL;
 
-	if (accounts_load(&c->accounts, &err, o->config_path, o->today) < 0)
+	if (accounts_load(&c->accounts, o->config_path, o->today) < 0) {
+		err = xstrdup(error_last());
 		goto fail;
+	}
 	for (size_t i = 0; i < c->accounts.nwarnings; i++)
 		crawl_log(&c->log, LOG_WARNING, NULL, "%s", c->accounts.warnings[i]);
 	/* The embedded accounts come with their actors; a national file
@@ -191,13 +193,12 @@ static void job_done(struct crawl_account *a)
 	probe_pool_add(a->crawl->pool, a);
 }
 
-static void on_list(int rc, const char *err, struct repo_list *repos,
-                    void *payload)
+static void on_list(int rc, struct repo_list *repos, void *payload)
 {
 	struct crawl_account *a = payload;
 
 	if (rc < 0) {
-		a->error = xstrdup(err ? err : "listing failed");
+		a->error = xstrdup(error_last());
 		job_done(a);
 		return;
 	}
@@ -211,13 +212,12 @@ static void on_list(int rc, const char *err, struct repo_list *repos,
 	job_done(a);
 }
 
-static void on_owner(int rc, const char *err, struct owner *owner,
-                     void *payload)
+static void on_owner(int rc, struct owner *owner, void *payload)
 {
 	struct crawl_account *a = payload;
 
 	if (rc < 0) {
-		a->owner_error = xstrdup(err ? err : "owner metadata failed");
+		a->owner_error = xstrdup(error_last());
 		job_done(a);
 		return;
 	}
@@ -534,7 +534,8 @@ static int write_all(struct crawl *c, json_t *inv, size_t stale)
 	if (rc == 0) {
 		path = xasprintf("%s/crawl.json", c->o->out_dir);
 		text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		rc = atomic_file_write(&err, path, text, strlen(text));
+		if ((rc = atomic_file_write(path, text, strlen(text))) < 0)
+			err = xstrdup(error_last());
 		free(text);
 		free(path);
 	}
