@@ -16,9 +16,19 @@ import sys
 SEVERITY = {"error": "major", "warning": "minor", "note": "info", "none": "info"}
 
 
+def suppressed(result):
+    """A finding the team silenced on purpose (SARIF 2.1.0, §3.27.23: a
+    suppression whose status is absent or "accepted") is not an issue of
+    the merge request; one still under review or rejected is."""
+    return any(s.get("status", "accepted") == "accepted"
+               for s in result.get("suppressions") or [])
+
+
 def issues(sarif):
     for run in sarif.get("runs", []):
         for result in run.get("results", []):
+            if suppressed(result):
+                continue
             rule = result.get("ruleId", "inventaire")
             message = result.get("message", {}).get("text", rule)
             loc = (result.get("locations") or [{}])[0].get("physicalLocation", {})

@@ -144,10 +144,13 @@ class Script(TempRepoCase):
     def test_exit_status_follows_fail_on_and_every_report_parses(self):
         warn = self.repo(WARNING_ONLY, name="warn")
         err = self.repo(WITH_ERROR, name="err")
-        for repo, fail_on, status in ((warn, "error", 0), (warn, "warning", 1),
-                                      (warn, "never", 0), (err, "error", 1),
-                                      (err, "warning", 1), (err, "never", 0)):
-            for shell in ("sh", "bash"):
+        # dash (Debian's sh, the GitLab job's) for each case, bash (the
+        # GitHub Action's) for one.
+        for repo, fail_on, status, shells in (
+                (warn, "error", 0, ("sh", "bash")), (warn, "warning", 1, ("sh",)),
+                (warn, "never", 0, ("sh",)), (err, "error", 1, ("sh", "bash")),
+                (err, "warning", 1, ("sh",)), (err, "never", 0, ("sh",))):
+            for shell in shells:
                 shutil.rmtree(self.path("reports"), ignore_errors=True)
                 code, out, errout = self.ci("check", repo, shell=shell,
                                             INVENTAIRE_FAIL_ON=fail_on)
@@ -237,6 +240,59 @@ class Script(TempRepoCase):
         rules = {r["ruleId"] for r in Reports(self, self.path("reports")).sarif()}
         self.assertIn("license.missing", rules)
         self.assertNotIn("repository.no-commits", rules)
+
+
+class CodeQuality(TempRepoCase):
+    """dist/ci/sarif_to_codequality.py on SARIF written by hand: what check
+    does not write yet (regions, fingerprints, suppressions) included."""
+
+    def convert(self, results):
+        src, dst = self.path("in.sarif"), self.path("out.json")
+        with open(src, "w") as f:
+            json.dump({"version": "2.1.0", "runs": [{"tool": {"driver": {
+                "name": "inventaire"}}, "results": results}]}, f)
+        p = subprocess.run([sys.executable, os.path.join(SOURCE_ROOT, "dist", "ci",
+                                                         "sarif_to_codequality.py"),
+                            src, dst], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(dst) as f:
+            return json.load(f)
+
+    def result(self, rule, level="error", line=None, **extra):
+        loc = {"artifactLocation": {"uri": "publiccode.yml"}}
+        if line:
+            loc["region"] = {"startLine": line}
+        return dict({"ruleId": rule, "level": level,
+                     "message": {"text": rule + " here"},
+                     "locations": [{"physicalLocation": loc}]}, **extra)
+
+    def test_levels_lines_and_fingerprints(self):
+        out = self.convert([self.result("a", "error", 12), self.result("b", "warning"),
+                            self.result("c", "note")])
+        self.assertEqual([(i["check_name"], i["severity"], i["location"]["lines"]["begin"])
+                          for i in out], [("a", "major", 12), ("b", "minor", 1),
+                                          ("c", "info", 1)])
+        self.assertEqual(out[0]["location"]["path"], "publiccode.yml")
+        # Two errors of one rule in one file differ by line: two issues.
+        out = self.convert([self.result("a", line=3), self.result("a", line=4)])
+        self.assertNotEqual(out[0]["fingerprint"], out[1]["fingerprint"])
+        # The same finding keeps its fingerprint from one run to the next.
+        self.assertEqual(out, self.convert([self.result("a", line=3),
+                                            self.result("a", line=4)]))
+        # SARIF's own fingerprints win over the line, which moves.
+        fp = {"partialFingerprints": {"inventaire/v1": "abc"}}
+        self.assertEqual(self.convert([self.result("a", line=3, **fp)])[0]["fingerprint"],
+                         self.convert([self.result("a", line=9, **fp)])[0]["fingerprint"])
+
+    def test_accepted_suppressions_are_left_out(self):
+        out = self.convert([
+            self.result("kept"),
+            self.result("silenced", suppressions=[{"kind": "external"}]),
+            self.result("accepted", suppressions=[{"kind": "external",
+                                                   "status": "accepted"}]),
+            self.result("in-review", suppressions=[{"kind": "external",
+                                                    "status": "underReview"}])])
+        self.assertEqual([i["check_name"] for i in out], ["kept", "in-review"])
 
 
 def expand(value, ctx):
