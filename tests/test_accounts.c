@@ -1,4 +1,4 @@
-/* test_accounts.c - tests config/accounts.c and config/actors.c */
+/* test_accounts.c - tests config/accounts.c (actors: test_actors.c) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +10,7 @@
 
 #include "config/config.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 #define TODAY "2026-11-28"
 
@@ -48,12 +49,11 @@ static void embedded_list_loads_and_every_pso_id_has_an_actor(void **state)
 	struct accounts a;
 	struct actors act;
 	const struct account_entry *e;
-	char *err = NULL;
 
 	(void)state;
 	assert_int_equal(accounts_load(&a, NULL, TODAY), 0);
-	assert_int_equal(actors_load(&act, &err, NULL), 0);
-	assert_int_equal(config_check_actors(&err, &a, &act), 0);
+	assert_int_equal(actors_load(&act, NULL), 0);
+	assert_int_equal(config_check_actors(&a, &act), 0);
 	assert_non_null(e = find(&a, "github.com", "socialgouv"));
 	assert_string_equal(e->forge, "github");
 	assert_string_equal(e->ospo_url, "https://socialgouv.github.io");
@@ -188,39 +188,14 @@ static void unknown_pso_id_is_named_with_its_line(void **state)
 	                   "      pso_id: 1234\n";
 	struct accounts a;
 	struct actors act;
-	char *err;
 
 	(void)state;
 	assert_int_equal(accounts_parse(&a, "t.yml", text, strlen(text), TODAY), 0);
-	assert_int_equal(actors_load(&act, &err, NULL), 0);
-	assert_int_equal(config_check_actors(&err, &a, &act), ERROR_INVALID);
-	assert_non_null(strstr(err, "t.yml:4: gitlab.com/x: unknown pso_id 1234"));
-	free(err);
+	assert_int_equal(actors_load(&act, NULL), 0);
+	assert_int_equal(config_check_actors(&a, &act), ERROR_INVALID);
+	assert_non_null(strstr(error_last(), "t.yml:4: gitlab.com/x: unknown pso_id 1234"));
 	actors_clear(&act);
 	accounts_clear(&a);
-}
-
-static void actors_need_a_name_a_ministry_and_known_parents(void **state)
-{
-	const char *bad[] = {
-		"a:\n  ministry: M\n",
-		"a:\n  name: N\n",
-		"a:\n  name: N\n  ministry: M\n  parent: b\n",
-		"a:\n  name: N\n  ministry: M\n  colour: red\n",
-	};
-	const char *want[] = { "'name' is missing", "'ministry' is missing",
-	                       "parent b of a", "unknown key" };
-	struct actors act;
-	char *err;
-
-	(void)state;
-	for (size_t i = 0; i < 4; i++) {
-		assert_int_equal(actors_parse(&act, &err, "a.yml", bad[i],
-		                              strlen(bad[i])), ERROR_INVALID);
-		if (!strstr(err, want[i]))
-			fail_msg("'%s' lacks '%s'", err, want[i]);
-		free(err);
-	}
 }
 
 int main(void)
@@ -232,7 +207,6 @@ int main(void)
 		cmocka_unit_test(our_extensions_are_read),
 		cmocka_unit_test(errors_name_the_file_the_line_and_the_key),
 		cmocka_unit_test(unknown_pso_id_is_named_with_its_line),
-		cmocka_unit_test(actors_need_a_name_a_ministry_and_known_parents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,7 +113,6 @@ int cmd_crawl(int argc, char **argv)
 	o.out_dir = "inventaire-out";
 	o.jobs = 4;
 	o.probe_jobs = 4;
-	o.probe_timeout_s = 600;
 	o.today = today;
 	o.now = now;
 	opterr = 0;

@@ -31,7 +31,6 @@ struct crawl_opts {
 	unsigned jobs;             /* HTTP requests in flight per host */
 	unsigned probe_jobs;       /* repositories probed at once */
 	long max_time_ms;          /* retry budget of one API request */
-	unsigned probe_timeout_s;  /* one repository's fetch */
 	bool dry_run;
 	bool quiet;                /* errors and the summary only */
 	enum log_format log_format;

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "crawler/checks/checks.h"
+#include "crawler/checks/driver.h"
 #include "crawler/crawl/crawl_int.h"
-#include "crawler/probe/probe.h"
 #include "output/repos_json.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 char *crawl_repo_key(const char *host, const char *full_name)
 {
@@ -87,7 +87,7 @@ json_t *crawl_record(struct crawl *c, struct crawl_account *a,
                      const struct repo *r, const char **method,
                      const char **path)
 {
-	struct probe_remote_opts po = PROBE_REMOTE_OPTS_INIT;
+	struct check_opts co = CHECK_OPTS_INIT;
 	char *key = crawl_repo_key(r->host, r->full_name);
 	json_t *prev = json_object_get(c->prev_by_repo, key);
 	const char *prev_checker = prev ? json_string_value(json_object_get(prev, "checker")) : NULL;
@@ -95,27 +95,27 @@ json_t *crawl_record(struct crawl *c, struct crawl_account *a,
 	                json_is_object(json_object_get(prev, "check"));
 	json_t *rec = json_object();
 	char *url = clone_url(r), *err = NULL;
-	struct report *rep = NULL;
-	struct probe p = { 0 };
+	struct check_result res = { 0 };
 	int rc;
 
-	po.cache_dir = c->cache_dir;
-	po.branch = r->default_branch;
-	po.known_head = reusable ? json_string_value(json_object_get(prev, "head")) : NULL;
-	po.timeout_s = c->o->probe_timeout_s;
+	co.url = url;
+	co.cache_dir = c->cache_dir;
+	co.branch = r->default_branch;
+	co.known_head = reusable ? json_string_value(json_object_get(prev, "head")) : NULL;
+	co.repo = r;
+	co.repo_url = r->html_url;
 	json_object_set_new(rec, "account_key", json_string(a->key));
 	json_object_set_new(rec, "repo", repos_json_record(r));
 	json_object_set_new(rec, "account", crawl_account_json(a));
 	json_object_set_new(rec, "actor", crawl_actor_json(a->actor));
 
-	report_new(&rep);
 	if (!url) {
 		rc = -1;
 		err = xasprintf("%s: the forge gave no clone URL", r->full_name);
-	} else {
-		rc = probe_remote(&p, &err, rep, url, &po);
+	} else if ((rc = check_repository(&res, &co)) < 0) {
+		err = xstrdup(error_last());
 	}
-	*method = p.method ? p.method : "none";
+	*method = res.method ? res.method : "none";
 	*path = *method;
 	if (rc < 0) {
 		/* Keep what we knew: a fetch failure must not erase last
@@ -127,36 +127,21 @@ json_t *crawl_record(struct crawl *c, struct crawl_account *a,
 		json_object_set_new(rec, "checker", prev_get(prev, "checker"));
 		json_object_set_new(rec, "probe_error", report_string(err));
 		*method = *path = "error";
-	} else if (p.unchanged) {
+	} else if (res.unchanged) {
 		json_object_set_new(rec, "check", prev_get(prev, "check"));
-		json_object_set_new(rec, "head", json_string(p.head));
+		json_object_set_new(rec, "head", report_string(res.report->repository.head));
 		json_object_set_new(rec, "checked_at", prev_get(prev, "checked_at"));
 		json_object_set_new(rec, "checker", json_string(c->checker));
 		*method = "unchanged";
 	} else {
-		struct check_ctx ctx = { 0 };
-
-		ctx.report = rep;
-		ctx.tree = p.tree;
-		ctx.repo = r;
-		ctx.repo_url = r->html_url;
-		if (checks_run(&ctx) < 0) {
-			crawl_log(&c->log, LOG_WARNING, a->key, "%s: %s", r->full_name,
-			          tree_error(p.tree));
-			json_object_set_new(rec, "check", prev_get(prev, "check"));
-			json_object_set_new(rec, "probe_error", report_string(tree_error(p.tree)));
-			*method = "error";
-		} else {
-			json_object_set_new(rec, "check", report_to_json(rep));
-		}
-		json_object_set_new(rec, "head", p.head[0] ? json_string(p.head) : json_null());
+		json_object_set_new(rec, "check", report_to_json(res.report));
+		json_object_set_new(rec, "head", report_string(res.report->repository.head));
 		json_object_set_new(rec, "checked_at", json_string(c->o->now));
 		json_object_set_new(rec, "checker", json_string(c->checker));
 	}
 	json_object_set_new(rec, "stale", json_false());
 	json_object_set_new(rec, "last_seen", json_null());
-	probe_close(&p);
-	report_free(rep);
+	check_result_clear(&res);
 	free(url);
 	free(err);
 	free(key);
