@@ -9,8 +9,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (INVENTAIRE, README_TEXT, SHARED_DATA,  # noqa: E402
-                     TempRepoCase, main, run, run_json)
+from harness import (INVENTAIRE, README_TEXT, TempRepoCase,  # noqa: E402
+                     main, run, run_json, shared_data)
 
 TESTS_DIR = os.environ.get("TESTS_DIR", os.path.join(
     os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -93,10 +93,7 @@ class ValidateOutput(TempRepoCase):
         self.assertEqual(run("validate", p)[:2], (0, ""))
 
     def test_the_reference_example_is_valid(self):
-        ex = os.path.join(SHARED_DATA, "publiccode", "parser",
-                          "publiccode.yml")
-        if not os.path.exists(ex):
-            self.skipTest("SHARED_DATA/publiccode/parser is missing")
+        ex = shared_data(self, "publiccode", "parser", "publiccode.yml")
         code, out, _ = run("validate", ex)
         self.assertEqual(code, 0)
         self.assertEqual(out.count("\n"), 1)
