@@ -34,7 +34,7 @@ _inventaire()
 
 	case $cmd in
 	check)
-		opts='--worktree --format --fail-on -o --output --network
+		opts='--worktree --format --fail-on -o --output --badge --network
 		      --branch --cache --explain -h --help' ;;
 	crawl)
 		opts='--config --actors --out --only -j --jobs --probe-jobs
@@ -76,7 +76,7 @@ _inventaire()
 		COMPREPLY=($(compgen -W "list $("$prog" check --explain list 2>/dev/null |
 		                              cut -d' ' -f1)" -- "$cur"))
 		return ;;
-	-o|--output|--config|--actors)
+	-o|--output|--config|--actors|--badge)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
