@@ -89,15 +89,18 @@ static char *anchor_file(struct tree *t)
 }
 
 /* The repository's own settings, applied once every check has run. */
-static int apply_settings(struct check_ctx *ctx)
+static int apply_settings(struct check_ctx *ctx, const char *today)
 {
 	struct settings s;
-	char today[11];
+	char now[11];
 	int rc;
 
 	if ((rc = settings_load(&s, ctx->report, ctx->tree)) < 0)
 		return rc;
-	report_today(today, (long long)time(NULL));
+	if (!today) {
+		report_today(now, (long long)time(NULL));
+		today = now;
+	}
 	settings_apply(ctx->report, &s, today);
 	settings_clear(&s);
 	return 0;
@@ -111,7 +114,7 @@ static int run_checks(struct check_ctx *ctx, const struct check_opts *o)
 
 	ctx->uncommitted_license = uncommitted;
 	if ((rc = checks_run(ctx)) == 0)
-		rc = apply_settings(ctx);
+		rc = apply_settings(ctx, o->today);
 	if (rc == 0)
 		ctx->report->repository.anchor = anchor_file(ctx->tree);
 	ctx->uncommitted_license = NULL;
