@@ -21,22 +21,27 @@ static int bad(const char *name, const char *where, const char *what)
 	                 what);
 }
 
+static int bad_key(const char *name, const char *where, const char *key,
+                   const char *what)
+{
+	char *w = xasprintf("%s\"%s\"", where, key);
+	int e = bad(name, w, what);
+
+	free(w);
+	return e;
+}
+
 /* *OUT is V's string, or NULL for null or a missing key (NULLABLE). */
 static int string_at(const char **out, const json_t *o, const char *key,
                      bool nullable, const char *name, const char *where)
 {
 	const json_t *v = json_object_get(o, key);
-	char *w;
-	int e;
 
 	*out = json_string_value(v);
 	if (*out || (nullable && (!v || json_is_null(v))))
 		return 0;
-	w = xasprintf("%s\"%s\"", where, key);
-	e = bad(name, w, nullable ? "is not a string or null"
-	                          : "is missing or not a string");
-	free(w);
-	return e;
+	return bad_key(name, where, key, nullable ? "is not a string or null"
+	                                          : "is missing or not a string");
 }
 
 static int account_read(struct rapport_coverage_account *a, const json_t *o,
@@ -47,9 +52,10 @@ static int account_read(struct rapport_coverage_account *a, const json_t *o,
 	const json_t *n = json_object_get(o, "repositories");
 	int e;
 
-	snprintf(where, sizeof(where), "accounts[%zu].", i);
+	snprintf(where, sizeof(where), "accounts[%zu]", i);
 	if (!json_is_object(o))
-		return bad(name, "an item of \"accounts\"", "is not an object");
+		return bad(name, where, "is not an object");
+	strcat(where, ".");
 	if ((e = string_at(&a->host, o, "host", false, name, where)) < 0 ||
 	    (e = string_at(&a->owner, o, "owner", true, name, where)) < 0 ||
 	    (e = string_at(&a->forge, o, "forge", true, name, where)) < 0 ||
@@ -57,11 +63,11 @@ static int account_read(struct rapport_coverage_account *a, const json_t *o,
 	    (e = string_at(&a->error, o, "error", true, name, where)) < 0)
 		return e;
 	if (!json_is_boolean(listed))
-		return bad(name, where, "\"listed\" is missing or not true or "
-		           "false");
+		return bad_key(name, where, "listed", "is missing or not true or "
+		               "false");
 	a->listed = json_is_true(listed);
 	if (n && (!json_is_integer(n) || json_integer_value(n) < 0))
-		return bad(name, where, "\"repositories\" is not a count");
+		return bad_key(name, where, "repositories", "is not a count");
 	a->repositories = n ? (unsigned long)json_integer_value(n) : 0;
 	return 0;
 }

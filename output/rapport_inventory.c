@@ -146,10 +146,12 @@ struct rapport *rapport_from_inventory(const struct rapport_input *in,
 {
 	struct rapport *r = rapport_new(in->cov->started_at, version);
 
+	/* Repositories first: an actor the actors list does not name is
+	 * known by what the crawl recorded, which its accounts do not say. */
+	for (size_t i = 0; i < in->inv->nrepos; i++)
+		add_repo(r, in, &in->inv->repos[i]);
 	count_accounts(r, in);
 	add_unlisted(r, in);
 	add_accounts(r, in->cov);
-	for (size_t i = 0; i < in->inv->nrepos; i++)
-		add_repo(r, in, &in->inv->repos[i]);
 	return r;
 }
