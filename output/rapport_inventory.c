@@ -39,6 +39,7 @@ static void who_of(struct rapport_who *w, const struct actors *actors,
 
 	memset(w, 0, sizeof(*w));
 	if (actors && host) {
+		/* An entry to ask about: actors_for_account() only reads it. */
 		struct account_entry e = {
 			.host = (char *)host, .owner = (char *)owner,
 			.pso_id = (char *)pso_id,

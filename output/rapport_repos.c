@@ -46,8 +46,9 @@ static void no_account(struct rdoc *d, const struct rapport *r)
 	for (size_t i = 0; i < r->nno_account; i++) {
 		const struct rapport_actor *a = &r->no_account[i];
 		struct rcell *c = rtable_row(t);
-		char *name = a->acronym ? xasprintf("%s (%s)", a->name, a->acronym)
-		                        : xstrdup(a->name ? a->name : "?");
+		char *name = a->acronym && a->name && strcmp(a->acronym, a->name)
+		             ? xasprintf("%s (%s)", a->name, a->acronym)
+		             : xstrdup(rapport_actor_label(a));
 
 		rcell_set(&c[0], rapport_group_name(l, a->group), NULL);
 		rcell_take(&c[1], name);

@@ -164,6 +164,10 @@ static struct rapport *build(size_t more)
 	rapport_add_no_account(m, &(struct rapport_who){
 		"ars-occitanie", NULL, "Agence régionale de santé Occitanie", NULL,
 		"ars", MSP });
+	/* Its acronym is its name: said once. */
+	rapport_add_no_account(m, &(struct rapport_who){
+		"france-competences", NULL, "France compétences",
+		"France compétences", "agency", MSOL });
 	rapport_account_add(m, "github.com", "drees", "github", "DREES",
 	                    RAPPORT_ACCOUNT_OK, NULL);
 	rapport_account_add(m, "github.com", "drees-labs", "github", "DREES",
