@@ -1,5 +1,5 @@
 """CLI tests of `inventaire validate` and of publiccode.yml inside
-`inventaire check` (issue 4)."""
+`inventaire check`."""
 import http.server
 import json
 import os
@@ -226,7 +226,8 @@ class ValidateNetwork(TempRepoCase):
         self.assertEqual(run("validate", "--no-network", p)[0], 0)
         env = {k: v for k, v in os.environ.items()
                if "proxy" not in k.lower()}
-        # spec.md §11.2: loopback targets are refused unless allowed.
+        # As in the reference's internal/safehttp.go: loopback targets are
+        # refused unless allowed.
         code, r, _ = run_json("validate", "--network", p, env=env)
         self.assertEqual(code, 1)
         self.assertTrue(all("private, loopback or link-local" in x["description"]
