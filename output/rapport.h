@@ -56,7 +56,10 @@ struct rapport_counts {
 };
 
 /* 100 * N / D, or -1 when D is 0 (shown as "n/a", never as 0 %). */
-double rapport_rate(unsigned long n, unsigned long d);
+static inline double rapport_rate(unsigned long n, unsigned long d)
+{
+	return d ? 100.0 * (double)n / (double)d : -1.0;
+}
 
 /* One finding of one repository, as the report shows it. */
 struct rapport_finding {

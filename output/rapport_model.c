@@ -41,11 +41,6 @@ int rapport_lang_parse(enum rapport_lang *out, const char *name)
 	return 0;
 }
 
-double rapport_rate(unsigned long n, unsigned long d)
-{
-	return d ? 100.0 * (double)n / (double)d : -1.0;
-}
-
 bool rapport_repo_conforme(const struct rapport_repo *r)
 {
 	return r->checked && r->license_ok == TRI_TRUE && r->readme &&
