@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	  "check one repository: licence, README, publiccode.yml, community files" },
 	{ "crawl", cmd_crawl,
 	  "the nightly job: list, check and publish every account's repositories" },
+	{ "discover", cmd_discover,
+	  "search the forges for the accounts of actors nobody listed" },
 	{ "license", cmd_license,
 	  "identify the licence of text files, and whether it is authorised" },
 	{ "list", cmd_list,
