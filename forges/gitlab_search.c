@@ -102,15 +102,19 @@ static int gls_repos_first(struct http_req **out, const struct account *acct,
 }
 
 /* The README's path in README_URL ("https://HOST/ns/p/-/blob/BRANCH/
- * docs/README.md"), BRANCH being the project's default branch. */
+ * docs/README.md"; before GitLab 12, ".../blob/BRANCH/..."), BRANCH being
+ * the project's default branch. */
 static char *readme_path(const char *readme_url, const char *branch)
 {
 	const char *p = readme_url ? strstr(readme_url, "/-/blob/") : NULL;
 	size_t n = branch ? strlen(branch) : 0;
 
-	if (!p)
+	if (p)
+		p += strlen("/-/blob/");
+	else if (readme_url && (p = strstr(readme_url, "/blob/")))
+		p += strlen("/blob/");
+	else
 		return NULL;
-	p += strlen("/-/blob/");
 	if (n && !strncmp(p, branch, n) && p[n] == '/')
 		p += n + 1;
 	else if ((p = strchr(p, '/')))

@@ -282,35 +282,41 @@ static bool has_phrase(const char *ntext, const char *name)
 	return found;
 }
 
+/* The actor's names one by one: its name, acronym, aliases. */
+static const char *name_of(const struct actor *a, size_t i)
+{
+	if (i == 0)
+		return a->name;
+	if (i == 1)
+		return a->acronym;
+	return i - 2 < a->naliases ? a->aliases[i - 2] : NULL;
+}
+
 bool discover_text_names(char **what, const char *text,
                          const struct actor *actor)
 {
 	char *nt;
-	bool found = false;
 
 	*what = NULL;
 	if (!text || !*text)
 		return false;
 	nt = discover_normalize(text);
-	if (has_phrase(nt, actor->name))
-		*what = xasprintf("\"%s\"", actor->name);
-	for (size_t i = 0; !*what && i < actor->naliases; i++)
-		if (has_phrase(nt, actor->aliases[i]))
-			*what = xasprintf("\"%s\"", actor->aliases[i]);
-	/* An acronym counts in its own capitals only: "HAS" is the Haute
-	 * Autorité de santé, "has" an English verb. */
-	if (!*what && actor->acronym && acronym_like(actor->acronym) &&
-	    strlen(actor->acronym) >= 3 && has_cased_word(text, actor->acronym))
-		*what = xasprintf("\"%s\"", actor->acronym);
-	for (size_t i = 0; !*what && i < actor->naliases; i++)
-		if (acronym_like(actor->aliases[i]) &&
-		    strlen(actor->aliases[i]) >= 3 &&
-		    has_cased_word(text, actor->aliases[i]))
-			*what = xasprintf("\"%s\"", actor->aliases[i]);
+	for (size_t i = 0; !*what && i < 2 + actor->naliases; i++) {
+		const char *n = name_of(actor, i);
+
+		/* An acronym counts in its own capitals only: "HAS" is the
+		 * Haute Autorité de santé, "has" an English verb. A name counts
+		 * as a phrase of two words or more: one word alone ("santé")
+		 * names nobody. */
+		if (!n)
+			continue;
+		if (acronym_like(n) ? strlen(n) >= 3 && has_cased_word(text, n)
+		                    : has_phrase(nt, n))
+			*what = xasprintf("\"%s\"", n);
+	}
 	for (size_t i = 0; !*what && i < actor->ndomains; i++)
 		if (has_domain(text, actor->domains[i]))
 			*what = xasprintf("its domain %s", actor->domains[i]);
-	found = *what != NULL;
 	free(nt);
-	return found;
+	return *what != NULL;
 }
