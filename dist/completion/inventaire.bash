@@ -9,7 +9,7 @@ _inventaire()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd='' opts='' i
-	local commands='check crawl help license list validate'
+	local commands='check crawl discover help license list validate'
 
 	# --opt=value: bash splits at '=' (COMP_WORDBREAKS), so the option is
 	# two words back.
@@ -39,6 +39,9 @@ _inventaire()
 	crawl)
 		opts='--config --actors --out --only -j --jobs --probe-jobs
 		      --max-time --dry-run -q --quiet --log-format -h --help' ;;
+	discover)
+		opts='--config --actors --out --actor --all --forge --format -o
+		      --output -j --jobs --max-time --max-age -q --quiet -h --help' ;;
 	license)
 		opts='--format -h --help' ;;
 	list)
@@ -59,6 +62,7 @@ _inventaire()
 		case $cmd in
 		check) COMPREPLY=($(compgen -W 'text json sarif junit' -- "$cur")) ;;
 		list) COMPREPLY=($(compgen -W 'text json csv' -- "$cur")) ;;
+		discover) COMPREPLY=($(compgen -W 'yaml json text' -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W 'text json' -- "$cur")) ;;
 		esac
 		return ;;
@@ -69,8 +73,12 @@ _inventaire()
 		COMPREPLY=($(compgen -W 'text json' -- "$cur"))
 		return ;;
 	--forge)
-		COMPREPLY=($(compgen -W 'github gitlab gitea forgejo gogs bitbucket
-		                         sourcehut' -- "$cur"))
+		if [[ $cmd == discover ]]; then
+			COMPREPLY=($(compgen -W 'github gitlab gitea forgejo' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'github gitlab gitea forgejo gogs bitbucket
+			                         sourcehut' -- "$cur"))
+		fi
 		return ;;
 	--explain)
 		COMPREPLY=($(compgen -W "list $("$prog" check --explain list 2>/dev/null |
@@ -84,7 +92,7 @@ _inventaire()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-j|--jobs|--probe-jobs|--max-time|--branch|--only|--api-url)
+	-j|--jobs|--probe-jobs|--max-time|--max-age|--actor|--branch|--only|--api-url)
 		return ;;
 	esac
 

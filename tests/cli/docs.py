@@ -152,6 +152,10 @@ class Completion(unittest.TestCase):
                          {"error", "warning", "never"})
         self.assertEqual(complete("crawl", "--log-format", ""),
                          {"text", "json"})
+        self.assertEqual(complete("discover", "--format", ""),
+                         {"yaml", "json", "text"})
+        self.assertEqual(complete("discover", "--forge", ""),
+                         {"github", "gitlab", "gitea", "forgejo"})
         self.assertEqual(complete("check", "--format", "=", "s"),
                          {"sarif"})
         self.assertIn("github", complete("list", "--forge", ""))
