@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "crawler/crawl/crawl_int.h"
+#include "crawler/crawl/outputs.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/file.h"
@@ -71,8 +72,13 @@ static int write_all(struct crawl *c, const struct inventory *inv,
 	if ((e = feed_write_all(c->o->out_dir, inv, entries,
 	                        c->accounts.n)) == 0 &&
 	    (e = write_crawl_json(c, stale)) == 0 &&
-	    (e = state_save(c->state_dir, inv)) == 0)
+	    (e = state_save(c->state_dir, inv)) == 0) {
 		journal_done(c->journal);
+		/* The report, its history and the changes, from the files just
+		 * published (crawler/crawl/outputs.h). */
+		e = outputs_after_crawl(c->o->out_dir, &c->accounts,
+		                        c->have_actors ? &c->actors : NULL);
+	}
 	if (e < 0)
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
 	for (size_t i = 0; i < c->accounts.n; i++)

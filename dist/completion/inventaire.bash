@@ -9,7 +9,7 @@ _inventaire()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd='' opts='' i
-	local commands='check crawl discover help license list validate'
+	local commands='check crawl diff discover help license list report validate'
 
 	# --opt=value: bash splits at '=' (COMP_WORDBREAKS), so the option is
 	# two words back.
@@ -39,6 +39,8 @@ _inventaire()
 	crawl)
 		opts='--config --actors --out --only -j --jobs --probe-jobs
 		      --max-time --dry-run -q --quiet --log-format -h --help' ;;
+	diff)
+		opts='--format --lang -o --output -h --help' ;;
 	discover)
 		opts='--config --actors --out --actor --all --forge --format -o
 		      --output -j --jobs --max-time --max-age -q --quiet -h --help' ;;
@@ -47,6 +49,8 @@ _inventaire()
 	list)
 		opts='--forge --api-url --format -o --output -j --jobs --cache
 		      --max-time -v --verbose -h --help' ;;
+	report)
+		opts='--out --lang --config --actors -h --help' ;;
 	validate)
 		opts='--no-network --network --format -h --help' ;;
 	help)
@@ -62,6 +66,7 @@ _inventaire()
 		case $cmd in
 		check) COMPREPLY=($(compgen -W 'text json sarif junit' -- "$cur")) ;;
 		list) COMPREPLY=($(compgen -W 'text json csv' -- "$cur")) ;;
+		diff) COMPREPLY=($(compgen -W 'text json atom' -- "$cur")) ;;
 		discover) COMPREPLY=($(compgen -W 'yaml json text' -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W 'text json' -- "$cur")) ;;
 		esac
@@ -71,6 +76,9 @@ _inventaire()
 		return ;;
 	--log-format)
 		COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+		return ;;
+	--lang)
+		COMPREPLY=($(compgen -W 'fr en' -- "$cur"))
 		return ;;
 	--forge)
 		if [[ $cmd == discover ]]; then
@@ -101,7 +109,7 @@ _inventaire()
 		return
 	fi
 	case $cmd in
-	check)
+	check|diff)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur")) ;;
 	license|validate)
