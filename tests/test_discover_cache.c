@@ -138,11 +138,12 @@ static void a_damaged_entry_is_a_miss_not_an_error(void **state)
 	assert_null(dcache_get(&c, "gitlab.com", "search", "k", NULL));
 	assert_string_equal(error_last(), "");
 	/* Data of the wrong shape is refused by its reader. */
-	assert_int_equal(dcache_hits_from(&out, json_object()), ERROR_PARSE);
 	{
-		json_t *bad = json_pack("[{s:i}]", "kind", 1);
+		json_t *obj = json_object(), *bad = json_pack("[{s:i}]", "kind", 1);
 
+		assert_int_equal(dcache_hits_from(&out, obj), ERROR_PARSE);
 		assert_int_equal(dcache_hits_from(&out, bad), ERROR_PARSE);
+		json_decref(obj);
 		json_decref(bad);
 	}
 	dcache_close(&c);

@@ -122,6 +122,7 @@ int dcache_repos_from(struct search_repos *out, const json_t *v);
 
 struct dsc_run;
 struct task;
+struct job;
 
 /* One search waiting for its forge. */
 struct pending_search {
@@ -143,8 +144,15 @@ struct site {
 	                                when the forge does not say */
 	time_t reset;                /* when the window ends; 0: unknown */
 	char *down;                  /* why its searches stopped, or NULL */
+	char *profiles_down;         /* why its other requests stopped (a
+	                                rate limit, the forge down), or NULL */
 	struct pending_search *queue;
 	size_t nqueue, qhead;
+	/* The other requests (profiles, repositories, files) wait here for
+	 * one of --jobs places. */
+	struct job **jobs;
+	size_t njobs, jhead;
+	unsigned jobs_active;
 	unsigned long requests;      /* every request sent to it */
 };
 
@@ -172,6 +180,9 @@ struct task {
 	size_t settled;              /* answered or given up */
 	char *not_searched;          /* why a query was given up: the first
 	                                reason */
+	char *unread;                /* why a profile could not be read, when
+	                                the forge, not the account, failed: the
+	                                result is then not complete */
 	char *searched_at;           /* the oldest answer it rests on */
 	struct search_hits hits;
 	struct cand *cands;
@@ -197,6 +208,20 @@ struct dsc_run {
 	bool stopping;               /* *o->stop was seen */
 };
 
+/* Every name of T was searched, and the profiles its result needs were
+ * read. */
+static inline bool task_complete(const struct task *t)
+{
+	return t->nqueries && t->answered == t->nqueries && !t->unread;
+}
+
+/* Why T is not complete. */
+static inline const char *task_why(const struct task *t)
+{
+	return t->not_searched ? t->not_searched : t->unread ? t->unread
+	                                                     : "not answered";
+}
+
 /* The run was asked to stop (a signal): no new request. */
 static inline bool dsc_stopping(const struct dsc_run *r)
 {
@@ -221,6 +246,9 @@ void site_enqueue(struct site *s, struct task *t, size_t query);
 void site_pump(struct site *s);
 /* Give up every search still queued on S, for WHY. */
 void site_give_up(struct site *s, const char *why);
+/* After a stop: the requests S still holds are dropped, their tasks
+ * told. */
+void site_drain(struct site *s);
 void job_profile(struct task *t, size_t cand);
 void job_repos(struct task *t, size_t cand);
 void job_file(struct task *t, size_t cand, size_t repo, const char *path);

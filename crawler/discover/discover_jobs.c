@@ -150,8 +150,12 @@ static void note_rate(struct site *s, const struct http_resp *resp)
 /* ---- sending ---------------------------------------------------------- */
 
 static void on_response(int rc, const struct http_resp *resp, void *payload);
+static void job_done(struct job *j, int rc, const char *why);
+static void schedule_files(struct task *t, size_t c);
+static void run_jobs(struct site *s);
 
-static void job_send(struct job *j)
+/* J's request, to the engine now. */
+static void job_fetch(struct job *j)
 {
 	struct site *s = j->task->site;
 
@@ -161,8 +165,24 @@ static void job_send(struct job *j)
 		            NULL, j);
 }
 
-static void job_done(struct job *j, int rc, const char *why);
-static void schedule_files(struct task *t, size_t c);
+/*
+ * A new job. A search goes now (site_pump paces them); the others wait in
+ * their forge's queue for one of its --jobs places, so that when the
+ * forge stops answering (a rate limit, the forge down) the requests not
+ * sent yet are dropped rather than sent to be refused.
+ */
+static void job_submit(struct job *j)
+{
+	struct site *s = j->task->site;
+
+	if (j->kind == JOB_SEARCH) {
+		job_fetch(j);
+		return;
+	}
+	s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof(*s->jobs));
+	s->jobs[s->njobs++] = j;
+	run_jobs(s);
+}
 
 /* The plug-in's parser for J's kind. */
 static int job_parse(struct job *j, const struct http_resp *resp,
@@ -228,7 +248,7 @@ static void on_response(int rc, const struct http_resp *resp, void *payload)
 	}
 	http_req_free(j->req);
 	j->req = next;
-	job_send(j);
+	job_fetch(j);
 }
 
 /* ---- answers ---------------------------------------------------------- */
@@ -279,6 +299,35 @@ static void search_done(struct job *j, int rc, const char *why)
 	free(msg);
 }
 
+/*
+ * C's profile was not read. When the forge failed (a rate limit beyond
+ * --max-time, the forge down), T's result is not complete: a candidate
+ * without its profile may lack the very evidence that proves it. And the
+ * forge gets no more of those requests this run: without a token, each
+ * would be refused again.
+ */
+static void profile_failed(struct task *t, struct cand *c, int rc,
+                           const char *why)
+{
+	struct site *s = t->site;
+	char *msg = str_printable(why ? why : "", why ? strlen(why) : 0);
+
+	if (site_stopping(rc)) {
+		if (!s->profiles_down && rc != ERROR_INTERRUPTED) {
+			s->profiles_down = xstrdup(msg);
+			discover_log(s->run, true, "%s: profiles not read: %s; the "
+			             "searches they belong to wait for the next run",
+			             s->host, msg);
+		}
+		if (!t->unread)
+			t->unread = xasprintf("profiles not read: %s", msg);
+	}
+	if (!c->profile_error)
+		c->profile_error = msg;
+	else
+		free(msg);
+}
+
 static void job_done(struct job *j, int rc, const char *why)
 {
 	struct task *t = j->task;
@@ -299,12 +348,14 @@ static void job_done(struct job *j, int rc, const char *why)
 			search_hit_clear(&c->hit);
 			c->hit = j->hit;
 			search_hit_init(&j->hit);
-		} else if (!c->profile_error) {
-			c->profile_error = str_printable(why ? why : "",
-			                                 why ? strlen(why) : 0);
+		} else {
+			profile_failed(t, c, rc, why);
 		}
 		break;
 	case JOB_REPOS:
+		if (rc < 0 && site_stopping(rc) && !s->profiles_down)
+			s->profiles_down = str_printable(why ? why : "",
+			                                 why ? strlen(why) : 0);
 		if (rc == 0) {
 			dcache_put(&s->run->cache, s->host, "repos", j->key,
 			           dcache_repos_json(&j->repos), now);
@@ -316,6 +367,9 @@ static void job_done(struct job *j, int rc, const char *why)
 		}
 		break;
 	case JOB_FILE:
+		if (rc < 0 && site_stopping(rc) && !s->profiles_down)
+			s->profiles_down = str_printable(why ? why : "",
+			                                 why ? strlen(why) : 0);
 		if (rc == 0) {
 			const char *text = j->hit.description;
 
@@ -330,8 +384,36 @@ static void job_done(struct job *j, int rc, const char *why)
 	}
 	free(now);
 	job_free(j);
+	s->jobs_active--;
 	t->pending--;
 	task_answered(t);
+	run_jobs(s);
+}
+
+/* Start the queued jobs S has room for; drop them all when S stopped
+ * answering or the run stops. */
+static void run_jobs(struct site *s)
+{
+	unsigned room = s->run->o->jobs ? s->run->o->jobs : 2;
+
+	while (s->jhead < s->njobs &&
+	       (s->jobs_active < room || s->profiles_down ||
+	        dsc_stopping(s->run))) {
+		struct job *j = s->jobs[s->jhead++];
+
+		s->jobs_active++;
+		if (dsc_stopping(s->run))
+			job_done(j, ERROR_INTERRUPTED, "interrupted");
+		else if (s->profiles_down)
+			job_done(j, ERROR_RATELIMIT, s->profiles_down);
+		else
+			job_fetch(j);
+	}
+}
+
+void site_drain(struct site *s)
+{
+	run_jobs(s);
 }
 
 /* ---- the four kinds --------------------------------------------------- */
@@ -360,7 +442,7 @@ void site_pump(struct site *s)
 	if (s->remaining > 0)
 		s->remaining--;
 	s->forge->search->search_first(&j->req, &s->acct, j->key, DISCOVER_HITS);
-	job_send(j);
+	job_submit(j);
 }
 
 void site_give_up(struct site *s, const char *why)
@@ -397,6 +479,11 @@ void job_profile(struct task *t, size_t c)
 		free(key);
 		return;
 	}
+	if (s->profiles_down) {
+		profile_failed(t, cand, ERROR_RATELIMIT, s->profiles_down);
+		free(key);
+		return;
+	}
 	j = job_new(JOB_PROFILE, t, c, cand->hit.login, cand->hit.kind, key);
 	search_hit_copy(&j->hit, &cand->hit);
 	if (s->forge->search->profile_first(&j->req, &j->acct) < 0 || !j->req) {
@@ -405,7 +492,7 @@ void job_profile(struct task *t, size_t c)
 		return;
 	}
 	t->pending++;
-	job_send(j);
+	job_submit(j);
 }
 
 /* Schedule the files of C's first DISCOVER_REPOS repositories that are
@@ -439,14 +526,14 @@ void job_repos(struct task *t, size_t c)
 		return;
 	}
 	json_decref(v);
-	if (!s->forge->search->repos_first) {
+	if (!s->forge->search->repos_first || s->profiles_down) {
 		free(key);
 		return;
 	}
 	j = job_new(JOB_REPOS, t, c, cand->hit.login, cand->hit.kind, key);
 	s->forge->search->repos_first(&j->req, &j->acct, DISCOVER_REPOS * 3);
 	t->pending++;
-	job_send(j);
+	job_submit(j);
 }
 
 void job_file(struct task *t, size_t c, size_t repo, const char *path)
@@ -466,7 +553,7 @@ void job_file(struct task *t, size_t c, size_t repo, const char *path)
 		return;
 	}
 	json_decref(v);
-	if (!s->forge->search->file_first) {
+	if (!s->forge->search->file_first || s->profiles_down) {
 		free(key);
 		return;
 	}
@@ -475,5 +562,5 @@ void job_file(struct task *t, size_t c, size_t repo, const char *path)
 	j->path = path ? xstrdup(path) : NULL;
 	s->forge->search->file_first(&j->req, &j->acct, r, path);
 	t->pending++;
-	job_send(j);
+	job_submit(j);
 }

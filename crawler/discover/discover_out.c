@@ -153,13 +153,13 @@ static void not_searched_lines(struct buf *b, const struct dsc_run *r,
 		const struct task *t = &r->tasks[i];
 		char *why;
 
-		if (t->nqueries && t->answered == t->nqueries)
+		if (task_complete(t))
 			continue;
 		if (!any)
 			buf_addf(b, "%sNot searched (run discover again later: what "
 			         "was answered is kept):\n", prefix);
 		any = true;
-		why = one_line(t->not_searched ? t->not_searched : "not answered");
+		why = one_line(task_why(t));
 		buf_addf(b, "%s  %s on %s: %s\n", prefix, t->actor->id,
 		         t->site->host, why);
 		free(why);
@@ -259,12 +259,11 @@ static void write_json(struct buf *b, const struct dsc_run *r)
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const struct task *t = &r->tasks[i];
 
-		if (t->nqueries && t->answered == t->nqueries)
+		if (task_complete(t))
 			continue;
 		json_array_append_new(missing, json_pack("{s:s, s:s, s:o}",
 			"actor", t->actor->id, "host", t->site->host,
-			"reason", report_string(t->not_searched ? t->not_searched
-			                                        : "not answered")));
+			"reason", report_string(task_why(t))));
 	}
 	doc = json_pack("{s:s, s:s, s:o, s:o}", "note", proposes,
 	                "generated_at", now, "actors", actors,

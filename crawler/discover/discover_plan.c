@@ -256,6 +256,7 @@ void plan_free(struct dsc_run *r)
 			free(t->queries[q]);
 		free(t->queries);
 		free(t->not_searched);
+		free(t->unread);
 		free(t->searched_at);
 		search_hits_clear(&t->hits);
 		for (size_t c = 0; c < t->ncands; c++) {
@@ -271,7 +272,9 @@ void plan_free(struct dsc_run *r)
 		free(r->sites[i].host);
 		free(r->sites[i].api_url);
 		free(r->sites[i].down);
+		free(r->sites[i].profiles_down);
 		free(r->sites[i].queue);
+		free(r->sites[i].jobs);
 	}
 	free(r->sites);
 	r->tasks = NULL;

@@ -176,8 +176,7 @@ static enum discover_outcome summary(const struct dsc_run *r)
 	for (size_t i = 0; i < r->nsites; i++)
 		requests += r->sites[i].requests;
 	for (size_t i = 0; i < r->ntasks; i++)
-		incomplete += !(r->tasks[i].nqueries &&
-		                r->tasks[i].answered == r->tasks[i].nqueries);
+		incomplete += !task_complete(&r->tasks[i]);
 	/* Tasks go actor by actor, one per site (plan_tasks). */
 	for (size_t i = 0; i < r->ntasks; i += r->nsites) {
 		const struct discovery_actor *a =
@@ -255,9 +254,11 @@ int discover_run(enum discover_outcome *out, const struct discover_opts *o)
 		task_start(&r.tasks[i]);
 	run_loop(&r);
 	/* What was not sent will not be this run. */
-	for (size_t i = 0; i < r.nsites; i++)
+	for (size_t i = 0; i < r.nsites; i++) {
 		site_give_up(&r.sites[i], r.stopping ? "interrupted"
 		             : "not sent (the run ended)");
+		site_drain(&r.sites[i]);
+	}
 	*out = summary(&r);
 	e = record_and_propose(&r);
 	run_free(&r);

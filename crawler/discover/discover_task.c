@@ -124,7 +124,8 @@ static void merge_hits(struct task *t)
 		t->ncands++;
 	}
 	search_hits_clear(&t->hits);
-	qsort(t->cands, t->ncands, sizeof(*t->cands), cand_cmp);
+	if (t->ncands > 1)
+		qsort(t->cands, t->ncands, sizeof(*t->cands), cand_cmp);
 	while (t->ncands > DISCOVER_PROFILES)
 		cand_clear(&t->cands[--t->ncands]);
 }
@@ -250,8 +251,8 @@ static void task_finish(struct task *t)
 	s.host = t->site->host;
 	s.forge = (char *)t->site->forge->kind;
 	s.searched_at = t->searched_at ? t->searched_at : now;
-	s.complete = t->nqueries && t->answered == t->nqueries;
-	s.not_searched = s.complete ? NULL : t->not_searched;
+	s.complete = task_complete(t);
+	s.not_searched = s.complete ? NULL : (char *)task_why(t);
 	s.queries = (unsigned)t->nqueries;
 	a = discovery_add_actor(&r->record, t->actor->id, t->actor->name,
 	                        t->actor->acronym);

@@ -12,13 +12,16 @@ Environment (set by tests/meson.build): INVENTAIRE (the binary).
 import json
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import TESTS_DIR, FakeForge, clean_env, main, run  # noqa: E402
+from harness import (INVENTAIRE, TESTS_DIR, FakeForge, clean_env,  # noqa: E402
+                     main, run)
 
 sys.path.insert(0, TESTS_DIR)
 import jsonschema_lite  # noqa: E402
@@ -340,6 +343,59 @@ class RateLimit(Discover):
         self.assertEqual(self.discover_json(out)[0], 0)
         self.assertEqual([e for e in self.ff.log()
                           if "/search" in e["path"] or e["path"].endswith("/groups")], [])
+
+
+    def test_profiles_rate_limited_leave_the_search_incomplete_and_unhammered(self):
+        out = self.out("profiles")
+        # Profiles: the first one meets an hour-long limit.
+        self.ff.faults([{"kind": "ratelimit", "arg": 3600,
+                         "path": "^/github/(orgs|users)/[^/]+$"}])
+        code, doc, err = self.discover_json(out, "--forge", "github", "-j", "1")
+        self.assertEqual(code, 3, err)
+        profiles = [e for e in self.ff.log()
+                    if e["path"].count("/") == 3 and "/search/" not in e["path"]]
+        self.assertEqual(len(profiles), 1, profiles)    # then no more
+        rec = {a["id"]: a for a in self.record(out)["actors"]}
+        gh = rec["ars-bretagne"]["searches"][0]
+        self.assertFalse(gh["complete"])
+        self.assertIn("profiles not read", gh["not_searched"])
+        self.assertEqual(rec["ars-bretagne"]["status"], "candidates")
+        # The searches are cached; the profiles are read on the next run.
+        self.ff.control("/_control/reset", {})
+        code, doc, err = self.discover_json(out, "--forge", "github")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.searches(), [])
+        first = next(a for a in doc["actors"] if a["id"] == "ars-bretagne")["candidates"][0]
+        self.assertEqual(first["login"], "ars-bretagne-officiel")
+        self.assertEqual(first["confidence"], "high")
+
+    def test_a_signal_stops_the_run_and_keeps_what_was_answered(self):
+        out = self.out("signal")
+        self.ff.faults([{"kind": "slow", "arg": 3, "path": "^/github/search/",
+                         "skip": 1}])
+        p = subprocess.Popen([INVENTAIRE, "discover", "--config", self.config,
+                              "--actors", self.actors, "--out", out,
+                              "--forge", "github", "--format", "json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=clean_env(), text=True)
+        # The log has a request once it is answered: the first, then the
+        # second is in flight, slowed down.
+        deadline = time.time() + 30
+        while len(self.searches()) < 1 and time.time() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        p.send_signal(signal.SIGTERM)
+        text, err = p.communicate(timeout=30)
+        self.assertEqual(p.returncode, 3, err)
+        doc = json.loads(text)
+        self.assertTrue(doc["not_searched"])
+        self.assertTrue(all("interrupted" in n["reason"] for n in doc["not_searched"]))
+        rec = {a["id"]: a for a in self.record(out)["actors"]}
+        self.assertEqual(rec["cnsa"]["status"], "not-searched")
+        # The first search was answered and cached: not asked again.
+        self.ff.control("/_control/reset", {})
+        self.assertEqual(self.discover(out, "--forge", "github")[0], 0)
+        self.assertEqual(len(self.searches()), 3)
 
 
 class Pacing(Discover):
