@@ -144,6 +144,20 @@ static void yaml_candidate(struct buf *b, const struct actor *x,
 	free(shown);
 }
 
+/* Is T the first incomplete task of its forge with its reason? */
+static bool first_of_reason(const struct dsc_run *r, size_t ti)
+{
+	const struct task *t = &r->tasks[ti];
+
+	for (size_t i = 0; i < ti; i++)
+		if (!task_complete(&r->tasks[i]) && r->tasks[i].site == t->site &&
+		    !strcmp(task_why(&r->tasks[i]), task_why(t)))
+			return false;
+	return true;
+}
+
+/* What was not searched, by forge and reason: a forge down is said once,
+ * with the actors it leaves, not once per actor. */
 static void not_searched_lines(struct buf *b, const struct dsc_run *r,
                                const char *prefix)
 {
@@ -151,18 +165,34 @@ static void not_searched_lines(struct buf *b, const struct dsc_run *r,
 
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const struct task *t = &r->tasks[i];
+		size_t col;
 		char *why;
 
-		if (task_complete(t))
+		if (task_complete(t) || !first_of_reason(r, i))
 			continue;
 		if (!any)
 			buf_addf(b, "%sNot searched (run discover again later: what "
 			         "was answered is kept):\n", prefix);
 		any = true;
 		why = one_line(task_why(t));
-		buf_addf(b, "%s  %s on %s: %s\n", prefix, t->actor->id,
-		         t->site->host, why);
+		buf_addf(b, "%s  %s: %s\n%s    for", prefix, t->site->host, why,
+		         prefix);
 		free(why);
+		col = 7;
+		for (size_t k = i; k < r->ntasks; k++) {
+			const struct task *u = &r->tasks[k];
+
+			if (task_complete(u) || u->site != t->site ||
+			    strcmp(task_why(u), task_why(t)))
+				continue;
+			if (col + strlen(u->actor->id) > 74) {
+				buf_addf(b, "\n%s     ", prefix);
+				col = 5;
+			}
+			buf_addf(b, " %s", u->actor->id);
+			col += strlen(u->actor->id) + 1;
+		}
+		buf_adds(b, "\n");
 	}
 }
 
