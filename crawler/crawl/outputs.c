@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "crawler/crawl/record_json.h"
 #include "lib/alloc.h"
@@ -231,6 +232,43 @@ static void keep_previous(const char *dir, const struct outputs *now,
 	free(folder);
 	free(inv);
 	free(crawl);
+}
+
+/* Copy FROM to TO unless TO exists; best effort (the changes then start
+ * from nothing, as on a first crawl). */
+static void copy_if_absent(const char *from, const char *to)
+{
+	char *text;
+	size_t len;
+
+	if (access(to, F_OK) == 0 || file_read(&text, &len, from, 0) < 0) {
+		error_clear();
+		return;
+	}
+	if (atomic_file_write(to, text, len) < 0)
+		error_clear();
+	free(text);
+}
+
+void outputs_seed_previous(const char *dir)
+{
+	char *folder = xasprintf("%s/%s", dir, PREVIOUS);
+	char *inv = xasprintf("%s/state/%s", dir, INVENTORY);
+	char *crawl = xasprintf("%s/%s", dir, CRAWL);
+	char *pinv = xasprintf("%s/%s", folder, INVENTORY);
+	char *pcrawl = xasprintf("%s/%s", folder, CRAWL);
+
+	/* Only a folder that has a last crawl and no previous/ yet. */
+	if (access(folder, F_OK) != 0 && access(inv, F_OK) == 0 &&
+	    access(crawl, F_OK) == 0 && mkdir(folder, 0755) == 0) {
+		copy_if_absent(inv, pinv);
+		copy_if_absent(crawl, pcrawl);
+	}
+	free(folder);
+	free(inv);
+	free(crawl);
+	free(pinv);
+	free(pcrawl);
 }
 
 int outputs_after_crawl(const char *dir, const struct accounts *accounts,

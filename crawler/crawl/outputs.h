@@ -81,6 +81,14 @@ int outputs_rapport(struct rapport **out, const struct outputs *o,
  * lets the report and the changes be written). 0, or the first failure's
  * code with a message that names every failure.
  */
+/*
+ * Before a crawl replaces the state: when DIR has a last crawl (its state's
+ * inventory and crawl.json) but no state/previous/ (a folder made before
+ * the changes existed), copy them there, so that the first changes are
+ * this crawl's, not every repository "added". Best effort.
+ */
+void outputs_seed_previous(const char *dir);
+
 int outputs_after_crawl(const char *dir, const struct accounts *accounts,
                         const struct actors *actors);
 
