@@ -478,13 +478,19 @@ static bool has_no_account(const struct rapport *r, const char *id)
 
 /* Each actor once: an actor with repositories whose accounts left the
  * accounts list is in both lists, and counts as the one with no account. */
+static void count_search(struct rapport *r, enum rapport_search s)
+{
+	r->searches[(unsigned)s < RAPPORT_NSEARCH ? s
+	                                          : RAPPORT_SEARCH_UNKNOWN]++;
+}
+
 static void count_searches(struct rapport *r)
 {
 	for (size_t i = 0; i < r->nno_account; i++)
-		r->searches[r->no_account[i].search]++;
+		count_search(r, r->no_account[i].search);
 	for (size_t i = 0; i < r->nactors; i++)
 		if (!has_no_account(r, r->actors[i].id))
-			r->searches[r->actors[i].search]++;
+			count_search(r, r->actors[i].search);
 }
 
 void rapport_finish(struct rapport *r)

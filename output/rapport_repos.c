@@ -1,8 +1,9 @@
 /*
  * rapport_repos.c - the report's lists: the coverage (actors with no
- * account and whether they were searched for, accounts that could not be listed or are empty, repositories
- * kept from an earlier crawl or not checked), and per actor the table of
- * its repositories, worst first, with each finding's fix.
+ * account and whether they were searched for, accounts that could not be
+ * listed or are empty, repositories kept from an earlier crawl or not
+ * checked), and per actor the table of its repositories, worst first,
+ * with each finding's fix.
  */
 #include "output/rapport_int.h"
 

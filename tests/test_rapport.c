@@ -175,8 +175,7 @@ static void coverage_lists_actors_accounts_and_kept_repositories(void **s)
 	(void)s;
 }
 
-static void each_actor_with_no_account_says_whether_it_was_searched_for(
-	void **s)
+static void each_actor_with_no_account_says_if_it_was_searched_for(void **s)
 {
 	char *fr = html(RAPPORT_FR), *en = html(RAPPORT_EN);
 	char *mfr = md(RAPPORT_FR), *men = md(RAPPORT_EN);
@@ -546,7 +545,7 @@ int main(void)
 		cmocka_unit_test(ministries_forges_and_actors_have_their_own_figures),
 		cmocka_unit_test(history_and_licence_families_are_tabulated),
 		cmocka_unit_test(coverage_lists_actors_accounts_and_kept_repositories),
-		cmocka_unit_test(each_actor_with_no_account_says_whether_it_was_searched_for),
+		cmocka_unit_test(each_actor_with_no_account_says_if_it_was_searched_for),
 		cmocka_unit_test(summary_counts_the_actors_by_search_for_accounts),
 		cmocka_unit_test(one_candidate_is_one_and_no_actors_list_means_no_count),
 		cmocka_unit_test(repositories_come_worst_first_with_their_fixes),

@@ -266,7 +266,8 @@ static void searched(struct buf *b, const char *id, const char *date,
 	buf_addf(b, "%s{\"id\": \"%s\", \"searches\": [{\"host\": "
 	         "\"github.com\", \"searched_at\": \"%s\", \"complete\": %s, "
 	         "\"not_searched\": %s, \"queries\": 2}], \"candidates\": [",
-	         b->data[b->len - 1] == '[' ? "" : ", ", id, date, complete ? "true" : "false",
+	         b->data[b->len - 1] == '[' ? "" : ", ", id, date,
+	         complete ? "true" : "false",
 	         complete ? "null" : "\"rate limited\"");
 	for (int i = 0; i < n; i++)
 		buf_addf(b, "%s{\"host\": \"github.com\", \"login\": \"c%d\", "
