@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "crawler/crawl/crawl_int.h"
 #include "crawler/crawl/outputs.h"
@@ -30,7 +31,9 @@ static int open_state(struct crawl *c, int *lock)
 	c->state_dir = xasprintf("%s/state", out);
 	c->cache_dir = xasprintf("%s/git", c->state_dir);
 	if (mkdir(out, 0755) < 0 && errno != EEXIST)
-		e = error_errno(errno, "%s", out);
+		e = error_errno(errno, "cannot create the output folder %s", out);
+	else if (access(out, W_OK) < 0)
+		e = error_errno(errno, "cannot write in the output folder %s", out);
 	else if ((e = state_lock(lock, c->state_dir)) == 0 &&
 	         (e = state_load(&c->prev, c->state_dir)) == 0)
 		e = journal_open(&c->journal, c->state_dir, c->checker);
@@ -146,6 +149,46 @@ static void crawl_free(struct crawl *c)
 	crawl_log_free(&c->log);
 }
 
+/* More than O->max_failed percent of the N accounts were not listed. */
+static bool too_many_failed(const struct crawl_opts *o, size_t failed,
+                            size_t n)
+{
+	return o->max_failed >= 0 && n > 0 &&
+	       (double)failed * 100.0 > o->max_failed * (double)n;
+}
+
+/* The run's last line, and how it ended: an account not listed or a
+ * repository not fetched is a failure the summary names, never a silent
+ * stale record. */
+static enum crawl_outcome crawl_summary(struct crawl *c,
+                                        const struct inventory *inv,
+                                        size_t stale, size_t failed,
+                                        bool report_failed)
+{
+	const struct crawl_opts *o = c->o;
+	bool too_many = too_many_failed(o, failed, c->n);
+	size_t perr = 0;
+
+	for (size_t k = 0; k < c->n; k++)
+		perr += c->v[k].probe_errors;
+	crawl_log(&c->log, too_many ? LOG_ERROR : failed || perr ? LOG_WARNING
+	          : LOG_NOTICE, NULL,
+	          "%zu of %zu account%s listed, %zu repositor%s in the inventory "
+	          "(%zu kept from the last run as stale), %zu repositor%s could "
+	          "not be fetched; wrote %s",
+	          c->n - failed, c->n, c->n == 1 ? "" : "s", inv->nrepos,
+	          inv->nrepos == 1 ? "y" : "ies", stale, perr,
+	          perr == 1 ? "y" : "ies", o->out_dir);
+	if (too_many) {
+		crawl_log(&c->log, LOG_ERROR, NULL, "%zu of %zu accounts could not "
+		          "be listed (%.1f%%), more than --max-failed %g%%: "
+		          "crawl.json says which and why", failed, c->n,
+		          (double)failed * 100.0 / (double)c->n, o->max_failed);
+		return CRAWL_TOO_MANY_FAILED;
+	}
+	return failed || perr || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
+}
+
 int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 {
 	struct crawl c = { .o = o };
@@ -179,12 +222,7 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	crawl_log_finish(&c.log);
 	if ((e = write_all(&c, &inv, stale, &report_failed)) < 0)
 		goto done;
-	crawl_log(&c.log, failed ? LOG_WARNING : LOG_NOTICE, NULL,
-	          "%zu of %zu account%s listed, %zu repositor%s in the inventory "
-	          "(%zu kept from the last run as stale); wrote %s",
-	          c.n - failed, c.n, c.n == 1 ? "" : "s", inv.nrepos,
-	          inv.nrepos == 1 ? "y" : "ies", stale, o->out_dir);
-	*out = failed || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
+	*out = crawl_summary(&c, &inv, stale, failed, report_failed);
 done:
 	inventory_clear(&inv);
 	crawl_free(&c);

@@ -38,7 +38,8 @@ _inventaire()
 		      --branch --cache --explain -h --help' ;;
 	crawl)
 		opts='--config --actors --out --only -j --jobs --probe-jobs
-		      --max-time --dry-run -q --quiet --log-format -h --help' ;;
+		      --max-time --max-failed --dry-run -q --quiet --log-format
+		      -h --help' ;;
 	diff)
 		opts='--format --lang -o --output -h --help' ;;
 	discover)
@@ -100,7 +101,8 @@ _inventaire()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-j|--jobs|--probe-jobs|--max-time|--max-age|--actor|--branch|--only|--api-url)
+	-j|--jobs|--probe-jobs|--max-time|--max-failed|--max-age|--actor|\
+	--branch|--only|--api-url)
 		return ;;
 	esac
 
