@@ -155,6 +155,38 @@ class CrawlOperator(unittest.TestCase):
         self.assertEqual(by["forgejo"]["probe_paths"]["fabrique/gitea-01"],
                          "error")
 
+    def test_a_resumed_run_still_counts_the_repositories_not_fetched(self):
+        out = self.out("resumed")
+        # GitHub's account ends (one repository failing) while Bitbucket's
+        # listing is slow; the run is killed, the next one resumes.
+        self.ff.faults([{"kind": "slow", "arg": 30, "path": "^/bitbucket/"},
+                        {"kind": "status", "arg": 500,
+                         "path": "^/git/github/github-01"}])
+        p = subprocess.Popen([INVENTAIRE, *self.args(out)], env=clean_env(),
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        journal = os.path.join(out, "state", "journal.jsonl")
+        deadline = time.time() + 60
+        done = False
+        while not done and time.time() < deadline:
+            if os.path.exists(journal):
+                with open(journal) as f:
+                    done = '"key":"github.com/socialgouv"' in f.read()
+            time.sleep(0.1)
+        p.kill()
+        p.wait()
+        self.assertTrue(done, "GitHub's account was never journaled")
+        self.ff.faults([])
+        code, _, err = self.crawl(out, "--quiet")
+        self.assertEqual(code, 3, err)
+        self.assertIn("1 repository could not be fetched", err)
+        cov = self.load(out, "crawl.json")
+        github = [a for a in cov["accounts"] if a["forge"] == "github"][0]
+        self.assertTrue(github["resumed"], github)
+        self.assertEqual((github["probe_errors"], github["checked"]),
+                         (1, PER_FORGE - 1))
+        self.assertEqual(cov["totals"]["probe_errors"], 1)
+
     # The progress line
 
     def run_on_a_terminal(self, out):
