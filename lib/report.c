@@ -73,6 +73,15 @@ static void community_clear(struct report_community *x)
 	free(x->security);
 }
 
+static void codegouvfr_clear(struct report_codegouvfr *x)
+{
+	free(x->license);
+	free(x->readme);
+	free(x->contributing);
+	free(x->changelog);
+	free(x->publiccode);
+}
+
 void report_free(struct report *r)
 {
 	if (!r)
@@ -90,6 +99,7 @@ void report_free(struct report *r)
 	free(r->readme.path);
 	publiccode_clear(&r->publiccode);
 	community_clear(&r->community);
+	codegouvfr_clear(&r->codegouvfr);
 	free(r);
 }
 

@@ -240,7 +240,9 @@ static void gitlab_private_skipped_archived_mirror_fork_flagged(void **state)
 	assert_false(r->empty);
 	assert_int_equal(r->open_issues, 3);
 	assert_int_equal(r->stars, -1);		/* "1" is a string */
-	assert_string_equal(r->updated_at, "2024-06-01T08:00:00Z");
+	/* updated_at is last_activity_at, as ecosyste.ms records it and
+	 * code.gouv.fr shows it (`u`); the project's own updated_at aside */
+	assert_string_equal(r->updated_at, "2024-06-02T10:00:00Z");
 	assert_string_equal(r->pushed_at, "2024-06-02T10:00:00Z");
 	assert_int_equal(r->ntopics, 1);	/* falls back to tag_list */
 	assert_string_equal(r->topics[0], "old");

@@ -52,6 +52,7 @@ extern const struct check check_license;
 extern const struct check check_readme;
 extern const struct check check_publiccode;
 extern const struct check check_community;
+extern const struct check check_codegouvfr;
 extern const struct check check_repository_facts;
 
 /* Helpers for checks (checks.c). */

@@ -60,8 +60,7 @@ static void count_host(json_t *hosts, const struct crawl_account *a)
 static json_t *account_json(const struct crawl_account *a)
 {
 	const struct actor *act = a->actor;
-
-	return json_pack(
+	json_t *o = json_pack(
 		"{s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:I, "
 		"s:I, s:O, s:O, s:I}",
 		"key", a->key, "host", a->entry->host,
@@ -78,6 +77,9 @@ static json_t *account_json(const struct crawl_account *a)
 		"probe_errors", (json_int_t)a->probe_errors,
 		"probes", a->methods, "probe_paths", a->paths,
 		"requests", (json_int_t)a->requests);
+
+	crawl_extra_report(o, a);
+	return o;
 }
 
 json_t *crawl_coverage(const struct crawl *c, size_t stale)
@@ -121,5 +123,6 @@ json_t *crawl_coverage(const struct crawl *c, size_t stale)
 	              "probe_errors", (json_int_t)perr, "stale", (json_int_t)stale,
 	              "requests", (json_int_t)requests);
 	free(end);
+	crawl_extra_totals(json_object_get(v, "totals"), c);
 	return v;
 }
