@@ -173,7 +173,18 @@ static const char *owner_host(const struct record_owner *o)
 	return feed_nonempty(o->owner.host) ? o->owner.host : o->account.host;
 }
 
-/* The published organisations, one per key: the first in feed order. */
+/* Of two records of one organisation (two accounts on one group, or
+ * this run's beside last run's), this run's, then the one without a
+ * subgroup in its login: its metadata are the organisation's. */
+static bool better(const struct record_owner *a, const struct record_owner *b)
+{
+	if (a->stale != b->stale)
+		return !a->stale;
+	return !strchr(a->owner.login, '/') && strchr(b->owner.login, '/');
+}
+
+/* The published organisations, one per key: the best (better()), else the
+ * first in feed order. */
 static void owners_of(struct feed_view *v, const struct inventory *inv,
                       struct group *g, size_t ng)
 {
@@ -189,9 +200,12 @@ static void owners_of(struct feed_view *v, const struct inventory *inv,
 			keys[n++] = key_of(owner_host(sorted[i]),
 			                   sorted[i]->owner.login, i);
 	qsort(keys, n, sizeof(*keys), key_sort);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (kept == 0 || key_cmp(&keys[kept - 1], &keys[i]) != 0)
 			keys[kept++] = keys[i];
+		else if (better(sorted[keys[i].pos], sorted[keys[kept - 1].pos]))
+			keys[kept - 1] = keys[i];
+	}
 	qsort(keys, kept, sizeof(*keys), pos_sort);  /* back to feed order */
 	v->owners = xcalloc(kept + 1, sizeof(*v->owners));
 	for (size_t i = 0; i < kept; i++) {

@@ -32,4 +32,14 @@ int feed_fixture_upstream(struct feed_fixture *f, const json_t *upstream);
 struct feed_input feed_fixture_input(const struct feed_fixture *f);
 void feed_fixture_clear(struct feed_fixture *f);
 
+/*
+ * A repository record in the state's JSON, every scoring input neutral
+ * (score 0): github.com/SocialGouv/demo with a description, no file, no
+ * fork, checked. REPO_EXTRA (JSON object text, or NULL) is merged into its
+ * "repo"; CHECK_JSON replaces its check ("null": never probed).
+ */
+json_t *feed_fixture_record(const char *repo_extra, const char *check_json);
+/* JSON text as a value; the test fails on bad JSON. */
+json_t *feed_fixture_parse(const char *text);
+
 #endif
