@@ -20,9 +20,12 @@
  *
  * Who is published. code.gouv.fr lists organisations only: its producer
  * keeps owners of kind "organization" (set-owners!), and its crawler skips
- * the user namespaces of a whole instance (SKIP_USER_REPOS). Accounts the
- * list names are crawled whatever they are (lib/tasks/dinum.rake, so
- * their repositories show) but a person's is no organisation. Hence:
+ * the user namespaces of a whole instance (SKIP_USER_REPOS in
+ * app/models/hosts/gitlab.rb, ecosyste-ms/repos). Accounts the list names
+ * are crawled whatever they are (lib/tasks/dinum.rake in
+ * codegouvfr/ecosystems-repos, which is not in our stored sources: we
+ * follow a reading of it), so their repositories show, but a person's is
+ * no organisation. Hence:
  * - a repository is published unless its account is declared `kind:
  *   user`, or it comes from a whole-forge listing and its namespace is a
  *   person's (GitLab's namespace kind "user");
