@@ -16,6 +16,8 @@
 
 #include "lib/repo.h"
 
+struct forge_search;
+
 struct http_header {
 	char *name;
 	char *value;
@@ -107,6 +109,10 @@ struct forge {
 	 */
 	const struct forge *watchers;
 	unsigned watchers_batch;
+
+	/* Account search, for `inventaire discover` (forges/search.h);
+	 * NULL when the forge cannot search. */
+	const struct forge_search *search;
 };
 
 /* registry.c */

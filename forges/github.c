@@ -512,4 +512,5 @@ const struct forge forge_github = {
 	.owner_parse = github_owner_parse,
 	.watchers = &forge_github_watchers,
 	.watchers_batch = GH_WATCH_BATCH,
+	.search = &forge_github_search,
 };
