@@ -122,6 +122,9 @@ static int gitea_repo(struct repo *r, const json_t *it,
 	 * it has no subscribers for Gitea, where the forge gives them. */
 	r->template = forge_json_true(it, "template");
 	r->subscribers = forge_json_count(it, "watchers_count");
+	/* The swagger's Repository: id, the same across a rename or a
+	 * transfer. */
+	r->forge_id = forge_json_id(it, "id");
 	/* "licenses": SPDX ids of the licence files (newer Gitea); several
 	 * files mean all apply. */
 	lic = json_object_get(it, "licenses");

@@ -156,6 +156,9 @@ static int github_repo(struct repo *r, const json_t *it,
 	r->subscribers = forge_json_count(it, "subscribers_count");
 	type = forge_json_cstr(json_object_get(it, "owner"), "type");
 	r->owner_is_user = type && !strcmp(type, "User");
+	/* repos/repos: id, which a rename or a transfer keeps (GitHub then
+	 * redirects the old path to /repositories/ID). */
+	r->forge_id = forge_json_id(it, "id");
 	return 1;
 }
 

@@ -145,6 +145,9 @@ static int gitlab_repo(struct repo *r, const json_t *it,
 	 * crawl_repositories in app/models/hosts/gitlab.rb). */
 	ns_kind = forge_json_cstr(json_object_get(it, "namespace"), "kind");
 	r->owner_is_user = ns_kind && !strcmp(ns_kind, "user");
+	/* projects.html: id, which a rename or a transfer to another
+	 * namespace keeps. */
+	r->forge_id = forge_json_id(it, "id");
 	return 1;
 }
 

@@ -32,6 +32,7 @@ void repo_clear(struct repo *r)
 	free(r->topics);
 	free(r->license);
 	free(r->license_key);
+	free(r->forge_id);
 	repo_init(r);
 }
 
@@ -62,6 +63,7 @@ void repo_copy(struct repo *dst, const struct repo *src)
 		dst->topics[i] = dup_or_null(src->topics[i]);
 	dst->license = dup_or_null(src->license);
 	dst->license_key = dup_or_null(src->license_key);
+	dst->forge_id = dup_or_null(src->forge_id);
 }
 
 void repo_list_push(struct repo_list *l, struct repo *r)

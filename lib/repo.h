@@ -48,6 +48,12 @@ struct repo {
 	bool owner_is_user;    /* the forge says OWNER is a person's account
 	                          (GitHub owner.type "User", GitLab namespace
 	                          kind "user") */
+	/* The forge's own id of the repository, which a rename or a transfer
+	 * keeps (GitHub's, Gitea's and GitLab's `id`, Bitbucket's `uuid`,
+	 * SourceHut's `id`), as text; NULL when the forge gave none. Unique
+	 * on its host only: output/changes.h pairs a repository gone with
+	 * one new by it. */
+	char *forge_id;
 };
 
 struct repo_list {

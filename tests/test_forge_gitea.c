@@ -102,6 +102,8 @@ static void gitea_recorded_search_pages_follow_link_then_stop(void **state)
 	assert_int_equal(r->forks, 1);
 	assert_int_equal(r->open_issues, 1);
 	assert_int_equal(r->stars, 0);
+	/* the id a rename keeps (output/changes.h) */
+	assert_string_equal(fx_find(&l, "ulm0/mux")->forge_id, "5035");
 	assert_true(fx_find(&l, "ulm0/negroni")->mirror);
 	assert_true(fx_find(&l, "ligh0721/negroni")->fork);
 	assert_string_equal(fx_find(&l, "ulm0/mux")->description, "A powerful URL router and dispatcher for golang.");

@@ -96,6 +96,8 @@ static void github_recorded_org_page_maps_both_repositories(void **state)
 	assert_null(r->pushed_at);
 	assert_true(r->empty);		/* size 0 */
 	assert_false(r->fork);
+	/* the id a rename keeps (output/changes.h) */
+	assert_string_equal(r->forge_id, "3400397");
 	r = fx_find(&l, "BeaverSoftware/TestPyGithub");
 	assert_non_null(r);
 	assert_string_equal(r->pushed_at, "2012-03-03T08:57:40Z");

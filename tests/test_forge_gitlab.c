@@ -82,6 +82,9 @@ static void gitlab_recorded_group_page_keeps_subgroup_paths(void **state)
 	assert_string_equal(r->description, "Slides for a Heptapod presentation at Mercurial Conference - Paris 2019");
 	assert_int_equal(r->open_issues, -1);
 	assert_null(r->language);
+	/* the id a rename or a transfer keeps (output/changes.h) */
+	assert_string_equal(r->forge_id, "1");
+	assert_string_equal(fx_find(&l, "mercurial/evolve")->forge_id, "15");
 	r = fx_find(&l, "mercurial/evolve");
 	assert_int_equal(r->stars, 11);
 	assert_int_equal(r->ntopics, 3);

@@ -304,7 +304,7 @@ static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **st
 	json_t *repos = parse(
 		"[{\"repo\": {\"host\": \"github.com\", \"full_name\": \"a/b\","
 		"  \"license_key\": \"mit\", \"template\": true, \"subscribers\": 12,"
-		"  \"owner_is_user\": true}}]");
+		"  \"owner_is_user\": true, \"forge_id\": \"3400397\"}}]");
 	json_t *owners = parse(
 		"[{\"owner\": {\"host\": \"github.com\", \"login\": \"a\","
 		"  \"followers\": 40}}]");
@@ -320,10 +320,13 @@ static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **st
 	assert_true(inv.repos[0].repo.template);
 	assert_int_equal(inv.repos[0].repo.subscribers, 12);
 	assert_true(inv.repos[0].repo.owner_is_user);
+	assert_string_equal(inv.repos[0].repo.forge_id, "3400397");
 	assert_int_equal(inv.owners[0].owner.followers, 40);
 	again = record_repo_to_json(&inv.repos[0]);
 	assert_int_equal(json_integer_value(json_object_get(
 		json_object_get(again, "repo"), "subscribers")), 12);
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(again, "repo"), "forge_id")), "3400397");
 	json_decref(again);
 	again = record_owner_to_json(&inv.owners[0]);
 	assert_int_equal(json_integer_value(json_object_get(
@@ -335,6 +338,7 @@ static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **st
 	assert_false(r->repo.template);
 	assert_int_equal(r->repo.subscribers, -1);
 	assert_false(r->repo.owner_is_user);
+	assert_null(r->repo.forge_id);
 	assert_int_equal(old.owners[0].owner.followers, -1);
 	/* and its checks, made before the codegouvfr section, have none */
 	assert_false(r->check->codegouvfr.present);

@@ -82,6 +82,7 @@ static json_t *repo_to_json(const struct repo *r)
 	json_object_set_new(o, "subscribers", r->subscribers >= 0
 	                    ? json_integer(r->subscribers) : json_null());
 	json_object_set_new(o, "owner_is_user", json_boolean(r->owner_is_user));
+	json_object_set_new(o, "forge_id", str_or_null(r->forge_id));
 	return o;
 }
 
@@ -251,6 +252,8 @@ static int repo_from_json(struct repo *r, const json_t *o, const char *where)
 		{ "created_at", &r->created_at }, { "updated_at", &r->updated_at },
 		{ "pushed_at", &r->pushed_at }, { "language", &r->language },
 		{ "license", &r->license }, { "license_key", &r->license_key },
+		/* absent from a state written before it was kept */
+		{ "forge_id", &r->forge_id },
 	};
 	const json_t *topics = member(o, "topics");
 	size_t i;
