@@ -19,9 +19,9 @@
  * RFC 822 form ("EEE, dd MMM yyyy HH:mm:ss ZZZZ", English names) in UTC.
  * The generator says inventaire. Text is escaped as clj-rss escapes it (&
  * < > "), and characters XML 1.0 forbids (the C0 controls but tab, LF and
- * CR) are dropped: a forge's description is anyone's text. The clj-rss
- * version the producer uses, 0.4.0, is not in our stored sources; the
- * layout is that of the versions there.
+ * CR) are dropped: a forge's description is anyone's text. The producer
+ * pins clj-rss 0.4.0; the layout above is channel-xml's, read in
+ * yogthos/clj-rss.
  */
 #include "output/feed_int.h"
 

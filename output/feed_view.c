@@ -22,10 +22,10 @@
  * keeps owners of kind "organization" (set-owners!), and its crawler skips
  * the user namespaces of a whole instance (SKIP_USER_REPOS in
  * app/models/hosts/gitlab.rb, ecosyste-ms/repos). Accounts the list names
- * are crawled whatever they are (lib/tasks/dinum.rake in
- * codegouvfr/ecosystems-repos, which is not in our stored sources: we
- * follow a reading of it), so their repositories show, but a person's is
- * no organisation. Hence:
+ * are crawled whatever they are (codegouvfr/ecosystems-repos,
+ * lib/tasks/dinum.rake: sync_owner_repositories for each owner the list
+ * names), so their repositories show, but a person's is no organisation.
+ * Hence:
  * - a repository is published unless its account is declared `kind:
  *   user`, or it comes from a whole-forge listing and its namespace is a
  *   person's (GitLab's namespace kind "user");

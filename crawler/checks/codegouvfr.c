@@ -4,9 +4,10 @@
  * code.gouv.fr's awesome-score (compute-repo-score in
  * codegouvfr/codegouvfr-output-data, src/codegouvfr/codegouvfr_output_data.clj)
  * reads metadata.files of its ecosyste.ms instance, which
- * fetch_metadata_files_list (app/models/repository.rb in ecosyste-ms/repos,
- * the upstream of codegouvfr/ecosystems-repos) fills by matching, without
- * case, every file path of the default branch (GitHub: the blobs of the
+ * fetch_metadata_files_list (codegouvfr/ecosystems-repos,
+ * app/models/repository.rb: DINUM's fork of ecosyste-ms/repos, whose file
+ * of the same name has the same method) fills by matching, without case,
+ * every file path of the default branch (GitHub: the blobs of the
  * recursive tree; GitLab: the leaves of the archive) against:
  *
  *   license       ^LICENSE|^COPYING|^MIT-LICENSE
@@ -22,8 +23,9 @@
  * The other checks keep their own rules (a French LICENCE is a licence to
  * us, not to ecosyste.ms); the feed counts either (output/feed_score.c).
  *
- * codegouvfr/ecosystems-repos itself is not in our stored sources: its
- * rules are read in the upstream file, which its fork follows.
+ * The rules are those of ecosyste-ms/repos's app/models/repository.rb in
+ * 2025 (older versions had no NEWS and README at the root only), which
+ * DINUM's fork follows.
  */
 #include "crawler/checks/checks.h"
 

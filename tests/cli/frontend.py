@@ -213,6 +213,9 @@ git.sr.ht:
         self.assertEqual(len(org), 1)
         self.assertEqual(org[0]["description"], "Groupe drees")
         self.assertEqual(org[0]["name"], "drees")
+        self.assertEqual(org[0]["icon_url"], "https://gitlab.example/uploads/group/drees.png")
+        au = [o["au"] for o in self.owners if o["id"] == "https://git.drees.example/drees"]
+        self.assertEqual(au, [org[0]["icon_url"]])
         self.assertGreater(self.first["totals"]["owners_requests"], 0)
 
     # -- the score's inputs ---------------------------------------------------

@@ -964,6 +964,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                        "path": gpath.split("/")[-1], "full_path": gpath,
                                        "web_url": "https://gitlab.com/groups/%s" % gpath,
                                        "description": "Groupe %s" % gpath,
+                                       "avatar_url": "https://gitlab.example/uploads/group/%s.png" % gpath,
                                        "visibility": "public"})
             if len(p) == 3 and p[2] == "projects":
                 sub = q.get("include_subgroups", ["false"])[0] == "true"
