@@ -336,7 +336,7 @@ class CrawlOperator(unittest.TestCase):
         listed = help_text.split("Output folder:", 1)[1].split("\n\n", 1)[0]
         # "codegouvfr-repositories.{json,csv}" stands for both files.
         names = set(re.findall(r"[\w-]+(?:\.[\w]+)+/?|[\w-]+/", listed))
-        for stem, exts in re.findall(r"([\w-]+)\.\{([\w,]+)\}", listed):
+        for stem, exts in re.findall(r"([\w-]+)\.\{([\w.,]+)\}", listed):
             names.update("%s.%s" % (stem, e) for e in exts.split(","))
         with open(os.path.join(SOURCE_ROOT, "dist", "man",
                                "inventaire-crawl.1.scd"), encoding="utf-8") as f:
