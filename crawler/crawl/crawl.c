@@ -12,6 +12,7 @@
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/file.h"
+#include "lib/report.h"
 #include "output/feed.h"
 #include "version.h"
 
@@ -55,7 +56,8 @@ static int write_crawl_json(const struct crawl *c, size_t stale)
 {
 	json_t *cov = crawl_coverage(c, stale);
 	char *path = xasprintf("%s/crawl.json", c->o->out_dir);
-	char *text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	                        REPORT_REAL_PRECISION);
 	int e = atomic_file_write(path, text, strlen(text));
 
 	free(text);
