@@ -40,7 +40,7 @@ static const char usage[] =
 "\n"
 "publiccode.yml's url is compared with the repository's own URL: the URL\n"
 "checked; for a PATH, $CI_PROJECT_URL or $GITHUB_SERVER_URL/$GITHUB_REPOSITORY\n"
-"when set, else the URL of the remote 'origin'. Nothing is fetched from it.\n"
+"when set, else the URL of the remote 'origin'. Its git data is not fetched.\n"
 "\n"
 "When that URL is on a forge the accounts list names (its forge: and\n"
 "api_url:), or on github.com, gitlab.com and other well-known forges, the\n"

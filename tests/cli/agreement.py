@@ -103,6 +103,15 @@ class Agreement(unittest.TestCase):
              "html_url": "{git}/agree/%s" % name, "license": lic,
              "empty": files is None}
             for name, (files, lic) in REPOS.items()]}]}
+        # The same repository on the other kinds of forge, for `check`:
+        # its URL ends in agree/forge-mismatch, GitLab's whole path is
+        # git/agree/forge-mismatch.
+        one = [{"name": "forge-mismatch", "license": "Apache-2.0"}]
+        fixture["accounts"] += [
+            {"kind": "gitlab", "owner": "git", "type": "org",
+             "repos": [dict(one[0], namespace="git/agree")]},
+            {"kind": "gitea", "owner": OWNER, "type": "org", "repos": one},
+            {"kind": "bitbucket", "owner": OWNER, "type": "org", "repos": one}]
         path = os.path.join(cls.tmp, "fixture.json")
         with open(path, "w") as f:
             json.dump(fixture, f)
@@ -240,6 +249,32 @@ class Agreement(unittest.TestCase):
                                         stderr=errs), rest)
         self.assertEqual(self.forge_asked("forge-mismatch"), before)
         self.assertEqual(errs[0], "")
+
+    def test_every_kind_of_forge_is_asked_at_its_own_endpoint(self):
+        host = self.ff.base[len("http://"):]
+        kinds = {"gitlab": ("/gitlab/api/v4", "/gitlab/api/v4/projects/git%2Fagree%2Fforge-mismatch"),
+                 "gitea": ("/gitea/api/v1", "/gitea/api/v1/repos/agree/forge-mismatch"),
+                 "forgejo": ("/forgejo/api/v1", "/forgejo/api/v1/repos/agree/forge-mismatch"),
+                 "gogs": ("/gogs/api/v1", "/gogs/api/v1/repos/agree/forge-mismatch"),
+                 "bitbucket": ("/bitbucket/2.0", "/bitbucket/2.0/repositories/agree/forge-mismatch")}
+        for kind, (root, path) in kinds.items():
+            with self.subTest(kind=kind):
+                config = os.path.join(self.tmp, kind + ".yml")
+                with open(config, "w") as f:
+                    f.write("%s:\n  forge: %s\n  api_url: %s%s\n"
+                            % (host, kind, self.ff.base, root))
+                errs = []
+                found = self.check_url("forge-mismatch", "--config", config, stderr=errs)
+                self.assertEqual(errs[0], "")
+                asked = [e for e in self.ff.log() if e["path"] == path.replace("%2F", "/")
+                         or e["path"] == path]
+                self.assertEqual([e["status"] for e in asked][-1:], [200])
+                mismatch = [f for f in found if f[0] == "license.mismatch"]
+                if kind == "bitbucket":   # Bitbucket Cloud gives no licence
+                    self.assertEqual(mismatch, [])
+                else:
+                    self.assertEqual(len(mismatch), 1)
+                    self.assertIn("Apache-2.0".lower(), mismatch[0][5].lower())
 
     def test_missing_readme_is_reported_everywhere(self):
         self.assertIn("readme.missing", [f[0] for f in self.assert_agree("no-readme")])
