@@ -276,6 +276,17 @@ class Agreement(unittest.TestCase):
                     self.assertEqual(len(mismatch), 1)
                     self.assertIn("Apache-2.0".lower(), mismatch[0][5].lower())
 
+    def test_an_accounts_list_that_cannot_be_read_is_a_usage_error(self):
+        bad = os.path.join(self.tmp, "bad.yml")
+        with open(bad, "w") as f:
+            f.write("not a host/:\n  forge: github\n")
+        for config in (bad, os.path.join(self.tmp, "missing.yml")):
+            code, out, err = run("check", "--config", config, self.web("forge-mismatch") + ".git",
+                                 env=env(), timeout=60)
+            self.assertEqual(code, 2, err)
+            self.assertIn(os.path.basename(config), err)
+            self.assertEqual(out, "")
+
     def test_missing_readme_is_reported_everywhere(self):
         self.assertIn("readme.missing", [f[0] for f in self.assert_agree("no-readme")])
 
