@@ -28,18 +28,6 @@ extern const struct forge forge_gogs;       /* gitea.c */
 extern const struct forge forge_bitbucket;  /* bitbucket.c */
 extern const struct forge forge_sourcehut;  /* sourcehut.c */
 
-/*
- * The per-item parsers of the listings: one repository object of the API
- * into R (forge_repo_map's contract: 1 kept, 0 not public, < 0 malformed).
- * A single-repository answer has the same shape as a listing item on these
- * forges, so repo_one.c reads it with the same parser.
- */
-int github_repo(struct repo *r, const json_t *it, const struct account *acct);
-int gitlab_repo(struct repo *r, const json_t *it, const struct account *acct);
-int gitea_repo(struct repo *r, const json_t *it, const struct account *acct);
-int bitbucket_repo(struct repo *r, const json_t *it,
-                   const struct account *acct);
-
 /* The account searches (search.h), one file each. */
 extern const struct forge_search forge_github_search;  /* github_search.c */
 extern const struct forge_search forge_gitlab_search;  /* gitlab_search.c */
@@ -171,6 +159,18 @@ int forge_push_repos(struct repo_list *repos, const struct account *acct,
                      const struct http_req *req, const struct http_resp *resp,
                      const json_t *items, forge_repo_map map,
                      const char *noun, const char *must);
+
+/*
+ * The per-item parsers of the listings: one repository object of the API
+ * into R (forge_repo_map's contract: 1 kept, 0 not public, < 0 malformed).
+ * A single-repository answer has the same shape as a listing item on these
+ * forges, so repo_one.c reads it with the same parser.
+ */
+int github_repo(struct repo *r, const json_t *it, const struct account *acct);
+int gitlab_repo(struct repo *r, const json_t *it, const struct account *acct);
+int gitea_repo(struct repo *r, const json_t *it, const struct account *acct);
+int bitbucket_repo(struct repo *r, const json_t *it,
+                   const struct account *acct);
 
 /*
  * Follow the next page: build a GET request for NEXT_URL (already

@@ -45,11 +45,6 @@ where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
 this server's git endpoint)}; each forge's JSON is rendered from it. "gitea" accounts are
 served under /gitea, /forgejo and /gogs alike.
 
-Single repositories (`inventaire check` asks its repository's forge): GitHub
-GET /github/repos/O/N, GitLab GET /gitlab/api/v4/projects/ENC?license=true,
-Gitea GET /{gitea,forgejo,gogs}/api/v1/repos/O/N, Bitbucket GET
-/bitbucket/2.0/repositories/W/S: the listing's object for that repository.
-
 Control endpoints (tests use them between cases):
     POST /_control/faults   body: JSON list of faults; replaces the current ones
     POST /_control/reset    clears the faults and the request log
@@ -117,6 +112,11 @@ Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
 Authorization included), "status", "bytes", "fault"}; git requests add "git":
 the protocol v2 command ("ls-refs", "fetch") or "advertisement", and "pack":
 the pack bytes in the answer (side-band channel 1).
+
+Single repositories (`inventaire check` asks its repository's forge): GitHub
+GET /github/repos/O/N, GitLab GET /gitlab/api/v4/projects/ENC?license=true,
+Gitea GET /{gitea,forgejo,gogs}/api/v1/repos/O/N, Bitbucket GET
+/bitbucket/2.0/repositories/W/S: the listing's object for that repository.
 """
 
 import argparse
@@ -754,10 +754,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return None
 
     def route(self, path, q, body):
+        if self.one_repository([urllib.parse.unquote(p) for p in path.split("/")[1:]], q):
+            return None
         parts = [urllib.parse.unquote(p) for p in path.split("/")[1:]]
         head = parts[0] if parts else ""
-        if self.one_repository(parts, q):
-            return None
         if head == "github":
             return self.github(parts[1:], q)
         if head == "gitlab" and parts[1:3] == ["api", "v4"]:
@@ -817,6 +817,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.json(404, {"message": "Not Found"})
             return True
         d = render(a, r)
+        if head == "github":
+            # Only the single-repository object has it
+            # (repos/repos#get-a-repository).
+            d["subscribers_count"] = r.get("subscribers", 0)
         if head == "gitlab" and q.get("license", [""])[0] == "true":
             # projects.html, "Get a single project": license=true adds it.
             lic = r.get("license")
