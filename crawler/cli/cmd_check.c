@@ -15,7 +15,6 @@
 #include "crawler/cli/commands.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
-#include "lib/report.h"
 #include "output/badge.h"
 #include "output/report_out.h"
 
