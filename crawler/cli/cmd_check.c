@@ -7,9 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "config/config.h"
 #include "crawler/checks/checks.h"
 #include "crawler/checks/driver.h"
-#include "config/config.h"
 #include "crawler/cli/check_forge.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
