@@ -1,8 +1,11 @@
 /*
  * repo_one.c - one repository's metadata (repo_one.h). The endpoints:
  *   GitHub     repos/repos#get-a-repository (docs.github.com/en/rest)
- *   GitLab     api/projects.html, "Get a single project"; license=true adds
- *              the licence, as on a listing (docs.gitlab.com/ee/api)
+ *   GitLab     api/projects.html, "Get a single project"
+ *              (docs.gitlab.com/ee/api), without license=true: a listing
+ *              cannot ask for the licence, so the crawl has none, and
+ *              `check` must not have one either to give the crawl's
+ *              verdict
  *   Gitea      repoGet, GET /repos/{owner}/{repo} (gitea.com/api/swagger);
  *              Forgejo the same, Gogs too (gogs/docs-api, Repositories)
  *   Bitbucket  api-group-repositories/#api-repositories-workspace-repo-slug-get
@@ -71,7 +74,7 @@ static int gitlab_one_first(struct http_req **out, const struct account *acct)
 		                 acct->owner ? acct->owner : "");
 	/* rest/index.html, "Namespaced paths": group%2Fsub%2Fname */
 	p = forge_url_encode(acct->owner);
-	forge_get(out, ONE_STEP, "%s/projects/%s?license=true", acct->api_url, p);
+	forge_get(out, ONE_STEP, "%s/projects/%s", acct->api_url, p);
 	free(p);
 	return 0;
 }
@@ -97,7 +100,8 @@ static int gitea_one_first(struct http_req **out, const struct account *acct)
 	return two_first(out, acct, "repos");
 }
 
-static int bitbucket_one_first(struct http_req **out, const struct account *acct)
+static int bitbucket_one_first(struct http_req **out,
+                               const struct account *acct)
 {
 	return two_first(out, acct, "repositories");
 }

@@ -41,7 +41,8 @@ int forge_repo_path(char **out, const struct forge *forge,
  * The request for the repository ACCT->owner names (forge_repo_path) on
  * ACCT's forge:
  *   GitHub        GET /repos/OWNER/NAME
- *   GitLab        GET /projects/URL-ENCODED-PATH?license=true
+ *   GitLab        GET /projects/URL-ENCODED-PATH (not ?license=true: the
+ *                 crawl's listing has no licence, and the two must agree)
  *   Gitea, Forgejo, Gogs  GET /repos/OWNER/NAME
  *   Bitbucket     GET /repositories/WORKSPACE/SLUG
  * ERROR_INVALID when FORGE is not supported or ACCT->owner is no

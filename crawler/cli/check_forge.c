@@ -16,7 +16,6 @@
 #include "forges/resolve.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
-#include "lib/str.h"
 #include "lib/url.h"
 
 /* `check` is run by a person or a CI job waiting for it: the crawl's

@@ -114,7 +114,7 @@ the protocol v2 command ("ls-refs", "fetch") or "advertisement", and "pack":
 the pack bytes in the answer (side-band channel 1).
 
 Single repositories (`inventaire check` asks its repository's forge): GitHub
-GET /github/repos/O/N, GitLab GET /gitlab/api/v4/projects/ENC?license=true,
+GET /github/repos/O/N, GitLab GET /gitlab/api/v4/projects/ENC[?license=true],
 Gitea GET /{gitea,forgejo,gogs}/api/v1/repos/O/N, Bitbucket GET
 /bitbucket/2.0/repositories/W/S: the listing's object for that repository.
 """
