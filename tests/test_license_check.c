@@ -169,7 +169,7 @@ static void mit_licence_file_is_mit_and_authorised(void **state)
 	f = json_array_get(json_object_get(res.license, "files"), 0);
 	assert_string_equal(json_string_value(json_object_get(f, "path")), "LICENSE");
 	assert_string_equal(json_string_value(json_object_get(f, "spdx")), "MIT");
-	assert_string_equal(json_string_value(json_object_get(f, "matcher")), "exact");
+	assert_string_equal(json_string_value(json_object_get(f, "matcher")), "template");
 	assert_true(json_real_value(json_object_get(f, "confidence")) == 100.0);
 	assert_int_equal(res.r->nfindings, 0);
 	done(&res);

@@ -77,14 +77,19 @@ char *spdx_canonical_id(const char *id, bool plus)
 	return xstrdup(id);
 }
 
+const char *spdx_known_id(const char *id)
+{
+	for (size_t i = 0; i < sizeof(known_ids) / sizeof(*known_ids); i++)
+		if (!strcmp(id, known_ids[i]))
+			return known_ids[i];
+	return NULL;
+}
+
 bool spdx_id_known(const char *id)
 {
 	if (!strncmp(id, "LicenseRef-", 11) || !strncmp(id, "DocumentRef-", 12))
 		return true;
-	for (size_t i = 0; i < sizeof(known_ids) / sizeof(*known_ids); i++)
-		if (!strcmp(id, known_ids[i]))
-			return true;
-	return false;
+	return spdx_known_id(id) != NULL;
 }
 
 const char *spdx_family(char *buf, size_t n, const char *id)

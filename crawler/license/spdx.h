@@ -52,6 +52,9 @@ char *spdx_canonical_id(const char *id, bool plus);
 /* Is ID (canonical) a licence id we know, or a LicenseRef? */
 bool spdx_id_known(const char *id);
 
+/* The constant string of known licence id ID (canonical), or NULL. */
+const char *spdx_known_id(const char *id);
+
 /*
  * The family of an id, to compare licence files (whose text cannot tell
  * -only from -or-later) with declarations: "GPL-3.0-or-later", "GPL-3.0+",

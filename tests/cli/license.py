@@ -61,8 +61,8 @@ class LicenseCommand(TempRepoCase):
         for (key, e), r in zip(entries.items(), got):
             want = {e["spdx"], *e.get("same_text_as", [])}
             self.assertIn(r["spdx"], want | {family(e["spdx"]) + "-only"}, key)
-            self.assertGreaterEqual(r["confidence"], 98, key)
-            self.assertIn(r["matcher"], ("exact", "dice"))
+            self.assertEqual(r["confidence"], 100, key)
+            self.assertEqual(r["matcher"], "template", key)
 
     def test_latin1_french_cecill_b_is_cecill_b(self):
         p = self.write("Licence_CeCILL-B_V1-fr.txt",
@@ -89,7 +89,7 @@ class LicenseCommand(TempRepoCase):
         self.assertEqual(r["spdx"], "GPL-3.0-or-later")
         self.assertNotIn("note", r)
 
-    def test_a_modified_licence_exits_1_with_the_closest(self):
+    def test_a_modified_licence_exits_1_with_the_words_added(self):
         mit = text("MIT.txt").replace(
             "following conditions:",
             "following conditions:\n\nNo military use is allowed.\n")
@@ -98,6 +98,27 @@ class LicenseCommand(TempRepoCase):
         self.assertEqual(code, 1)
         r = json.loads(out)[0]
         self.assertIsNone(r["spdx"])
+        self.assertIsNone(r["authorized"])
+        self.assertEqual(r["matcher"], "similar")
+        self.assertEqual(r["modified"], {
+            "spdx": "MIT", "added": ["no", "military", "use", "is", "allowed"],
+            "removed": []})
+        code, out, _ = run("license", p)
+        self.assertIn("MIT, modified (similar", out)
+        self.assertIn('added "no military use is allowed"', out)
+
+    def test_a_distant_text_exits_1_with_the_closest(self):
+        mit = text("MIT.txt").replace(
+            "following conditions:",
+            "following conditions:\n\nThe Software shall not be used by any "
+            "military organisation, nor by any of its suppliers, nor for "
+            "any purpose that the authors would not approve of.\n")
+        p = self.write("LICENSE", mit, base=self.tmp)
+        code, out, _ = run("license", "--format", "json", p)
+        self.assertEqual(code, 1)
+        r = json.loads(out)[0]
+        self.assertIsNone(r["spdx"])
+        self.assertNotIn("modified", r)
         self.assertEqual(r["closest"]["spdx"], "MIT")
         self.assertLess(r["closest"]["similarity"], 98)
 
@@ -128,7 +149,7 @@ class LicenseSection(TempRepoCase):
             {"spdx": "MIT", "authorized": True, "category": "permissive"})
         self.assertEqual(lic["files"], [{"path": "LICENSE", "spdx": "MIT",
                                          "confidence": 100.0,
-                                         "matcher": "exact"}])
+                                         "matcher": "template"}])
         self.assertEqual(lic["declared"], [{"source": "package.json",
                                             "expression": "MIT"}])
         self.assertEqual(lic["licenses"], ["MIT"])
