@@ -54,12 +54,32 @@ static void decode_utf16(struct buf *b, const unsigned char *s, size_t len,
 	}
 }
 
+/* Is S[0..len) ASCII without CR? Eight bytes at a time. */
+static bool plain_ascii(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if (v & 0x8080808080808080ULL)
+			return false;
+	}
+	for (; i < len; i++)
+		if (s[i] & 0x80)
+			return false;
+	return !memchr(s, '\r', len);
+}
+
 /* CRLF and lone CR become LF, in place; returns the new length. */
 static size_t unix_lines(char *s, size_t len)
 {
 	char *p, *q;
 
-	for (p = q = s; p < s + len; p++) {
+	if (!(p = memchr(s, '\r', len)))
+		return len;
+
+	for (q = p; p < s + len; p++) {
 		if (*p == '\r') {
 			*q++ = '\n';
 			if (p + 1 < s + len && p[1] == '\n')
@@ -89,7 +109,7 @@ int license_text_decode(char **out, size_t *outlen, const char *data,
 		if (memchr(s, '\0', len))
 			return error_set(ERROR_PARSE, "binary data (a NUL byte), not "
 			                 "a text; a licence is a text file");
-		if (utf8_valid((const char *)s, len)) {
+		if (plain_ascii(s, len) || utf8_valid((const char *)s, len)) {
 			buf_add(&b, s, len);
 		} else {
 			for (size_t i = 0; i < len; i++)

@@ -13,11 +13,13 @@
  */
 #include "crawler/license/license_norm.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "lib/alloc.h"
 #include "lib/buf.h"
 
 bool norm_is_alnum(int32_t c)
@@ -196,61 +198,72 @@ void norm_markup(struct buf *out, const char *s, size_t len, bool html)
 	}
 }
 
-/* The one spelling of code point C, appended to OUT. */
-static void fold_cp(struct buf *out, int32_t c)
+/* The one spelling of code point C, written at P; returns the end. */
+static char *fold_cp(char *p, int32_t c)
 {
 	switch (c) {
 	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x0060:
 	case 0x00B4: case 0x201C: case 0x201D: case 0x201E: case 0x00AB:
 	case 0x00BB: case 0x2039: case 0x203A: case '"':
-		buf_addc(out, '\'');
-		return;
+		*p++ = '\'';
+		return p;
 	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
 	case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-		buf_addc(out, '-');
-		return;
+		*p++ = '-';
+		return p;
 	case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003:
 	case 0x2004: case 0x2005: case 0x2006: case 0x2007: case 0x2008:
 	case 0x2009: case 0x200A: case 0x202F: case 0x3000: case '\t':
 	case '\f': case '\v': case 0:
-		buf_addc(out, ' ');
-		return;
+		*p++ = ' ';
+		return p;
 	case 0x00AD: case 0x200B: case 0xFEFF:
-		return;
+		return p;
 	case 0x00A9:
-		buf_adds(out, "(c)");
-		return;
+		memcpy(p, "(c)", 3);
+		return p + 3;
 	case 0x2022: case 0x25CF: case 0x25E6: case 0x2023: case 0x25AA:
-		buf_addc(out, '*');
-		return;
-	default:
-		put_utf8(out, utf8proc_tolower(c));
+		*p++ = '*';
+		return p;
+	default: {
+		utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(c),
+		                                          (utf8proc_uint8_t *)p);
+		return p + (n > 0 ? n : 0);
+	}
 	}
 }
 
-void norm_fold(struct buf *out, const char *s, size_t len)
+/* ASCII bytes folded: lowercased, or 0 for those fold_cp() must see. */
+static unsigned char ascii_fold[128];
+static pthread_once_t ascii_fold_once = PTHREAD_ONCE_INIT;
+
+static void ascii_fold_build(void)
 {
+	for (int b = 0; b < 128; b++)
+		ascii_fold[b] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+	ascii_fold['"'] = ascii_fold['`'] = ascii_fold['\t'] = 0;
+	ascii_fold['\f'] = ascii_fold['\v'] = 0;
+}
+
+char *norm_fold(size_t *outlen, const char *s, size_t len)
+{
+	/* A code point never folds to more than its own bytes plus one
+	 * ("\xc2\xa9" is "(c)"; lowercase letters are as long or one byte
+	 * longer than capitals of two bytes). */
+	char *out = xmalloc(len + len / 2 + 4), *p = out;
 	size_t i = 0;
 
+	pthread_once(&ascii_fold_once, ascii_fold_build);
 	while (i < len) {
-		/* ASCII, by far the most common: no call per character. */
-		size_t run = 0;
-		while (i + run < len) {
-			unsigned char b = (unsigned char)s[i + run];
-			if (b >= 0x80 || b == '"' || b == '`' || b == '\t' ||
-			    b == '\f' || b == '\v' || b == 0)
-				break;
-			run++;
-		}
-		if (run) {
-			size_t at = out->len;
-			buf_add(out, s + i, run);
-			for (size_t k = at; k < out->len; k++)
-				if (out->data[k] >= 'A' && out->data[k] <= 'Z')
-					out->data[k] = (char)(out->data[k] + 32);
-			i += run;
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80 && ascii_fold[b]) {
+			*p++ = (char)ascii_fold[b];
+			i++;
 			continue;
 		}
-		fold_cp(out, norm_next_cp(s, len, &i));
+		p = fold_cp(p, norm_next_cp(s, len, &i));
 	}
+	*p = '\0';
+	*outlen = (size_t)(p - out);
+	return out;
 }

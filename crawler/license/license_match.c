@@ -8,6 +8,7 @@
 #include "crawler/license/license_match.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -91,20 +92,31 @@ static int cmp_scored(const void *a, const void *b)
 }
 
 /* Every reference's similarity to T, best first, into V (license_nrefs
- * entries); how many were scored. */
-static size_t score_all(struct scored *v, const struct license_text *t)
+ * entries). A reference whose best possible similarity (every word of the
+ * smaller set shared) is under TEMPLATE_FLOOR is not compared: its
+ * overlap stays unknown (SIZE_MAX) until overlap_of() needs it. */
+static void score_all(struct scored *v, const struct license_text *t)
 {
-	size_t n = 0;
-
 	for (size_t i = 0; i < license_nrefs; i++) {
 		const struct license_ref *r = &license_refs[i];
-		size_t ov = license_hash_overlap(r->words, r->nwords, t->words,
-		                                 t->nwords);
+		size_t ov = r->nwords < t->nwords ? r->nwords : t->nwords;
 
-		v[n++] = (struct scored){ r, similarity(r, t, ov), ov };
+		if (similarity(r, t, ov) < TEMPLATE_FLOOR) {
+			v[i] = (struct scored){ r, 0, SIZE_MAX };
+			continue;
+		}
+		ov = license_hash_overlap(r->words, r->nwords, t->words, t->nwords);
+		v[i] = (struct scored){ r, similarity(r, t, ov), ov };
 	}
-	qsort(v, n, sizeof(*v), cmp_scored);
-	return n;
+	qsort(v, license_nrefs, sizeof(*v), cmp_scored);
+}
+
+static size_t overlap_of(struct scored *s, const struct license_text *t)
+{
+	if (s->overlap == SIZE_MAX)
+		s->overlap = license_hash_overlap(s->ref->words, s->ref->nwords,
+		                                  t->words, t->nwords);
+	return s->overlap;
 }
 
 static void found(struct license_match *out, const struct license_ref *r,
@@ -152,7 +164,7 @@ static void around(struct license_diff *d, const struct license_text *t,
 
 /* A whole licence inside a longer text (a README, a file with a notice
  * after the licence): the longest found. */
-static bool contained(struct license_match *out, const struct scored *v,
+static bool contained(struct license_match *out, struct scored *v,
                       size_t n, const struct license_text *t)
 {
 	size_t best = 0, from, to;
@@ -160,7 +172,9 @@ static bool contained(struct license_match *out, const struct scored *v,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct license_ref *c = v[i].ref;
-		if ((double)v[i].overlap < CONTAINED_SHARE * (double)c->nwords)
+		/* cheap first: enough words at all, then the same words */
+		if ((double)t->nwords < CONTAINED_SHARE * (double)c->nwords ||
+		    (double)overlap_of(&v[i], t) < CONTAINED_SHARE * (double)c->nwords)
 			continue;
 		if (license_template_find(&from, &to, c->tmpl, t, 0) &&
 		    to - from > best) {
@@ -193,7 +207,8 @@ void license_match_text(struct license_match *out, struct license_text *t)
 	if (t->nwords == 0)
 		return;
 	v = xmalloc(license_nrefs * sizeof(*v));
-	n = score_all(v, t);
+	n = license_nrefs;
+	score_all(v, t);
 	out->guess = v[0].ref;
 	out->guess_confidence = v[0].sim;
 	for (size_t i = 0; i < n && v[i].sim >= TEMPLATE_FLOOR; i++)

@@ -27,9 +27,9 @@ void norm_markup(struct buf *out, const char *s, size_t len, bool html);
 /* Does the text look like HTML (block tags), whatever its file name? */
 bool norm_looks_html(const char *s, size_t len);
 
-/* Append S[0..len) lowercased, with one spelling for quotes, dashes,
- * spaces, bullets and the copyright sign. */
-void norm_fold(struct buf *out, const char *s, size_t len);
+/* S[0..len) lowercased, with one spelling for quotes, dashes, spaces,
+ * bullets and the copyright sign; NUL-terminated, caller frees. */
+char *norm_fold(size_t *outlen, const char *s, size_t len);
 
 /* One line of the text, its markers removed. */
 struct norm_line {
@@ -60,13 +60,13 @@ size_t norm_end_of_terms(const struct norm_line *v, size_t n, size_t from);
 bool norm_is_title(const char *s, size_t len,
                    const struct license_norm_opts *o);
 
-/* Words of joined text S[0..len): FN(word, n, at, false, payload) for
- * each, with AT its offset in S, equivalent words already mapped; when
- * FIELDS is true, FN(placeholder, n, at, true, payload) for each
- * <placeholder>. */
+/* Words of joined text S[0..len): FN(word, n, at, false, hash, payload)
+ * for each, with AT its offset in S and HASH license_word_hash(word),
+ * equivalent words already mapped; when FIELDS is true, FN(placeholder,
+ * n, at, true, 0, payload) for each <placeholder>. */
 void norm_words(const char *s, size_t len, bool fields,
                 void (*fn)(const char *w, size_t n, size_t at, bool field,
-                           void *payload),
+                           uint64_t hash, void *payload),
                 void *payload);
 
 /* Is code point C a letter, digit or combining mark? */

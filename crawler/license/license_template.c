@@ -105,10 +105,21 @@ static void vm_swap(struct vm *vm)
 static void vm_step(struct vm *vm, uint64_t w, size_t pos)
 {
 	for (size_t i = 0; i < vm->ncur; i++) {
-		const struct license_op *op = &vm->ops[vm->cur[i].pc];
-		if (op->code == LICENSE_OP_ANY ||
-		    (op->code == LICENSE_OP_WORD && op->word == w))
-			vm_add(vm, vm->cur[i].pc + 1, vm->cur[i].from, pos + 1);
+		uint32_t pc = vm->cur[i].pc;
+		const struct license_op *op = &vm->ops[pc];
+
+		if (op->code != LICENSE_OP_ANY &&
+		    (op->code != LICENSE_OP_WORD || op->word != w))
+			continue;
+		/* Most of a template is words in a row: the next one is
+		 * listed at once, without the closure's stack. */
+		if (op[1].code == LICENSE_OP_WORD && vm->mark[pc + 1] != vm->gen) {
+			vm->mark[pc + 1] = vm->gen;
+			vm->next[vm->nnext++] = (struct thread){ pc + 1,
+			                                         vm->cur[i].from };
+			continue;
+		}
+		vm_add(vm, pc + 1, vm->cur[i].from, pos + 1);
 	}
 }
 

@@ -30,9 +30,9 @@ static void join_lines(struct buf *t, size_t *start, const struct norm_line *v,
 		if (i == from)
 			*start = t->len;
 		while (s < end) {
-			const char *next = s;
-			while (next < end && *next != ']')
-				next++;
+			const char *next = memchr(s, ']', (size_t)(end - s));
+			if (!next)
+				next = end;
 			buf_add(t, s, (size_t)(next - s));
 			s = next;
 			if (s < end && s + 1 < end && s[1] == '(') {
@@ -54,20 +54,23 @@ static void join_lines(struct buf *t, size_t *start, const struct norm_line *v,
 
 struct builder {
 	struct license_text *t;
-	struct buf text;      /* the words, NUL-separated */
+	char *text;           /* the words, NUL-separated */
+	size_t len, textcap;
 	size_t cap;
 	size_t start_at;      /* offset where the licence proper begins */
+	size_t start_byte;    /* offset in TEXT of the licence proper */
 	bool started;
 };
 
 static void add_word(const char *w, size_t n, size_t at, bool field,
-                     void *payload)
+                     uint64_t hash, void *payload)
 {
 	struct builder *b = payload;
 	struct license_text *t = b->t;
 
 	if (at >= b->start_at && !b->started) {
 		t->start = t->nseq;
+		b->start_byte = b->len;
 		b->started = true;
 	}
 	if (field) {
@@ -83,10 +86,15 @@ static void add_word(const char *w, size_t n, size_t at, bool field,
 		t->seq = xrealloc(t->seq, b->cap * sizeof(*t->seq));
 		t->off = xrealloc(t->off, b->cap * sizeof(*t->off));
 	}
-	t->seq[t->nseq] = license_word_hash(w, n);
-	t->off[t->nseq] = (uint32_t)b->text.len;
-	buf_add(&b->text, w, n);
-	buf_addc(&b->text, '\0');
+	if (b->len + n + 1 > b->textcap) {
+		b->textcap = 2 * (b->len + n + 1);
+		b->text = xrealloc(b->text, b->textcap);
+	}
+	t->seq[t->nseq] = hash;
+	t->off[t->nseq] = (uint32_t)b->len;
+	memcpy(b->text + b->len, w, n);
+	b->text[b->len + n] = '\0';
+	b->len += n + 1;
 	t->nseq++;
 }
 
@@ -94,31 +102,44 @@ static void add_word(const char *w, size_t n, size_t at, bool field,
 static void split_words(struct license_text *out, const char *text,
                         size_t len, const struct license_norm_opts *opts)
 {
-	struct buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+	struct buf a = BUF_INIT, c = BUF_INIT;
 	struct builder bd = { .t = out };
 	struct norm_line *v;
-	size_t n, first, last;
+	size_t n, first, last, flen;
 	bool copyright = false;
+	char *folded;
 
-	norm_markup(&a, text, len, (opts && opts->html) ||
-	            norm_looks_html(text, len));
-	norm_fold(&b, a.data ? a.data : "", a.len);
-	buf_addc(&b, '\0');
-	b.len--;
-	v = norm_lines(&n, b.data, b.len);
+	/* Most licence files have no markup at all: no copy for them. */
+	if (memchr(text, '<', len) || memchr(text, '&', len)) {
+		norm_markup(&a, text, len, (opts && opts->html) ||
+		            norm_looks_html(text, len));
+		text = a.data ? a.data : "";
+		len = a.len;
+	}
+	folded = norm_fold(&flen, text, len);
+	buf_free(&a);
+	v = norm_lines(&n, folded, flen);
 	first = norm_leading(v, n, opts, &copyright);
 	last = norm_end_of_terms(v, n, first);
 	join_lines(&c, &bd.start_at, v, first, last);
 	free(v);
-	buf_free(&a);
-	buf_free(&b);
+	free(folded);
+	/* the words are about as long as the text they come from */
+	bd.textcap = c.len + 16;
+	bd.text = xmalloc(bd.textcap);
 	norm_words(c.data, c.len, opts && opts->reference, add_word, &bd);
-	if (!bd.started)
+	if (!bd.started) {
 		out->start = out->nseq;
+		bd.start_byte = bd.len;
+	}
 	out->copyright_only = copyright && out->start == out->nseq;
 	buf_free(&c);
-	buf_addc(&bd.text, '\0');
-	out->words_text = buf_detach(&bd.text);
+	/* characters, not bytes, of the licence proper: French accents count
+	 * once, each NUL stands for a space */
+	for (size_t i = bd.start_byte; i < bd.len; i++)
+		out->length += ((unsigned char)bd.text[i] & 0xC0) != 0x80;
+	out->length -= out->length > 0;
+	out->words_text = bd.text;
 }
 
 /* ---- sets ---- */
@@ -238,15 +259,10 @@ void license_text_analyze_utf8(struct license_text *out, const char *text,
 	out->words = xmalloc((nb ? nb : 1) * sizeof(uint64_t));
 	out->bigrams = xmalloc((nb ? nb : 1) * sizeof(uint64_t));
 	for (size_t i = out->start; i < out->nseq; i++) {
-		const char *w = out->words_text + out->off[i];
 		out->words[i - out->start] = out->seq[i];
 		if (i > out->start)
 			out->bigrams[i - out->start - 1] =
 				mix(out->seq[i - 1] * 0x9e3779b97f4a7c15ULL ^ out->seq[i]);
-		/* characters, not bytes: French accents count once */
-		for (; *w; w++)
-			out->length += ((unsigned char)*w & 0xC0) != 0x80;
-		out->length += i > out->start;
 	}
 	out->nbigrams = nb ? nb - 1 : 0;
 	out->nwords = sort_unique(out->words, nb);

@@ -13,6 +13,7 @@
  */
 #include "crawler/license/license_norm.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,9 @@
 #include "lib/buf.h"
 
 struct equivalent {
-	const char *from, *to;
+	const char *from;
+	size_t len;      /* of FROM */
+	const char *to;
 };
 
 #include "crawler/license/license_words.h"
@@ -41,20 +44,46 @@ static bool starts(const char *s, size_t len, const char *prefix)
 	return len >= n && !memcmp(s, prefix, n);
 }
 
-static inline bool word_char(const char *s, size_t len, size_t i, size_t *next)
-{
-	size_t j = i;
-	unsigned char b = (unsigned char)s[i];
-	int32_t c;
+/* ASCII bytes by what they may start: a word (letters, digits, '_',
+ * '-'), a URL or placeholder or "&", or nothing (separators). */
+enum { ASCII_SEP, ASCII_WORD, ASCII_SPECIAL };
+static unsigned char ascii_class[128];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-	if (b < 0x80) {
-		*next = i + 1;
-		return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
-		       (b >= 'A' && b <= 'Z') || b == '_' || b == '-';
+static void ascii_class_build(void)
+{
+	for (int b = 0; b < 128; b++)
+		ascii_class[b] = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+		                 (b >= 'A' && b <= 'Z') || b == '_' || b == '-' ?
+		                 ASCII_WORD : ASCII_SEP;
+	ascii_class['&'] = ascii_class['<'] = ASCII_SPECIAL;
+}
+
+static inline bool ascii_word_char(unsigned char b)
+{
+	return ascii_class[b] == ASCII_WORD;
+}
+
+/* The end of the run of word characters at S[i..len). */
+static size_t word_end(const char *s, size_t len, size_t i)
+{
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		size_t j = i;
+		int32_t c;
+
+		if (b < 0x80) {
+			if (!ascii_word_char(b))
+				break;
+			i++;
+			continue;
+		}
+		c = norm_next_cp(s, len, &j);
+		if (!norm_is_alnum(c) && c != '_' && c != '-')
+			break;
+		i = j;
 	}
-	c = norm_next_cp(s, len, &j);
-	*next = j;
-	return norm_is_alnum(c) || c == '_' || c == '-';
+	return i;
 }
 
 /* A URL at S: skipped whole. */
@@ -62,8 +91,9 @@ static size_t url_len(const char *s, size_t len)
 {
 	size_t i;
 
-	if (!starts(s, len, "http://") && !starts(s, len, "https://") &&
-	    !starts(s, len, "ftp://") && !starts(s, len, "www."))
+	if (len < 4 || (s[0] == 'h' && s[1] != 't') || (s[0] == 'w' && s[1] != 'w') ||
+	    (!starts(s, len, "http://") && !starts(s, len, "https://") &&
+	     !starts(s, len, "ftp://") && !starts(s, len, "www.")))
 		return 0;
 	for (i = 0; i < len && !strchr(" \n<>()'[]", s[i]); i++)
 		;
@@ -83,31 +113,53 @@ static size_t placeholder_len(const char *s, size_t len)
 	return i < len && s[i] == '>' && i > 1 ? i + 1 : 0;
 }
 
-/* The canonical spelling of S[0..n) in TABLE, or NULL. */
-static const char *lookup(const struct equivalent *table, size_t count,
-                          const char *s, size_t n)
-{
-	size_t lo = 0, hi = count;
+/* equivalent_words[] by the hash of FROM, built once. */
+static struct equivalent_hash {
+	uint64_t from;
+	const struct equivalent *e;
+} by_hash[NELEM(equivalent_words)];
+static pthread_once_t by_hash_once = PTHREAD_ONCE_INIT;
 
+static int cmp_hash(const void *a, const void *b)
+{
+	const struct equivalent_hash *x = a, *y = b;
+
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static void by_hash_build(void)
+{
+	for (size_t i = 0; i < NELEM(equivalent_words); i++)
+		by_hash[i] = (struct equivalent_hash){
+			license_word_hash(equivalent_words[i].from,
+			                  equivalent_words[i].len),
+			&equivalent_words[i] };
+	qsort(by_hash, NELEM(by_hash), sizeof(*by_hash), cmp_hash);
+}
+
+/* The canonical spelling of the word whose hash is H, or NULL. */
+static const char *equivalent_of(uint64_t h, size_t n)
+{
+	size_t lo = 0, hi = NELEM(by_hash);
+
+	/* most words are shorter or longer than any listed */
+	if (n < EQUIVALENT_MIN || n > EQUIVALENT_MAX)
+		return NULL;
+	pthread_once(&by_hash_once, by_hash_build);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const char *f = table[mid].from;
-		size_t fn = strlen(f);
-		int c = memcmp(s, f, n < fn ? n : fn);
-		if (c == 0)
-			c = n < fn ? -1 : n > fn;
-		if (c == 0)
-			return table[mid].to;
-		if (c < 0)
-			hi = mid;
-		else
+		if (by_hash[mid].from == h)
+			return by_hash[mid].e->to;
+		if (by_hash[mid].from < h)
 			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
 
 typedef void emit_fn(const char *w, size_t n, size_t at, bool field,
-                     void *payload);
+                     uint64_t hash, void *payload);
 
 /* Emit canonical spelling TO (one or two words) for a word at AT. */
 static void emit_canonical(const char *to, size_t at, emit_fn *fn, void *p)
@@ -115,44 +167,52 @@ static void emit_canonical(const char *to, size_t at, emit_fn *fn, void *p)
 	const char *sp = strchr(to, ' ');
 
 	if (sp) {
-		fn(to, (size_t)(sp - to), at, false, p);
-		fn(sp + 1, strlen(sp + 1), at, false, p);
+		fn(to, (size_t)(sp - to), at, false,
+		   license_word_hash(to, (size_t)(sp - to)), p);
+		fn(sp + 1, strlen(sp + 1), at, false,
+		   license_word_hash(sp + 1, strlen(sp + 1)), p);
 	} else {
-		fn(to, strlen(to), at, false, p);
+		fn(to, strlen(to), at, false, license_word_hash(to, strlen(to)), p);
 	}
 }
 
 /* Is "W[i] W[i+1]" a two-word form? Its canonical spelling, or NULL. */
 static const char *pair_of(const struct word *w, size_t i, size_t n)
 {
-	char tmp[64];
-
+	/* the first words of the pairs: "copyright", "per", "sub" */
 	if (i + 1 >= n || w[i].field || w[i + 1].field ||
-	    w[i].len + w[i + 1].len + 1 >= sizeof(tmp))
+	    (w[i].s[0] != 'c' && w[i].s[0] != 'p' && w[i].s[0] != 's'))
 		return NULL;
-	memcpy(tmp, w[i].s, w[i].len);
-	tmp[w[i].len] = ' ';
-	memcpy(tmp + w[i].len + 1, w[i + 1].s, w[i + 1].len);
-	return lookup(equivalent_pairs, NELEM(equivalent_pairs), tmp,
-	              w[i].len + w[i + 1].len + 1);
+	for (size_t k = 0; k < NELEM(equivalent_pairs); k++) {
+		const struct equivalent *e = &equivalent_pairs[k];
+		if (e->len == w[i].len + 1 + w[i + 1].len && e->from[0] == w[i].s[0] &&
+		    !memcmp(e->from, w[i].s, w[i].len) && e->from[w[i].len] == ' ' &&
+		    !memcmp(e->from + w[i].len + 1, w[i + 1].s, w[i + 1].len))
+			return e->to;
+	}
+	return NULL;
 }
 
 static void emit_words(const struct word *w, size_t n, emit_fn *fn, void *p)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *to;
+		uint64_t h;
 
 		if (w[i].field) {
-			fn(w[i].s, w[i].len, w[i].at, true, p);
-		} else if ((to = pair_of(w, i, n))) {
+			fn(w[i].s, w[i].len, w[i].at, true, 0, p);
+			continue;
+		}
+		if ((to = pair_of(w, i, n))) {
 			emit_canonical(to, w[i].at, fn, p);
 			i++;
-		} else if ((to = lookup(equivalent_words, NELEM(equivalent_words),
-		                        w[i].s, w[i].len))) {
-			emit_canonical(to, w[i].at, fn, p);
-		} else {
-			fn(w[i].s, w[i].len, w[i].at, false, p);
+			continue;
 		}
+		h = license_word_hash(w[i].s, w[i].len);
+		if ((to = equivalent_of(h, w[i].len)))
+			emit_canonical(to, w[i].at, fn, p);
+		else
+			fn(w[i].s, w[i].len, w[i].at, false, h, p);
 	}
 }
 
@@ -161,7 +221,7 @@ static void emit_words(const struct word *w, size_t n, emit_fn *fn, void *p)
 static bool next_word(struct word *w, const char *s, size_t len, size_t *i,
                       bool fields)
 {
-	size_t next, start, end, u;
+	size_t start, end, u;
 	char c = s[*i];
 
 	if ((c == 'h' || c == 'f' || c == 'w') &&
@@ -181,17 +241,20 @@ static bool next_word(struct word *w, const char *s, size_t len, size_t *i,
 		*i += u;
 		return true;
 	}
-	if (!word_char(s, len, *i, &next)) {
-		*i = next;
+	start = *i;
+	end = word_end(s, len, start);
+	if (end == start) {
+		/* not a word character: skip it, whole */
+		if ((unsigned char)c < 0x80)
+			(*i)++;
+		else
+			norm_next_cp(s, len, i);
 		return false;
 	}
-	start = *i;
-	while (*i < len && word_char(s, len, *i, &next))
-		*i = next;
-	end = *i;
-	while (start < end && strchr("-_", s[start]))
+	*i = end;
+	while (start < end && (s[start] == '-' || s[start] == '_'))
 		start++;
-	while (end > start && strchr("-_", s[end - 1]))
+	while (end > start && (s[end - 1] == '-' || s[end - 1] == '_'))
 		end--;
 	*w = (struct word){ s + start, end - start, start, false };
 	return end > start;
@@ -203,7 +266,13 @@ void norm_words(const char *s, size_t len, bool fields, emit_fn *fn,
 	size_t cap = 256, n = 0, i = 0;
 	struct word *w = xmalloc(cap * sizeof(*w));
 
+	pthread_once(&tables_once, ascii_class_build);
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80 && ascii_class[b] == ASCII_SEP) {
+			i++;  /* spaces and punctuation: most of what is not words */
+			continue;
+		}
 		if (!next_word(&w[n], s, len, &i, fields))
 			continue;
 		if (++n == cap)
@@ -253,10 +322,11 @@ static bool marker_shaped(const struct words_cb *cb, size_t at, size_t n)
 }
 
 static void words_cb(const char *w, size_t n, size_t at, bool field,
-                     void *payload)
+                     uint64_t hash, void *payload)
 {
 	struct words_cb *cb = payload;
 
+	(void)hash;
 	if (field)
 		cb->fn(NULL, 0, false, cb->payload);
 	else
@@ -268,22 +338,21 @@ void license_text_words(const char *s, size_t len, bool line_start,
                                    void *payload),
                         void *payload)
 {
-	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct buf a = BUF_INIT;
 	struct words_cb cb = { fn, payload, NULL, 0 };
-	size_t skip = 0;
+	size_t skip = 0, blen;
+	char *b;
 
 	norm_markup(&a, s, len, false);
-	norm_fold(&b, a.data ? a.data : "", a.len);
-	buf_addc(&b, '\0');
-	b.len--;
+	b = norm_fold(&blen, a.data ? a.data : "", a.len);
 	if (line_start) {
-		while (skip < b.len && strchr(" \n", b.data[skip]))
+		while (skip < blen && strchr(" \n", b[skip]))
 			skip++;
-		skip += norm_marker(b.data + skip, b.len - skip);
+		skip += norm_marker(b + skip, blen - skip);
 	}
-	cb.text = b.data + skip;
-	cb.len = b.len - skip;
-	norm_words(b.data + skip, b.len - skip, true, words_cb, &cb);
+	cb.text = b + skip;
+	cb.len = blen - skip;
+	norm_words(b + skip, blen - skip, true, words_cb, &cb);
 	buf_free(&a);
-	buf_free(&b);
+	free(b);
 }
