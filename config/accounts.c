@@ -1,7 +1,9 @@
 /*
- * accounts.c - read the accounts list (code.gouv.fr's
- * comptes-organismes-publics.yml format, ../shared/data/codegouvfr/NOTES.md
- * §a.1, plus our extensions api_url, forge: forgejo|bitbucket, kind: user).
+ * accounts.c - read the accounts list in code.gouv.fr's format (the header
+ * comment of comptes-organismes-publics.yml in codegouvfr/codegouvfr-data
+ * is its specification: forge host -> forge, owners, pso_id,
+ * ignored_since, floss_policy, ospo_url), plus our extensions api_url,
+ * forge: forgejo|bitbucket and kind: user.
  */
 #include "config/config.h"
 
@@ -10,17 +12,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config/yaml_doc.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/str.h"
-#include "config/yaml_doc.h"
 
 static const char *const forge_kinds[] = {
 	"github", "gitlab", "gitea", "forgejo", "gogs", "bitbucket", "sourcehut",
 	NULL,
 };
 
-/* Keys allowed on a forge, and on an owner (§a.1, plus ours). */
+/* Keys allowed on a forge, and on an owner (code.gouv.fr's, plus ours). */
 static const char *const forge_keys[] = {
 	"forge", "owners", "pso_id", "ignored_since", "floss_policy", "ospo_url",
 	"api_url", NULL,
@@ -34,7 +37,6 @@ struct parse {
 	struct yaml_doc doc;
 	const char *name;
 	const char *today;
-	char **err;
 	struct accounts *out;
 };
 
@@ -66,9 +68,10 @@ static int fail(struct parse *p, const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	*p->err = xasprintf("%s:%u: %s", p->name, n ? yaml_doc_line(n) : 1, msg);
+	error_set(ERROR_INVALID, "%s:%u: %s", p->name, n ? yaml_doc_line(n) : 1,
+	          msg);
 	free(msg);
-	return CONFIG_EINVAL;
+	return ERROR_INVALID;
 }
 
 /* YYYY-MM-DD, a real calendar date. */
@@ -237,8 +240,11 @@ static void push(struct accounts *a, const char *host, const struct meta *forge,
 	if (forge->ignored_since && (!since || strcmp(forge->ignored_since, since) < 0))
 		since = forge->ignored_since;
 	e->ignored_since = since ? xstrdup(since) : NULL;
-	/* Skip an entry whose date is past: code.gouv.fr's own filter keeps
-	 * exactly those (issue 6). Same-day counts as past. */
+	/* Skip an entry from its ignored_since date on, as the name says.
+	 * (code.gouv.fr's importer, `accounts_data` in
+	 * codegouvfr/ecosystems-repos lib/tasks/dinum.rake, keeps only the
+	 * entries whose date is past: the test reads inverted there.)
+	 * Same-day counts as past. */
 	e->ignored = since && strcmp(since, today) <= 0;
 	e->line = line;
 }
@@ -262,7 +268,8 @@ static int read_owners(struct accounts *a, struct parse *p, const char *host,
 			return fail(p, k, "%s: owners: '%s' is not an account login "
 			            "(subgroups are not listed: give the top-level group)",
 			            host, login ? login : "(not text)");
-		/* Matching is case-insensitive (§a.1): SocialGouv is socialgouv. */
+		/* Logins match case-insensitively, as on the forges themselves:
+		 * SocialGouv is socialgouv. */
 		for (size_t i = 0; i < a->n; i++)
 			if (a->v[i].owner && !strcasecmp(a->v[i].host, host) &&
 			    !strcasecmp(a->v[i].owner, login))
@@ -281,17 +288,16 @@ static int read_owners(struct accounts *a, struct parse *p, const char *host,
 	return 0;
 }
 
-int accounts_parse(struct accounts *out, char **err, const char *name,
-                   const char *text, size_t len, const char *today)
+int accounts_parse(struct accounts *out, const char *name, const char *text,
+                   size_t len, const char *today)
 {
-	struct parse p = { .name = name, .today = today, .err = err, .out = out };
+	struct parse p = { .name = name, .today = today, .out = out };
 	yaml_node_t *root;
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	*err = NULL;
 	out->source = xstrdup(name);
-	if ((rc = yaml_doc_load(&p.doc, err, name, text, len)) < 0) {
+	if ((rc = yaml_doc_load(&p.doc, name, text, len)) < 0) {
 		accounts_clear(out);
 		return rc;
 	}
@@ -346,20 +352,21 @@ done:
 	return rc;
 }
 
-int accounts_load(struct accounts *out, char **err, const char *path,
-                  const char *today)
+int accounts_load(struct accounts *out, const char *path, const char *today)
 {
 	char *text;
 	size_t len;
 	int rc;
 
 	if (!path)
-		return accounts_parse(out, err, "embedded accounts.yml",
+		return accounts_parse(out, "embedded accounts.yml",
 		                      config_accounts_yml, config_accounts_yml_len,
 		                      today);
-	if ((rc = yaml_doc_read_file(&text, &len, err, path)) < 0)
+	if ((rc = yaml_doc_read_file(&text, &len, path)) < 0) {
+		memset(out, 0, sizeof(*out));
 		return rc;
-	rc = accounts_parse(out, err, path, text, len, today);
+	}
+	rc = accounts_parse(out, path, text, len, today);
 	free(text);
 	return rc;
 }

@@ -1,17 +1,13 @@
 /* yaml_doc.c - small YAML files with line numbers, for config/. */
 #include "config/yaml_doc.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "config/config.h"
-#include "lib/alloc.h"
+#include "lib/error.h"
 #include "lib/file.h"
 
-int yaml_doc_load(struct yaml_doc *d, char **err, const char *name,
-                  const char *text, size_t len)
+int yaml_doc_load(struct yaml_doc *d, const char *name, const char *text,
+                  size_t len)
 {
 	yaml_parser_t parser;
 	yaml_document_t extra;
@@ -19,11 +15,9 @@ int yaml_doc_load(struct yaml_doc *d, char **err, const char *name,
 
 	memset(d, 0, sizeof(*d));
 	d->name = name;
-	if (len > YAML_DOC_MAX_BYTES) {
-		*err = xasprintf("%s: larger than %u bytes; is it the right file?",
-		                 name, YAML_DOC_MAX_BYTES);
-		return CONFIG_EINVAL;
-	}
+	if (len > YAML_DOC_MAX_BYTES)
+		return error_set(ERROR_TOOBIG, "%s: larger than %u bytes; is it the "
+		                 "right file?", name, YAML_DOC_MAX_BYTES);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &d->doc)) {
@@ -35,27 +29,24 @@ int yaml_doc_load(struct yaml_doc *d, char **err, const char *name,
 			for (size_t i = 0; i < parser.problem_offset && i < len; i++)
 				line += text[i] == '\n';
 		}
-		*err = xasprintf("%s:%zu: invalid YAML: %s%s%s", name, line,
-		                 parser.problem ? parser.problem : "syntax error",
-		                 parser.context ? " " : "",
-		                 parser.context ? parser.context : "");
+		rc = error_set(ERROR_INVALID, "%s:%zu: invalid YAML: %s%s%s", name,
+		               line, parser.problem ? parser.problem : "syntax error",
+		               parser.context ? " " : "",
+		               parser.context ? parser.context : "");
 		yaml_parser_delete(&parser);
-		return CONFIG_EINVAL;
+		return rc;
 	}
 	d->loaded = true;
 	/* A second document would be silently ignored: refuse it. */
 	if (!yaml_parser_load(&parser, &extra)) {
-		*err = xasprintf("%s:%zu: invalid YAML: %s", name,
-		                 parser.problem_mark.line + 1,
-		                 parser.problem ? parser.problem : "syntax error");
-		rc = CONFIG_EINVAL;
+		rc = error_set(ERROR_INVALID, "%s:%zu: invalid YAML: %s", name,
+		               parser.problem_mark.line + 1,
+		               parser.problem ? parser.problem : "syntax error");
 	} else {
-		if (yaml_document_get_root_node(&extra)) {
-			*err = xasprintf("%s:%zu: a second YAML document; the file "
-			                 "must hold one", name,
-			                 extra.start_mark.line + 1);
-			rc = CONFIG_EINVAL;
-		}
+		if (yaml_document_get_root_node(&extra))
+			rc = error_set(ERROR_INVALID, "%s:%zu: a second YAML document; "
+			               "the file must hold one", name,
+			               extra.start_mark.line + 1);
 		yaml_document_delete(&extra);
 	}
 	yaml_parser_delete(&parser);
@@ -102,18 +93,13 @@ bool yaml_doc_is_null(const yaml_node_t *n)
 	       !strcmp(s, "NULL");
 }
 
-int yaml_doc_read_file(char **out, size_t *len, char **err, const char *path)
+int yaml_doc_read_file(char **out, size_t *len, const char *path)
 {
 	int rc = file_read(out, len, path, YAML_DOC_MAX_BYTES);
 
-	if (rc == -EFBIG) {
-		*err = xasprintf("%s: larger than %u bytes; is it the right file?",
-		                 path, YAML_DOC_MAX_BYTES);
-		return CONFIG_EINVAL;
-	}
-	if (rc < 0) {
-		*err = xasprintf("%s: %s", path, strerror(-rc));
-		return CONFIG_EIO;
-	}
-	return 0;
+	if (rc == ERROR_TOOBIG)
+		return error_set(ERROR_TOOBIG, "%s: larger than %u bytes; is it the "
+		                 "right file?", path, YAML_DOC_MAX_BYTES);
+	/* Otherwise file_read's own "PATH: strerror" says it. */
+	return rc;
 }

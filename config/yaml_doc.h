@@ -18,9 +18,10 @@ struct yaml_doc {
 	const char *name;     /* for messages; not owned */
 };
 
-/* 0, or CONFIG_EINVAL with *ERR = "NAME:LINE: what is wrong". */
-int yaml_doc_load(struct yaml_doc *d, char **err, const char *name,
-                  const char *text, size_t len);
+/* 0, or ERROR_INVALID (ERROR_TOOBIG) with the message "NAME:LINE: what
+ * is wrong" (lib/error.h). */
+int yaml_doc_load(struct yaml_doc *d, const char *name, const char *text,
+                  size_t len);
 void yaml_doc_free(struct yaml_doc *d);
 
 yaml_node_t *yaml_doc_root(struct yaml_doc *d);
@@ -32,7 +33,8 @@ const char *yaml_doc_scalar(const yaml_node_t *n);
 /* An empty value, `~` or `null` (plain): an owner with no metadata. */
 bool yaml_doc_is_null(const yaml_node_t *n);
 
-/* Read a whole file (at most YAML_DOC_MAX_BYTES). *OUT is NUL-terminated. */
-int yaml_doc_read_file(char **out, size_t *len, char **err, const char *path);
+/* Read a whole file (at most YAML_DOC_MAX_BYTES). *OUT is NUL-terminated.
+ * 0, or a negative code with the message "PATH: what is wrong". */
+int yaml_doc_read_file(char **out, size_t *len, const char *path);
 
 #endif

@@ -6,7 +6,6 @@
 #include "forges/account.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 #define MAX_SEGMENTS 20
@@ -27,10 +27,10 @@ void account_url_clear(struct account_url *u)
 	memset(u, 0, sizeof(*u));
 }
 
-static int fail(char **err, const char *url, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static int fail(const char *url, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-static int fail(char **err, const char *url, const char *fmt, ...)
+static int fail(const char *url, const char *fmt, ...)
 {
 	char *u = str_printable(url, strlen(url));
 	char *m;
@@ -40,10 +40,10 @@ static int fail(char **err, const char *url, const char *fmt, ...)
 	m = xvasprintf(fmt, ap);
 	va_end(ap);
 
-	*err = xasprintf("account URL \"%s\": %s", u, m);
+	error_set(ERROR_INVALID, "account URL \"%s\": %s", u, m);
 	free(u);
 	free(m);
-	return -EINVAL;
+	return ERROR_INVALID;
 }
 
 /* HOST[:PORT], lower-cased into *OUT. */
@@ -108,7 +108,7 @@ static bool segment_ok(const char *s, size_t n, bool first)
 	return true;
 }
 
-int account_parse_url(struct account_url *out, char **err, const char *url)
+int account_parse_url(struct account_url *out, const char *url)
 {
 	const char *p, *end, *auth;
 	const char *seg[MAX_SEGMENTS];
@@ -117,9 +117,8 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 	struct buf owner = BUF_INIT;
 
 	memset(out, 0, sizeof(*out));
-	*err = NULL;
 	if (!url)
-		return fail(err, "", "no URL given");
+		return fail("", "no URL given");
 	p = url;
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -129,7 +128,7 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 		end--;
 	for (const char *q = p; q < end; q++)
 		if ((unsigned char)*q < ' ' || *q == 0x7f || *q == ' ')
-			return fail(err, url, "contains spaces or control characters");
+			return fail(url, "contains spaces or control characters");
 	if (str_istarts(p, "https://")) {
 		out->scheme = xstrdup("https");
 		p += 8;
@@ -137,18 +136,18 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 		out->scheme = xstrdup("http");
 		p += 7;
 	} else {
-		return fail(err, url, "is not an http(s) URL; write it as https://HOST/ACCOUNT");
+		return fail(url, "is not an http(s) URL; write it as https://HOST/ACCOUNT");
 	}
 	auth = p;
 	while (p < end && *p != '/' && *p != '?' && *p != '#')
 		p++;
 	if (memchr(auth, '@', (size_t)(p - auth))) {
 		account_url_clear(out);
-		return fail(err, url, "holds a login or password; put tokens in INVENTAIRE_TOKEN_* variables, not in URLs");
+		return fail(url, "holds a login or password; put tokens in INVENTAIRE_TOKEN_* variables, not in URLs");
 	}
 	if (!host_ok(&out->host, auth, (size_t)(p - auth))) {
 		account_url_clear(out);
-		return fail(err, url, "has no valid host name");
+		return fail(url, "has no valid host name");
 	}
 	/* the path, without query or fragment (?tab=repositories, #...) */
 	{
@@ -168,14 +167,14 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 				n = (size_t)(pe - p);
 			if (nseg == MAX_SEGMENTS) {
 				account_url_clear(out);
-				return fail(err, url, "has too many path components");
+				return fail(url, "has too many path components");
 			}
 			if (!segment_ok(p, n, nseg == 0)) {
 				char *s = xstrndup(p, n);
 				int rc;
 
 				account_url_clear(out);
-				rc = fail(err, url, "path component \"%s\" is not an account name (letters, digits, '-', '_', '.')", s);
+				rc = fail(url, "path component \"%s\" is not an account name (letters, digits, '-', '_', '.')", s);
 				free(s);
 				return rc;
 			}
@@ -191,7 +190,7 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 	last = nseg;
 	if (nseg == 0) {
 		if (f) {
-			int rc = fail(err, url, "%s is a public forge shared by everyone; give the account: https://HOST/ACCOUNT",
+			int rc = fail(url, "%s is a public forge shared by everyone; give the account: https://HOST/ACCOUNT",
 			              out->host);
 
 			account_url_clear(out);
@@ -220,7 +219,7 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 			}
 	} else if (last - first > 1) {
 		char *s = xstrndup(seg[first], seglen[first]);
-		int rc = fail(err, url, "names a repository or a page, not an account; use https://HOST/%s", s);
+		int rc = fail(url, "names a repository or a page, not an account; use https://HOST/%s", s);
 
 		free(s);
 		account_url_clear(out);
@@ -228,12 +227,12 @@ int account_parse_url(struct account_url *out, char **err, const char *url)
 	}
 	if (last == first) {
 		account_url_clear(out);
-		return fail(err, url, "has no account name");
+		return fail(url, "has no account name");
 	}
 	if (out->kind && !strcmp(out->kind, "sourcehut")) {
 		if (seg[first][0] != '~') {
 			account_url_clear(out);
-			return fail(err, url, "SourceHut accounts are written ~NAME (https://git.sr.ht/~NAME)");
+			return fail(url, "SourceHut accounts are written ~NAME (https://git.sr.ht/~NAME)");
 		}
 		out->acct_kind = ACCOUNT_USER;
 	}

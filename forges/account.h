@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "forges/forge.h"
+#include "lib/error.h"
 
 struct account_url {
 	char *scheme;           /* "https" or "http" */
@@ -23,10 +24,10 @@ struct account_url {
 };
 
 /*
- * Parse URL. Returns 0, or -EINVAL with *ERR a malloc'd message saying
- * what is wrong and what to write instead. OUT is cleared first.
+ * Parse URL. Returns 0, or ERROR_INVALID with a message (lib/error.h)
+ * saying what is wrong and what to write instead. OUT is cleared first.
  */
-int account_parse_url(struct account_url *out, char **err, const char *url);
+int account_parse_url(struct account_url *out, const char *url);
 void account_url_clear(struct account_url *u);
 
 #endif

@@ -11,7 +11,6 @@
  */
 #include "forges/forge_int.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -78,8 +77,9 @@ static int bitbucket_list_first(struct http_req **out, const struct account *acc
 	char *o;
 
 	*out = NULL;
+	/* Bitbucket Cloud has no "every repository of the site" listing. */
 	if (acct->kind == ACCOUNT_INSTANCE || !acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	o = forge_url_encode(acct->owner);
 	/* §5.2: pagelen up to 100 is documented */
 	forge_get(out, BB_LIST, "%s/repositories/%s?pagelen=100", acct->api_url, o);
@@ -184,7 +184,7 @@ static int bitbucket_repo(struct repo *r, const json_t *it,
 }
 
 static int bitbucket_list_parse(struct repo_list *repos, struct http_req **next,
-                                char **err, const struct account *acct,
+                                const struct account *acct,
                                 const struct http_req *req,
                                 const struct http_resp *resp)
 {
@@ -192,17 +192,17 @@ static int bitbucket_list_parse(struct repo_list *repos, struct http_req **next,
 	int rc;
 
 	*next = NULL;
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		return rc;
 	values = json_object_get(root, "values");
 	if (!json_is_array(values)) {
 		json_decref(root);
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected a page object with a \"values\" array");
 	}
-	if ((rc = forge_push_repos(repos, err, acct, req, resp, values, bitbucket_repo,
+	if ((rc = forge_push_repos(repos, acct, req, resp, values, bitbucket_repo,
 	                           "repository", "has neither \"full_name\" nor a clone link"))) {
 		json_decref(root);
 		return rc;
@@ -213,13 +213,13 @@ static int bitbucket_list_parse(struct repo_list *repos, struct http_req **next,
 		                              json_string_value(nx));
 
 		if (!url || strlen(json_string_value(nx)) != json_string_length(nx))
-			rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+			rc = forge_fail(ERROR_PARSE, acct, req, resp,
 			                "\"next\" is not a usable URL");
 		else
-			rc = forge_follow(next, err, acct, req, resp, url);
+			rc = forge_follow(next, acct, req, resp, url);
 		free(url);
 	} else if (nx && !json_is_null(nx)) {
-		rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		rc = forge_fail(ERROR_PARSE, acct, req, resp,
 		                "\"next\" is not a string");
 	}
 	json_decref(root);
@@ -232,7 +232,7 @@ static int bitbucket_owner_first(struct http_req **out, const struct account *ac
 
 	*out = NULL;
 	if (!acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	o = forge_url_encode(acct->owner);
 	forge_get(out, BB_OWNER, "%s/workspaces/%s", acct->api_url, o);
 	free(o);
@@ -240,7 +240,7 @@ static int bitbucket_owner_first(struct http_req **out, const struct account *ac
 }
 
 static int bitbucket_owner_parse(struct owner *out, struct http_req **next,
-                                 char **err, const struct account *acct,
+                                 const struct account *acct,
                                  const struct http_req *req,
                                  const struct http_resp *resp)
 {
@@ -249,13 +249,13 @@ static int bitbucket_owner_parse(struct owner *out, struct http_req **next,
 	int rc;
 
 	*next = NULL;
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		return rc;
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected a workspace object");
 	}
 	owner_clear(out);

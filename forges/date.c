@@ -2,7 +2,8 @@
  * date.c - one normaliser for the dates every forge writes differently
  * (repo.h wants RFC 3339 UTC "YYYY-MM-DDTHH:MM:SSZ"): GitHub and Gitea say
  * "...Z", GitLab "...000Z", Bitbucket "....674082+00:00", servers behind a
- * local clock "+02:00" (apis.md §2.6, §3.6, §4.5, §5.5).
+ * local clock "+02:00". The API documentation pages of each forge (cited
+ * in its plug-in) call them ISO 8601; all are RFC 3339 date-times.
  */
 #include "forges/forge_int.h"
 
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 /* Read exactly N digits at *P into *V. */
 static bool digits(const char **p, int n, long *v)
@@ -65,31 +67,28 @@ static int days_in_month(long y, long m)
 	return m == 2 && leap ? 29 : dim[m - 1];
 }
 
-int forge_date_normalize(char **out, const char *in)
+static bool normalize(char **out, const char *in)
 {
 	const char *p = in;
 	long y, mo, d, h, mi, s = 0, oh = 0, om = 0, sign = 0;
 	long days, secs;
 
-	*out = NULL;
-	if (!in)
-		return -1;
 	if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) ||
 	    *p++ != '-' || !digits(&p, 2, &d))
-		return -1;
+		return false;
 	if (*p != 'T' && *p != 't' && *p != ' ')
-		return -1;
+		return false;
 	p++;
 	if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi))
-		return -1;
+		return false;
 	if (*p == ':') {
 		p++;
 		if (!digits(&p, 2, &s))
-			return -1;
+			return false;
 		if (*p == '.' || *p == ',') {
 			p++;
 			if (*p < '0' || *p > '9')
-				return -1;
+				return false;
 			while (*p >= '0' && *p <= '9')
 				p++;
 		}
@@ -99,20 +98,20 @@ int forge_date_normalize(char **out, const char *in)
 	} else if (*p == '+' || *p == '-') {
 		sign = *p++ == '+' ? 1 : -1;
 		if (!digits(&p, 2, &oh))
-			return -1;
+			return false;
 		if (*p == ':')
 			p++;
 		if (!digits(&p, 2, &om))
-			return -1;
+			return false;
 	} else {
-		return -1;	/* no offset: local time of an unknown zone */
+		return false;	/* no offset: local time of an unknown zone */
 	}
 	if (*p != '\0')
-		return -1;
+		return false;
 	/* 60 allows a leap second; it rolls into the next minute. */
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || s > 60 || oh > 23 || om > 59)
-		return -1;
+		return false;
 
 	days = days_from_civil(y, mo, d);
 	secs = h * 3600 + mi * 60 + s - sign * (oh * 3600 + om * 60);
@@ -124,8 +123,19 @@ int forge_date_normalize(char **out, const char *in)
 	}
 	civil_from_days(days, &y, &mo, &d);
 	if (y < 0 || y > 9999)
-		return -1;
+		return false;
 	*out = xasprintf("%04ld-%02ld-%02ldT%02ld:%02ld:%02ldZ", y, mo, d,
 	                 secs / 3600, secs / 60 % 60, secs % 60);
+	return true;
+}
+
+int forge_date_normalize(char **out, const char *in)
+{
+	*out = NULL;
+	if (!in)
+		return error_set(ERROR_PARSE, "no timestamp given");
+	if (!normalize(out, in))
+		return error_set(ERROR_PARSE, "not an RFC 3339 timestamp with a "
+		                 "time zone (YYYY-MM-DDTHH:MM:SSZ)");
 	return 0;
 }

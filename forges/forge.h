@@ -60,12 +60,6 @@ struct account {
 	enum account_kind kind;
 };
 
-/* Errors a plug-in returns (with a message in *err). */
-#define FORGE_EPARSE    (-74)  /* body is not what the API documents */
-#define FORGE_ENOTFOUND (-2)   /* the account does not exist */
-#define FORGE_EHTTP     (-71)  /* an HTTP status the plug-in cannot use */
-#define FORGE_EAUTH     (-13)  /* a token is needed (SourceHut) or refused */
-
 struct forge {
 	/* "github", "gitlab", "gitea", "forgejo", "gogs", "bitbucket", "sourcehut" */
 	const char *kind;
@@ -78,22 +72,27 @@ struct forge {
 	 * *NAME and *VALUE are malloc'd. */
 	int (*auth_header)(char **name, char **value, const char *token);
 
-	/* The first request of a listing. */
+	/* The first request of a listing; ERROR_INVALID when ACCT cannot be
+	 * listed by this forge (no owner where one is needed). */
 	int (*list_first)(struct http_req **out, const struct account *acct);
 
 	/*
 	 * Parse one response of a listing: append the public repositories to
 	 * REPOS, and set *NEXT to the following request, or NULL when the
-	 * listing is complete. On error, return a negative code and set *ERR
-	 * to a malloc'd message naming the account and what went wrong.
+	 * listing is complete. On error, return ERROR_PARSE (the body is not
+	 * what the API documents), ERROR_NOTFOUND (no such account),
+	 * ERROR_STATUS (a status the plug-in cannot use) or ERROR_AUTH (a
+	 * token is needed or refused), with a message naming the account,
+	 * the URL and what went wrong (lib/error.h).
 	 */
 	int (*list_parse)(struct repo_list *repos, struct http_req **next,
-	                  char **err, const struct account *acct,
-	                  const struct http_req *req, const struct http_resp *resp);
+	                  const struct account *acct, const struct http_req *req,
+	                  const struct http_resp *resp);
 
-	/* The request for the account's own metadata, and its parser. */
+	/* The request for the account's own metadata, and its parser (same
+	 * errors). */
 	int (*owner_first)(struct http_req **out, const struct account *acct);
-	int (*owner_parse)(struct owner *out, struct http_req **next, char **err,
+	int (*owner_parse)(struct owner *out, struct http_req **next,
 	                   const struct account *acct, const struct http_req *req,
 	                   const struct http_resp *resp);
 };

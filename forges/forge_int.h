@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "forges/forge.h"
+#include "lib/error.h"
 
 /* Largest response body a plug-in accepts (a page of 100 repositories is
  * ~500 KiB on GitHub; anything far beyond is not an API page). */
@@ -34,7 +35,8 @@ extern const struct forge forge_sourcehut;  /* sourcehut.c */
  * ("2024-01-31T12:00:00Z", "2012-10-15T17:26:53.000Z",
  * "2014-11-16T23:19:16.674082+00:00", "2024-01-31T14:00:00+02:00") into
  * UTC "YYYY-MM-DDTHH:MM:SSZ" (repo.h). Fractional seconds are dropped.
- * Returns 0, or -1 (and *OUT = NULL) when IN is not such a timestamp.
+ * Returns 0, or ERROR_PARSE (and *OUT = NULL) when IN is not such a
+ * timestamp.
  */
 int forge_date_normalize(char **out, const char *in);
 
@@ -46,7 +48,7 @@ int forge_date_normalize(char **out, const char *in);
  * BASE. Accepts several links, spaces, quoted or bare rel values holding
  * several relation types, other parameters, URI templates in other links.
  * Returns 0 with *OUT malloc'd, or NULL when there is no next link;
- * -1 when the header is malformed.
+ * ERROR_PARSE when the header is malformed.
  */
 int forge_link_next(char **out, const char *header, const char *base);
 
@@ -65,34 +67,43 @@ char *forge_url_encode(const char *s);
 
 /* plugin.c ------------------------------------------------------------- */
 
+/*
+ * Plug-in functions that fail return a negative enum error_code
+ * (lib/error.h) and leave a message naming the account and the URL, read
+ * with error_last().
+ */
+
 /* "github.com account socialgouv" / "git.drees.fr (whole instance)". */
 char *forge_account_name(const struct account *acct);
 
 /*
- * Set *ERR to "ACCOUNT: MESSAGE (URL)" and return CODE. The URL is the
- * response's final URL, else the request's. Untrusted parts of MESSAGE
+ * error_set(CODE, "ACCOUNT: MESSAGE (URL)") and return CODE. The URL is
+ * the response's final URL, else the request's. Untrusted parts of MESSAGE
  * must already be made printable.
  */
-int forge_fail(char **err, int code, const struct account *acct,
+int forge_fail(int code, const struct account *acct,
                const struct http_req *req, const struct http_resp *resp,
-               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* ERROR_INVALID with a message: ACCT names no owner where this forge
+ * lists per account (or refuses to list a whole public site). */
+int forge_need_owner(const struct account *acct);
 
 /*
- * The common status policy of listings: 2xx -> 0; 404 -> FORGE_ENOTFOUND;
- * 401/403 -> FORGE_EAUTH; anything else -> FORGE_EHTTP naming the status.
+ * The common status policy of listings: 2xx -> 0; 404 -> ERROR_NOTFOUND;
+ * 401/403 -> ERROR_AUTH; anything else -> ERROR_STATUS naming the status.
  * The API's own "message" (when the body is JSON) is quoted.
  */
-int forge_check_status(char **err, const struct account *acct,
-                       const struct http_req *req,
+int forge_check_status(const struct account *acct, const struct http_req *req,
                        const struct http_resp *resp);
 
 /*
  * Decode RESP's body as JSON (jansson json_loadb, duplicates allowed,
  * \u0000 allowed so one odd string does not lose a page: forge_json_str
  * refuses such strings). HTML, empty, oversized or truncated bodies give
- * FORGE_EPARSE with a message naming the account and URL.
+ * ERROR_PARSE with a message naming the account and URL.
  */
-int forge_json_parse(json_t **out, char **err, const struct account *acct,
+int forge_json_parse(json_t **out, const struct account *acct,
                      const struct http_req *req,
                      const struct http_resp *resp);
 
@@ -125,17 +136,6 @@ int forge_get(struct http_req **out, int step, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /*
- * Follow the next page: build a GET request for NEXT_URL (already
- * resolved), checking it stays on the host of REQ; *NEXT gets it with the
- * same step and headers as REQ. Returns 0 or FORGE_EPARSE.
- */
-/*
- * Map each element of ITEMS into REPOS with MAP, which returns 1 to keep
- * it, 0 to skip it (a private repository), < 0 when it is malformed. A
- * malformed element fails the whole page: *ERR says "NOUN I of the page
- * MUST" (what the element lacks), and REPOS keeps what came before.
- */
-/*
  * The fields GitHub and the APIs modelled on it (Gitea, Forgejo, Gogs) name
  * alike: host, full_name and owner (from FULL), name, html_url, clone_url,
  * description, default_branch, fork, archived; visibility "public" (the
@@ -144,15 +144,27 @@ int forge_get(struct http_req **out, int step, const char *fmt, ...)
 void forge_repo_common(struct repo *r, const json_t *it,
                        const struct account *acct, const char *full);
 
+/*
+ * Map each element of ITEMS into REPOS with MAP, which returns 1 to keep
+ * it, 0 to skip it (a private repository), < 0 when it is malformed. A
+ * malformed element fails the whole page with ERROR_PARSE, saying "NOUN I
+ * of the page MUST" (what the element lacks); REPOS keeps what came
+ * before.
+ */
 typedef int (*forge_repo_map)(struct repo *r, const json_t *item,
                               const struct account *acct);
-int forge_push_repos(struct repo_list *repos, char **err,
-                     const struct account *acct, const struct http_req *req,
-                     const struct http_resp *resp, const json_t *items,
-                     forge_repo_map map, const char *noun, const char *must);
+int forge_push_repos(struct repo_list *repos, const struct account *acct,
+                     const struct http_req *req, const struct http_resp *resp,
+                     const json_t *items, forge_repo_map map,
+                     const char *noun, const char *must);
 
-int forge_follow(struct http_req **next, char **err,
-                 const struct account *acct, const struct http_req *req,
-                 const struct http_resp *resp, const char *next_url);
+/*
+ * Follow the next page: build a GET request for NEXT_URL (already
+ * resolved), checking it stays on the host of REQ; *NEXT gets it with the
+ * same step and headers as REQ. Returns 0 or ERROR_PARSE.
+ */
+int forge_follow(struct http_req **next, const struct account *acct,
+                 const struct http_req *req, const struct http_resp *resp,
+                 const char *next_url);
 
 #endif

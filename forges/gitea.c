@@ -18,7 +18,6 @@
  */
 #include "forges/forge_int.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,7 +67,7 @@ static int gitea_list_first(struct http_req **out, const struct account *acct)
 		return forge_get(out, GT_ALL, "%s/repos/search?limit=" GT_LIMIT,
 		                 acct->api_url);
 	if (!acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	if (acct->kind == ACCOUNT_USER)
 		return gitea_user_request(out, acct);
 	o = forge_url_encode(acct->owner);
@@ -135,7 +134,7 @@ static int gitea_repo(struct repo *r, const json_t *it,
 }
 
 static int gitea_list_parse(struct repo_list *repos, struct http_req **next,
-                            char **err, const struct account *acct,
+                            const struct account *acct,
                             const struct http_req *req,
                             const struct http_resp *resp)
 {
@@ -147,13 +146,13 @@ static int gitea_list_parse(struct repo_list *repos, struct http_req **next,
 	if (req->step == GT_ORG && resp->status == 404 &&
 	    acct->kind == ACCOUNT_UNKNOWN)
 		return gitea_user_request(next, acct);
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
 	if (forge_link_next(&link, http_resp_header(resp, "Link"),
 	                    resp->url ? resp->url : req->url))
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "malformed Link header");
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		goto out;
 	items = root;
 	if (req->step == GT_ALL) {
@@ -161,23 +160,23 @@ static int gitea_list_parse(struct repo_list *repos, struct http_req **next,
 
 		items = json_object_get(root, "data");
 		if (json_is_false(ok)) {
-			rc = forge_fail(err, FORGE_EHTTP, acct, req, resp,
+			rc = forge_fail(ERROR_STATUS, acct, req, resp,
 			                "the search answered \"ok\": false");
 			goto out;
 		}
 	}
 	if (!json_is_array(items)) {
-		rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		rc = forge_fail(ERROR_PARSE, acct, req, resp,
 		                req->step == GT_ALL ? "expected {\"data\": [repositories]}"
 		                                    : "expected a JSON array of repositories");
 		goto out;
 	}
-	rc = forge_push_repos(repos, err, acct, req, resp, items, gitea_repo,
+	rc = forge_push_repos(repos, acct, req, resp, items, gitea_repo,
 	                      "repository", "is not an object with a \"full_name\" owner/name");
 	if (rc)
 		goto out;
 	if (link)
-		rc = forge_follow(next, err, acct, req, resp, link);
+		rc = forge_follow(next, acct, req, resp, link);
 out:
 	json_decref(root);
 	free(link);
@@ -200,7 +199,7 @@ static int gitea_owner_first(struct http_req **out, const struct account *acct)
 
 	*out = NULL;
 	if (!acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	if (acct->kind == ACCOUNT_USER)
 		return gitea_owner_user_request(out, acct);
 	o = forge_url_encode(acct->owner);
@@ -210,7 +209,7 @@ static int gitea_owner_first(struct http_req **out, const struct account *acct)
 }
 
 static int gitea_owner_parse(struct owner *out, struct http_req **next,
-                             char **err, const struct account *acct,
+                             const struct account *acct,
                              const struct http_req *req,
                              const struct http_resp *resp)
 {
@@ -221,13 +220,13 @@ static int gitea_owner_parse(struct owner *out, struct http_req **next,
 	if (req->step == GT_OWNER_ORG && resp->status == 404 &&
 	    acct->kind == ACCOUNT_UNKNOWN)
 		return gitea_owner_user_request(next, acct);
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		return rc;
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected an organization or user object");
 	}
 	owner_clear(out);

@@ -15,7 +15,6 @@
  */
 #include "forges/forge_int.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -88,12 +87,12 @@ static int github_list_first(struct http_req **out, const struct account *acct)
 	if (acct->kind == ACCOUNT_INSTANCE) {
 		/* Listing all of github.com is not an inventory of anyone. */
 		if (!strcasecmp(acct->host, "github.com"))
-			return -EINVAL;
+			return forge_need_owner(acct);
 		return github_get(out, GH_LIST_ALL,
 		                  xasprintf("%s/repositories", acct->api_url));
 	}
 	if (!acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	if (acct->kind == ACCOUNT_ORG)
 		return github_list_request(out, acct, GH_LIST_ORG);
 	if (acct->kind == ACCOUNT_USER)
@@ -139,8 +138,7 @@ static int github_repo(struct repo *r, const json_t *it,
 	return 1;
 }
 
-static int github_parse_kind(struct http_req **next, char **err,
-                             const struct account *acct,
+static int github_parse_kind(struct http_req **next, const struct account *acct,
                              const struct http_req *req,
                              const struct http_resp *resp)
 {
@@ -148,7 +146,7 @@ static int github_parse_kind(struct http_req **next, char **err,
 	const char *type;
 	int rc;
 
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		return rc;
 	type = forge_json_cstr(root, "type");
 	if (type && !strcmp(type, "Organization"))
@@ -156,14 +154,14 @@ static int github_parse_kind(struct http_req **next, char **err,
 	else if (type && !strcmp(type, "User"))
 		rc = github_list_request(next, acct, GH_LIST_USER);
 	else
-		rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		rc = forge_fail(ERROR_PARSE, acct, req, resp,
 		                "the account's \"type\" is neither \"User\" nor \"Organization\"");
 	json_decref(root);
 	return rc;
 }
 
 static int github_list_parse(struct repo_list *repos, struct http_req **next,
-                             char **err, const struct account *acct,
+                             const struct account *acct,
                              const struct http_req *req,
                              const struct http_resp *resp)
 {
@@ -172,27 +170,27 @@ static int github_list_parse(struct repo_list *repos, struct http_req **next,
 	int rc;
 
 	*next = NULL;
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
 	if (req->step == GH_KIND)
-		return github_parse_kind(next, err, acct, req, resp);
+		return github_parse_kind(next, acct, req, resp);
 	if (forge_link_next(&link, http_resp_header(resp, "Link"),
 	                    resp->url ? resp->url : req->url))
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "malformed Link header");
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		goto out;
 	if (!json_is_array(root)) {
-		rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		rc = forge_fail(ERROR_PARSE, acct, req, resp,
 		                "expected a JSON array of repositories");
 		goto out;
 	}
-	rc = forge_push_repos(repos, err, acct, req, resp, root, github_repo,
+	rc = forge_push_repos(repos, acct, req, resp, root, github_repo,
 	                      "repository", "is not an object with a \"full_name\" owner/name");
 	if (rc)
 		goto out;
 	if (link)
-		rc = forge_follow(next, err, acct, req, resp, link);
+		rc = forge_follow(next, acct, req, resp, link);
 out:
 	json_decref(root);
 	free(link);
@@ -205,7 +203,7 @@ static int github_owner_first(struct http_req **out, const struct account *acct)
 
 	*out = NULL;
 	if (!acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	o = forge_url_encode(acct->owner);
 	if (acct->kind == ACCOUNT_ORG)
 		github_get(out, GH_OWNER_ORG, xasprintf("%s/orgs/%s", acct->api_url, o));
@@ -216,7 +214,7 @@ static int github_owner_first(struct http_req **out, const struct account *acct)
 }
 
 static int github_owner_parse(struct owner *out, struct http_req **next,
-                              char **err, const struct account *acct,
+                              const struct account *acct,
                               const struct http_req *req,
                               const struct http_resp *resp)
 {
@@ -225,13 +223,13 @@ static int github_owner_parse(struct owner *out, struct http_req **next,
 	int rc;
 
 	*next = NULL;
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		return rc;
 	if (!json_is_object(root) || !forge_json_cstr(root, "login")) {
 		json_decref(root);
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected an account object with a \"login\"");
 	}
 	type = forge_json_cstr(root, "type");

@@ -23,7 +23,6 @@
  */
 #include "forges/forge_int.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +70,7 @@ static int gitlab_list_first(struct http_req **out, const struct account *acct)
 		                 "%s/projects?pagination=keyset&order_by=id&sort=asc&visibility=public&per_page=100",
 		                 acct->api_url);
 	if (!acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	if (acct->kind == ACCOUNT_USER)
 		return gitlab_user_request(out, acct);
 	/* gl-docs "Namespaced path encoding": parent%2Fchild */
@@ -133,8 +132,7 @@ static int gitlab_repo(struct repo *r, const json_t *it,
 }
 
 /* The next page: Link rel="next" (offset and keyset), else X-Next-Page. */
-static int gitlab_next(struct http_req **next, char **err,
-                       const struct account *acct, const struct http_req *req,
+static int gitlab_next(struct http_req **next, const struct account *acct, const struct http_req *req,
                        const struct http_resp *resp)
 {
 	const char *base = resp->url ? resp->url : req->url;
@@ -144,7 +142,7 @@ static int gitlab_next(struct http_req **next, char **err,
 
 	*next = NULL;
 	if (forge_link_next(&url, http_resp_header(resp, "Link"), base))
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "malformed Link header");
 	if (!url && xnp) {
 		const char *p = xnp;
@@ -155,7 +153,7 @@ static int gitlab_next(struct http_req **next, char **err,
 			size_t n = strspn(p, "0123456789");
 
 			if (n == 0 || n > 9 || p[n + strspn(p + n, " ")] != '\0')
-				return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+				return forge_fail(ERROR_PARSE, acct, req, resp,
 				                  "X-Next-Page is not a page number");
 			url = xstrndup(p, n);
 			p = url;
@@ -164,13 +162,13 @@ static int gitlab_next(struct http_req **next, char **err,
 		}
 	}
 	if (url)
-		rc = forge_follow(next, err, acct, req, resp, url);
+		rc = forge_follow(next, acct, req, resp, url);
 	free(url);
 	return rc;
 }
 
 static int gitlab_list_parse(struct repo_list *repos, struct http_req **next,
-                             char **err, const struct account *acct,
+                             const struct account *acct,
                              const struct http_req *req,
                              const struct http_resp *resp)
 {
@@ -182,22 +180,22 @@ static int gitlab_list_parse(struct repo_list *repos, struct http_req **next,
 	    acct->kind == ACCOUNT_UNKNOWN && acct->owner &&
 	    !strchr(acct->owner, '/'))
 		return gitlab_user_request(next, acct);
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		return rc;
 	if (!json_is_array(root)) {
 		json_decref(root);
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected a JSON array of projects");
 	}
-	if ((rc = forge_push_repos(repos, err, acct, req, resp, root, gitlab_repo,
+	if ((rc = forge_push_repos(repos, acct, req, resp, root, gitlab_repo,
 	                           "project", "is not an object with a \"path_with_namespace\""))) {
 		json_decref(root);
 		return rc;
 	}
 	json_decref(root);
-	return gitlab_next(next, err, acct, req, resp);
+	return gitlab_next(next, acct, req, resp);
 }
 
 static int gitlab_owner_user_request(struct http_req **out,
@@ -216,7 +214,7 @@ static int gitlab_owner_first(struct http_req **out, const struct account *acct)
 
 	*out = NULL;
 	if (!acct->owner || !*acct->owner)
-		return -EINVAL;
+		return forge_need_owner(acct);
 	if (acct->kind == ACCOUNT_USER)
 		return gitlab_owner_user_request(out, acct);
 	o = forge_url_encode(acct->owner);
@@ -227,7 +225,7 @@ static int gitlab_owner_first(struct http_req **out, const struct account *acct)
 }
 
 static int gitlab_owner_parse(struct owner *out, struct http_req **next,
-                              char **err, const struct account *acct,
+                              const struct account *acct,
                               const struct http_req *req,
                               const struct http_resp *resp)
 {
@@ -238,23 +236,23 @@ static int gitlab_owner_parse(struct owner *out, struct http_req **next,
 	if (req->step == GL_OWNER_GROUP && resp->status == 404 &&
 	    acct->kind == ACCOUNT_UNKNOWN && !strchr(acct->owner, '/'))
 		return gitlab_owner_user_request(next, acct);
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
-	if ((rc = forge_json_parse(&root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(&root, acct, req, resp)))
 		return rc;
 	o = root;
 	if (req->step == GL_OWNER_USER) {
 		/* /users?username= answers an array, empty for nobody */
 		if (json_is_array(root) && json_array_size(root) == 0) {
 			json_decref(root);
-			return forge_fail(err, FORGE_ENOTFOUND, acct, req, resp,
+			return forge_fail(ERROR_NOTFOUND, acct, req, resp,
 			                  "no such group or user; check the account name");
 		}
 		o = json_array_get(root, 0);
 	}
 	if (!json_is_object(o)) {
 		json_decref(root);
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected a group or user object");
 	}
 	owner_clear(out);

@@ -1,9 +1,10 @@
 /*
  * link.c - the one RFC 8288 Link header parser of GitHub, GitLab and Gitea
- * pagination, and the URL helpers pagination needs. apis.md §8.1: split on
+ * pagination, and the URL helpers pagination needs. RFC 8288 §3: split on
  * ',' outside <>, accept quoted and bare rel, several relation types per
- * rel, URI templates (GitHub's rel="first" <...{?since}>), relative URLs
- * resolved against the request URL; act only on "next".
+ * rel, URI templates (GitHub's rel="first" <...{?since}>, see
+ * docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api),
+ * relative URLs resolved against the request URL; act only on "next".
  */
 #include "forges/forge_int.h"
 
@@ -13,6 +14,7 @@
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 static const char *skip_ws(const char *p)
@@ -66,6 +68,11 @@ static bool rels_have_next(const char *rels)
 	return false;
 }
 
+static int malformed(void)
+{
+	return error_set(ERROR_PARSE, "malformed Link header (RFC 8288)");
+}
+
 int forge_link_next(char **out, const char *header, const char *base)
 {
 	const char *p = header;
@@ -82,11 +89,11 @@ int forge_link_next(char **out, const char *header, const char *base)
 		if (*p == '\0')
 			return 0;
 		if (*p != '<')
-			return -1;
+			return malformed();
 		target = p + 1;
 		end = strchr(target, '>');
 		if (!end)
-			return -1;
+			return malformed();
 		p = end + 1;
 		/* link-params: *( ";" name [ "=" value ] ) */
 		while (*(p = skip_ws(p)) == ';') {
@@ -101,7 +108,7 @@ int forge_link_next(char **out, const char *header, const char *base)
 				if (!read_value(&p, &value)) {
 					buf_free(&name);
 					buf_free(&value);
-					return -1;
+					return malformed();
 				}
 			}
 			if (name.data && value.data &&
@@ -112,13 +119,13 @@ int forge_link_next(char **out, const char *header, const char *base)
 			buf_free(&value);
 		}
 		if (*p != ',' && *p != '\0')
-			return -1;
+			return malformed();
 		if (next) {
 			char *t = xstrndup(target, (size_t)(end - target));
 
 			*out = forge_url_resolve(base, t);
 			free(t);
-			return *out ? 0 : -1;
+			return *out ? 0 : malformed();
 		}
 	}
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 char *forge_account_name(const struct account *acct)
@@ -30,7 +31,7 @@ char *forge_account_name(const struct account *acct)
 	return s;
 }
 
-int forge_fail(char **err, int code, const struct account *acct,
+int forge_fail(int code, const struct account *acct,
                const struct http_req *req, const struct http_resp *resp,
                const char *fmt, ...)
 {
@@ -43,12 +44,26 @@ int forge_fail(char **err, int code, const struct account *acct,
 	va_end(ap);
 	if (url)
 		u = str_printable(url, strlen(url));
-	*err = u ? xasprintf("%s: %s (%s)", who, msg, u)
-	         : xasprintf("%s: %s", who, msg);
+	if (u)
+		error_set(code, "%s: %s (%s)", who, msg, u);
+	else
+		error_set(code, "%s: %s", who, msg);
 	free(who);
 	free(msg);
 	free(u);
 	return code;
+}
+
+int forge_need_owner(const struct account *acct)
+{
+	char *who = forge_account_name(acct);
+	const char *host = acct && acct->host ? acct->host : "HOST";
+	int rc = error_set(ERROR_INVALID, "%s: this forge lists repositories "
+	                   "per account; give one, e.g. https://%s/ACCOUNT", who,
+	                   host);
+
+	free(who);
+	return rc;
 }
 
 /* The API's "message" (GitHub, Gitea, GitLab) or "error.message"
@@ -80,7 +95,7 @@ static char *api_message(const struct http_resp *resp)
 	return s;
 }
 
-int forge_check_status(char **err, const struct account *acct,
+int forge_check_status(const struct account *acct,
                        const struct http_req *req,
                        const struct http_resp *resp)
 {
@@ -91,23 +106,23 @@ int forge_check_status(char **err, const struct account *acct,
 		return 0;
 	m = api_message(resp);
 	if (resp->status == 404)
-		code = forge_fail(err, FORGE_ENOTFOUND, acct, req, resp,
+		code = forge_fail(ERROR_NOTFOUND, acct, req, resp,
 		                  "not found (HTTP 404%s%s%s); check the account name",
 		                  m ? ": \"" : "", m ? m : "", m ? "\"" : "");
 	else if (resp->status == 401 || resp->status == 403)
-		code = forge_fail(err, FORGE_EAUTH, acct, req, resp,
+		code = forge_fail(ERROR_AUTH, acct, req, resp,
 		                  "access refused (HTTP %ld%s%s%s); check the token",
 		                  resp->status, m ? ": \"" : "", m ? m : "",
 		                  m ? "\"" : "");
 	else
-		code = forge_fail(err, FORGE_EHTTP, acct, req, resp,
+		code = forge_fail(ERROR_STATUS, acct, req, resp,
 		                  "unexpected HTTP status %ld%s%s%s", resp->status,
 		                  m ? ": \"" : "", m ? m : "", m ? "\"" : "");
 	free(m);
 	return code;
 }
 
-int forge_json_parse(json_t **out, char **err, const struct account *acct,
+int forge_json_parse(json_t **out, const struct account *acct,
                      const struct http_req *req,
                      const struct http_resp *resp)
 {
@@ -116,21 +131,21 @@ int forge_json_parse(json_t **out, char **err, const struct account *acct,
 
 	*out = NULL;
 	if (!resp->body || resp->len == 0)
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "empty response body where JSON was expected");
 	if (resp->len > FORGE_MAX_BODY)
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "response body of %zu bytes is too large (limit %zu)",
 		                  resp->len, FORGE_MAX_BODY);
 	while (i < resp->len && strchr(" \t\r\n", resp->body[i]) && resp->body[i])
 		i++;
 	if (i < resp->len && resp->body[i] == '<')
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "got an HTML page instead of JSON; is this the API URL of a forge of that kind?");
 	*out = json_loadb(resp->body, resp->len, JSON_ALLOW_NUL, &je);
 	if (!*out) {
 		char *t = str_printable(je.text, strlen(je.text));
-		int code = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		int code = forge_fail(ERROR_PARSE, acct, req, resp,
 		                      "invalid JSON at byte %d: %s", je.position, t);
 
 		free(t);
@@ -238,14 +253,13 @@ int forge_get(struct http_req **out, int step, const char *fmt, ...)
 	return 0;
 }
 
-int forge_follow(struct http_req **next, char **err,
-                 const struct account *acct, const struct http_req *req,
+int forge_follow(struct http_req **next, const struct account *acct, const struct http_req *req,
                  const struct http_resp *resp, const char *next_url)
 {
 	*next = NULL;
 	if (!forge_url_same_host(next_url, req->url)) {
 		char *u = str_printable(next_url, strlen(next_url));
-		int code = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		int code = forge_fail(ERROR_PARSE, acct, req, resp,
 		                      "next page link %s leaves the API host; refusing to follow it (it would receive the token)",
 		                      u);
 
@@ -253,7 +267,7 @@ int forge_follow(struct http_req **next, char **err,
 		return code;
 	}
 	if (!strcmp(next_url, req->url))
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "next page link points to the page just read; stopping to avoid a loop");
 	http_req_new(next, "GET", next_url, req->step);
 	for (size_t i = 0; i < req->nheaders; i++)
@@ -262,8 +276,7 @@ int forge_follow(struct http_req **next, char **err,
 	return 0;
 }
 
-int forge_push_repos(struct repo_list *repos, char **err,
-                     const struct account *acct, const struct http_req *req,
+int forge_push_repos(struct repo_list *repos, const struct account *acct, const struct http_req *req,
                      const struct http_resp *resp, const json_t *items,
                      forge_repo_map map, const char *noun, const char *must)
 {
@@ -278,7 +291,7 @@ int forge_push_repos(struct repo_list *repos, char **err,
 		k = map(&r, it, acct);
 		if (k < 0) {
 			repo_clear(&r);
-			return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+			return forge_fail(ERROR_PARSE, acct, req, resp,
 			                  "%s %zu of the page %s", noun, i, must);
 		}
 		if (k)

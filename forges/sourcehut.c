@@ -18,7 +18,6 @@
 #include "forges/forge_int.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +93,7 @@ static int sourcehut_list_first(struct http_req **out, const struct account *acc
 {
 	*out = NULL;
 	if (acct->kind == ACCOUNT_INSTANCE || !acct->owner || !*sh_username(acct))
-		return -EINVAL;
+		return forge_need_owner(acct);
 	return sh_post(out, SH_LIST, acct, list_query, NULL);
 }
 
@@ -109,8 +108,7 @@ static char *sh_token_env(const char *host)
 
 /* Statuses and GraphQL "errors" common to both queries; on success
  * *USER is the borrowed data.user object inside *ROOT. */
-static int sh_user(json_t **root, json_t **user, char **err,
-                   const struct account *acct, const struct http_req *req,
+static int sh_user(json_t **root, json_t **user, const struct account *acct, const struct http_req *req,
                    const struct http_resp *resp)
 {
 	json_t *errors;
@@ -120,18 +118,18 @@ static int sh_user(json_t **root, json_t **user, char **err,
 	if (resp->status == 401 || resp->status == 403) {
 		char *env = sh_token_env(acct->host);
 
-		rc = forge_fail(err, FORGE_EAUTH, acct, req, resp,
+		rc = forge_fail(ERROR_AUTH, acct, req, resp,
 		                "SourceHut's API needs a personal access token (HTTP %ld); set %s to a token with the PROFILE:RO, REPOSITORIES:RO and OBJECTS:RO scopes",
 		                resp->status, env);
 		free(env);
 		return rc;
 	}
-	if ((rc = forge_check_status(err, acct, req, resp)))
+	if ((rc = forge_check_status(acct, req, resp)))
 		return rc;
-	if ((rc = forge_json_parse(root, err, acct, req, resp)))
+	if ((rc = forge_json_parse(root, acct, req, resp)))
 		return rc;
 	if (!json_is_object(*root))
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected a GraphQL response object");
 	*user = json_object_get(json_object_get(*root, "data"), "user");
 	errors = json_object_get(*root, "errors");
@@ -139,16 +137,16 @@ static int sh_user(json_t **root, json_t **user, char **err,
 		const char *m = forge_json_cstr(json_array_get(errors, 0), "message");
 		char *pm = m ? str_printable(m, strlen(m) > 200 ? 200 : strlen(m)) : NULL;
 
-		rc = forge_fail(err, FORGE_EHTTP, acct, req, resp,
+		rc = forge_fail(ERROR_STATUS, acct, req, resp,
 		                "the GraphQL query failed: %s", pm ? pm : "(no message)");
 		free(pm);
 		return rc;
 	}
 	if (json_is_null(*user) || (*user == NULL && json_is_object(json_object_get(*root, "data"))))
-		return forge_fail(err, FORGE_ENOTFOUND, acct, req, resp,
+		return forge_fail(ERROR_NOTFOUND, acct, req, resp,
 		                  "no such user; check the account name");
 	if (!json_is_object(*user))
-		return forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		return forge_fail(ERROR_PARSE, acct, req, resp,
 		                  "expected data.user to be an object");
 	return 0;
 }
@@ -183,7 +181,7 @@ static int sh_repo(struct repo *r, const json_t *it, const char *canon,
 }
 
 static int sourcehut_list_parse(struct repo_list *repos, struct http_req **next,
-                                char **err, const struct account *acct,
+                                const struct account *acct,
                                 const struct http_req *req,
                                 const struct http_resp *resp)
 {
@@ -194,14 +192,14 @@ static int sourcehut_list_parse(struct repo_list *repos, struct http_req **next,
 	int rc;
 
 	*next = NULL;
-	if ((rc = sh_user(&root, &user, err, acct, req, resp)))
+	if ((rc = sh_user(&root, &user, acct, req, resp)))
 		goto out;
 	page = json_object_get(user, "repositories");
 	results = json_object_get(page, "results");
 	cursor = json_object_get(page, "cursor");
 	if (!json_is_array(results) || (cursor && !json_is_null(cursor) &&
 	                                 !json_is_string(cursor))) {
-		rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+		rc = forge_fail(ERROR_PARSE, acct, req, resp,
 		                "expected data.user.repositories {results: [...], cursor}");
 		goto out;
 	}
@@ -216,7 +214,7 @@ static int sourcehut_list_parse(struct repo_list *repos, struct http_req **next,
 		k = sh_repo(&r, it, owner_canon, acct);
 		if (k < 0) {
 			repo_clear(&r);
-			rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+			rc = forge_fail(ERROR_PARSE, acct, req, resp,
 			                "repository %zu of the page has no usable \"name\" and \"visibility\"",
 			                i);
 			break;
@@ -229,7 +227,7 @@ static int sourcehut_list_parse(struct repo_list *repos, struct http_req **next,
 		const char *c = json_string_value(cursor);
 
 		if (!*c || strlen(c) != json_string_length(cursor))
-			rc = forge_fail(err, FORGE_EPARSE, acct, req, resp,
+			rc = forge_fail(ERROR_PARSE, acct, req, resp,
 			                "the cursor is empty or holds a NUL byte");
 		else
 			rc = sh_post(next, SH_LIST, acct, list_query, c);
@@ -243,12 +241,12 @@ static int sourcehut_owner_first(struct http_req **out, const struct account *ac
 {
 	*out = NULL;
 	if (!acct->owner || !*sh_username(acct))
-		return -EINVAL;
+		return forge_need_owner(acct);
 	return sh_post(out, SH_OWNER, acct, owner_query, NULL);
 }
 
 static int sourcehut_owner_parse(struct owner *out, struct http_req **next,
-                                 char **err, const struct account *acct,
+                                 const struct account *acct,
                                  const struct http_req *req,
                                  const struct http_resp *resp)
 {
@@ -256,7 +254,7 @@ static int sourcehut_owner_parse(struct owner *out, struct http_req **next,
 	int rc;
 
 	*next = NULL;
-	if ((rc = sh_user(&root, &user, err, acct, req, resp)) == 0) {
+	if ((rc = sh_user(&root, &user, acct, req, resp)) == 0) {
 		owner_clear(out);
 		out->host = xstrdup(acct->host);
 		out->login = forge_json_str(user, "canonicalName");

@@ -1,6 +1,6 @@
 /*
  * file.c - reading a file whole, and replacing one whole or not at all (a
- * crash never leaves a half-written feed or state file). The classic
+ * crash never leaves a half-written feed, state or report). The classic
  * recipe: a temporary in the same folder (rename(2) is atomic only within
  * one file system), fsync the data, rename over the target, fsync the
  * folder so that the new name itself survives a power cut.
@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +17,7 @@
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 
 int file_read(char **out, size_t *len, const char *path, size_t max)
 {
@@ -25,23 +25,26 @@ int file_read(char **out, size_t *len, const char *path, size_t max)
 	struct buf b = BUF_INIT;
 	char chunk[65536];
 	size_t n;
-	int err = 0;
+	int e = 0;
 
 	if (!f)
-		return -errno;
+		return error_errno(errno, "%s", path);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		buf_add(&b, chunk, n);
 		if (max && b.len > max) {
-			err = -EFBIG;
+			e = EFBIG;
 			break;
 		}
 	}
-	if (!err && ferror(f))
-		err = errno ? -errno : -EIO;
+	if (!e && ferror(f))
+		e = errno ? errno : EIO;
 	fclose(f);
-	if (err) {
+	if (e) {
 		buf_free(&b);
-		return err;
+		if (e == EFBIG)
+			return error_set(ERROR_TOOBIG, "%s: larger than %zu bytes",
+			                 path, max);
+		return error_errno(e, "%s", path);
 	}
 	if (len)
 		*len = b.len;
@@ -49,13 +52,14 @@ int file_read(char **out, size_t *len, const char *path, size_t max)
 	return 0;
 }
 
-static int fail(char **err, int e, const char *path, const char *what)
+static int fail(int e, const char *path, const char *what)
 {
-	if (err)
-		*err = xasprintf("cannot write %s: %s: %s; the previous file, if "
-		                 "any, is unchanged; check that the folder exists "
-		                 "and is writable", path, what, strerror(e));
-	return -e;
+	/* error_errno() picks the code errno E maps to; the message is ours. */
+	int code = error_errno(e, "%s", path);
+
+	return error_set(code, "cannot write %s: %s: %s; the previous file, if "
+	                 "any, is unchanged; check that the folder exists and is "
+	                 "writable", path, what, strerror(e));
 }
 
 static int write_all(int fd, const char *p, size_t len)
@@ -66,9 +70,9 @@ static int write_all(int fd, const char *p, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return -errno;
+			return errno;
 		if (n == 0)
-			return -EIO;
+			return EIO;
 		p += n;
 		len -= (size_t)n;
 	}
@@ -89,53 +93,92 @@ static void sync_dir(const char *path)
 	free(copy);
 }
 
-int atomic_file_write(char **err, const char *path, const void *data,
-                      size_t len)
+static void release(struct atomic_file *af)
 {
-	char *tmp;
+	free(af->path);
+	free(af->tmp);
+	memset(af, 0, sizeof(*af));
+}
+
+int atomic_file_open(struct atomic_file *af, const char *path)
+{
 	int fd, e;
 
-	if (err)
-		*err = NULL;
+	memset(af, 0, sizeof(*af));
 	if (!path || !*path)
-		return fail(err, EINVAL, "(empty path)", "no file name");
-	tmp = xasprintf("%s.tmp-XXXXXX", path);
-	fd = mkstemp(tmp);
+		return fail(EINVAL, "(empty path)", "no file name");
+	af->tmp = xasprintf("%s.tmp.XXXXXX", path);
+	fd = mkstemp(af->tmp);
 	if (fd < 0) {
 		e = errno;
-		free(tmp);
-		return fail(err, e, path, "creating a temporary file");
+		release(af);
+		return fail(e, path, "creating a temporary file");
 	}
-	/* mkstemp makes 0600; feeds are public files. */
-	if (fchmod(fd, 0644) < 0) {
+	/* mkstemp makes 0600; feeds and reports are public files. */
+	if (fchmod(fd, 0644) < 0 || !(af->f = fdopen(fd, "w"))) {
 		e = errno;
-		goto fail_fd;
+		close(fd);
+		unlink(af->tmp);
+		release(af);
+		return fail(e, path, "writing the temporary file");
 	}
-	if ((e = -write_all(fd, data, len)) != 0)
-		goto fail_fd;
-	if (fsync(fd) < 0) {
-		e = errno;
-		goto fail_fd;
-	}
-	if (close(fd) < 0) {
-		e = errno;
-		unlink(tmp);
-		free(tmp);
-		return fail(err, e, path, "closing the temporary file");
-	}
-	if (rename(tmp, path) < 0) {
-		e = errno;
-		unlink(tmp);
-		free(tmp);
-		return fail(err, e, path, "renaming the temporary file into place");
-	}
-	free(tmp);
-	sync_dir(path);
+	af->path = xstrdup(path);
 	return 0;
+}
 
-fail_fd:
-	close(fd);
-	unlink(tmp);
-	free(tmp);
-	return fail(err, e, path, "writing the temporary file");
+void atomic_file_abort(struct atomic_file *af)
+{
+	if (!af->f)
+		return;
+	fclose(af->f);
+	unlink(af->tmp);
+	release(af);
+}
+
+int atomic_file_commit(struct atomic_file *af)
+{
+	char *path = af->path;
+	const char *what = "writing the temporary file";
+	int e = af->err;
+
+	if (!af->f)
+		return error_set(ERROR_INVALID, "atomic_file_commit: no file open");
+	errno = 0;
+	if (!e && (fflush(af->f) != 0 || ferror(af->f) ||
+	           fsync(fileno(af->f)) != 0))
+		e = errno ? errno : EIO;
+	errno = 0;
+	if (fclose(af->f) != 0 && !e) {
+		e = errno ? errno : EIO;
+		what = "closing the temporary file";
+	}
+	af->f = NULL;
+	if (!e && rename(af->tmp, path) != 0) {
+		e = errno;
+		what = "renaming the temporary file into place";
+	}
+	if (e) {
+		unlink(af->tmp);
+		af->path = NULL;
+		release(af);
+		e = fail(e, path, what);
+		free(path);
+		return e;
+	}
+	sync_dir(path);
+	release(af);
+	return 0;
+}
+
+int atomic_file_write(const char *path, const void *data, size_t len)
+{
+	struct atomic_file af;
+	int rc;
+
+	if ((rc = atomic_file_open(&af, path)) < 0)
+		return rc;
+	/* Straight to the descriptor: nothing is buffered in af.f yet, and
+	 * write(2)'s errno is the one to report. */
+	af.err = write_all(fileno(af.f), data, len);
+	return atomic_file_commit(&af);
 }

@@ -1,28 +1,76 @@
-/* report.c - findings and per-check sections of one repository's report. */
+/* report.c - one repository's report: its typed sections and findings. */
 #include "lib/report.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 int report_new(struct report **out)
 {
-	struct report *r = calloc(1, sizeof(*r));
+	struct report *r = xcalloc(1, sizeof(*r));
 
-	if (!r)
-		return -ENOMEM;
-	r->repository = json_object();
-	r->sections = json_object();
-	if (!r->repository || !r->sections) {
-		report_free(r);
-		return -ENOMEM;
-	}
+	r->license.authorized = TRI_UNKNOWN;
+	r->readme.bytes = -1;
+	r->publiccode.valid = TRI_UNKNOWN;
 	*out = r;
 	return 0;
+}
+
+static void repository_clear(struct report_repository *x)
+{
+	free(x->path);
+	free(x->url);
+	free(x->head);
+	free(x->branch);
+	free(x->source);
+	free(x->head_missing);
+	free(x->branches);
+	free(x->fetch.method);
+}
+
+static void license_clear(struct report_license *x)
+{
+	free(x->spdx);
+	free(x->category);
+	free(x->note);
+	for (size_t i = 0; i < x->nfiles; i++) {
+		free(x->files[i].path);
+		free(x->files[i].spdx);
+		free(x->files[i].matcher);
+	}
+	free(x->files);
+	for (size_t i = 0; i < x->ndeclared; i++) {
+		free(x->declared[i].source);
+		free(x->declared[i].expression);
+		free(x->declared[i].value);
+	}
+	free(x->declared);
+	for (size_t i = 0; i < x->nlicenses; i++)
+		free(x->licenses[i]);
+	free(x->licenses);
+}
+
+static void publiccode_clear(struct report_publiccode *x)
+{
+	free(x->path);
+	free(x->version);
+	for (size_t i = 0; i < x->nresults; i++) {
+		free(x->results[i].key);
+		free(x->results[i].description);
+	}
+	free(x->results);
+}
+
+static void community_clear(struct report_community *x)
+{
+	free(x->contributing);
+	free(x->changelog);
+	free(x->code_of_conduct);
+	free(x->security);
 }
 
 void report_free(struct report *r)
@@ -37,20 +85,12 @@ void report_free(struct report *r)
 		free(f->fix);
 	}
 	free(r->findings);
-	json_decref(r->repository);
-	json_decref(r->sections);
+	repository_clear(&r->repository);
+	license_clear(&r->license);
+	free(r->readme.path);
+	publiccode_clear(&r->publiccode);
+	community_clear(&r->community);
 	free(r);
-}
-
-json_t *report_section(struct report *r, const char *name)
-{
-	json_t *s = json_object_get(r->sections, name);
-
-	if (!s) {
-		s = json_object();
-		json_object_set_new(r->sections, name, s);
-	}
-	return s;
 }
 
 int report_add(struct report *r, const char *rule, enum level level,
@@ -62,10 +102,7 @@ int report_add(struct report *r, const char *rule, enum level level,
 
 	if (r->nfindings == r->findings_cap) {
 		size_t cap = r->findings_cap ? 2 * r->findings_cap : 8;
-		struct finding *v = realloc(r->findings, cap * sizeof(*v));
-		if (!v)
-			return -ENOMEM;
-		r->findings = v;
+		r->findings = xrealloc(r->findings, cap * sizeof(*r->findings));
 		r->findings_cap = cap;
 	}
 	f = &r->findings[r->nfindings];
@@ -120,6 +157,17 @@ void report_sort(struct report *r)
 		qsort(r->findings, r->nfindings, sizeof(*r->findings), finding_cmp);
 }
 
+size_t report_count(const struct report *r, const char *prefix,
+                    enum level level)
+{
+	size_t n = 0, len = strlen(prefix);
+
+	for (size_t i = 0; i < r->nfindings; i++)
+		n += r->findings[i].level == level &&
+		     !strncmp(r->findings[i].rule, prefix, len);
+	return n;
+}
+
 int report_max_level(const struct report *r)
 {
 	int max = -1;
@@ -144,7 +192,8 @@ int level_parse(enum level *out, const char *name)
 			*out = (enum level)i;
 			return 0;
 		}
-	return -EINVAL;
+	return error_set(ERROR_INVALID, "unknown level '%s': use info, warning "
+	                 "or error", name);
 }
 
 json_t *report_string(const char *s)
@@ -160,4 +209,21 @@ json_t *report_string(const char *s)
 	j = json_string(p);
 	free(p);
 	return j;
+}
+
+char *report_strdup(const char *s)
+{
+	if (!s)
+		return NULL;
+	if (utf8_valid(s, strlen(s)))
+		return xstrdup(s);
+	return str_printable(s, strlen(s));
+}
+
+void report_set(char **field, const char *s)
+{
+	char *v = report_strdup(s);
+
+	free(*field);
+	*field = v;
 }

@@ -1,16 +1,24 @@
 /*
- * report.h - the result of checking one repository: findings plus one JSON
- * section per check.
+ * report.h - the result of checking one repository: what the probe found
+ * about the repository, one typed section per check, and the findings.
  *
- * This is a shared record type: crawler/ fills it, output/ prints it.
- * The sections are jansson objects because their only consumers serialize
- * them (check --format json, the crawl feed); the keys are the public
- * contract documented in README.md and never renamed or removed.
+ * A shared record type: the probes and checks (crawler/) fill it, the
+ * report writers and the feeds (output/) read it, and the crawl keeps it in
+ * its inventory record (lib/record.h). It is C all the way; JSON exists only
+ * where it is printed (`check --format json`, the feeds) and at the state
+ * boundary (crawler/crawl/), both through report_to_json() and
+ * report_from_json() so that a result reused from the last crawl prints
+ * exactly as it did. The JSON keys are the public contract documented in
+ * README.md and are never renamed or removed.
+ *
+ * Strings are owned by the report (malloc'd) and NULL means "none" (JSON
+ * null). Tri-state booleans are `enum tristate`.
  */
 #ifndef INVENTAIRE_REPORT_H
 #define INVENTAIRE_REPORT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
 
@@ -18,6 +26,13 @@ enum level {
 	LEVEL_INFO = 0,
 	LEVEL_WARNING = 1,
 	LEVEL_ERROR = 2,
+};
+
+/* true, false, or not known (JSON null). */
+enum tristate {
+	TRI_UNKNOWN = -1,
+	TRI_FALSE = 0,
+	TRI_TRUE = 1,
 };
 
 /* One finding: {rule, level, path, line, column, message, fix}. */
@@ -41,11 +56,97 @@ struct rule {
 	const char *explain_fr;
 };
 
+/*
+ * "repository": facts, not verdicts. The probe fills them; the repository
+ * check turns them into findings (no commits, HEAD to a missing branch).
+ */
+struct report_repository {
+	char *path;          /* local: the top folder checked; else NULL */
+	char *url;           /* remote: the URL fetched, as given; else NULL */
+	char *head;          /* the commit checked, NULL when none */
+	char *branch;        /* NULL when there is no commit or HEAD is detached */
+	char *source;        /* "git", "git-bare", "worktree", "directory",
+	                        "remote" */
+	/* Facts for the repository check; not printed (its findings are). */
+	bool no_commits;     /* HEAD (or the remote branch) has no commit */
+	char *head_missing;  /* the ref HEAD names, which does not exist */
+	char *branches;      /* with head_missing: "main, dev" (the first 10) */
+	bool fetched;        /* remote: the "fetch" object below is filled */
+	struct {
+		char *method;    /* "v2-filter-tree", "libgit2-fetch", ... */
+		unsigned long long bytes;
+		unsigned long requests;  /* 0: not counted (the key is absent) */
+	} fetch;
+};
+
+/* "license": what the licence check found. */
+struct report_license_file {
+	char *path;
+	char *spdx;          /* NULL prints as "NOASSERTION" */
+	double confidence;   /* percent; < 0 prints as null */
+	char *matcher;       /* "exact", "dice", "copyright"...; NULL = null */
+};
+
+struct report_license_declared {
+	char *source;        /* "package.json", "publiccode.yml", "README.md" */
+	char *expression;    /* normalised SPDX expression, or NULL */
+	char *value;         /* the raw value when it is not an expression */
+};
+
+struct report_license {
+	bool present;        /* the check ran (else the section is null) */
+	char *spdx;          /* id or expression, "NOASSERTION", or NULL */
+	enum tristate authorized;
+	char *category;      /* "permissive", "reciprocal", ... or NULL */
+	char *note;          /* GNU v3 -only/-or-later note, or NULL (absent) */
+	struct report_license_file *files;
+	size_t nfiles;
+	struct report_license_declared *declared;
+	size_t ndeclared;
+	char **licenses;     /* the distinct ids of the files */
+	size_t nlicenses;
+};
+
+/* "readme" */
+struct report_readme {
+	bool present;
+	char *path;          /* NULL when there is none */
+	long long bytes;     /* < 0: not read (the key is absent) */
+};
+
+/* "publiccode": one result as the reference parser reports it. */
+struct report_pc_result {
+	enum level level;    /* LEVEL_ERROR or LEVEL_WARNING ("type") */
+	char *key;           /* "" when none */
+	char *description;
+	unsigned line;       /* 1-based; 0 = no position */
+	unsigned column;
+};
+
+struct report_publiccode {
+	bool present;
+	char *path;          /* "publiccode.yml", "publiccode.yaml", or NULL */
+	enum tristate valid; /* unknown when there is no file */
+	char *version;       /* publiccodeYmlVersion when a string, else NULL */
+	struct report_pc_result *results;
+	size_t nresults;
+};
+
+/* "community": the path of each file found, or NULL. */
+struct report_community {
+	bool present;
+	char *contributing;
+	char *changelog;
+	char *code_of_conduct;
+	char *security;
+};
+
 struct report {
-	/* repository: {"path", "head", "branch"} plus whatever the probe knows */
-	json_t *repository;
-	/* one object per check: "license", "readme", "publiccode", "community" */
-	json_t *sections;
+	struct report_repository repository;
+	struct report_license license;
+	struct report_readme readme;
+	struct report_publiccode publiccode;
+	struct report_community community;
 	struct finding *findings;
 	size_t nfindings;
 	size_t findings_cap;
@@ -54,12 +155,9 @@ struct report {
 int report_new(struct report **out);
 void report_free(struct report *r);
 
-/* Section NAME of the report, created empty on first use. Never NULL. */
-json_t *report_section(struct report *r, const char *name);
-
 /*
  * Add a finding. PATH and FIX may be NULL. The message is printf-style.
- * Returns 0, or -ENOMEM.
+ * Returns 0.
  */
 int report_add(struct report *r, const char *rule, enum level level,
                const char *path, unsigned line, unsigned column,
@@ -72,6 +170,24 @@ void report_sort(struct report *r);
 /* Highest level among the findings, or -1 when there are none. */
 int report_max_level(const struct report *r);
 
+/* Findings of LEVEL whose rule starts with PREFIX ("publiccode."). */
+size_t report_count(const struct report *r, const char *prefix,
+                    enum level level);
+
+/*
+ * The report as the JSON object `check --format json` prints and the crawl
+ * keeps in its state: {"repository", "license", "readme", "publiccode",
+ * "community", "summary", "findings"}. A new reference.
+ */
+json_t *report_to_json(const struct report *r);
+/*
+ * The inverse, for the state boundary: *OUT from an object report_to_json()
+ * made (by this or an earlier version). Unknown keys are ignored, missing
+ * ones are "unknown". 0, or ERROR_PARSE with error_last() naming what is
+ * wrong.
+ */
+int report_from_json(struct report **out, const json_t *v);
+
 /*
  * A JSON string for S, which may come from a repository and so may not be
  * UTF-8 (file names are bytes): invalid bytes are shown as \xNN rather than
@@ -79,8 +195,17 @@ int report_max_level(const struct report *r);
  */
 json_t *report_string(const char *s);
 
+/*
+ * A copy of S for a report string: as is when it is UTF-8, else with
+ * report_string()'s \xNN escapes, so that every writer prints the same
+ * text. NULL gives NULL.
+ */
+char *report_strdup(const char *s);
+/* Replace the report string *FIELD with report_strdup(S). */
+void report_set(char **field, const char *s);
+
 const char *level_name(enum level level);
-/* 0 and *out set, or -EINVAL for an unknown name. */
+/* 0 and *out set, or ERROR_INVALID for an unknown name. */
 int level_parse(enum level *out, const char *name);
 
 #endif

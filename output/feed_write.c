@@ -14,7 +14,10 @@ int feed_write_text(char **err, const char *dir, const char *name,
                     const char *data, size_t len)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	int e = atomic_file_write(err, path, data ? data : "", len);
+	int e = atomic_file_write(path, data ? data : "", len);
+
+	if (e < 0)
+		*err = xstrdup(error_last());
 
 	free(path);
 	return e;

@@ -97,7 +97,7 @@ static bool unknown_first(const struct rule_set *rules, const struct report *r,
 int report_write_junit(FILE *f, const struct report *r,
                        const struct rule_set *rules, int fail_on)
 {
-	const char *path = json_string_value(json_object_get(r->repository, "path"));
+	const char *path = r->repository.path;
 	size_t tests = rules->n, failures = 0;
 
 	for (size_t i = 0; i < r->nfindings; i++)

@@ -9,7 +9,6 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <jansson.h>
 
 #include "lib/report.h"
 
@@ -22,12 +21,6 @@ struct rule_set {
 	const struct rule *const *v;
 	size_t n;
 };
-
-/* The `check --format json` object: repository, license, readme,
- * publiccode, community, summary, findings. New reference. */
-json_t *report_json(const struct report *r);
-/* A finding as {"rule","level","path","line","column","message","fix"}. */
-json_t *finding_json(const struct finding *f);
 
 int report_write_json(FILE *f, const struct report *r);
 int report_write_text(FILE *f, const struct report *r, int fail_on, bool color);

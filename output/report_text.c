@@ -20,10 +20,8 @@ static const char *level_color(enum level l)
 	return l == LEVEL_ERROR ? RED : l == LEVEL_WARNING ? YELLOW : BLUE;
 }
 
-static const char *str_or(const json_t *o, const char *key, const char *dflt)
+static const char *or(const char *s, const char *dflt)
 {
-	const char *s = json_string_value(json_object_get(o, key));
-
 	return s ? s : dflt;
 }
 
@@ -34,45 +32,32 @@ static void plural(FILE *f, size_t n, const char *one, const char *many)
 
 static void print_found(FILE *f, const struct report *r)
 {
-	json_t *lic = json_object_get(r->sections, "license");
-	json_t *files = json_object_get(lic, "files");
-	json_t *pc = json_object_get(r->sections, "publiccode");
-	json_t *com = json_object_get(r->sections, "community");
-	json_t *spdx = json_object_get(lic, "spdx");
-	json_t *valid = json_object_get(pc, "valid");
-	size_t i;
-	json_t *v;
+	const struct report_license *lic = &r->license;
+	const struct report_publiccode *pc = &r->publiccode;
+	const struct report_community *com = &r->community;
 
 	fputs("\nFound:\n", f);
-	fprintf(f, "  licence      %s", json_is_string(spdx)
-	        ? json_string_value(spdx) : "(not identified)");
-	json_array_foreach(files, i, v)
+	fprintf(f, "  licence      %s", or(lic->spdx, "(not identified)"));
+	for (size_t i = 0; i < lic->nfiles; i++)
 		fprintf(f, "%s%s", i ? ", " : "  files: ",
-		        str_or(v, "path", "?"));
+		        or(lic->files[i].path, "?"));
 	fputc('\n', f);
-	fprintf(f, "  README       %s\n",
-	        str_or(json_object_get(r->sections, "readme"), "path", "none"));
-	fprintf(f, "  publiccode   %s%s\n", str_or(pc, "path", "none"),
-	        json_is_true(valid) ? " (valid)" :
-	        json_is_false(valid) ? " (invalid)" : "");
-	if (com) {
-		static const char *const keys[] = {
-			"contributing", "changelog", "code_of_conduct", "security",
-		};
-		fputs("  community    ", f);
-		for (i = 0; i < 4; i++)
-			fprintf(f, "%s%s: %s", i ? ", " : "", keys[i],
-			        str_or(com, keys[i], "none"));
-		fputc('\n', f);
-	}
+	fprintf(f, "  README       %s\n", or(r->readme.path, "none"));
+	fprintf(f, "  publiccode   %s%s\n", or(pc->path, "none"),
+	        pc->valid == TRI_TRUE ? " (valid)" :
+	        pc->valid == TRI_FALSE ? " (invalid)" : "");
+	if (com->present)
+		fprintf(f, "  community    contributing: %s, changelog: %s, "
+		        "code_of_conduct: %s, security: %s\n",
+		        or(com->contributing, "none"), or(com->changelog, "none"),
+		        or(com->code_of_conduct, "none"), or(com->security, "none"));
 }
 
 int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 {
-	const char *path = str_or(r->repository, "path",
-	                          str_or(r->repository, "url", "."));
-	const char *branch = str_or(r->repository, "branch", NULL);
-	const char *head = str_or(r->repository, "head", NULL);
+	const char *path = or(r->repository.path, or(r->repository.url, "."));
+	const char *branch = r->repository.branch;
+	const char *head = r->repository.head;
 	size_t count[3] = { 0, 0, 0 };
 	bool fail = report_max_level(r) >= fail_on;
 

@@ -1,34 +1,27 @@
 /* test_forge_account.c - tests forges/account.c and forges/registry.c */
 #include "tests/forge_test.h"
 
-#include <errno.h>
-
 #include "forges/account.h"
 
 /* Parse URL, expecting success. */
 static void ok(struct account_url *u, const char *url)
 {
-	char *err = NULL;
-	int rc = account_parse_url(u, &err, url);
+	int rc = account_parse_url(u, url);
 
 	if (rc)
-		fail_msg("%s: %s", url, err);
-	assert_null(err);
+		fail_msg("%s: %s", url, error_last());
 }
 
 /* Parse URL, expecting a refusal whose message holds SAYS. */
 static void refused(const char *url, const char *says)
 {
 	struct account_url u;
-	char *err = NULL;
 
-	assert_int_equal(account_parse_url(&u, &err, url), -EINVAL);
-	assert_non_null(err);
-	if (!strstr(err, says))
-		fail_msg("%s: \"%s\" lacks \"%s\"", url, err, says);
+	assert_int_equal(account_parse_url(&u, url), ERROR_INVALID);
+	if (!strstr(error_last(), says))
+		fail_msg("%s: \"%s\" lacks \"%s\"", url, error_last(), says);
 	assert_null(u.host);
 	assert_null(u.owner);
-	free(err);
 }
 
 static void account_urls_of_the_brief_are_understood(void **state)
@@ -134,11 +127,9 @@ static void account_junk_is_refused_with_a_reason(void **state)
 	refused("https://gitlab.com/groups/-/x", "no account name");
 	refused("https://h.example/a\x01", "control");
 	{
-		char *err;
 		struct account_url u;
 
-		assert_int_equal(account_parse_url(&u, &err, NULL), -EINVAL);
-		free(err);
+		assert_int_equal(account_parse_url(&u, NULL), ERROR_INVALID);
 	}
 }
 

@@ -1,19 +1,15 @@
 /* test_forge_bitbucket.c - tests forges/bitbucket.c */
 #include "tests/forge_test.h"
 
-#include <errno.h>
-
 #include "forges/forge_int.h"
 
 static const struct account ws = {
 	"bitbucket.org", "https://api.bitbucket.org/2.0", "opensymphony", ACCOUNT_UNKNOWN
 };
 
-static int parse(struct repo_list *l, struct http_req **next, char **err,
-                 const struct http_req *req, const struct fx *x)
+static int parse(struct repo_list *l, struct http_req **next, const struct http_req *req, const struct fx *x)
 {
-	*err = NULL;
-	return forge_bitbucket.list_parse(l, next, err, &ws, req, &x->resp);
+	return forge_bitbucket.list_parse(l, next, &ws, req, &x->resp);
 }
 
 static void bitbucket_requests_and_basic_or_bearer_auth(void **state)
@@ -28,7 +24,7 @@ static void bitbucket_requests_and_basic_or_bearer_auth(void **state)
 	http_req_free(r);
 	a.kind = ACCOUNT_INSTANCE;
 	a.owner = NULL;
-	assert_int_equal(forge_bitbucket.list_first(&r, &a), -EINVAL);
+	assert_int_equal(forge_bitbucket.list_first(&r, &a), ERROR_INVALID);
 	assert_int_equal(forge_bitbucket.owner_first(&r, &ws), 0);
 	assert_string_equal(r->url, "https://api.bitbucket.org/2.0/workspaces/opensymphony");
 	http_req_free(r);
@@ -57,14 +53,14 @@ static void bitbucket_recorded_pages_follow_body_next_until_absent(void **state)
 	const struct repo *r;
 	struct fx x;
 	size_t len;
-	char *body, *err;
+	char *body;
 
 	(void)state;
 	assert_int_equal(forge_bitbucket.list_first(&req, &ws), 0);
 	body = fx_recorded("bitbucket/swh-lister/bb_api_repositories_page1.json", &len);
 	fx_set(&x, 200, body, len, req->url, (char *)NULL);
 	free(body);
-	assert_int_equal(parse(&l, &next, &err, req, &x), 0);
+	assert_int_equal(parse(&l, &next, req, &x), 0);
 	assert_int_equal(l.n, 10);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://api.bitbucket.org/2.0/repositories?pagelen=10&fields=next%2Cvalues.is_private%2Cvalues.scm%2Cvalues.links.clone%2Cvalues.updated_on%2Cvalues.created_on%2C&after=2011-09-03T12%3A33%3A16.028393%2B00%3A00");
@@ -75,7 +71,7 @@ static void bitbucket_recorded_pages_follow_body_next_until_absent(void **state)
 	body = fx_recorded("bitbucket/swh-lister/bb_api_repositories_page2.json", &len);
 	fx_set(&x, 200, body, len, req->url, (char *)NULL);
 	free(body);
-	assert_int_equal(parse(&l, &next, &err, req, &x), 0);
+	assert_int_equal(parse(&l, &next, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 20);
 	/* partial (fields=) objects: the name comes from the clone link */
@@ -117,13 +113,12 @@ static void bitbucket_full_objects_private_skipped_login_stripped(void **state)
 	struct http_req *req, *next;
 	const struct repo *r;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_bitbucket.list_first(&req, &ws), 0);
 	/* no "next": the last page, however full */
 	fx_set(&x, 200, FX_S(full_page), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, req, &x), 0);
+	assert_int_equal(parse(&l, &next, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 2);
 	r = fx_find(&l, "ans/app");
@@ -159,27 +154,23 @@ static void bitbucket_bad_pages_and_statuses(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_bitbucket.list_first(&req, &ws), 0);
 	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		fx_set(&x, 200, bodies[i], strlen(bodies[i]), NULL, (char *)NULL);
-		assert_int_equal(parse(&l, &next, &err, req, &x), FORGE_EPARSE);
+		assert_int_equal(parse(&l, &next, req, &x), ERROR_PARSE);
 		assert_null(next);
-		assert_non_null(strstr(err, "bitbucket.org account opensymphony"));
-		free(err);
+		assert_non_null(strstr(error_last(), "bitbucket.org account opensymphony"));
 		fx_free(&x);
 	}
 	fx_set(&x, 404, FX_S("{\"type\":\"error\",\"error\":{\"message\":\"Repository owner not found\"}}"), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, req, &x), FORGE_ENOTFOUND);
-	assert_non_null(strstr(err, "Repository owner not found"));
-	free(err);
+	assert_int_equal(parse(&l, &next, req, &x), ERROR_NOTFOUND);
+	assert_non_null(strstr(error_last(), "Repository owner not found"));
 	fx_free(&x);
 	fx_set(&x, 429, FX_S(""), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, req, &x), FORGE_EHTTP);
-	assert_non_null(strstr(err, "429"));
-	free(err);
+	assert_int_equal(parse(&l, &next, req, &x), ERROR_STATUS);
+	assert_non_null(strstr(error_last(), "429"));
 	fx_free(&x);
 	assert_int_equal(l.n, 0);
 	http_req_free(req);
@@ -194,13 +185,12 @@ static void bitbucket_owner_is_the_workspace(void **state)
 	struct http_req *req, *next;
 	struct owner o;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	owner_init(&o);
 	assert_int_equal(forge_bitbucket.owner_first(&req, &ws), 0);
 	fx_set(&x, 200, FX_S(body), NULL, (char *)NULL);
-	assert_int_equal(forge_bitbucket.owner_parse(&o, &next, &err, &ws, req, &x.resp), 0);
+	assert_int_equal(forge_bitbucket.owner_parse(&o, &next, &ws, req, &x.resp), 0);
 	assert_null(next);
 	assert_string_equal(o.login, "opensymphony");
 	assert_string_equal(o.name, "OpenSymphony");

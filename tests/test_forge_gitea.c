@@ -1,16 +1,13 @@
 /* test_forge_gitea.c - tests forges/gitea.c (Gitea, Forgejo, Gogs) */
 #include "tests/forge_test.h"
 
-#include <errno.h>
-
 #include "forges/forge_int.h"
 
 static int parse(const struct forge *f, struct repo_list *l,
-                 struct http_req **next, char **err, const struct account *a,
+                 struct http_req **next, const struct account *a,
                  const struct http_req *req, const struct fx *x)
 {
-	*err = NULL;
-	return f->list_parse(l, next, err, a, req, &x->resp);
+	return f->list_parse(l, next, a, req, &x->resp);
 }
 
 /* recorded body REL with a Link header LINK (NULL for none): swh pairs
@@ -53,7 +50,7 @@ static void gitea_three_kinds_share_the_code_gogs_search_needs_q(void **state)
 	assert_string_equal(r->url, "https://codeberg.org/api/v1/users/fabrique/repos?limit=50");
 	http_req_free(r);
 	a.owner = NULL;
-	assert_int_equal(forge_gitea.list_first(&r, &a), -EINVAL);
+	assert_int_equal(forge_gitea.list_first(&r, &a), ERROR_INVALID);
 	assert_int_equal(forge_gitea.api_root(&n, "codeberg.org"), 0);
 	assert_string_equal(n, "https://codeberg.org/api/v1");
 	free(n);
@@ -70,7 +67,6 @@ static void gitea_recorded_search_pages_follow_link_then_stop(void **state)
 	struct http_req *req, *next;
 	const struct repo *r;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	req = fx_req("GET", "https://demo.gitea.com/api/v1/repos/search?limit=3&order=asc&page=1&sort=id", 3);
@@ -78,7 +74,7 @@ static void gitea_recorded_search_pages_follow_link_then_stop(void **state)
 	recorded(&x, "gitea/swh-lister/https_demo.gitea.com/repos_page1", req->url,
 	         "<https://demo.gitea.com/api/v1/repos/search?limit=3&order=asc&page=2&sort=id>; rel=\"next\","
 	         "<https://demo.gitea.com/api/v1/repos/search?limit=3&order=asc&page=2282&sort=id>; rel=\"last\"");
-	assert_int_equal(parse(&forge_gitea, &l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&forge_gitea, &l, &next, &a, req, &x), 0);
 	assert_int_equal(l.n, 3);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://demo.gitea.com/api/v1/repos/search?limit=3&order=asc&page=2&sort=id");
@@ -88,7 +84,7 @@ static void gitea_recorded_search_pages_follow_link_then_stop(void **state)
 	recorded(&x, "gitea/swh-lister/https_demo.gitea.com/repos_page2", req->url,
 	         "<https://demo.gitea.com/api/v1/repos/search?limit=3&order=asc&page=1&sort=id>; rel=\"prev\","
 	         "<https://demo.gitea.com/api/v1/repos/search?limit=3&order=asc&page=1&sort=id>; rel=\"first\"");
-	assert_int_equal(parse(&forge_gitea, &l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&forge_gitea, &l, &next, &a, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 6);
 	r = fx_find(&l, "JonasFranzDEV/drone-gitea-release");
@@ -119,16 +115,15 @@ static void forgejo_recorded_pages_flag_empty_repositories(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_forgejo.list_first(&req, &a), 0);
 	recorded(&x, "forgejo/swh-lister/https_try.next.forgejo.org/repos_page1", req->url, NULL);
-	assert_int_equal(parse(&forge_forgejo, &l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&forge_forgejo, &l, &next, &a, req, &x), 0);
 	assert_null(next);
 	fx_free(&x);
 	recorded(&x, "forgejo/swh-lister/https_try.next.forgejo.org/repos_page2", req->url, NULL);
-	assert_int_equal(parse(&forge_forgejo, &l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&forge_forgejo, &l, &next, &a, req, &x), 0);
 	assert_int_equal(l.n, 6);
 	assert_true(fx_find(&l, "mofodao/122")->empty);
 	assert_false(fx_find(&l, "maks1ms/.profile")->empty);
@@ -156,14 +151,13 @@ static void gogs_recorded_pages_without_archived_fields(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 	const struct repo *r;
 
 	(void)state;
 	assert_int_equal(forge_gogs.list_first(&req, &a), 0);
 	for (int i = 0; i < 4; i++) {
 		recorded(&x, pages[i], req->url, NULL);
-		assert_int_equal(parse(&forge_gogs, &l, &next, &err, &a, req, &x), 0);
+		assert_int_equal(parse(&forge_gogs, &l, &next, &a, req, &x), 0);
 		assert_null(next);
 		fx_free(&x);
 	}
@@ -187,25 +181,22 @@ static void gitea_org_404_falls_back_to_the_user(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_forgejo.list_first(&req, &a), 0);
 	fx_set(&x, 404, FX_S("{\"errors\":[\"user redirect does not exist [name: jdoe]\"],\"message\":\"GetOrgByName\",\"url\":\"https://codeberg.org/api/swagger\"}"), NULL, (char *)NULL);
-	assert_int_equal(parse(&forge_forgejo, &l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&forge_forgejo, &l, &next, &a, req, &x), 0);
 	assert_int_equal(l.n, 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://codeberg.org/api/v1/users/jdoe/repos?limit=50");
 	http_req_free(req);
-	assert_int_equal(parse(&forge_forgejo, &l, &req, &err, &a, next, &x), FORGE_ENOTFOUND);
-	assert_non_null(strstr(err, "codeberg.org account jdoe"));
-	free(err);
+	assert_int_equal(parse(&forge_forgejo, &l, &req, &a, next, &x), ERROR_NOTFOUND);
+	assert_non_null(strstr(error_last(), "codeberg.org account jdoe"));
 	http_req_free(next);
 	a.kind = ACCOUNT_ORG;
 	assert_int_equal(forge_forgejo.list_first(&req, &a), 0);
-	assert_int_equal(parse(&forge_forgejo, &l, &next, &err, &a, req, &x), FORGE_ENOTFOUND);
+	assert_int_equal(parse(&forge_forgejo, &l, &next, &a, req, &x), ERROR_NOTFOUND);
 	assert_null(next);
-	free(err);
 	fx_free(&x);
 	http_req_free(req);
 }
@@ -225,13 +216,12 @@ static void gitea_short_page_with_next_continues_private_skipped(void **state)
 	struct http_req *req, *next;
 	const struct repo *r;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_gitea.list_first(&req, &a), 0);
 	fx_set(&x, 200, org_page, sizeof(org_page) - 1, req->url,
 	       "Link", "</api/v1/orgs/fab/repos?limit=50&page=2>; rel=\"next\"", (char *)NULL);
-	assert_int_equal(parse(&forge_gitea, &l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&forge_gitea, &l, &next, &a, req, &x), 0);
 	assert_int_equal(l.n, 1);
 	r = &l.v[0];
 	assert_string_equal(r->full_name, "fab/app");
@@ -250,18 +240,15 @@ static void gitea_short_page_with_next_continues_private_skipped(void **state)
 	a.owner = NULL;
 	assert_int_equal(forge_gitea.list_first(&req, &a), 0);
 	fx_set(&x, 200, FX_S("{\"ok\":false,\"error\":\"search failed\"}"), NULL, (char *)NULL);
-	assert_int_equal(parse(&forge_gitea, &l, &next, &err, &a, req, &x), FORGE_EHTTP);
-	free(err);
+	assert_int_equal(parse(&forge_gitea, &l, &next, &a, req, &x), ERROR_STATUS);
 	fx_free(&x);
 	fx_set(&x, 200, FX_S("[]"), NULL, (char *)NULL);
-	assert_int_equal(parse(&forge_gitea, &l, &next, &err, &a, req, &x), FORGE_EPARSE);
-	assert_non_null(strstr(err, "data"));
-	free(err);
+	assert_int_equal(parse(&forge_gitea, &l, &next, &a, req, &x), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "data"));
 	fx_free(&x);
 	fx_set(&x, 200, FX_S("<!DOCTYPE html>"), NULL, (char *)NULL);
-	assert_int_equal(parse(&forge_gitea, &l, &next, &err, &a, req, &x), FORGE_EPARSE);
-	assert_non_null(strstr(err, "codeberg.org (whole instance)"));
-	free(err);
+	assert_int_equal(parse(&forge_gitea, &l, &next, &a, req, &x), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "codeberg.org (whole instance)"));
 	fx_free(&x);
 	assert_int_equal(l.n, 1);
 	repo_list_clear(&l);
@@ -278,14 +265,13 @@ static void gitea_owner_org_then_user(void **state)
 	struct http_req *req, *next;
 	struct owner o;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	owner_init(&o);
 	assert_int_equal(forge_gitea.owner_first(&req, &a), 0);
 	assert_string_equal(req->url, "https://codeberg.org/api/v1/orgs/fab");
 	fx_set(&x, 200, org, sizeof(org) - 1, NULL, (char *)NULL);
-	assert_int_equal(forge_gitea.owner_parse(&o, &next, &err, &a, req, &x.resp), 0);
+	assert_int_equal(forge_gitea.owner_parse(&o, &next, &a, req, &x.resp), 0);
 	assert_string_equal(o.login, "fab");
 	assert_string_equal(o.name, "La Fabrique");
 	assert_string_equal(o.description, "Fabrique numérique");
@@ -294,12 +280,12 @@ static void gitea_owner_org_then_user(void **state)
 	owner_clear(&o);
 	fx_free(&x);
 	fx_set(&x, 404, FX_S("{}"), NULL, (char *)NULL);
-	assert_int_equal(forge_gitea.owner_parse(&o, &next, &err, &a, req, &x.resp), 0);
+	assert_int_equal(forge_gitea.owner_parse(&o, &next, &a, req, &x.resp), 0);
 	assert_string_equal(next->url, "https://codeberg.org/api/v1/users/fab");
 	fx_free(&x);
 	fx_set(&x, 200, usr, sizeof(usr) - 1, NULL, (char *)NULL);
 	http_req_free(req);
-	assert_int_equal(forge_gitea.owner_parse(&o, &req, &err, &a, next, &x.resp), 0);
+	assert_int_equal(forge_gitea.owner_parse(&o, &req, &a, next, &x.resp), 0);
 	assert_true(o.is_user);
 	assert_string_equal(o.login, "fab");
 	assert_string_equal(o.created_at, "2019-12-31T23:00:00Z");

@@ -1,8 +1,6 @@
 /* test_forge_github.c - tests forges/github.c */
 #include "tests/forge_test.h"
 
-#include <errno.h>
-
 #include "forges/forge_int.h"
 
 static const struct account org = {
@@ -13,12 +11,10 @@ static const struct account user = {
 };
 
 /* Run list_parse of REQ with response X; returns the code. */
-static int parse(struct repo_list *l, struct http_req **next, char **err,
-                 const struct account *a, const struct http_req *req,
+static int parse(struct repo_list *l, struct http_req **next, const struct account *a, const struct http_req *req,
                  const struct fx *x)
 {
-	*err = NULL;
-	return forge_github.list_parse(l, next, err, a, req, &x->resp);
+	return forge_github.list_parse(l, next, a, req, &x->resp);
 }
 
 static void github_api_root_and_token_header_follow_apis_md(void **state)
@@ -65,7 +61,7 @@ static void github_first_requests_depend_on_the_account_kind(void **state)
 
 	a.kind = ACCOUNT_INSTANCE;
 	a.owner = NULL;
-	assert_int_equal(forge_github.list_first(&r, &a), -EINVAL);
+	assert_int_equal(forge_github.list_first(&r, &a), ERROR_INVALID);
 	assert_null(r);
 	a.host = "github.example.fr";
 	a.api_url = "https://github.example.fr/api/v3";
@@ -80,12 +76,11 @@ static void github_recorded_org_page_maps_both_repositories(void **state)
 	struct http_req *req, *next;
 	struct fx x;
 	const struct repo *r;
-	char *err;
 
 	(void)state;
 	fx_replay(&x, "github/pygithub-replaydata/Organization.testGetRepos.txt", 0);
 	assert_int_equal(forge_github.list_first(&req, &org), 0);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &org, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 2);
 	r = fx_find(&l, "BeaverSoftware/FatherBeaver");
@@ -114,12 +109,11 @@ static void github_recorded_user_page_has_licences_counts_and_forks(void **state
 	struct http_req *req, *next;
 	struct fx x;
 	const struct repo *r;
-	char *err;
 
 	(void)state;
 	fx_replay(&x, "github/pygithub-replaydata/NamedUser.testGetReposWithAllArgs.txt", 0);
 	req = fx_req("GET", x.url, 3);
-	assert_int_equal(parse(&l, &next, &err, &user, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &user, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 10);
 	r = fx_find(&l, "jacquev6/DrawTurksHead");
@@ -143,7 +137,7 @@ static void github_recorded_user_page_has_licences_counts_and_forks(void **state
 
 	fx_replay(&x, "github/pygithub-replaydata/NamedUser.testGetRepos.txt", 0);
 	req = fx_req("GET", x.url, 3);
-	assert_int_equal(parse(&l, &next, &err, &user, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &user, req, &x), 0);
 	assert_int_equal(l.n, 11);
 	assert_true(fx_find(&l, "jacquev6/django")->fork);
 	assert_false(fx_find(&l, "jacquev6/PyGithub")->fork);
@@ -158,14 +152,13 @@ static void github_unknown_account_type_picks_the_listing(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	a.kind = ACCOUNT_UNKNOWN;
 	fx_replay(&x, "github/pygithub-replaydata/NamedUser.setUp.txt", 0);
 	assert_int_equal(forge_github.list_first(&req, &a), 0);
 	assert_string_equal(req->url, "https://api.github.com/users/jacquev6");
-	assert_int_equal(parse(&l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &a, req, &x), 0);
 	assert_int_equal(l.n, 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://api.github.com/users/jacquev6/repos?per_page=100&type=owner&sort=full_name");
@@ -178,7 +171,7 @@ static void github_unknown_account_type_picks_the_listing(void **state)
 	a.kind = ACCOUNT_UNKNOWN;
 	fx_replay(&x, "github/pygithub-replaydata/Organization.setUp.txt", 0);
 	assert_int_equal(forge_github.list_first(&req, &a), 0);
-	assert_int_equal(parse(&l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &a, req, &x), 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://api.github.com/orgs/BeaverSoftware/repos?per_page=100&type=all&sort=full_name");
 	http_req_free(next);
@@ -193,38 +186,34 @@ static void github_recorded_errors_become_clear_codes(void **state)
 	struct http_req *req, *next;
 	struct fx x;
 	struct owner o;
-	char *err;
 
 	(void)state;
 	a.owner = "ThisUserShouldReallyNotExist";
 	a.kind = ACCOUNT_UNKNOWN;
 	fx_replay(&x, "github/pygithub-replaydata/Exceptions.testUnknownUser.txt", 0);
 	assert_int_equal(forge_github.list_first(&req, &a), 0);
-	assert_int_equal(parse(&l, &next, &err, &a, req, &x), FORGE_ENOTFOUND);
+	assert_int_equal(parse(&l, &next, &a, req, &x), ERROR_NOTFOUND);
 	assert_null(next);
-	assert_non_null(strstr(err, "github.com account ThisUserShouldReallyNotExist"));
-	assert_non_null(strstr(err, "HTTP 404: \"Not Found\""));
-	assert_non_null(strstr(err, "(https://api.github.com/users/ThisUserShouldReallyNotExist)"));
-	free(err);
+	assert_non_null(strstr(error_last(), "github.com account ThisUserShouldReallyNotExist"));
+	assert_non_null(strstr(error_last(), "HTTP 404: \"Not Found\""));
+	assert_non_null(strstr(error_last(), "(https://api.github.com/users/ThisUserShouldReallyNotExist)"));
 	http_req_free(req);
 	fx_free(&x);
 
 	fx_replay(&x, "github/pygithub-replaydata/Exceptions.testNonJsonDataReturnedByGithub.txt", 0);
 	req = fx_req("GET", x.url, 3);
-	assert_int_equal(parse(&l, &next, &err, &user, req, &x), FORGE_EHTTP);
-	assert_non_null(strstr(err, "status 503"));
-	free(err);
+	assert_int_equal(parse(&l, &next, &user, req, &x), ERROR_STATUS);
+	assert_non_null(strstr(error_last(), "status 503"));
 	http_req_free(req);
 	fx_free(&x);
 
 	owner_init(&o);
 	fx_replay(&x, "github/pygithub-replaydata/Exceptions.testJSONParseError.txt", 0);
 	req = fx_req("GET", x.url, 10);
-	assert_int_equal(forge_github.owner_parse(&o, &next, &err, &user, req, &x.resp),
-	                 FORGE_EPARSE);
-	assert_non_null(strstr(err, "invalid JSON"));
+	assert_int_equal(forge_github.owner_parse(&o, &next, &user, req, &x.resp),
+	                 ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "invalid JSON"));
 	assert_null(o.login);
-	free(err);
 	http_req_free(req);
 	fx_free(&x);
 	assert_int_equal(l.n, 0);
@@ -236,13 +225,12 @@ static void github_recorded_empty_page_with_next_link_is_followed(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	/* rel="first" is a URI template here; only "next" counts */
 	fx_replay(&x, "github/pygithub-replaydata/PaginatedList.testTotalCountWithNoLastPage.txt", 0);
 	req = fx_req("GET", x.url, 4);
-	assert_int_equal(parse(&l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &a, req, &x), 0);
 	assert_int_equal(l.n, 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://api.github.com/repositories?per_page=1&since=369");
@@ -258,7 +246,6 @@ static void github_recorded_owner_metadata_of_org_and_user(void **state)
 	struct http_req *req, *next;
 	struct owner o;
 	struct fx x;
-	char *err = NULL;
 
 	(void)state;
 	owner_init(&o);
@@ -266,7 +253,7 @@ static void github_recorded_owner_metadata_of_org_and_user(void **state)
 	fx_replay(&x, "github/pygithub-replaydata/NamedUser.setUp.txt", 0);
 	assert_int_equal(forge_github.owner_first(&req, &a), 0);
 	assert_string_equal(req->url, "https://api.github.com/users/jacquev6");
-	assert_int_equal(forge_github.owner_parse(&o, &next, &err, &a, req, &x.resp), 0);
+	assert_int_equal(forge_github.owner_parse(&o, &next, &a, req, &x.resp), 0);
 	assert_null(next);
 	assert_string_equal(o.login, "jacquev6");
 	assert_string_equal(o.name, "Vincent Jacques");
@@ -284,11 +271,11 @@ static void github_recorded_owner_metadata_of_org_and_user(void **state)
 	a.kind = ACCOUNT_UNKNOWN;
 	fx_replay(&x, "github/pygithub-replaydata/Organization.setUp.txt", 0);
 	assert_int_equal(forge_github.owner_first(&req, &a), 0);
-	assert_int_equal(forge_github.owner_parse(&o, &next, &err, &a, req, &x.resp), 0);
+	assert_int_equal(forge_github.owner_parse(&o, &next, &a, req, &x.resp), 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://api.github.com/orgs/BeaverSoftware");
 	http_req_free(req);
-	assert_int_equal(forge_github.owner_parse(&o, &req, &err, &a, next, &x.resp), 0);
+	assert_int_equal(forge_github.owner_parse(&o, &req, &a, next, &x.resp), 0);
 	assert_null(req);
 	assert_string_equal(o.login, "BeaverSoftware");
 	assert_false(o.is_user);
@@ -319,11 +306,10 @@ static void github_private_internal_and_null_items_are_skipped_archived_kept(voi
 	struct http_req *req = fx_req("GET", "https://api.github.com/orgs/o/repos", 2), *next;
 	struct fx x;
 	const struct repo *r;
-	char *err;
 
 	(void)state;
 	fx_set(&x, 200, page_mixed, sizeof(page_mixed) - 1, NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &org, req, &x), 0);
 	assert_int_equal(l.n, 2);
 	assert_null(fx_find(&l, "o/secret"));
 	assert_null(fx_find(&l, "o/corp"));
@@ -367,7 +353,6 @@ static void github_link_next_on_a_short_page_is_followed(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_github.list_first(&req, &org), 0);
@@ -375,7 +360,7 @@ static void github_link_next_on_a_short_page_is_followed(void **state)
 	       "link", "<https://api.github.com/organizations/77/repos?per_page=100&page=2>; rel=\"next\", "
 	               "<https://api.github.com/organizations/77/repos?per_page=100&page=9>; rel=\"last\"",
 	       (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &org, req, &x), 0);
 	assert_int_equal(l.n, 1);
 	assert_non_null(next);
 	/* verbatim, even though the path changed form (apis.md §2.2) */
@@ -394,7 +379,6 @@ static void github_full_page_without_link_ends_the_listing(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next = (struct http_req *)&b;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	buf_addc(&b, '[');
@@ -405,7 +389,7 @@ static void github_full_page_without_link_ends_the_listing(void **state)
 	fx_set(&x, 200, b.data, b.len, req->url,
 	       "Link", "<https://api.github.com/orgs/o/repos?page=1>; rel=\"prev first\"",
 	       (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &org, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 100);
 	assert_string_equal(l.v[99].full_name, "o/r099");
@@ -429,29 +413,25 @@ static void github_malformed_bodies_are_errors_naming_the_account(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_github.list_first(&req, &org), 0);
 	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		fx_set(&x, 200, bodies[i], strlen(bodies[i]), NULL, (char *)NULL);
-		assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
+		assert_int_equal(parse(&l, &next, &org, req, &x), ERROR_PARSE);
 		assert_null(next);
-		assert_non_null(strstr(err, "github.com account BeaverSoftware"));
-		assert_non_null(strstr(err, "https://api.github.com/orgs/BeaverSoftware/repos"));
-		free(err);
+		assert_non_null(strstr(error_last(), "github.com account BeaverSoftware"));
+		assert_non_null(strstr(error_last(), "https://api.github.com/orgs/BeaverSoftware/repos"));
 		fx_free(&x);
 	}
 	/* a raw NUL byte in the body */
 	fx_set(&x, 200, FX_S("[{\"full_name\":\"o/\0a\"}]"), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
-	free(err);
+	assert_int_equal(parse(&l, &next, &org, req, &x), ERROR_PARSE);
 	fx_free(&x);
 	/* the HTML one says so */
 	fx_set(&x, 200, bodies[0], strlen(bodies[0]), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
-	assert_non_null(strstr(err, "HTML"));
-	free(err);
+	assert_int_equal(parse(&l, &next, &org, req, &x), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "HTML"));
 	fx_free(&x);
 	repo_list_clear(&l);
 	http_req_free(req);
@@ -462,22 +442,19 @@ static void github_next_link_to_another_host_is_refused(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_github.list_first(&req, &org), 0);
 	fx_set(&x, 200, FX_S("[]"), NULL,
 	       "Link", "<https://evil.example/steal?page=2>; rel=\"next\"", (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
+	assert_int_equal(parse(&l, &next, &org, req, &x), ERROR_PARSE);
 	assert_null(next);
-	assert_non_null(strstr(err, "evil.example"));
-	free(err);
+	assert_non_null(strstr(error_last(), "evil.example"));
 	fx_free(&x);
 
 	fx_set(&x, 200, FX_S("[]"), NULL, "Link", "https://no-brackets; rel=next", (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &org, req, &x), FORGE_EPARSE);
-	assert_non_null(strstr(err, "Link"));
-	free(err);
+	assert_int_equal(parse(&l, &next, &org, req, &x), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "Link"));
 	fx_free(&x);
 	http_req_free(req);
 }

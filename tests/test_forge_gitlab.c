@@ -1,8 +1,6 @@
 /* test_forge_gitlab.c - tests forges/gitlab.c */
 #include "tests/forge_test.h"
 
-#include <errno.h>
-
 #include "forges/forge_int.h"
 
 static const struct account group = {
@@ -12,12 +10,10 @@ static const struct account instance = {
 	"gitlab.com", "https://gitlab.com/api/v4", NULL, ACCOUNT_INSTANCE
 };
 
-static int parse(struct repo_list *l, struct http_req **next, char **err,
-                 const struct account *a, const struct http_req *req,
+static int parse(struct repo_list *l, struct http_req **next, const struct account *a, const struct http_req *req,
                  const struct fx *x)
 {
-	*err = NULL;
-	return forge_gitlab.list_parse(l, next, err, a, req, &x->resp);
+	return forge_gitlab.list_parse(l, next, a, req, &x->resp);
 }
 
 static void recorded(struct fx *x, const char *rel, const char *url)
@@ -49,7 +45,7 @@ static void gitlab_first_requests_per_account_kind(void **state)
 	http_req_free(r);
 	a.kind = ACCOUNT_ORG;
 	a.owner = "";
-	assert_int_equal(forge_gitlab.list_first(&r, &a), -EINVAL);
+	assert_int_equal(forge_gitlab.list_first(&r, &a), ERROR_INVALID);
 	assert_int_equal(forge_gitlab.api_root(&n, "git.drees.fr"), 0);
 	assert_string_equal(n, "https://git.drees.fr/api/v4");
 	free(n);
@@ -66,12 +62,11 @@ static void gitlab_recorded_group_page_keeps_subgroup_paths(void **state)
 	struct http_req *req, *next;
 	const struct repo *r;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_gitlab.list_first(&req, &group), 0);
 	recorded(&x, "gitlab/swh-lister-heptapod/https_foss.heptapod.net/api_response_page1.json", req->url);
-	assert_int_equal(parse(&l, &next, &err, &group, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &group, req, &x), 0);
 	assert_null(next);	/* no Link, no X-Next-Page */
 	assert_int_equal(l.n, 10);
 	r = fx_find(&l, "heptapod/slides/2019-hg-paris");
@@ -103,7 +98,6 @@ static void gitlab_recorded_instance_page_follows_the_keyset_link(void **state)
 	struct http_req *req, *next;
 	const struct repo *r;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_gitlab.list_first(&req, &instance), 0);
@@ -111,7 +105,7 @@ static void gitlab_recorded_instance_page_follows_the_keyset_link(void **state)
 	x.hdr[0].name = xstrdup("Link");
 	x.hdr[0].value = xstrdup("<https://gitlab.com/api/v4/projects?id_after=2390&order_by=id&pagination=keyset&per_page=100&sort=asc&visibility=public>; rel=\"next\"");
 	x.resp.nheaders = 1;
-	assert_int_equal(parse(&l, &next, &err, &instance, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &instance, req, &x), 0);
 	assert_int_equal(l.n, 10);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://gitlab.com/api/v4/projects?id_after=2390&order_by=id&pagination=keyset&per_page=100&sort=asc&visibility=public");
@@ -132,7 +126,7 @@ static void gitlab_recorded_instance_page_follows_the_keyset_link(void **state)
 
 	/* keyset end: empty array, no Link */
 	fx_set(&x, 200, FX_S("[]"), req->url, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &instance, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &instance, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 0);
 	fx_free(&x);
@@ -151,7 +145,6 @@ static void gitlab_recorded_offset_pages_follow_x_next_page(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_gitlab.list_first(&req, &a), 0);
@@ -162,7 +155,7 @@ static void gitlab_recorded_offset_pages_follow_x_next_page(void **state)
 		x.hdr[1].name = xstrdup("X-Total-Pages");
 		x.hdr[1].value = xstrdup("1");	/* must be ignored */
 		x.resp.nheaders = 2;
-		assert_int_equal(parse(&l, &next, &err, &a, req, &x), 0);
+		assert_int_equal(parse(&l, &next, &a, req, &x), 0);
 		fx_free(&x);
 		http_req_free(req);
 		req = next;
@@ -184,35 +177,31 @@ static void gitlab_group_404_of_an_unknown_account_asks_the_user(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_gitlab.list_first(&req, &a), 0);
 	fx_set(&x, 404, FX_S("{\"message\":\"404 Group Not Found\"}"), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &a, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &a, req, &x), 0);
 	assert_non_null(next);
 	assert_string_equal(next->url, "https://gitlab.com/api/v4/users/jdoe/projects?visibility=public&per_page=100");
 	assert_int_not_equal(next->step, req->step);
 	/* and the user's 404 is the end */
 	http_req_free(req);
-	assert_int_equal(parse(&l, &req, &err, &a, next, &x), FORGE_ENOTFOUND);
+	assert_int_equal(parse(&l, &req, &a, next, &x), ERROR_NOTFOUND);
 	assert_null(req);
-	assert_non_null(strstr(err, "gitlab.com account jdoe"));
-	assert_non_null(strstr(err, "404 Group Not Found"));
-	free(err);
+	assert_non_null(strstr(error_last(), "gitlab.com account jdoe"));
+	assert_non_null(strstr(error_last(), "404 Group Not Found"));
 	http_req_free(next);
 	/* a subgroup path cannot be a user; a known group is not retried */
 	a.owner = "a/b";
 	assert_int_equal(forge_gitlab.list_first(&req, &a), 0);
-	assert_int_equal(parse(&l, &next, &err, &a, req, &x), FORGE_ENOTFOUND);
-	free(err);
+	assert_int_equal(parse(&l, &next, &a, req, &x), ERROR_NOTFOUND);
 	http_req_free(req);
 	a.owner = "jdoe";
 	a.kind = ACCOUNT_ORG;
 	assert_int_equal(forge_gitlab.list_first(&req, &a), 0);
-	assert_int_equal(parse(&l, &next, &err, &a, req, &x), FORGE_ENOTFOUND);
+	assert_int_equal(parse(&l, &next, &a, req, &x), ERROR_NOTFOUND);
 	assert_null(next);
-	free(err);
 	http_req_free(req);
 	fx_free(&x);
 }
@@ -234,13 +223,12 @@ static void gitlab_private_skipped_archived_mirror_fork_flagged(void **state)
 	struct http_req *req, *next;
 	const struct repo *r;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_gitlab.list_first(&req, &group), 0);
 	fx_set(&x, 200, page_full, sizeof(page_full) - 1, NULL,
 	       "X-Next-Page", "", (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &group, req, &x), 0);
+	assert_int_equal(parse(&l, &next, &group, req, &x), 0);
 	assert_null(next);
 	assert_int_equal(l.n, 2);
 	r = fx_find(&l, "drees/stats/sub/tool");
@@ -277,26 +265,22 @@ static void gitlab_bad_pages_are_errors(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_gitlab.list_first(&req, &group), 0);
 	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		fx_set(&x, 200, bodies[i], strlen(bodies[i]), NULL, (char *)NULL);
-		assert_int_equal(parse(&l, &next, &err, &group, req, &x), FORGE_EPARSE);
-		assert_non_null(strstr(err, "foss.heptapod.net account heptapod"));
-		free(err);
+		assert_int_equal(parse(&l, &next, &group, req, &x), ERROR_PARSE);
+		assert_non_null(strstr(error_last(), "foss.heptapod.net account heptapod"));
 		fx_free(&x);
 	}
 	fx_set(&x, 200, FX_S("[]"), NULL, "X-Next-Page", "two", (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &group, req, &x), FORGE_EPARSE);
-	assert_non_null(strstr(err, "X-Next-Page"));
-	free(err);
+	assert_int_equal(parse(&l, &next, &group, req, &x), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "X-Next-Page"));
 	fx_free(&x);
 	fx_set(&x, 500, FX_S("Internal"), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, &group, req, &x), FORGE_EHTTP);
-	assert_non_null(strstr(err, "500"));
-	free(err);
+	assert_int_equal(parse(&l, &next, &group, req, &x), ERROR_STATUS);
+	assert_non_null(strstr(error_last(), "500"));
 	fx_free(&x);
 	assert_int_equal(l.n, 0);
 	http_req_free(req);
@@ -313,14 +297,13 @@ static void gitlab_owner_of_group_then_user(void **state)
 	struct http_req *req, *next;
 	struct owner o;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	owner_init(&o);
 	assert_int_equal(forge_gitlab.owner_first(&req, &a), 0);
 	assert_string_equal(req->url, "https://gitlab.com/api/v4/groups/drees_code?with_projects=false");
 	fx_set(&x, 200, grp, sizeof(grp) - 1, NULL, (char *)NULL);
-	assert_int_equal(forge_gitlab.owner_parse(&o, &next, &err, &a, req, &x.resp), 0);
+	assert_int_equal(forge_gitlab.owner_parse(&o, &next, &a, req, &x.resp), 0);
 	assert_null(next);
 	assert_string_equal(o.login, "drees_code");
 	assert_string_equal(o.name, "DREES");
@@ -332,20 +315,19 @@ static void gitlab_owner_of_group_then_user(void **state)
 
 	a.owner = "jdoe";
 	fx_set(&x, 404, FX_S("{\"message\":\"404 Group Not Found\"}"), NULL, (char *)NULL);
-	assert_int_equal(forge_gitlab.owner_parse(&o, &next, &err, &a, req, &x.resp), 0);
+	assert_int_equal(forge_gitlab.owner_parse(&o, &next, &a, req, &x.resp), 0);
 	assert_string_equal(next->url, "https://gitlab.com/api/v4/users?username=jdoe");
 	fx_free(&x);
 	http_req_free(req);
 	fx_set(&x, 200, usr, sizeof(usr) - 1, NULL, (char *)NULL);
-	assert_int_equal(forge_gitlab.owner_parse(&o, &req, &err, &a, next, &x.resp), 0);
+	assert_int_equal(forge_gitlab.owner_parse(&o, &req, &a, next, &x.resp), 0);
 	assert_string_equal(o.login, "jdoe");
 	assert_string_equal(o.name, "J. Doe");
 	assert_true(o.is_user);
 	owner_clear(&o);
 	fx_free(&x);
 	fx_set(&x, 200, FX_S("[]"), NULL, (char *)NULL);
-	assert_int_equal(forge_gitlab.owner_parse(&o, &req, &err, &a, next, &x.resp), FORGE_ENOTFOUND);
-	free(err);
+	assert_int_equal(forge_gitlab.owner_parse(&o, &req, &a, next, &x.resp), ERROR_NOTFOUND);
 	fx_free(&x);
 	http_req_free(next);
 }

@@ -83,14 +83,14 @@ static void link_absent_empty_or_broken_headers(void **state)
 	assert_null(next_of(NULL));
 	assert_null(next_of(""));
 	assert_null(next_of(" , ,"));
-	assert_int_equal(forge_link_next(&s, "https://h/a; rel=next", base), -1);
+	assert_int_equal(forge_link_next(&s, "https://h/a; rel=next", base), ERROR_PARSE);
 	assert_null(s);
-	assert_int_equal(forge_link_next(&s, "<https://h/a; rel=next", base), -1);
-	assert_int_equal(forge_link_next(&s, "<https://h/a>; rel=\"next", base), -1);
-	assert_int_equal(forge_link_next(&s, "<https://h/a>; rel=next junk", base), -1);
+	assert_int_equal(forge_link_next(&s, "<https://h/a; rel=next", base), ERROR_PARSE);
+	assert_int_equal(forge_link_next(&s, "<https://h/a>; rel=\"next", base), ERROR_PARSE);
+	assert_int_equal(forge_link_next(&s, "<https://h/a>; rel=next junk", base), ERROR_PARSE);
 	/* a target that is not a usable URL */
-	assert_int_equal(forge_link_next(&s, "<javascript:alert(1)>; rel=next", base), -1);
-	assert_int_equal(forge_link_next(&s, "<https://h/a b>; rel=next", base), -1);
+	assert_int_equal(forge_link_next(&s, "<javascript:alert(1)>; rel=next", base), ERROR_PARSE);
+	assert_int_equal(forge_link_next(&s, "<https://h/a b>; rel=next", base), ERROR_PARSE);
 	assert_null(s);
 }
 
@@ -151,10 +151,10 @@ static void dates_are_normalised_to_utc_seconds(void **state)
 		free(s);
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(forge_date_normalize(&s, bad[i]), -1);
+		assert_int_equal(forge_date_normalize(&s, bad[i]), ERROR_PARSE);
 		assert_null(s);
 	}
-	assert_int_equal(forge_date_normalize(&s, NULL), -1);
+	assert_int_equal(forge_date_normalize(&s, NULL), ERROR_PARSE);
 }
 
 int main(void)

@@ -1,19 +1,15 @@
 /* test_forge_sourcehut.c - tests forges/sourcehut.c */
 #include "tests/forge_test.h"
 
-#include <errno.h>
-
 #include "forges/forge_int.h"
 
 static const struct account usr = {
 	"git.sr.ht", "https://git.sr.ht", "~drees", ACCOUNT_USER
 };
 
-static int parse(struct repo_list *l, struct http_req **next, char **err,
-                 const struct http_req *req, const struct fx *x)
+static int parse(struct repo_list *l, struct http_req **next, const struct http_req *req, const struct fx *x)
 {
-	*err = NULL;
-	return forge_sourcehut.list_parse(l, next, err, &usr, req, &x->resp);
+	return forge_sourcehut.list_parse(l, next, &usr, req, &x->resp);
 }
 
 /* The query JSON of REQ, decoded. */
@@ -58,10 +54,10 @@ static void sourcehut_first_request_is_a_graphql_post(void **state)
 
 		a.owner = NULL;
 		a.kind = ACCOUNT_INSTANCE;
-		assert_int_equal(forge_sourcehut.list_first(&r, &a), -EINVAL);
+		assert_int_equal(forge_sourcehut.list_first(&r, &a), ERROR_INVALID);
 		a.owner = "~";
 		a.kind = ACCOUNT_USER;
-		assert_int_equal(forge_sourcehut.list_first(&r, &a), -EINVAL);
+		assert_int_equal(forge_sourcehut.list_first(&r, &a), ERROR_INVALID);
 	}
 }
 
@@ -103,12 +99,11 @@ static void sourcehut_cursor_pages_keep_public_repositories_only(void **state)
 	const struct repo *r;
 	struct fx x;
 	json_t *b;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_sourcehut.list_first(&req, &usr), 0);
 	fx_set(&x, 200, FX_S(page1), NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, req, &x), 0);
+	assert_int_equal(parse(&l, &next, req, &x), 0);
 	assert_int_equal(l.n, 2);
 	r = fx_find(&l, "~drees/stats");
 	assert_non_null(r);
@@ -136,7 +131,7 @@ static void sourcehut_cursor_pages_keep_public_repositories_only(void **state)
 	fx_free(&x);
 	fx_set(&x, 200, FX_S(last), NULL, (char *)NULL);
 	http_req_free(req);
-	assert_int_equal(parse(&l, &req, &err, next, &x), 0);
+	assert_int_equal(parse(&l, &req, next, &x), 0);
 	assert_null(req);	/* cursor null: done */
 	assert_int_equal(l.n, 2);
 	http_req_free(next);
@@ -150,22 +145,19 @@ static void sourcehut_missing_token_names_the_variable_to_set(void **state)
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_sourcehut.list_first(&req, &usr), 0);
 	fx_set(&x, 401, FX_S("Authorization header is required. Expected 'Authorization: Bearer [token]'"),
 	       NULL, (char *)NULL);
-	assert_int_equal(parse(&l, &next, &err, req, &x), FORGE_EAUTH);
+	assert_int_equal(parse(&l, &next, req, &x), ERROR_AUTH);
 	assert_null(next);
-	assert_non_null(strstr(err, "INVENTAIRE_TOKEN_GIT_SR_HT"));
-	assert_non_null(strstr(err, "git.sr.ht account ~drees"));
-	free(err);
+	assert_non_null(strstr(error_last(), "INVENTAIRE_TOKEN_GIT_SR_HT"));
+	assert_non_null(strstr(error_last(), "git.sr.ht account ~drees"));
 	fx_free(&x);
 	fx_set(&x, 403, FX_S("Invalid token"), NULL, (char *)NULL);
-	assert_int_equal(forge_sourcehut.list_parse(&l, &next, &err, &a, req, &x.resp), FORGE_EAUTH);
-	assert_non_null(strstr(err, "INVENTAIRE_TOKEN_GIT_SR_HT_EXAMPLE"));
-	free(err);
+	assert_int_equal(forge_sourcehut.list_parse(&l, &next, &a, req, &x.resp), ERROR_AUTH);
+	assert_non_null(strstr(error_last(), "INVENTAIRE_TOKEN_GIT_SR_HT_EXAMPLE"));
 	fx_free(&x);
 	http_req_free(req);
 }
@@ -177,31 +169,29 @@ static void sourcehut_graphql_errors_unknown_users_and_junk(void **state)
 		int code;
 		const char *says;
 	} cases[] = {
-		{ "{\"data\":{\"user\":null}}", FORGE_ENOTFOUND, "no such user" },
-		{ "{\"errors\":[{\"message\":\"Query complexity limit exceeded\"}],\"data\":null}", FORGE_EHTTP, "complexity" },
-		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":{},\"cursor\":null}}}}", FORGE_EPARSE, "results" },
-		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[],\"cursor\":5}}}}", FORGE_EPARSE, "cursor" },
-		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[],\"cursor\":\"\"}}}}", FORGE_EPARSE, "cursor" },
-		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[{\"name\":\"a/b\",\"visibility\":\"PUBLIC\"}]}}}}", FORGE_EPARSE, "repository 0" },
-		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[{\"name\":\"x\"}]}}}}", FORGE_EPARSE, "visibility" },
-		{ "{\"data\":{\"user\":[]}}", FORGE_EPARSE, "data.user" },
-		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[],\"cu", FORGE_EPARSE, "invalid JSON" },
-		{ "<html>502 Bad Gateway</html>", FORGE_EPARSE, "HTML" },
+		{ "{\"data\":{\"user\":null}}", ERROR_NOTFOUND, "no such user" },
+		{ "{\"errors\":[{\"message\":\"Query complexity limit exceeded\"}],\"data\":null}", ERROR_STATUS, "complexity" },
+		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":{},\"cursor\":null}}}}", ERROR_PARSE, "results" },
+		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[],\"cursor\":5}}}}", ERROR_PARSE, "cursor" },
+		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[],\"cursor\":\"\"}}}}", ERROR_PARSE, "cursor" },
+		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[{\"name\":\"a/b\",\"visibility\":\"PUBLIC\"}]}}}}", ERROR_PARSE, "repository 0" },
+		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[{\"name\":\"x\"}]}}}}", ERROR_PARSE, "visibility" },
+		{ "{\"data\":{\"user\":[]}}", ERROR_PARSE, "data.user" },
+		{ "{\"data\":{\"user\":{\"repositories\":{\"results\":[],\"cu", ERROR_PARSE, "invalid JSON" },
+		{ "<html>502 Bad Gateway</html>", ERROR_PARSE, "HTML" },
 	};
 	struct repo_list l = { 0 };
 	struct http_req *req, *next;
 	struct fx x;
-	char *err;
 
 	(void)state;
 	assert_int_equal(forge_sourcehut.list_first(&req, &usr), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		fx_set(&x, 200, cases[i].body, strlen(cases[i].body), NULL, (char *)NULL);
-		assert_int_equal(parse(&l, &next, &err, req, &x), cases[i].code);
+		assert_int_equal(parse(&l, &next, req, &x), cases[i].code);
 		assert_null(next);
-		if (!strstr(err, cases[i].says))
-			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err, cases[i].says);
-		free(err);
+		if (!strstr(error_last(), cases[i].says))
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, error_last(), cases[i].says);
 		fx_free(&x);
 	}
 	assert_int_equal(l.n, 0);
@@ -217,7 +207,6 @@ static void sourcehut_owner_profile(void **state)
 	struct owner o;
 	struct fx x;
 	json_t *b;
-	char *err;
 
 	(void)state;
 	owner_init(&o);
@@ -226,7 +215,7 @@ static void sourcehut_owner_profile(void **state)
 	assert_non_null(strstr(json_string_value(json_object_get(b, "query")), "canonicalName"));
 	json_decref(b);
 	fx_set(&x, 200, FX_S(body), NULL, (char *)NULL);
-	assert_int_equal(forge_sourcehut.owner_parse(&o, &next, &err, &usr, req, &x.resp), 0);
+	assert_int_equal(forge_sourcehut.owner_parse(&o, &next, &usr, req, &x.resp), 0);
 	assert_null(next);
 	assert_string_equal(o.login, "~drees");
 	assert_string_equal(o.html_url, "https://git.sr.ht/~drees");

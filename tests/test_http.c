@@ -203,7 +203,7 @@ static char *t_next(const char *link)
 	return gt && *lt == '<' ? xstrndup(lt + 1, (size_t)(gt - lt - 1)) : NULL;
 }
 
-static int t_parse(struct repo_list *repos, struct http_req **next, char **err,
+static int t_parse(struct repo_list *repos, struct http_req **next,
                    const struct account *acct, const struct http_req *req,
                    const struct http_resp *resp)
 {
@@ -213,15 +213,13 @@ static int t_parse(struct repo_list *repos, struct http_req **next, char **err,
 	char *n;
 
 	*next = NULL;
-	if (resp->status != 200) {
-		*err = xasprintf("%s: HTTP %ld", acct->owner, resp->status);
-		return FORGE_EHTTP;
-	}
+	if (resp->status != 200)
+		return error_set(ERROR_STATUS, "%s: HTTP %ld", acct->owner,
+		                 resp->status);
 	arr = json_loadb(resp->body, resp->len, 0, &je);
 	if (!json_is_array(arr)) {
 		json_decref(arr);
-		*err = xasprintf("%s: not a JSON array", acct->owner);
-		return FORGE_EPARSE;
+		return error_set(ERROR_PARSE, "%s: not a JSON array", acct->owner);
 	}
 	json_array_foreach(arr, i, item) {
 		struct repo r;
@@ -250,7 +248,7 @@ static int t_owner_first(struct http_req **out, const struct account *acct)
 	return 0;
 }
 
-static int t_owner_parse(struct owner *o, struct http_req **next, char **err,
+static int t_owner_parse(struct owner *o, struct http_req **next,
                          const struct account *acct, const struct http_req *req,
                          const struct http_resp *resp)
 {
@@ -260,8 +258,7 @@ static int t_owner_parse(struct owner *o, struct http_req **next, char **err,
 	*next = NULL;
 	if (resp->status != 200 || !login || req->step != 7) {
 		json_decref(j);
-		*err = xasprintf("%s: no such account", acct->owner);
-		return FORGE_ENOTFOUND;
+		return error_set(ERROR_NOTFOUND, "%s: no such account", acct->owner);
 	}
 	o->login = xstrdup(login);
 	o->public_repos = (long)json_integer_value(json_object_get(j, "public_repos"));
@@ -297,12 +294,12 @@ static double elapsed(void)
 	return (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
-static void on_list(int rc, const char *err, struct repo_list *repos, void *p)
+static void on_list(int rc, struct repo_list *repos, void *p)
 {
 	struct result *r = p;
 
 	r->rc = rc;
-	r->err = err ? xstrdup(err) : NULL;
+	r->err = rc < 0 ? xstrdup(error_last()) : NULL;
 	r->n = repos->n;
 	r->at = elapsed();
 }
@@ -391,7 +388,7 @@ static void persistent_server_errors_give_up_within_the_budget(void **state)
 	o.retry_budget_ms = 500;
 	ff_faults("[{\"path\": \"page=3\", \"kind\": \"status\", \"arg\": 503}]");
 	r = list_alice(&o);
-	assert_int_equal(r.rc, HTTP_ESTATUS);
+	assert_int_equal(r.rc, ERROR_STATUS);
 	assert_non_null(strstr(r.err, "HTTP 503"));
 	assert_non_null(strstr(r.err, "gave up"));
 	assert_non_null(strstr(r.err, "git.example.test/alice"));
@@ -439,7 +436,7 @@ static void a_403_without_rate_limit_signs_goes_to_the_plugin(void **state)
 	ff_faults("[{\"kind\": \"forbidden\"}]");
 	r = list_alice(&o);
 	log = ff_log();
-	assert_int_equal(r.rc, FORGE_EHTTP);
+	assert_int_equal(r.rc, ERROR_STATUS);
 	assert_non_null(strstr(r.err, "HTTP 403"));
 	/* Not retried: a permission error does not pass by waiting. */
 	assert_int_equal(json_array_size(log), 1);
@@ -500,7 +497,7 @@ static void a_rate_limit_beyond_the_budget_fails_fast_and_names_the_variable(voi
 	(void)state;
 	ff_faults("[{\"kind\": \"ratelimit\", \"arg\": 3600}]");
 	r = list_alice(&o);
-	assert_int_equal(r.rc, HTTP_ERATELIMIT);
+	assert_int_equal(r.rc, ERROR_RATELIMIT);
 	assert_non_null(strstr(r.err, "INVENTAIRE_TOKEN_GIT_EXAMPLE_TEST"));
 	assert_true(r.at < 1.0);
 	free(r.err);
@@ -551,7 +548,7 @@ static void a_body_past_the_cap_is_refused(void **state)
 	o.max_body = 1 << 20;
 	ff_faults("[{\"kind\": \"huge\", \"arg\": 3000000}]");
 	r = list_alice(&o);
-	assert_int_equal(r.rc, HTTP_ETOOBIG);
+	assert_int_equal(r.rc, ERROR_TOOBIG);
 	assert_non_null(strstr(r.err, "larger than"));
 	free(r.err);
 }
@@ -571,7 +568,7 @@ static void a_truncated_transfer_is_retried_then_reported(void **state)
 	o.retry_budget_ms = 300;
 	ff_faults("[{\"path\": \"page=2\", \"kind\": \"truncate\"}]");
 	r = list_alice(&o);
-	assert_int_equal(r.rc, HTTP_ETRANSPORT);
+	assert_int_equal(r.rc, ERROR_TRANSPORT);
 	assert_non_null(strstr(r.err, "gave up"));
 	free(r.err);
 }
@@ -584,13 +581,13 @@ static void truncated_or_html_bodies_give_the_plugins_error(void **state)
 	(void)state;
 	ff_faults("[{\"path\": \"page=2\", \"kind\": \"truncated_json\"}]");
 	r = list_alice(&o);
-	assert_int_equal(r.rc, FORGE_EPARSE);
+	assert_int_equal(r.rc, ERROR_PARSE);
 	assert_non_null(strstr(r.err, "not a JSON array"));
 	free(r.err);
 
 	ff_faults("[{\"kind\": \"html\"}]");
 	r = list_alice(&o);
-	assert_int_equal(r.rc, FORGE_EPARSE);
+	assert_int_equal(r.rc, ERROR_PARSE);
 	free(r.err);
 }
 
@@ -759,14 +756,13 @@ struct sync_result {
 	long status;
 };
 
-static void sync_done(int rc, const char *err, const struct http_resp *resp,
-                      void *payload)
+static void sync_done(int rc, const struct http_resp *resp, void *payload)
 {
 	struct sync_result *r = payload;
 
 	r->rc = rc;
 	if (rc < 0) {
-		r->err = xstrdup(err ? err : "request failed");
+		r->err = xstrdup(error_last());
 		return;
 	}
 	r->status = resp->status;
@@ -779,7 +775,7 @@ static int http_get_sync(char **body, size_t *len, long *status, char **err,
 {
 	struct http_engine *e;
 	struct http_req req = { 0 };
-	struct sync_result r = { HTTP_ETRANSPORT, NULL, NULL, 0, 0 };
+	struct sync_result r = { ERROR_TRANSPORT, NULL, NULL, 0, 0 };
 	int rc;
 
 	*body = NULL;
@@ -821,7 +817,7 @@ static void a_refused_connection_is_a_clear_transport_error(void **state)
 	o.retry_budget_ms = 200;
 	/* Port 9 (discard) is closed on the loopback of any test machine. */
 	assert_int_equal(http_get_sync(&body, &len, &status, &err, &o,
-	                               "http://127.0.0.1:9/x"), HTTP_ETRANSPORT);
+	                               "http://127.0.0.1:9/x"), ERROR_TRANSPORT);
 	assert_non_null(strstr(err, "http://127.0.0.1:9/x"));
 	free(err);
 	assert_null(body);
@@ -850,7 +846,7 @@ static void a_next_page_seen_before_stops_the_listing(void **state)
 	json_t *log = ff_log();
 
 	(void)state;
-	assert_int_equal(r.rc, FORGE_EPARSE);
+	assert_int_equal(r.rc, ERROR_PARSE);
 	assert_non_null(strstr(r.err, "pagination loop"));
 	assert_int_equal(json_array_size(log), 1);
 	json_decref(log);
@@ -864,12 +860,12 @@ struct owner_result {
 	char *err;
 };
 
-static void on_owner(int rc, const char *err, struct owner *ow, void *p)
+static void on_owner(int rc, struct owner *ow, void *p)
 {
 	struct owner_result *r = p;
 
 	r->rc = rc;
-	r->err = err ? xstrdup(err) : NULL;
+	r->err = rc < 0 ? xstrdup(error_last()) : NULL;
 	r->login = ow->login;          /* moved out: the engine frees the rest */
 	ow->login = NULL;
 	r->public_repos = ow->public_repos;
@@ -893,14 +889,14 @@ static void the_owner_job_runs_the_plugins_owner_flow(void **state)
 	assert_int_equal(ra.rc, 0);
 	assert_string_equal(ra.login, "socialgouv");
 	assert_int_equal(ra.public_repos, 12);
-	assert_int_equal(rb.rc, FORGE_ENOTFOUND);
+	assert_int_equal(rb.rc, ERROR_NOTFOUND);
 	assert_non_null(strstr(rb.err, "nobody"));
 	free(ra.login);
 	free(rb.err);
 	free(api);
 }
 
-/* ---- request counts (crawl.json's "requests", issue 6) ---------------- */
+/* ---- request counts (crawl.json's "requests") ------------------------ */
 
 struct counted {
 	int rc;
@@ -909,22 +905,19 @@ struct counted {
 	unsigned long at_done;      /* *count when DONE ran */
 };
 
-static void on_counted_list(int rc, const char *err, struct repo_list *repos,
-                            void *p)
+static void on_counted_list(int rc, struct repo_list *repos, void *p)
 {
 	struct counted *c = p;
 
-	(void)err;
 	c->rc = rc;
 	c->n = repos->n;
 	c->at_done = *c->count;
 }
 
-static void on_counted_owner(int rc, const char *err, struct owner *ow, void *p)
+static void on_counted_owner(int rc, struct owner *ow, void *p)
 {
 	struct counted *c = p;
 
-	(void)err;
 	(void)ow;
 	c->rc = rc;
 	c->at_done = *c->count;

@@ -99,7 +99,8 @@ static int rm_entry(const char *path, const struct stat *st, int flag,
 
 struct result {
 	struct report *r;
-	json_t *license;
+	json_t *json;      /* the report as `check --format json` prints it */
+	json_t *license;   /* its "license" object */
 };
 
 static struct result run_check(char *dir, const struct repo *repo)
@@ -118,7 +119,8 @@ static struct result run_check(char *dir, const struct repo *repo)
 	tree_free(t);
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(dir);
-	res.license = report_section(res.r, "license");
+	res.json = report_to_json(res.r);
+	res.license = json_object_get(res.json, "license");
 	return res;
 }
 
@@ -148,6 +150,7 @@ static const struct finding *finding(const struct result *res,
 
 static void done(struct result *res)
 {
+	json_decref(res->json);
 	report_free(res->r);
 }
 

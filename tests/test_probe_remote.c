@@ -87,10 +87,8 @@ static void default_branch_is_fetched_and_its_tree_read(void **state)
 	assert_false(p.unchanged);
 	assert_int_equal(strlen(p.head), 40);
 	assert_int_equal(tree_lookup(&e, p.tree, "README.md"), 0);
-	assert_string_equal(json_string_value(json_object_get(r->repository, "branch")),
-	                    "main");
-	assert_string_equal(json_string_value(json_object_get(r->repository, "source")),
-	                    "remote");
+	assert_string_equal(r->repository.branch, "main");
+	assert_string_equal(r->repository.source, "remote");
 	probe_close(&p);
 	report_free(r);
 }
@@ -124,8 +122,7 @@ static void non_main_default_branch_is_followed(void **state)
 	char *err = NULL;
 
 	assert_int_equal(probe(&p, &err, &r, "trunk.git", &o), 0);
-	assert_string_equal(json_string_value(json_object_get(r->repository, "branch")),
-	                    "trunk");
+	assert_string_equal(r->repository.branch, "trunk");
 	assert_int_equal(tree_lookup(&e, p.tree, "LICENSE"), 0);
 	probe_close(&p);
 	report_free(r);

@@ -905,7 +905,7 @@ static void a_valid_file_in_a_tree_fills_the_section(void **state)
 	char *dir = make_repo(text);
 	struct report *r = check_repo(dir,
 	    "https://git.example.org/Sante/rendez-vous.git/");
-	json_t *s = report_section(r, "publiccode");
+	json_t *j = report_to_json(r), *s = json_object_get(j, "publiccode");
 
 	(void)state;
 	assert_string_equal(json_string_value(json_object_get(s, "path")),
@@ -915,6 +915,7 @@ static void a_valid_file_in_a_tree_fills_the_section(void **state)
 	assert_int_equal(json_array_size(json_object_get(s, "results")), 0);
 	/* scheme, case, ".git" and "/" do not make a mismatch */
 	assert_int_equal(r->nfindings, 0);
+	json_decref(j);
 	report_free(r);
 	remove_repo(dir);
 	free(text);
@@ -927,7 +928,7 @@ static void an_invalid_file_gives_one_finding_at_the_first_error(void **state)
 	char *text = xasprintf("%slogo: nologo.svg\nroadmap: roadmap.md\n", yml);
 	char *dir = make_repo(text);
 	struct report *r = check_repo(dir, NULL);
-	json_t *s = report_section(r, "publiccode");
+	json_t *j = report_to_json(r), *s = json_object_get(j, "publiccode");
 	json_t *res = json_object_get(s, "results");
 	const struct finding *f = find_rule(r, "publiccode.invalid");
 
@@ -948,6 +949,7 @@ static void an_invalid_file_gives_one_finding_at_the_first_error(void **state)
 	assert_string_equal(f->message, "roadmap: roadmap must be an HTTP URL "
 	                    "(2 errors in all)");
 	assert_null(find_rule(r, "publiccode.url-mismatch"));
+	json_decref(j);
 	report_free(r);
 	remove_repo(dir);
 	free(text);
@@ -977,13 +979,15 @@ static void a_relative_path_cannot_leave_the_tree(void **state)
 	char *text = xasprintf("%slogo: ../../etc/logo.svg\n", yml);
 	char *dir = make_repo(text);
 	struct report *r = check_repo(dir, NULL);
-	json_t *res = json_object_get(report_section(r, "publiccode"), "results");
+	json_t *j = report_to_json(r);
+	json_t *res = json_object_get(json_object_get(j, "publiccode"), "results");
 
 	(void)state;
 	assert_int_equal(json_array_size(res), 1);
 	assert_string_equal(json_string_value(json_object_get(
 	    json_array_get(res, 0), "description")),
 	    "no such file: ../../etc/logo.svg");
+	json_decref(j);
 	report_free(r);
 	remove_repo(dir);
 	free(text);

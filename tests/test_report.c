@@ -1,11 +1,21 @@
-/* test_report.c - tests crawler/report.c */
+/* test_report.c - tests lib/report.c and lib/report_json.c: findings, and
+ * the report as JSON and back. */
+#define _XOPEN_SOURCE 700
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "crawler/checks/checks.h"
+#include "lib/alloc.h"
+#include "lib/error.h"
+#include "lib/file.h"
 #include "lib/report.h"
 
 static void findings_are_sorted_errors_first_then_rule(void **state)
@@ -36,8 +46,7 @@ static void an_empty_report_has_no_level(void **state)
 	(void)state;
 	assert_int_equal(report_new(&r), 0);
 	assert_int_equal(report_max_level(r), -1);
-	assert_true(json_is_object(report_section(r, "readme")));
-	assert_ptr_equal(report_section(r, "readme"), report_section(r, "readme"));
+	assert_int_equal(report_count(r, "", LEVEL_INFO), 0);
 	report_free(r);
 }
 
@@ -52,12 +61,220 @@ static void level_names_round_trip(void **state)
 	assert_int_not_equal(level_parse(&l, "fatal"), 0);
 }
 
+static void findings_are_counted_by_rule_prefix_and_level(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	report_new(&r);
+	report_add(r, "publiccode.invalid", LEVEL_ERROR, NULL, 0, 0, NULL, "a");
+	report_add(r, "publiccode.missing", LEVEL_INFO, NULL, 0, 0, NULL, "b");
+	report_add(r, "readme.missing", LEVEL_ERROR, NULL, 0, 0, NULL, "c");
+	assert_int_equal(report_count(r, "publiccode.", LEVEL_ERROR), 1);
+	assert_int_equal(report_count(r, "", LEVEL_ERROR), 2);
+	assert_int_equal(report_count(r, "license.", LEVEL_ERROR), 0);
+	report_free(r);
+}
+
+/* ---- JSON ---- */
+
+static char *dump(const json_t *v)
+{
+	return json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+}
+
+/* R printed, read back, printed again: the same text. */
+static void assert_round_trip(const struct report *r)
+{
+	json_t *a = report_to_json(r), *b;
+	struct report *back;
+	char *sa, *sb;
+
+	assert_int_equal(report_from_json(&back, a), 0);
+	b = report_to_json(back);
+	sa = dump(a);
+	sb = dump(b);
+	assert_string_equal(sa, sb);
+	free(sa);
+	free(sb);
+	json_decref(a);
+	json_decref(b);
+	report_free(back);
+}
+
+static void an_empty_report_prints_null_sections(void **state)
+{
+	struct report *r;
+	json_t *j;
+
+	(void)state;
+	report_new(&r);
+	j = report_to_json(r);
+	assert_true(json_is_null(json_object_get(j, "license")));
+	assert_true(json_is_null(json_object_get(j, "readme")));
+	assert_int_equal(json_integer_value(json_object_get(
+	                 json_object_get(j, "summary"), "errors")), 0);
+	assert_round_trip(r);
+	json_decref(j);
+	report_free(r);
+}
+
+static void put(const char *dir, const char *path, const char *text)
+{
+	char *full = xasprintf("%s/%s", dir, path);
+	char *slash = strrchr(full, '/');
+	FILE *f;
+
+	*slash = '\0';
+	mkdir(full, 0755);
+	*slash = '/';
+	assert_non_null(f = fopen(full, "wb"));
+	fputs(text, f);
+	fclose(f);
+	free(full);
+}
+
+static char *reference_text(const char *name)
+{
+	const char *tests = getenv("TESTS_DIR");
+	char *path = xasprintf("%s/../data/licences/texts/%s",
+	                       tests ? tests : "tests", name), *s;
+	size_t len;
+
+	if (file_read(&s, &len, path, 1 << 20) < 0)
+		fail_msg("cannot read %s", path);
+	free(path);
+	return s;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* Every check on a folder with a bit of everything: the typed sections
+ * all filled, a note, a declared value, a publiccode.yml with results,
+ * a file name that is not UTF-8. */
+static void a_report_checked_on_disk_prints_the_same_after_a_round_trip(void **state)
+{
+	char dir[] = "/tmp/inventaire-report-XXXXXX";
+	char *gpl = reference_text("GPL-3.0-only.txt");
+	struct check_ctx ctx = { 0 };
+	struct report *r;
+	struct tree *t;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put(dir, "COPYING", gpl);
+	put(dir, "README.md", "# Demo\n\nA tool that lists repositories and "
+	    "checks their licences every night.\n");
+	put(dir, "package.json", "{\"license\": \"see the file\"}\n");
+	put(dir, "publiccode.yml", "publiccodeYmlVersion: '0.4'\nname: demo\n"
+	    "url: https://example.org/elsewhere\n");
+	put(dir, ".github/CONTRIBUTING.md", "Open an issue.\n");
+	put(dir, "docs/CHANGELOG.\xe9t\xe9", "1.0: first\n");
+	report_new(&r);
+	assert_int_equal(tree_open_dir(&t, dir), 0);
+	ctx.report = r;
+	ctx.tree = t;
+	ctx.repo_url = "https://example.org/here";
+	assert_int_equal(checks_run(&ctx), 0);
+	assert_true(r->license.present && r->license.nfiles == 1);
+	assert_non_null(r->license.note);
+	assert_int_equal(r->license.ndeclared, 1);
+	assert_null(r->license.declared[0].expression);
+	assert_true(r->publiccode.nresults > 0);
+	assert_string_equal(r->community.contributing, ".github/CONTRIBUTING.md");
+	assert_string_equal(r->community.changelog, "docs/CHANGELOG.\\xe9t\\xe9");
+	assert_int_equal(report_count(r, "publiccode.url-mismatch", LEVEL_WARNING), 1);
+	report_set(&r->repository.path, dir);
+	report_set(&r->repository.source, "directory");
+	assert_round_trip(r);
+	/* A remote one: the fetch object, with and without requests. */
+	report_set(&r->repository.path, NULL);
+	report_set(&r->repository.url, "https://example.org/here.git");
+	report_set(&r->repository.source, "remote");
+	report_set(&r->repository.head, "0123456789012345678901234567890123456789");
+	report_set(&r->repository.branch, "main");
+	r->repository.fetched = true;
+	report_set(&r->repository.fetch.method, "v2-filter-tree");
+	r->repository.fetch.bytes = 1234;
+	assert_round_trip(r);
+	r->repository.fetch.requests = 4;
+	assert_round_trip(r);
+	tree_free(t);
+	report_free(r);
+	free(gpl);
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* tests/report/NAME.json, printed by `check --format json` before the
+ * report was typed: read back, it prints byte for byte the same. */
+static void report_printed_before(const char *name)
+{
+	const char *tests = getenv("TESTS_DIR");
+	char *path = xasprintf("%s/report/%s.json", tests ? tests : "tests", name);
+	char *text, *again, *d;
+	struct report *r;
+	json_error_t e;
+	json_t *j, *k;
+	size_t len;
+
+	if (file_read(&text, &len, path, 1 << 20) < 0)
+		fail_msg("cannot read %s", path);
+	assert_non_null(j = json_loads(text, 0, &e));
+	assert_int_equal(report_from_json(&r, j), 0);
+	k = report_to_json(r);
+	d = dump(k);
+	again = xasprintf("%s\n", d);
+	free(d);
+	assert_string_equal(again, text);
+	free(again);
+	json_decref(j);
+	json_decref(k);
+	report_free(r);
+	free(text);
+	free(path);
+}
+
+static void reports_printed_before_read_back_byte_for_byte(void **state)
+{
+	(void)state;
+	report_printed_before("local-git");
+	report_printed_before("remote-libgit2");
+	report_printed_before("non-utf8-names");
+	report_printed_before("declared-value");
+}
+
+static void a_finding_without_a_level_is_refused_with_a_message(void **state)
+{
+	json_t *j = json_loads("{\"findings\": [{\"rule\": \"x\", "
+	                       "\"message\": \"m\"}]}", 0, NULL);
+	struct report *r = NULL;
+
+	(void)state;
+	assert_int_equal(report_from_json(&r, j), ERROR_PARSE);
+	assert_null(r);
+	assert_non_null(strstr(error_last(), "findings[0]"));
+	json_decref(j);
+	j = json_array();
+	assert_int_equal(report_from_json(&r, j), ERROR_PARSE);
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(findings_are_sorted_errors_first_then_rule),
 		cmocka_unit_test(an_empty_report_has_no_level),
 		cmocka_unit_test(level_names_round_trip),
+		cmocka_unit_test(findings_are_counted_by_rule_prefix_and_level),
+		cmocka_unit_test(an_empty_report_prints_null_sections),
+		cmocka_unit_test(a_report_checked_on_disk_prints_the_same_after_a_round_trip),
+		cmocka_unit_test(reports_printed_before_read_back_byte_for_byte),
+		cmocka_unit_test(a_finding_without_a_level_is_refused_with_a_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

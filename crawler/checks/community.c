@@ -12,24 +12,23 @@
 
 
 struct community_file {
-	const char *key;            /* key in the report's "community" object */
 	const char *bases[4];       /* accepted base names, NULL-terminated */
 	const char *rule;
 	const char *fix;
 };
 
 static const struct community_file files[] = {
-	{ "contributing", { "CONTRIBUTING", NULL }, "community.contributing-missing",
+	{ { "CONTRIBUTING", NULL }, "community.contributing-missing",
 	  "Add CONTRIBUTING.md: how to report a bug, propose a change, and run "
 	  "the tests." },
-	{ "changelog", { "CHANGELOG", "HISTORY", "NEWS", "CHANGES" },
+	{ { "CHANGELOG", "HISTORY", "NEWS", "CHANGES" },
 	  "community.changelog-missing",
 	  "Add CHANGELOG.md listing the changes of each release "
 	  "(https://keepachangelog.com/fr/)." },
-	{ "code_of_conduct", { "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", NULL },
+	{ { "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", NULL },
 	  "community.code-of-conduct-missing",
 	  "Add CODE_OF_CONDUCT.md, for instance the Contributor Covenant." },
-	{ "security", { "SECURITY", NULL }, "community.security-missing",
+	{ { "SECURITY", NULL }, "community.security-missing",
 	  "Add SECURITY.md: how to report a vulnerability privately, and who "
 	  "answers." },
 };
@@ -96,17 +95,27 @@ static void find_files(const char *found[NFILES], struct check_ctx *ctx)
 	}
 }
 
+/* Where the report keeps the path of files[I]. */
+static char **slot(struct report_community *c, size_t i)
+{
+	char **v[NFILES] = {
+		&c->contributing, &c->changelog, &c->code_of_conduct, &c->security,
+	};
+
+	return v[i];
+}
+
 static int community_run(struct check_ctx *ctx)
 {
-	json_t *section = report_section(ctx->report, "community");
+	struct report_community *section = &ctx->report->community;
 	const char *found[NFILES] = { NULL };
 
+	section->present = true;
 	find_files(found, ctx);
 	for (size_t i = 0; i < NFILES; i++) {
 		const char *path = found[i];
 
-		json_object_set_new(section, files[i].key,
-		                    report_string(path));
+		*slot(section, i) = report_strdup(path);
 		if (!path)
 			report_add(ctx->report, files[i].rule, LEVEL_INFO, NULL, 0, 0,
 			           files[i].fix, "No %s file at the root or in .github/, "

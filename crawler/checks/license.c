@@ -392,17 +392,14 @@ static const char *lgpl_pair(const struct idset *ids)
 	return NULL;
 }
 
-static json_t *file_json(const struct lfile *f)
+static void file_fill(struct report_license_file *out, const struct lfile *f)
 {
-	json_t *o = json_pack("{s:o}", "path", report_string(f->e->path));
-
-	json_object_set_new(o, "spdx", report_string(f->spdx ? f->spdx : "NOASSERTION"));
-	json_object_set_new(o, "confidence", f->m.matcher ?
-	                    json_real((double)(long)(f->m.confidence * 10 + 0.5) / 10) :
-	                    json_null());
-	json_object_set_new(o, "matcher", f->m.matcher ? json_string(f->m.matcher)
-	                                               : json_null());
-	return o;
+	out->path = report_strdup(f->e->path);
+	out->spdx = f->spdx ? report_strdup(f->spdx) : NULL;
+	/* One decimal, as licensee shows it. */
+	out->confidence = f->m.matcher ?
+	                  (double)(long)(f->m.confidence * 10 + 0.5) / 10 : -1;
+	out->matcher = report_strdup(f->m.matcher);
 }
 
 static char *set_text(const struct idset *s)
@@ -469,8 +466,7 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 
 static int license_run(struct check_ctx *ctx)
 {
-	json_t *section = report_section(ctx->report, "license");
-	json_t *files = json_array(), *declared = json_array(), *licenses = json_array();
+	struct report_license *section = &ctx->report->license;
 	const struct tree_entry *root, *v;
 	size_t nroot, n, nf = 0;
 	struct lfile fl[64];
@@ -482,12 +478,8 @@ static int license_run(struct check_ctx *ctx)
 	char *spdx = NULL, *files_txt;
 	int err;
 
-	if ((err = tree_list(&root, &nroot, ctx->tree, "")) < 0) {
-		json_decref(files);
-		json_decref(declared);
-		json_decref(licenses);
+	if ((err = tree_list(&root, &nroot, ctx->tree, "")) < 0)
 		return err;
-	}
 	for (size_t i = 0; i < nroot && nf < 64; i++)
 		if (is_license_name(root[i].name) && readable(ctx, &root[i]))
 			fl[nf++] = (struct lfile){ .e = &root[i] };
@@ -497,6 +489,8 @@ static int license_run(struct check_ctx *ctx)
 			if (readable(ctx, &v[i]))
 				fl[nf++] = (struct lfile){ .e = &v[i] };
 	collect_declared(&d, ctx, root, nroot);
+	section->present = true;
+	section->files = xcalloc(nf + 1, sizeof(*section->files));
 
 	for (size_t i = 0; i < nf; i++) {
 		struct lfile *f = &fl[i];
@@ -515,7 +509,7 @@ static int license_run(struct check_ctx *ctx)
 			idset_add(&ids, f->spdx);
 			add_family(f->spdx, false, &fams);
 		}
-		json_array_append_new(files, file_json(f));
+		file_fill(&section->files[section->nfiles++], f);
 	}
 
 	/* The verdict (detection.md §6). */
@@ -541,31 +535,28 @@ static int license_run(struct check_ctx *ctx)
 			break;
 		}
 	}
+	section->declared = xcalloc(d.n + 1, sizeof(*section->declared));
 	for (size_t i = 0; i < d.n; i++) {
+		struct report_license_declared *x = &section->declared[section->ndeclared++];
 		char *f = d.v[i].expr ? spdx_format(d.v[i].expr) : NULL;
-		json_t *o = json_pack("{s:o}", "source", report_string(d.v[i].source));
-		json_object_set_new(o, "expression", report_string(f));
-		if (!f)
-			json_object_set_new(o, "value", report_string(d.v[i].raw));
-		json_array_append_new(declared, o);
+
+		x->source = report_strdup(d.v[i].source);
+		x->expression = report_strdup(f);
+		x->value = f ? NULL : report_strdup(d.v[i].raw);
 		free(f);
 	}
+	section->licenses = xcalloc(ids.n + 1, sizeof(*section->licenses));
 	for (size_t i = 0; i < ids.n; i++)
-		json_array_append_new(licenses, report_string(ids.v[i]));
+		section->licenses[section->nlicenses++] = report_strdup(ids.v[i]);
 
 	if (spdx)
 		spdx_parse(&verdict, spdx, NULL);
 	license_france_judge(&fr, verdict);
-	json_object_set_new(section, "spdx", report_string(spdx));
-	json_object_set_new(section, "authorized", fr.authorized < 0 ? json_null() :
-	                    json_boolean(fr.authorized));
-	json_object_set_new(section, "category", fr.category ?
-	                    json_string(fr.category) : json_null());
-	if (fr.note)
-		json_object_set_new(section, "note", json_string(fr.note));
-	json_object_set_new(section, "files", files);
-	json_object_set_new(section, "declared", declared);
-	json_object_set_new(section, "licenses", licenses);
+	section->spdx = report_strdup(spdx);
+	section->authorized = fr.authorized < 0 ? TRI_UNKNOWN :
+	                      fr.authorized ? TRI_TRUE : TRI_FALSE;
+	section->category = report_strdup(fr.category);
+	section->note = report_strdup(fr.note);
 
 	files_txt = set_text(&ids);
 	if (nf == 0)

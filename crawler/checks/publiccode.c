@@ -109,21 +109,25 @@ static char *url_normalize(const char *url)
 	return s;
 }
 
-static json_t *results_json(const struct pc_results *r)
+/* The validation results, as `inventaire validate` reports them. */
+static void results_fill(struct report_publiccode *section,
+                         const struct pc_results *r)
 {
-	json_t *a = json_array();
+	section->results = xcalloc(r->n + 1, sizeof(*section->results));
+	section->nresults = r->n;
+	for (size_t i = 0; i < r->n; i++) {
+		struct report_pc_result *x = &section->results[i];
 
-	for (size_t i = 0; i < r->n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:I}",
-		    "type", r->v[i].type == PC_ERROR ? "error" : "warning",
-		    "key", r->v[i].key, "description", r->v[i].description,
-		    "line", (json_int_t)r->v[i].line,
-		    "column", (json_int_t)r->v[i].column));
-	return a;
+		x->level = r->v[i].type == PC_ERROR ? LEVEL_ERROR : LEVEL_WARNING;
+		x->key = report_strdup(r->v[i].key);
+		x->description = report_strdup(r->v[i].description);
+		x->line = r->v[i].line;
+		x->column = r->v[i].column;
+	}
 }
 
 /* Validate the file at E and fill the section; findings for its errors. */
-static int validate(struct check_ctx *ctx, json_t *section,
+static int validate(struct check_ctx *ctx, struct report_publiccode *section,
                     const struct tree_entry *e)
 {
 	struct pc_results res = PC_RESULTS_INIT;
@@ -135,17 +139,16 @@ static int validate(struct check_ctx *ctx, json_t *section,
 		report_add(ctx->report, "publiccode.invalid", LEVEL_ERROR, e->path,
 		           0, 0, "Replace the link with the file itself.",
 		           "%s cannot be read: %s", e->path, tree_error(ctx->tree));
-		json_object_set_new(section, "valid", json_false());
+		section->valid = TRI_FALSE;
 		return 0;
 	}
 	/* A blob over the cap is refused whole (spec: hostile input). */
 	publiccode_validate(&res, b.data, b.truncated ? (size_t)b.size : b.len,
 	                    &opts);
 	blob_free(&b);
-	json_object_set_new(section, "valid", json_boolean(pc_results_valid(&res)));
-	json_object_set_new(section, "version",
-	                    res.version ? json_string(res.version) : json_null());
-	json_object_set_new(section, "results", results_json(&res));
+	section->valid = pc_results_valid(&res) ? TRI_TRUE : TRI_FALSE;
+	section->version = report_strdup(res.version);
+	results_fill(section, &res);
 	for (size_t i = 0; i < res.n; i++) {
 		const struct pc_result *r = &res.v[i];
 		size_t errors = 0;
@@ -177,7 +180,7 @@ static int validate(struct check_ctx *ctx, json_t *section,
 
 static int publiccode_run(struct check_ctx *ctx)
 {
-	json_t *section = report_section(ctx->report, "publiccode");
+	struct report_publiccode *section = &ctx->report->publiccode;
 	const struct tree_entry *e = NULL;
 	const char *path = NULL;
 
@@ -192,10 +195,8 @@ static int publiccode_run(struct check_ctx *ctx)
 		           "The file is named publiccode.yaml; the standard names it "
 		           "publiccode.yml.");
 	}
-	json_object_set_new(section, "path", report_string(path));
-	json_object_set_new(section, "valid", json_null());
-	json_object_set_new(section, "version", json_null());
-	json_object_set_new(section, "results", json_array());
+	section->present = true;
+	section->path = report_strdup(path);
 	if (!path) {
 		report_add(ctx->report, "publiccode.missing", LEVEL_INFO, NULL, 0, 0,
 		           "Add publiccode.yml at the root "

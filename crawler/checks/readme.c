@@ -137,13 +137,13 @@ static bool all_blank(const char *s, size_t n)
 
 static int readme_run(struct check_ctx *ctx)
 {
-	json_t *section = report_section(ctx->report, "readme");
+	struct report_readme *section = &ctx->report->readme;
 	const struct tree_entry *v, *best = NULL;
 	struct blob b;
 	size_t n, words;
 	int err;
 
-	json_object_set_new(section, "path", json_null());
+	section->present = true;
 	if ((err = tree_list(&v, &n, ctx->tree, "")) < 0)
 		return err;
 	if (!(best = readme_find(v, n))) {
@@ -153,14 +153,14 @@ static int readme_run(struct check_ctx *ctx)
 		           "No README at the root of the repository.");
 		return 0;
 	}
-	json_object_set_new(section, "path", report_string(best->path));
+	section->path = report_strdup(best->path);
 	if (check_read(&b, ctx, best, TREE_BLOB_CAP) < 0) {
 		report_add(ctx->report, "readme.unreadable", LEVEL_ERROR, best->path,
 		           0, 0, "Replace the link with the file itself.",
 		           "%s", tree_error(ctx->tree));
 		return 0;
 	}
-	json_object_set_new(section, "bytes", json_integer((json_int_t)b.size));
+	section->bytes = (long long)b.size;
 	if (!b.truncated && all_blank(b.data, b.len)) {
 		report_add(ctx->report, "readme.empty", LEVEL_ERROR, best->path, 0, 0,
 		           "Describe what the software does, for whom, and how to "

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/alloc.h"
+#include "lib/error.h"
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
@@ -46,54 +46,37 @@ bool cli_color(FILE *f)
 
 int cli_output_open(struct cli_output *out, const char *path)
 {
-	int fd;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!path || !strcmp(path, "-")) {
 		out->f = stdout;
 		return 0;
 	}
-	out->path = xstrdup(path);
-	out->tmp = xasprintf("%s.tmp.XXXXXX", path);
-	fd = mkstemp(out->tmp);
-	if (fd < 0 || !(out->f = fdopen(fd, "w"))) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		free(out->path);
-		free(out->tmp);
-		memset(out, 0, sizeof(*out));
-		return -errno;
+	if ((rc = atomic_file_open(&out->file, path)) < 0) {
+		cli_error("%s", error_last());
+		return rc;
 	}
+	out->f = out->file.f;
 	return 0;
 }
 
 int cli_output_close(struct cli_output *out, bool discard)
 {
-	int err = 0;
+	int rc = 0;
 
 	if (!out->f)
 		return 0;
-	if (!out->path) {
+	if (out->f == stdout) {
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			cli_error("standard output: %s", strerror(errno));
-			err = -EIO;
+			rc = error_errno(errno ? errno : EIO, "standard output");
+			cli_error("%s", error_last());
 		}
-		out->f = NULL;
-		return err;
+	} else if (discard) {
+		atomic_file_abort(&out->file);
+	} else if ((rc = atomic_file_commit(&out->file)) < 0) {
+		cli_error("%s", error_last());
 	}
-	if (fflush(out->f) != 0 || ferror(out->f) || fsync(fileno(out->f)) != 0)
-		err = -errno ? -errno : -EIO;
-	if (fclose(out->f) != 0 && !err)
-		err = -errno;
-	if (!err && !discard && rename(out->tmp, out->path) != 0)
-		err = -errno;
-	if (err)
-		cli_error("%s: cannot write: %s", out->path, strerror(-err));
-	if (err || discard)
-		unlink(out->tmp);
-	free(out->path);
-	free(out->tmp);
 	memset(out, 0, sizeof(*out));
-	return err;
+	return rc;
 }

@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Exit codes (DESIGN.md "Errors and exit codes"). */
+#include "lib/file.h"
+
+/* Exit codes (README.md, "Exit codes"). */
 enum {
 	EXIT_OK = 0,
 	EXIT_FINDINGS = 1,   /* findings at or above --fail-on */
@@ -33,17 +35,18 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool cli_color(FILE *f);
 
 /*
- * Where data goes: stdout, or PATH written atomically (a temporary file
- * renamed into place on cli_output_close), so a failure never leaves a
- * half-written file.
+ * Where data goes: stdout (PATH NULL or "-"), or PATH replaced atomically
+ * (lib/file.h: the folder is synced too), so a failure never leaves a
+ * half-written file. Write to OUT->f.
  */
 struct cli_output {
 	FILE *f;
-	char *path;
-	char *tmp;
+	struct atomic_file file;
 };
+/* 0, or a negative code (lib/error.h) after printing what failed. */
 int cli_output_open(struct cli_output *out, const char *path);
-/* 0, or a negative code after printing what failed. DISCARD drops it. */
+/* 0, or a negative code after printing what failed. DISCARD drops the
+ * file (the old one, if any, stays). */
 int cli_output_close(struct cli_output *out, bool discard);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * cmd_license.c - `inventaire license FILE...`: identify the licence of
  * single text files, for people who want to know "what licence is this
- * text?" (issue 3). The same identification as `inventaire check`.
+ * text?". The same identification as `inventaire check`.
  */
 #include "crawler/cli/commands.h"
 
@@ -19,6 +19,7 @@
 #include "lib/report.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 
 static const char usage[] =
 "usage: inventaire license [--format text|json] FILE...\n"
@@ -50,6 +51,13 @@ static const char usage[] =
  * smaller, and the identification reads LICENSE_TEXT_MAX at most. */
 #define READ_CAP (1024 * 1024)
 
+/* Errno E's code, with only its reason as the message: the path is
+ * shown beside it ("error" in JSON, "PATH: REASON" on stderr). */
+static int read_error(int e)
+{
+	return error_set(error_errno(e, "%s", ""), "%s", strerror(e));
+}
+
 static int read_input(struct buf *b, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -58,18 +66,20 @@ static int read_input(struct buf *b, const char *path)
 	size_t n;
 
 	if (!f)
-		return -errno;
+		return read_error(errno);
 	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(f);
-		return -EISDIR;
+		return error_set(ERROR_ISDIR, "a directory; use 'inventaire check' "
+		                 "for a repository");
 	}
 	while (b->len < READ_CAP && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_add(b, chunk, n);
 	if (ferror(f)) {
-		int err = -errno;
+		int e = errno ? errno : EIO;
+
 		if (f != stdin)
 			fclose(f);
-		return err ? err : -EIO;
+		return read_error(e);
 	}
 	if (f != stdin)
 		fclose(f);
@@ -108,7 +118,7 @@ static char *refine(const char *id, const char *data, size_t len)
 
 struct result {
 	const char *path;
-	int err;
+	char *error;          /* why it could not be read, or NULL */
 	struct license_match m;
 	char *spdx;
 	struct france_verdict fr;
@@ -119,12 +129,13 @@ static void identify(struct result *r)
 	struct buf b = BUF_INIT;
 	struct spdx_expr *e = NULL;
 
-	if ((r->err = read_input(&b, r->path)) < 0) {
+	if (read_input(&b, r->path) < 0) {
+		r->error = xstrdup(error_last());
 		buf_free(&b);
 		return;
 	}
 	if (license_match(&r->m, b.data ? b.data : "", b.len, r->path) < 0)
-		r->err = -EILSEQ;
+		r->error = xstrdup("binary data, not a text");
 	else if (r->m.spdx && strcmp(r->m.spdx, "NONE"))
 		r->spdx = refine(r->m.spdx, b.data, b.len);
 	if (r->spdx)
@@ -132,13 +143,6 @@ static void identify(struct result *r)
 	license_france_judge(&r->fr, e);
 	spdx_free(e);
 	buf_free(&b);
-}
-
-static const char *err_text(int err)
-{
-	return err == -EILSEQ ? "binary data, not a text" :
-	       err == -EISDIR ? "a directory; use 'inventaire check' for a "
-	                        "repository" : strerror(-err);
 }
 
 /* X to one decimal, never rounded up: 97.96% is not "98.0%" when 98% is
@@ -165,7 +169,7 @@ static const char *changes(const struct license_diff *d)
 
 static void print_text(const struct result *r)
 {
-	if (r->err)
+	if (r->error)
 		return;  /* said on standard error */
 	if (r->m.spdx && !strcmp(r->m.spdx, "NONE")) {
 		printf("%s: no licence, only a copyright notice\n", r->path);
@@ -224,8 +228,8 @@ static json_t *result_json(const struct result *r)
 {
 	json_t *o = json_pack("{s:o}", "path", report_string(r->path));
 
-	if (r->err) {
-		json_object_set_new(o, "error", json_string(err_text(r->err)));
+	if (r->error) {
+		json_object_set_new(o, "error", json_string(r->error));
 		return o;
 	}
 	json_object_set_new(o, "spdx", r->spdx ? json_string(r->spdx) :
@@ -291,8 +295,8 @@ int cmd_license(int argc, char **argv)
 		struct result *r = &res[i - optind];
 		r->path = argv[i];
 		identify(r);
-		if (r->err) {
-			cli_error("%s: %s", r->path, err_text(r->err));
+		if (r->error) {
+			cli_error("%s: %s", r->path, r->error);
 			rc = EXIT_FATAL;
 		} else if (!r->spdx && rc == EXIT_OK) {
 			rc = EXIT_FINDINGS;
@@ -302,6 +306,7 @@ int cmd_license(int argc, char **argv)
 		else
 			print_text(r);
 		free(r->spdx);
+		free(r->error);
 	}
 	if (json) {
 		json_dumpf(all, stdout, JSON_INDENT(2));

@@ -173,14 +173,8 @@ static int parse_opts(struct list_opts *o, int argc, char **argv)
 /* Resolve T's forge and API root; 2 with a message when we cannot. */
 static int target_prepare(struct target *t, const struct list_opts *o)
 {
-	char *err = NULL;
-
-	if (account_parse_url(&t->u, &err, t->arg) < 0) {
-		int rc = cli_usage("list", "%s", err ? err : "bad account URL");
-
-		free(err);
-		return rc;
-	}
+	if (account_parse_url(&t->u, t->arg) < 0)
+		return cli_usage("list", "%s", error_last());
 	if (o->forge)
 		t->forge = forge_find(o->forge);
 	else if (t->u.kind)
@@ -207,14 +201,13 @@ static int target_prepare(struct target *t, const struct list_opts *o)
 	return -1;
 }
 
-static void on_listed(int rc, const char *err, struct repo_list *repos,
-                      void *payload)
+static void on_listed(int rc, struct repo_list *repos, void *payload)
 {
 	struct target *t = payload;
 
 	t->rc = rc;
 	if (rc < 0)
-		t->err = xstrdup(err ? err : "listing failed");
+		t->err = xstrdup(error_last());
 	/* Keep what was listed either way; the caller decides. */
 	t->repos = *repos;
 	memset(repos, 0, sizeof(*repos));
@@ -321,7 +314,7 @@ int cmd_list(int argc, char **argv)
 	for (size_t i = 0; i < ntargets; i++)
 		if (http_engine_list(e, targets[i].forge, &targets[i].acct, on_listed,
 		                     &targets[i]) < 0) {
-			targets[i].rc = HTTP_EINVAL;
+			targets[i].rc = ERROR_INVALID;
 			targets[i].err = xasprintf("%s: cannot start the listing",
 			                           targets[i].arg);
 		}

@@ -1,7 +1,8 @@
 /*
  * cmd_validate.c - `inventaire validate FILE...`: validate publiccode.yml
- * files exactly as the reference parser (publiccode-parser-go v5) does,
- * with its keys, messages and positions (checks/publiccode.h).
+ * files exactly as the reference parser (italia/publiccode-parser-go v5)
+ * does, with its keys, messages and positions
+ * (crawler/publiccode/publiccode.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include "lib/report.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 
 static const char usage[] =
 "usage: inventaire validate [--no-network|--network] [--format text|json]\n"
@@ -51,7 +53,7 @@ static const char usage[] =
  * Read at most PUBLICCODE_MAX_BYTES + 1 bytes of FD: a bigger input is
  * refused whole by the validator, so a 100 MB file costs 1 MiB of memory.
  */
-static int read_capped(struct buf *b, int fd)
+static int read_capped(struct buf *b, int fd, const char *file)
 {
 	char chunk[65536];
 
@@ -65,7 +67,7 @@ static int read_capped(struct buf *b, int fd)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return -errno;
+			return error_errno(errno, "%s", file);
 		if (n == 0)
 			return 0;
 		buf_add(b, chunk, (size_t)n);
@@ -104,13 +106,13 @@ static int validate_file(struct pc_results *r, const char *file, bool network)
 	           st.st_size > PUBLICCODE_MAX_BYTES) {
 		/* Refused on its size alone, without reading it. */
 		err = publiccode_validate(r, NULL, (size_t)st.st_size, &opts);
-	} else if ((err = read_capped(&b, fd)) < 0) {
-		cli_error("%s: %s", file, strerror(-err));
+	} else if ((err = read_capped(&b, fd, file)) < 0) {
+		cli_error("%s", error_last());
 		err = -1;
 	} else {
 		err = publiccode_validate(r, b.data ? b.data : "", b.len, &opts);
 		if (err < 0) {
-			cli_error("%s: cannot be validated (%s)", file, strerror(-err));
+			cli_error("%s: cannot be validated (%s)", file, error_last());
 			err = -1;
 		}
 	}

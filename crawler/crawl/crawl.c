@@ -17,6 +17,7 @@
 #include "crawler/net/http.h"
 #include "lib/report.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 #include "lib/file.h"
 #include "version.h"
 
@@ -51,26 +52,27 @@ static bool selected(const struct crawl_opts *o, const struct account_entry *e,
 static int load_config(struct crawl *c)
 {
 	const struct crawl_opts *o = c->o;
-	char *err = NULL;
 
-	if (accounts_load(&c->accounts, &err, o->config_path, o->today) < 0)
-		goto fail;
+	if (accounts_load(&c->accounts, o->config_path, o->today) < 0) {
+		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
+		return -EINVAL;
+	}
 	for (size_t i = 0; i < c->accounts.nwarnings; i++)
 		crawl_log(&c->log, LOG_WARNING, NULL, "%s", c->accounts.warnings[i]);
 	/* The embedded accounts come with their actors; a national file
 	 * needs --actors to name them (code.gouv.fr's directory is not
 	 * downloadable at run time). */
 	if (o->actors_path || !o->config_path) {
-		if (actors_load(&c->actors, &err, o->actors_path) < 0 ||
-		    config_check_actors(&err, &c->accounts, &c->actors) < 0)
-			goto fail;
+		if (actors_load(&c->actors, o->actors_path) < 0 ||
+		    config_check_actors(&c->accounts, &c->actors) < 0) {
+			crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
+			if (c->actors.source)
+				actors_clear(&c->actors);
+			return -EINVAL;
+		}
 		c->have_actors = true;
 	}
 	return 0;
-fail:
-	crawl_log(&c->log, LOG_ERROR, NULL, "%s", err);
-	free(err);
-	return -EINVAL;
 }
 
 /* The accounts this run lists: not ignored, selected by --only. */
@@ -79,8 +81,8 @@ static int select_accounts(struct crawl *c)
 	c->v = xcalloc(c->accounts.n ? c->accounts.n : 1, sizeof(*c->v));
 	for (size_t i = 0; i < c->accounts.n; i++) {
 		const struct account_entry *e = &c->accounts.v[i];
-		const struct actor *actor = c->have_actors && e->pso_id
-		                            ? actors_find(&c->actors, e->pso_id) : NULL;
+		const struct actor *actor = c->have_actors
+		                            ? actors_for_account(&c->actors, e) : NULL;
 		struct crawl_account *a = &c->v[c->n];
 		char *key = e->owner ? xasprintf("%s/%s", e->host, e->owner)
 		                     : xstrdup(e->host);
@@ -191,13 +193,12 @@ static void job_done(struct crawl_account *a)
 	probe_pool_add(a->crawl->pool, a);
 }
 
-static void on_list(int rc, const char *err, struct repo_list *repos,
-                    void *payload)
+static void on_list(int rc, struct repo_list *repos, void *payload)
 {
 	struct crawl_account *a = payload;
 
 	if (rc < 0) {
-		a->error = xstrdup(err ? err : "listing failed");
+		a->error = xstrdup(error_last());
 		job_done(a);
 		return;
 	}
@@ -211,13 +212,12 @@ static void on_list(int rc, const char *err, struct repo_list *repos,
 	job_done(a);
 }
 
-static void on_owner(int rc, const char *err, struct owner *owner,
-                     void *payload)
+static void on_owner(int rc, struct owner *owner, void *payload)
 {
 	struct crawl_account *a = payload;
 
 	if (rc < 0) {
-		a->owner_error = xstrdup(err ? err : "owner metadata failed");
+		a->owner_error = xstrdup(error_last());
 		job_done(a);
 		return;
 	}
@@ -534,7 +534,8 @@ static int write_all(struct crawl *c, json_t *inv, size_t stale)
 	if (rc == 0) {
 		path = xasprintf("%s/crawl.json", c->o->out_dir);
 		text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		rc = atomic_file_write(&err, path, text, strlen(text));
+		if ((rc = atomic_file_write(path, text, strlen(text))) < 0)
+			err = xstrdup(error_last());
 		free(text);
 		free(path);
 	}

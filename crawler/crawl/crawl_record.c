@@ -11,7 +11,6 @@
 #include "crawler/checks/checks.h"
 #include "crawler/crawl/crawl_int.h"
 #include "crawler/probe/probe.h"
-#include "output/report_out.h"
 #include "output/repos_json.h"
 #include "lib/alloc.h"
 
@@ -148,7 +147,7 @@ json_t *crawl_record(struct crawl *c, struct crawl_account *a,
 			json_object_set_new(rec, "probe_error", report_string(tree_error(p.tree)));
 			*method = "error";
 		} else {
-			json_object_set_new(rec, "check", report_json(rep));
+			json_object_set_new(rec, "check", report_to_json(rep));
 		}
 		json_object_set_new(rec, "head", p.head[0] ? json_string(p.head) : json_null());
 		json_object_set_new(rec, "checked_at", json_string(c->o->now));

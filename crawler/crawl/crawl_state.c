@@ -93,9 +93,11 @@ int state_save(char **err, const char *state_dir, const json_t *inventory)
 	char *text = json_dumps(inventory, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	int rc;
 
-	rc = text ? atomic_file_write(err, path, text, strlen(text)) : -ENOMEM;
+	rc = text ? atomic_file_write(path, text, strlen(text)) : -ENOMEM;
 	if (!text)
 		*err = xasprintf("%s: out of memory", path);
+	else if (rc < 0)
+		*err = xstrdup(error_last());
 	free(text);
 	free(path);
 	return rc;

@@ -9,9 +9,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
+#include "lib/file.h"
 
 #define MAGIC "inventaire-etag-cache 1\n"
 /* A cached page is ours, but the file may be damaged: bound what we read. */
@@ -67,9 +68,8 @@ int etag_cache_get(struct etag_entry *out, const char *dir, const char *url)
 	FILE *f = fopen(path, "rb");
 	char *line = xmalloc(MAX_LINE);
 	struct etag_entry e = { 0 };
-	int rc = -ENOENT;
+	int rc = ERROR_NOTFOUND;
 
-	free(path);
 	if (!f)
 		goto out;
 	if (!read_line(line, f) || strcmp(line, "inventaire-etag-cache 1"))
@@ -110,8 +110,11 @@ int etag_cache_get(struct etag_entry *out, const char *dir, const char *url)
 	memset(&e, 0, sizeof(e));
 	rc = 0;
 out:
+	if (rc < 0)
+		error_set(rc, "%s: no usable cache entry for %s", path, url);
 	if (f)
 		fclose(f);
+	free(path);
 	free(line);
 	etag_entry_clear(&e);
 	return rc;
@@ -121,23 +124,22 @@ int etag_cache_put(const char *dir, const char *url, const char *etag,
                    const struct http_header *headers, size_t nheaders,
                    const char *body, size_t len)
 {
-	char *path, *tmp;
-	FILE *f;
-	int rc = 0;
+	struct atomic_file af;
+	char *path;
+	int rc;
 
 	if (!one_line(url) || !one_line(etag) || !*etag ||
 	    strlen(url) + 8 > MAX_LINE || strlen(etag) + 8 > MAX_LINE)
-		return -EINVAL;
+		return error_set(ERROR_INVALID, "%s: an ETag or URL that would not "
+		                 "read back; not cached", url);
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return -errno;
+		return error_errno(errno, "%s: cannot create the cache folder", dir);
 	path = entry_path(dir, url);
-	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f) {
-		rc = -errno;
-		goto out;
+	if ((rc = atomic_file_open(&af, path)) < 0) {
+		free(path);
+		return rc;
 	}
-	fprintf(f, MAGIC "url %s\netag %s\n", url, etag);
+	fprintf(af.f, MAGIC "url %s\netag %s\n", url, etag);
 	for (size_t i = 0; i < nheaders; i++) {
 		const struct http_header *h = &headers[i];
 
@@ -147,20 +149,11 @@ int etag_cache_put(const char *dir, const char *url, const char *etag,
 		    !one_line(h->value) || strchr(h->name, ':') ||
 		    strlen(h->name) + strlen(h->value) + 10 > MAX_LINE)
 			continue;
-		fprintf(f, "header %s: %s\n", h->name, h->value);
+		fprintf(af.f, "header %s: %s\n", h->name, h->value);
 	}
-	fprintf(f, "body %zu\n", len);
-	fwrite(body, 1, len, f);
-	if (ferror(f))
-		rc = -EIO;
-	if (fclose(f) != 0 && !rc)
-		rc = -EIO;
-	if (!rc && rename(tmp, path) < 0)
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-out:
-	free(tmp);
+	fprintf(af.f, "body %zu\n", len);
+	fwrite(body, 1, len, af.f);
+	rc = atomic_file_commit(&af);
 	free(path);
 	return rc;
 }

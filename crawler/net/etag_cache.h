@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "forges/forge.h"
+#include "lib/error.h"
 
 struct etag_entry {
 	char *etag;
@@ -22,9 +23,11 @@ struct etag_entry {
 	size_t len;
 };
 
-/* 0 and *OUT filled, or -ENOENT when DIR has no usable entry for URL. */
+/* 0 and *OUT filled, or ERROR_NOTFOUND when DIR has no usable entry for
+ * URL. */
 int etag_cache_get(struct etag_entry *out, const char *dir, const char *url);
-/* Store (atomically: temp file + rename). Returns 0 or -errno; a cache
+/* Store, atomically (lib/file.h: a crash leaves the old entry or the new,
+ * never half of one). Returns 0 or a negative code (lib/error.h); a cache
  * that cannot be written only costs a full download next time. */
 int etag_cache_put(const char *dir, const char *url, const char *etag,
                    const struct http_header *headers, size_t nheaders,

@@ -18,12 +18,14 @@
 
 #include "crawler/net/etag_cache.h"
 #include "crawler/net/http_int.h"
+#include "crawler/net/net_curl.h"
 #include "crawler/net/ratelimit.h"
 #include "crawler/net/token.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/str.h"
-#include "version.h"
+#include "lib/url.h"
 
 #define MAX_RESP_HEADERS 1000
 
@@ -86,7 +88,6 @@ struct xfer {
 
 struct http_engine {
 	struct http_engine_opts o;
-	char *user_agent;
 	char *cache_dir;
 	CURLM *multi;
 	struct xfer *pending;
@@ -129,44 +130,6 @@ static void log_v(const struct http_engine *e, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "scheme://host:port", lower-cased, or NULL for anything but http(s). */
-static char *url_origin(const char *url)
-{
-	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL, *port = NULL, *origin = NULL;
-
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
-	    (!strcasecmp(scheme, "http") || !strcasecmp(scheme, "https"))) {
-		origin = xasprintf("%s://%s:%s", scheme, host, port);
-		for (char *p = origin; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-	}
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(u);
-	return origin;
-}
-
-/* LOCATION resolved against BASE (RFC 9110 §10.2.2 allows relative). */
-static char *url_resolve(const char *base, const char *location)
-{
-	CURLU *u = curl_url();
-	char *full = NULL, *out = NULL;
-
-	if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_URL, location, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK)
-		out = xstrdup(full);
-	curl_free(full);
-	curl_url_cleanup(u);
-	return out;
-}
-
 static char *printable(const char *s)
 {
 	return str_printable(s, strlen(s));
@@ -186,10 +149,7 @@ int http_engine_new(struct http_engine **out, const struct http_engine_opts *opt
 		e->o.backoff_base_ms = 1;
 	if (e->o.backoff_max_ms < e->o.backoff_base_ms)
 		e->o.backoff_max_ms = e->o.backoff_base_ms;
-	e->user_agent = e->o.user_agent ? xstrdup(e->o.user_agent)
-		: xstrdup("inventaire/" INVENTAIRE_VERSION " (+" HTTP_CONTACT_URL ")");
 	e->cache_dir = e->o.cache_dir ? xstrdup(e->o.cache_dir) : NULL;
-	e->o.user_agent = e->user_agent;
 	e->o.cache_dir = e->cache_dir;
 	e->rng = ((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid() ^
 	         (unsigned long long)(size_t)e;
@@ -197,12 +157,12 @@ int http_engine_new(struct http_engine **out, const struct http_engine_opts *opt
 		e->rng = 1;
 	e->multi = curl_multi_init();
 	if (!e->multi) {
-		free(e->user_agent);
 		free(e->cache_dir);
 		free(e);
-		return HTTP_ETRANSPORT;
+		return error_set(ERROR_TRANSPORT, "cannot start libcurl's multi "
+		                 "interface (out of memory?)");
 	}
-	/* Issue 5: HTTP/2 where offered, several requests on one connection. */
+	/* HTTP/2 where offered: several requests on one connection. */
 	curl_multi_setopt(e->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)e->o.per_host);
 	*out = e;
@@ -290,7 +250,6 @@ void http_engine_free(struct http_engine *e)
 		free(t);
 	}
 	curl_multi_cleanup(e->multi);
-	free(e->user_agent);
 	free(e->cache_dir);
 	free(e);
 }
@@ -336,26 +295,24 @@ static void pending_push(struct http_engine *e, struct xfer *x)
 }
 
 /* The job is over: call back once, then free. */
-static void xfer_finish(struct xfer *x, int rc, const char *err,
-                        const struct http_resp *resp)
+static void xfer_finish(struct xfer *x, int rc, const struct http_resp *resp)
 {
-	x->done(rc, err, resp, x->payload);
+	x->done(rc, resp, x->payload);
 	xfer_free(x);
 }
 
+/* Finish X with RC and a message the callback reads with error_last(). */
 static void xfer_fail(struct xfer *x, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void xfer_fail(struct xfer *x, int rc, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
 	attempt_reset(x);
-	xfer_finish(x, rc, msg, NULL);
-	free(msg);
+	va_start(ap, fmt);
+	error_setv(rc, fmt, ap);
+	va_end(ap);
+	xfer_finish(x, rc, NULL);
 }
 
 int http_engine_fetch(struct http_engine *e, const struct http_req *req,
@@ -373,7 +330,8 @@ int http_engine_fetch_counted(struct http_engine *e, const struct http_req *req,
 	struct xfer *x;
 
 	if (!req || !req->url || !req->method || !done)
-		return HTTP_EINVAL;
+		return error_set(ERROR_INVALID, "http_engine_fetch: a request needs "
+		                 "a method, a URL and a callback");
 	x = xcalloc(1, sizeof(*x));
 	x->e = e;
 	x->method = xstrdup(req->method);
@@ -412,8 +370,8 @@ static size_t on_body(char *data, size_t size, size_t n, void *p)
 	struct xfer *x = p;
 	size_t len = size * n;
 
-	/* Issue 5 "Response limits": abort past the cap, whatever the
-	 * Content-Length said (CURLOPT_MAXFILESIZE only trusts the header). */
+	/* Abort past the cap, whatever the Content-Length said
+	 * (CURLOPT_MAXFILESIZE only trusts the header). */
 	if (x->in.len + len > x->e->o.max_body) {
 		x->too_big = true;
 		return 0;
@@ -477,105 +435,57 @@ static void add_auth(struct xfer *x, const char *token)
 }
 
 /*
- * Start X if its host has room and nothing makes it wait. Returns true when
- * started, false to keep it pending; X may be finished (freed) when its
- * budget ran out, which *GONE reports.
+ * The token for this attempt, if X's request may carry one. Tokens never
+ * leave the account's API origin, including after a redirect: the check is
+ * made again on every hop. 0 with *TOKEN set (or NULL: none to send); 1
+ * when every token is spent and X must wait (X->not_before set); -1 when
+ * that wait is beyond the retry budget and X was finished.
  */
-static bool xfer_start(struct xfer *x, long long now, bool *gone)
+static int pick_token(struct xfer *x, const char *origin, long long now,
+                      const char **token)
 {
 	struct http_engine *e = x->e;
-	char *origin = url_origin(x->url);
-	const char *token = NULL;
-	struct host *h;
-	CURL *c;
+	long long wake;
+	time_t until;
 
-	*gone = false;
-	if (!origin) {
+	*token = NULL;
+	if (!x->auth_origin || !x->ts || strcmp(origin, x->auth_origin) ||
+	    !token_set_count(x->ts))
+		return 0;
+	*token = token_set_pick(x->ts, &x->token_idx, &until, time(NULL));
+	if (*token)
+		return 0;
+	/* Every token is spent: wait for the first reset. */
+	wake = now + (long long)(until - time(NULL)) * 1000;
+	if (wake - x->first > e->o.retry_budget_ms) {
+		char *var = token_env_name(x->token_host);
 		char *u = printable(x->url);
 
-		*gone = true;
-		xfer_fail(x, HTTP_EINVAL, "%s: not an http or https URL", u);
+		xfer_fail(x, ERROR_RATELIMIT,
+		          "%s: every token in %s is rate limited for %lld s more, "
+		          "beyond the retry budget of %ld s; add a token or try later",
+		          u, var, (wake - now) / 1000, e->o.retry_budget_ms / 1000);
+		free(var);
 		free(u);
-		return false;
+		return -1;
 	}
-	h = host_get(e, origin);
-	if (h->active >= e->o.per_host || h->blocked_until > now) {
-		free(origin);
-		return false;
-	}
-	/* The retry budget counts from the first attempt, not from the time
-	 * spent queued behind the same host's other requests. */
-	if (!x->started) {
-		x->started = true;
-		x->first = now;
-	}
-	/* Tokens never leave the account's API origin (issue 5), including
-	 * after a redirect: the check is made again on every hop. */
-	if (x->auth_origin && x->ts && !strcmp(origin, x->auth_origin) &&
-	    token_set_count(x->ts)) {
-		time_t until;
+	x->not_before = wake;
+	return 1;
+}
 
-		token = token_set_pick(x->ts, &x->token_idx, &until, time(NULL));
-		if (!token) {
-			/* Every token is spent: wait for the first reset. */
-			long long wake = now + (long long)(until - time(NULL)) * 1000;
+/* The options of one attempt, after net_curl_configure()'s shared ones. */
+static void easy_setup(struct xfer *x, CURL *c)
+{
+	struct http_engine *e = x->e;
 
-			free(origin);
-			if (wake - x->first > e->o.retry_budget_ms) {
-				char *var = token_env_name(x->token_host);
-				char *u = printable(x->url);
-
-				*gone = true;
-				xfer_fail(x, HTTP_ERATELIMIT,
-				          "%s: every token in %s is rate limited for %lld s more, "
-				          "beyond the retry budget of %ld s; add a token or try later",
-				          u, var, (wake - now) / 1000, e->o.retry_budget_ms / 1000);
-				free(var);
-				free(u);
-				return false;
-			}
-			x->not_before = wake;
-			return false;
-		}
-	}
-
-	c = curl_easy_init();
-	if (!c) {
-		free(origin);
-		return false;
-	}
-	x->easy = c;
-	x->host = h;
-	h->active++;
-	e->nactive++;
-	x->anext = e->active;
-	if (e->active)
-		e->active->aprev = &x->anext;
-	x->aprev = &e->active;
-	e->active = x;
-	x->attempts++;
-
-	for (size_t i = 0; i < x->nheaders; i++)
-		slist_add(x, x->headers[i].name, x->headers[i].value);
-	if (token)
-		add_auth(x, token);
-	free(origin);
-	if (e->cache_dir && !strcmp(x->method, "GET") &&
-	    etag_cache_get(&x->cached, e->cache_dir, x->url) == 0) {
-		x->have_cached = true;
-		slist_add(x, "If-None-Match", x->cached.etag);
-	}
-
+	net_curl_configure(c);
 	curl_easy_setopt(c, CURLOPT_URL, x->url);
 	curl_easy_setopt(c, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	/* Redirects are ours to follow, so that the token is dropped when
 	 * the origin changes (CURLOPT_FOLLOWLOCATION would resend it). */
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, e->user_agent);
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, e->o.connect_timeout_ms);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, e->o.request_timeout_ms);
@@ -593,6 +503,78 @@ static bool xfer_start(struct xfer *x, long long now, bool *gone)
 	} else if (strcmp(x->method, "GET")) {
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, x->method);
 	}
+}
+
+/* X is in flight on H: count it there and in the engine's active list. */
+static void attempt_link(struct xfer *x, struct host *h, CURL *c)
+{
+	struct http_engine *e = x->e;
+
+	x->easy = c;
+	x->host = h;
+	h->active++;
+	e->nactive++;
+	x->anext = e->active;
+	if (e->active)
+		e->active->aprev = &x->anext;
+	x->aprev = &e->active;
+	e->active = x;
+	x->attempts++;
+}
+
+/*
+ * Start X if its host has room and nothing makes it wait. Returns true when
+ * started, false to keep it pending; X may be finished (freed) when its
+ * budget ran out, which *GONE reports.
+ */
+static bool xfer_start(struct xfer *x, long long now, bool *gone)
+{
+	struct http_engine *e = x->e;
+	char *origin = url_origin(x->url);
+	const char *token = NULL;
+	struct host *h;
+	CURL *c;
+	int wait;
+
+	*gone = false;
+	if (!origin) {
+		char *u = printable(x->url);
+
+		*gone = true;
+		xfer_fail(x, ERROR_INVALID, "%s: not an http or https URL", u);
+		free(u);
+		return false;
+	}
+	h = host_get(e, origin);
+	if (h->active >= e->o.per_host || h->blocked_until > now) {
+		free(origin);
+		return false;
+	}
+	/* The retry budget counts from the first attempt, not from the time
+	 * spent queued behind the same host's other requests. */
+	if (!x->started) {
+		x->started = true;
+		x->first = now;
+	}
+	wait = pick_token(x, origin, now, &token);
+	free(origin);
+	if (wait) {
+		*gone = wait < 0;
+		return false;
+	}
+	if (!(c = curl_easy_init()))
+		return false;
+	attempt_link(x, h, c);
+	for (size_t i = 0; i < x->nheaders; i++)
+		slist_add(x, x->headers[i].name, x->headers[i].value);
+	if (token)
+		add_auth(x, token);
+	if (e->cache_dir && !strcmp(x->method, "GET") &&
+	    etag_cache_get(&x->cached, e->cache_dir, x->url) == 0) {
+		x->have_cached = true;
+		slist_add(x, "If-None-Match", x->cached.etag);
+	}
+	easy_setup(x, c);
 	if (curl_multi_add_handle(e->multi, c) != CURLM_OK) {
 		attempt_reset(x);
 		return false;
@@ -650,7 +632,7 @@ static void follow_redirect(struct xfer *x, const char *location)
 	char *u = printable(x->url);
 
 	if (!next || ++x->redirects > x->e->o.max_redirects) {
-		xfer_fail(x, HTTP_EREDIRECT, next ? "%s: more than %u redirects"
+		xfer_fail(x, ERROR_REDIRECT, next ? "%s: more than %u redirects"
 		          : "%s: unusable redirect Location (limit %u)", u,
 		          x->e->o.max_redirects);
 		free(next);
@@ -716,51 +698,102 @@ static void on_rate_limit(struct xfer *x, const struct ratelimit *rl, long statu
 		char *var = token_env_name(x->token_host);
 		char *u = printable(x->url);
 
-		xfer_fail(x, HTTP_ERATELIMIT, "%s: %s for %lld s more, beyond the "
+		xfer_fail(x, ERROR_RATELIMIT, "%s: %s for %lld s more, beyond the "
 		          "retry budget of %ld s; set %s or try later", u, why,
 		          (wake - now) / 1000, e->o.retry_budget_ms / 1000, var);
 		free(u);
 		free(var);
 		return;
 	}
-	xfer_retry_at(x, wake, HTTP_ERATELIMIT, why);
+	xfer_retry_at(x, wake, ERROR_RATELIMIT, why);
 }
 
-static void xfer_done(struct xfer *x, CURLcode res)
+/* The attempt failed below HTTP (connection, TLS, cut stream): retry, or
+ * give up. */
+static void on_transport_error(struct xfer *x, CURLcode res)
 {
 	struct http_engine *e = x->e;
-	struct http_resp resp = { 0 };
-	struct ratelimit rl;
-	long status = 0;
+	char why[CURL_ERROR_SIZE + 64];
 	char *u;
 
 	if (x->too_big || res == CURLE_FILESIZE_EXCEEDED) {
 		u = printable(x->url);
-		xfer_fail(x, HTTP_ETOOBIG, "%s: response larger than %zu bytes; "
+		xfer_fail(x, ERROR_TOOBIG, "%s: response larger than %zu bytes; "
 		          "not a listing page", u, e->o.max_body);
 		free(u);
 		return;
 	}
-	if (res != CURLE_OK) {
-		char why[CURL_ERROR_SIZE + 64];
+	snprintf(why, sizeof(why), "%s", x->errbuf[0] ? x->errbuf
+	         : curl_easy_strerror(res));
+	/* A name that does not resolve is an offline machine or a dead
+	 * host far more often than a DNS hiccup: two more tries, then
+	 * fail, instead of spending the whole retry budget (a crawl of
+	 * 90 hosts with no network must end in seconds, not hours). */
+	if ((res == CURLE_COULDNT_RESOLVE_HOST ||
+	     res == CURLE_COULDNT_RESOLVE_PROXY) && x->attempts >= 3) {
+		u = printable(x->url);
+		xfer_fail(x, ERROR_TRANSPORT, "%s: %s; gave up after %u "
+		          "attempts (the host name does not resolve)", u, why,
+		          x->attempts);
+		free(u);
+		return;
+	}
+	xfer_retry_at(x, now_ms() + backoff_ms(e, x->attempts),
+	              ERROR_TRANSPORT, why);
+}
 
-		snprintf(why, sizeof(why), "%s", x->errbuf[0] ? x->errbuf
-		         : curl_easy_strerror(res));
-		/* A name that does not resolve is an offline machine or a dead
-		 * host far more often than a DNS hiccup: two more tries, then
-		 * fail, instead of spending the whole retry budget (a crawl of
-		 * 90 hosts with no network must end in seconds, not hours). */
-		if ((res == CURLE_COULDNT_RESOLVE_HOST ||
-		     res == CURLE_COULDNT_RESOLVE_PROXY) && x->attempts >= 3) {
-			u = printable(x->url);
-			xfer_fail(x, HTTP_ETRANSPORT, "%s: %s; gave up after %u "
-			          "attempts (the host name does not resolve)", u, why,
-			          x->attempts);
-			free(u);
-			return;
-		}
-		xfer_retry_at(x, now_ms() + backoff_ms(e, x->attempts),
-		              HTTP_ETRANSPORT, why);
+/* A 5xx or a 408: come back later. RFC 9110 §10.2.3: a 503 may say
+ * when. */
+static void on_server_error(struct xfer *x, const struct http_resp *resp)
+{
+	time_t now_s = time(NULL);
+	time_t ra = ratelimit_retry_after(http_resp_header(resp, "retry-after"),
+	                                  now_s);
+	long long wake = now_ms() + (ra ? (long long)(ra - now_s) * 1000
+	                                : backoff_ms(x->e, x->attempts));
+	char why[32];
+
+	snprintf(why, sizeof(why), "HTTP %ld", resp->status);
+	xfer_retry_at(x, wake, ERROR_STATUS, why);
+}
+
+/* A final answer: swap a 304 for the stored page, store a new 200, and
+ * hand it over. */
+static void on_final(struct xfer *x, struct http_resp *resp)
+{
+	struct http_engine *e = x->e;
+
+	if (resp->status == 304 && x->have_cached) {
+		/* A 304 hands the stored page to the plug-in as the 200 it was. */
+		char *u = printable(x->url);
+
+		resp->status = 200;
+		resp->headers = x->cached.headers;
+		resp->nheaders = x->cached.nheaders;
+		resp->body = x->cached.body;
+		resp->len = x->cached.len;
+		log_v(e, "%s: not modified, cached page reused", u);
+		free(u);
+	} else if (resp->status == 200 && e->cache_dir &&
+	           !strcmp(x->method, "GET")) {
+		const char *etag = http_resp_header(resp, "etag");
+
+		if (etag)
+			etag_cache_put(e->cache_dir, x->url, etag, x->rh, x->nrh,
+			               resp->body, resp->len);
+	}
+	curl_multi_remove_handle(e->multi, x->easy);
+	xfer_finish(x, 0, resp);
+}
+
+static void xfer_done(struct xfer *x, CURLcode res)
+{
+	struct http_resp resp = { 0 };
+	struct ratelimit rl;
+	long status = 0;
+
+	if (x->too_big || res != CURLE_OK) {
+		on_transport_error(x, res);
 		return;
 	}
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -781,48 +814,17 @@ static void xfer_done(struct xfer *x, CURLcode res)
 		return;
 	}
 	if (status >= 500 || status == 408) {
-		/* RFC 9110 §10.2.3: a 503 may say when to come back. */
-		time_t now_s = time(NULL);
-		time_t ra = ratelimit_retry_after(http_resp_header(&resp, "retry-after"),
-		                                  now_s);
-		long long wake = now_ms() + (ra ? (long long)(ra - now_s) * 1000
-		                                : backoff_ms(e, x->attempts));
-		char why[32];
-
-		snprintf(why, sizeof(why), "HTTP %ld", status);
-		xfer_retry_at(x, wake, HTTP_ESTATUS, why);
+		on_server_error(x, &resp);
 		return;
 	}
-	if (is_redirect(status)) {
-		const char *loc = http_resp_header(&resp, "location");
+	if (is_redirect(status) && http_resp_header(&resp, "location")) {
+		char *l = xstrdup(http_resp_header(&resp, "location"));
 
-		if (loc) {
-			char *l = xstrdup(loc);
-
-			follow_redirect(x, l);
-			free(l);
-			return;
-		}
+		follow_redirect(x, l);
+		free(l);
+		return;
 	}
-	if (status == 304 && x->have_cached) {
-		/* A 304 hands the stored page to the plug-in as the 200 it was. */
-		resp.status = 200;
-		resp.headers = x->cached.headers;
-		resp.nheaders = x->cached.nheaders;
-		resp.body = x->cached.body;
-		resp.len = x->cached.len;
-		u = printable(x->url);
-		log_v(e, "%s: not modified, cached page reused", u);
-		free(u);
-	} else if (status == 200 && e->cache_dir && !strcmp(x->method, "GET")) {
-		const char *etag = http_resp_header(&resp, "etag");
-
-		if (etag)
-			etag_cache_put(e->cache_dir, x->url, etag, x->rh, x->nrh,
-			               resp.body, resp.len);
-	}
-	curl_multi_remove_handle(e->multi, x->easy);
-	xfer_finish(x, 0, NULL, &resp);
+	on_final(x, &resp);
 }
 
 /* Start what can start; return the next wake-up in ms (-1: none). */
@@ -879,7 +881,7 @@ static void engine_abort(struct http_engine *e)
 			x = e->pending;
 			e->pending = x->next;
 		}
-		xfer_fail(x, HTTP_EINTR, "%s: interrupted", x->url);
+		xfer_fail(x, ERROR_INTERRUPTED, "%s: interrupted", x->url);
 	}
 }
 
@@ -890,17 +892,19 @@ int http_engine_run(struct http_engine *e)
 	for (;;) {
 		long long wake, now;
 		CURLMsg *msg;
+		CURLMcode mc;
 		int running, left, timeout;
 
 		if (e->o.stop && *e->o.stop) {
 			engine_abort(e);
-			return HTTP_EINTR;
+			return error_set(ERROR_INTERRUPTED, "interrupted: every "
+			                 "request was stopped");
 		}
 		wake = start_ready(e);
 		if (!e->pending && !e->nactive)
 			break;
-		if (curl_multi_perform(e->multi, &running) != CURLM_OK)
-			rc = HTTP_ETRANSPORT;
+		if ((mc = curl_multi_perform(e->multi, &running)) != CURLM_OK)
+			rc = ERROR_TRANSPORT;
 		while ((msg = curl_multi_info_read(e->multi, &left))) {
 			struct xfer *x = NULL;
 
@@ -919,6 +923,10 @@ int http_engine_run(struct http_engine *e)
 			timeout = 10;    /* waiting on a host slot only */
 		curl_multi_poll(e->multi, NULL, 0, timeout, NULL);
 	}
+	/* Set last: a job's callback may have left its own message. */
+	if (rc < 0)
+		error_set(rc, "libcurl's multi interface failed; some requests "
+		          "may have been cut short");
 	return rc;
 }
 

@@ -1,7 +1,7 @@
 /*
  * http.h - the HTTP engine: sends the requests the forge plug-ins build
- * (DESIGN.md "Forge plug-ins do no I/O") and owns concurrency, retries,
- * rate limits, tokens, redirects and the ETag cache.
+ * (README.md, "Design": forge plug-ins do no I/O) and owns concurrency,
+ * retries, rate limits, tokens, redirects and the ETag cache.
  *
  * One engine runs one libcurl multi handle: many requests in flight, no
  * thread per request, at most PER_HOST at a time per origin, HTTP/2
@@ -23,19 +23,29 @@
 #include <stddef.h>
 
 #include "forges/forge.h"
+#include "lib/error.h"
 #include "version.h"
 
-/* Where to send people who see our User-Agent in their logs. */
+/* The contact URL of our User-Agent. Kept for
+ * crawler/transport/smart_http.c until it calls net_curl_configure()
+ * (crawler/net/net_curl.h), which sets the User-Agent for everyone. */
 #define HTTP_CONTACT_URL INVENTAIRE_URL
 
-/* Errors the engine reports (with a message naming the URL). */
-#define HTTP_ETRANSPORT  (-5)    /* connection, TLS, timeout, truncated body */
-#define HTTP_ESTATUS     (-71)   /* 5xx after every retry */
-#define HTTP_ERATELIMIT  (-11)   /* still rate limited when the budget ran out */
-#define HTTP_ETOOBIG     (-27)   /* body larger than max_body */
-#define HTTP_EREDIRECT   (-40)   /* too many redirects, or a bad Location */
-#define HTTP_EINVAL      (-22)   /* a request the engine will not send */
-#define HTTP_EINTR       (-4)    /* *opts.stop was set: every job ended */
+/*
+ * Errors (lib/error.h). Every function and callback reports a failure as a
+ * negative enum error_code; the message, naming the URL or the account,
+ * is error_last(). The engine calls every callback on the thread that runs
+ * http_engine_run(), so a callback with RC < 0 reads error_last() itself,
+ * before it calls anything else that may fail. The engine's own codes:
+ *   ERROR_TRANSPORT    connection, TLS, timeout, truncated body
+ *   ERROR_STATUS       5xx after every retry
+ *   ERROR_RATELIMIT    still rate limited when the budget ran out
+ *   ERROR_TOOBIG       body larger than max_body
+ *   ERROR_REDIRECT     too many redirects, or a bad Location
+ *   ERROR_INVALID      a request the engine will not send
+ *   ERROR_INTERRUPTED  *opts.stop was set: every job ended
+ * A listing or owner job also passes on its plug-in's codes (forge.h).
+ */
 
 struct http_engine_opts {
 	unsigned per_host;          /* requests in flight per origin (4) */
@@ -47,16 +57,15 @@ struct http_engine_opts {
 	size_t max_body;            /* abort a transfer past this many bytes (64 MiB) */
 	unsigned max_redirects;     /* per request (5) */
 	unsigned max_pages;         /* per listing, guards against loops (10000) */
-	const char *user_agent;     /* NULL: "inventaire/VERSION (+CONTACT)" */
 	const char *cache_dir;      /* ETag cache folder, or NULL for none */
 	int verbose;                /* 1: log retries and waits to stderr */
 	/* When set and *stop becomes true (a signal handler's flag), the run
-	 * ends within a second: every job gets HTTP_EINTR. */
+	 * ends within a second: every job gets ERROR_INTERRUPTED. */
 	const volatile sig_atomic_t *stop;
 };
 
 #define HTTP_ENGINE_OPTS_INIT { 4, 10000, 60000, 600000, 1000, 60000, \
-	(size_t)64 << 20, 5, 10000, NULL, NULL, 0, NULL }
+	(size_t)64 << 20, 5, 10000, NULL, 0, NULL }
 
 struct http_engine;
 
@@ -69,12 +78,12 @@ void http_engine_free(struct http_engine *e);
  * cache. ACCT (may be NULL) scopes the token: it is sent, through FORGE's
  * auth_header(), only to the origin of ACCT->api_url. DONE is called once
  * with rc 0 and the final response (any status the engine does not retry:
- * 2xx, 3xx without Location, 4xx), or with a negative HTTP_E* code, an
- * error message and RESP NULL. RESP and ERR live until DONE returns.
- * REQ and ACCT are copied.
+ * 2xx, 3xx without Location, 4xx), or with a negative code (error_last()
+ * says why) and RESP NULL. RESP lives until DONE returns. REQ and ACCT are
+ * copied.
  */
-typedef void (*http_done_cb)(int rc, const char *err,
-                             const struct http_resp *resp, void *payload);
+typedef void (*http_done_cb)(int rc, const struct http_resp *resp,
+                             void *payload);
 int http_engine_fetch(struct http_engine *e, const struct http_req *req,
                       const struct forge *forge, const struct account *acct,
                       http_done_cb done, void *payload);
@@ -82,19 +91,17 @@ int http_engine_fetch(struct http_engine *e, const struct http_req *req,
 /*
  * A listing job: FORGE's list_first, then list_parse on each response until
  * it returns no next request. DONE gets rc 0 and every repository, or a
- * negative code and a message naming the account (REPOS then holds what was
- * listed before the error). DONE may move entries out of REPOS; the engine
- * clears the rest afterwards. ACCT is copied.
+ * negative code with error_last() naming the account (REPOS then holds
+ * what was listed before the error). DONE may move entries out of REPOS;
+ * the engine clears the rest afterwards. ACCT is copied.
  */
-typedef void (*http_list_cb)(int rc, const char *err, struct repo_list *repos,
-                             void *payload);
+typedef void (*http_list_cb)(int rc, struct repo_list *repos, void *payload);
 int http_engine_list(struct http_engine *e, const struct forge *forge,
                      const struct account *acct, http_list_cb done,
                      void *payload);
 
 /* The same with owner_first/owner_parse; DONE may move *OWNER's fields. */
-typedef void (*http_owner_cb)(int rc, const char *err, struct owner *owner,
-                              void *payload);
+typedef void (*http_owner_cb)(int rc, struct owner *owner, void *payload);
 int http_engine_owner(struct http_engine *e, const struct forge *forge,
                       const struct account *acct, http_owner_cb done,
                       void *payload);
@@ -103,7 +110,7 @@ int http_engine_owner(struct http_engine *e, const struct forge *forge,
  * The same two jobs, counting: every HTTP request the job sends (each
  * attempt: the first, every retry, every redirect hop) adds one to
  * *REQUESTS, which must live until the job has called back. The count is
- * final when DONE runs. For crawl.json's requests per account (issue 6).
+ * final when DONE runs. For crawl.json's requests per account.
  */
 int http_engine_list_counted(struct http_engine *e, const struct forge *forge,
                              const struct account *acct, http_list_cb done,
@@ -112,8 +119,9 @@ int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,
                               const struct account *acct, http_owner_cb done,
                               void *payload, unsigned long *requests);
 
-/* Run until every job has called back. Returns 0, or a negative code when
- * libcurl itself failed (each job still got its callback). */
+/* Run until every job has called back. Returns 0, ERROR_INTERRUPTED when
+ * *opts.stop was set, or ERROR_TRANSPORT when libcurl itself failed (each
+ * job still got its callback). */
 int http_engine_run(struct http_engine *e);
 
 

@@ -10,6 +10,7 @@
 #include "crawler/net/http.h"
 #include "crawler/net/http_int.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 struct job {
 	struct http_engine *e;
@@ -66,12 +67,14 @@ static void job_free(struct job *j)
 	free(j);
 }
 
-static void job_finish(struct job *j, int rc, const char *err)
+/* Call back once (when RC < 0, error_last() holds the message), then
+ * free J. */
+static void job_finish(struct job *j, int rc)
 {
 	if (j->owner_mode)
-		j->owner_done(rc, err, &j->owner, j->payload);
+		j->owner_done(rc, &j->owner, j->payload);
 	else
-		j->list_done(rc, err, &j->repos, j->payload);
+		j->list_done(rc, &j->repos, j->payload);
 	job_free(j);
 }
 
@@ -88,8 +91,7 @@ static uint64_t req_hash(const struct http_req *r)
 	return h;
 }
 
-static void on_response(int rc, const char *err, const struct http_resp *resp,
-                        void *payload);
+static void on_response(int rc, const struct http_resp *resp, void *payload);
 
 /* Send J->req, or finish J with an error. */
 static void job_send(struct job *j)
@@ -97,75 +99,60 @@ static void job_send(struct job *j)
 	uint64_t h = req_hash(j->req);
 	int rc;
 
-	/* apis.md §8.2: guard against loops and cap pages per account. */
-	for (size_t i = 0; i < j->nseen; i++) {
+	/* A forge that sends the same "next" page again would keep us
+	 * there forever; a cap on pages bounds what a listing can cost. */
+	for (size_t i = 0; i < j->nseen; i++)
 		if (j->seen[i] == h) {
-			char *msg = xasprintf("%s: the forge sent the same next page "
-			                      "twice (pagination loop); listing stopped",
-			                      j->label);
-
-			job_finish(j, FORGE_EPARSE, msg);
-			free(msg);
+			job_finish(j, error_set(ERROR_PARSE, "%s: the forge sent the "
+			                        "same next page twice (pagination "
+			                        "loop); listing stopped", j->label));
 			return;
 		}
-	}
 	if (++j->pages > http_engine_max_pages(j->e)) {
-		char *msg = xasprintf("%s: more than %u pages; listing stopped "
-		                      "(raise the page limit if this is real)",
-		                      j->label, http_engine_max_pages(j->e));
-
-		job_finish(j, FORGE_EPARSE, msg);
-		free(msg);
+		job_finish(j, error_set(ERROR_PARSE, "%s: more than %u pages; "
+		                        "listing stopped (raise the page limit if "
+		                        "this is real)", j->label,
+		                        http_engine_max_pages(j->e)));
 		return;
 	}
 	j->seen = xrealloc(j->seen, (j->nseen + 1) * sizeof(*j->seen));
 	j->seen[j->nseen++] = h;
 	rc = http_engine_fetch_counted(j->e, j->req, j->forge, &j->acct,
 	                               on_response, j, j->requests);
-	if (rc < 0) {
-		char *msg = xasprintf("%s: cannot send request", j->label);
-
-		job_finish(j, rc, msg);
-		free(msg);
-	}
+	if (rc < 0)
+		job_finish(j, error_wrap("%s: cannot send request", j->label));
 }
 
-static void on_response(int rc, const char *err, const struct http_resp *resp,
-                        void *payload)
+static void on_response(int rc, const struct http_resp *resp, void *payload)
 {
 	struct job *j = payload;
 	struct http_req *next = NULL;
-	char *perr = NULL;
 
 	if (rc < 0) {
-		char *msg = xasprintf("%s: %s", j->label, err ? err : "request failed");
-
-		job_finish(j, rc, msg);
-		free(msg);
+		job_finish(j, error_wrap("%s", j->label));
 		return;
 	}
+	/* The plug-in's message names the account and URL itself; an empty
+	 * one means it had nothing to say. */
+	error_clear();
 	if (j->owner_mode)
-		rc = j->forge->owner_parse(&j->owner, &next, &perr, &j->acct,
-		                           j->req, resp);
+		rc = j->forge->owner_parse(&j->owner, &next, &j->acct, j->req,
+		                           resp);
 	else
-		rc = j->forge->list_parse(&j->repos, &next, &perr, &j->acct,
-		                          j->req, resp);
+		rc = j->forge->list_parse(&j->repos, &next, &j->acct, j->req,
+		                          resp);
 	if (rc < 0) {
-		char *msg = perr ? NULL : xasprintf("%s: unusable answer (HTTP %ld) "
-		                                    "from %s", j->label, resp->status,
-		                                    resp->url);
-
 		http_req_free(next);
-		job_finish(j, rc, perr ? perr : msg);
-		free(perr);
-		free(msg);
+		if (!*error_last())
+			error_set(rc, "%s: unusable answer (HTTP %ld) from %s",
+			          j->label, resp->status, resp->url);
+		job_finish(j, rc);
 		return;
 	}
-	free(perr);
 	http_req_free(j->req);
 	j->req = next;
 	if (!next) {
-		job_finish(j, 0, NULL);
+		job_finish(j, 0);
 		return;
 	}
 	job_send(j);
@@ -177,20 +164,17 @@ static int job_start(struct job *j, int (*first)(struct http_req **,
 	int rc;
 
 	if (!first) {
-		char *msg = xasprintf("%s: the %s plug-in cannot do this", j->label,
-		                      j->forge->kind);
-
-		job_finish(j, HTTP_EINVAL, msg);
-		free(msg);
+		job_finish(j, error_set(ERROR_INVALID, "%s: the %s plug-in cannot "
+		                        "do this", j->label, j->forge->kind));
 		return 0;
 	}
+	error_clear();
 	rc = first(&j->req, &j->acct);
 	if (rc < 0 || !j->req) {
-		char *msg = xasprintf("%s: the %s plug-in cannot list this account",
-		                      j->label, j->forge->kind);
-
-		job_finish(j, rc < 0 ? rc : HTTP_EINVAL, msg);
-		free(msg);
+		if (rc >= 0)
+			error_set(ERROR_INVALID, "%s", "");
+		job_finish(j, error_wrap("%s: the %s plug-in cannot list this "
+		                         "account", j->label, j->forge->kind));
 		return 0;
 	}
 	job_send(j);
@@ -211,7 +195,8 @@ int http_engine_list_counted(struct http_engine *e, const struct forge *forge,
 	struct job *j;
 
 	if (!forge || !acct || !done)
-		return HTTP_EINVAL;
+		return error_set(ERROR_INVALID, "http_engine_list: a job needs a "
+		                 "forge, an account and a callback");
 	j = job_new(e, forge, acct, payload);
 	j->list_done = done;
 	j->requests = requests;
@@ -232,7 +217,8 @@ int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,
 	struct job *j;
 
 	if (!forge || !acct || !done)
-		return HTTP_EINVAL;
+		return error_set(ERROR_INVALID, "http_engine_owner: a job needs a "
+		                 "forge, an account and a callback");
 	j = job_new(e, forge, acct, payload);
 	j->owner_mode = true;
 	j->owner_done = done;

@@ -124,10 +124,10 @@ int probe_cache_trim(const char *path, unsigned max_packs)
 
 void probe_report_start(struct report *r, const char *url)
 {
-	json_object_set_new(r->repository, "url", report_string(url));
-	json_object_set_new(r->repository, "head", json_null());
-	json_object_set_new(r->repository, "branch", json_null());
-	json_object_set_new(r->repository, "source", json_string("remote"));
+	report_set(&r->repository.url, url);
+	report_set(&r->repository.head, NULL);
+	report_set(&r->repository.branch, NULL);
+	report_set(&r->repository.source, "remote");
 }
 
 void probe_report_no_commits(struct report *r, const char *branch)

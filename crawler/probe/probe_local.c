@@ -80,8 +80,7 @@ static int unborn_head(struct probe *out, struct report *r,
 	const char *branch = target && !strncmp(target, "refs/heads/", 11)
 	                     ? target + 11 : target;
 
-	json_object_set_new(r->repository, "branch",
-	                    report_string(branch));
+	report_set(&r->repository.branch, branch);
 	if (!branches) {
 		report_add(r, "repository.no-commits", LEVEL_ERROR, NULL, 0, 0,
 		           "Commit the files (git add -A && git commit), or run "
@@ -111,9 +110,7 @@ static int open_git(struct probe *out, char **err, struct report *r,
 	char oid[GIT_OID_HEXSZ + 1];
 	int rc;
 
-	json_object_set_new(r->repository, "path", report_string(top));
-	json_object_set_new(r->repository, "head", json_null());
-	json_object_set_new(r->repository, "branch", json_null());
+	report_set(&r->repository.path, top);
 	if (worktree) {
 		if (!workdir) {
 			*err = xasprintf("%s: a bare repository has no files on disk; "
@@ -121,25 +118,24 @@ static int open_git(struct probe *out, char **err, struct report *r,
 			free(top);
 			return PROBE_EUSAGE;
 		}
-		json_object_set_new(r->repository, "source", json_string("worktree"));
+		report_set(&r->repository.source, "worktree");
 		rc = tree_open_dir(&out->tree, top);
 		free(top);
 		/* Still say which commit the work tree sits on. */
 		if (rc == 0 && git_repository_head(&head, repo) == 0) {
 			const git_oid *id = git_reference_target(head);
 			if (id)
-				json_object_set_new(r->repository, "head",
-				                    json_string(git_oid_tostr(oid, sizeof(oid), id)));
+				report_set(&r->repository.head,
+				           git_oid_tostr(oid, sizeof(oid), id));
 			if (git_reference_is_branch(head))
-				json_object_set_new(r->repository, "branch",
-				                    report_string(git_reference_shorthand(head)));
+				report_set(&r->repository.branch,
+				           git_reference_shorthand(head));
 			git_reference_free(head);
 		}
 		return rc;
 	}
 	free(top);
-	json_object_set_new(r->repository, "source",
-	                    json_string(workdir ? "git" : "git-bare"));
+	report_set(&r->repository.source, workdir ? "git" : "git-bare");
 
 	rc = git_repository_head(&head, repo);
 	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
@@ -152,12 +148,10 @@ static int open_git(struct probe *out, char **err, struct report *r,
 		git_reference_free(head);
 		return PROBE_EGIT;
 	}
-	json_object_set_new(r->repository, "head",
-	                    json_string(git_oid_tostr(oid, sizeof(oid),
-	                                              git_commit_id(commit))));
+	report_set(&r->repository.head,
+	           git_oid_tostr(oid, sizeof(oid), git_commit_id(commit)));
 	if (git_reference_is_branch(head))
-		json_object_set_new(r->repository, "branch",
-		                    report_string(git_reference_shorthand(head)));
+		report_set(&r->repository.branch, git_reference_shorthand(head));
 	rc = tree_open_git(&out->tree, repo, root);
 	if (rc < 0)
 		*err = xasprintf("%s: cannot read the tree of HEAD: %s", path, git_msg());
@@ -195,10 +189,8 @@ int probe_local(struct probe *out, char **err, struct report *r,
 	if (rc == GIT_ENOTFOUND) {
 		/* Not in a repository: a plain directory. */
 		char *top = abspath(path);
-		json_object_set_new(r->repository, "path", report_string(top));
-		json_object_set_new(r->repository, "head", json_null());
-		json_object_set_new(r->repository, "branch", json_null());
-		json_object_set_new(r->repository, "source", json_string("directory"));
+		report_set(&r->repository.path, top);
+		report_set(&r->repository.source, "directory");
 		rc = tree_open_dir(&out->tree, top);
 		free(top);
 		return rc;

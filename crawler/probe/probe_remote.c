@@ -70,9 +70,9 @@ struct session {
 	bool v0;                   /* the server speaks protocol v0 only */
 	struct git_v0_caps v0caps;
 	enum mode mode;
-	/* The report's repository.fetch object: fetches by id made while the
-	 * checks run add their bytes to it. */
-	json_t *report;
+	/* The report's repository: fetches by id made while the checks run
+	 * add their bytes to it (the report outlives the tree). */
+	struct report_repository *report;
 };
 
 static void session_free(void *payload)
@@ -83,7 +83,6 @@ static void session_free(void *payload)
 		return;
 	smart_http_free(s->http);
 	git_odb_free(s->odb);
-	json_decref(s->report);
 	free(s->url);
 	free(s);
 }
@@ -116,10 +115,8 @@ static int fetch_into(char **err, struct session *s, const char *const *wants,
 		                                     : smart_http_error(s->http));
 	pack_free(pack);
 	if (s->report) {
-		json_object_set_new(s->report, "bytes",
-		                    json_integer((json_int_t)smart_http_bytes(s->http)));
-		json_object_set_new(s->report, "requests",
-		                    json_integer(smart_http_requests(s->http)));
+		s->report->fetch.bytes = smart_http_bytes(s->http);
+		s->report->fetch.requests = smart_http_requests(s->http);
 	}
 	return rc;
 }
@@ -262,14 +259,9 @@ static int list_tip(char **err, struct session *s, struct probe *out,
 /* repository.fetch: {"method", "bytes"[, "requests"]}, for crawl.json. */
 static void report_fetch(struct report *r, const struct probe *p)
 {
-	json_t *f = json_object_get(r->repository, "fetch");
-
-	if (!f) {
-		f = json_object();
-		json_object_set_new(r->repository, "fetch", f);
-	}
-	json_object_set_new(f, "method", json_string(p->method));
-	json_object_set_new(f, "bytes", json_integer((json_int_t)p->bytes));
+	r->repository.fetched = true;
+	report_set(&r->repository.fetch.method, p->method);
+	r->repository.fetch.bytes = p->bytes;
 }
 
 static int open_tree(struct probe *out, char **err, struct session **sp,
@@ -347,8 +339,7 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 		return PROBE_EGIT;
 	}
 	http = s->http;
-	s->report = json_object();
-	json_object_set(r->repository, "fetch", s->report);
+	s->report = &r->repository;
 	rc = list_tip(err, s, out, &branch, o->branch);
 	if (rc == SMART_HTTP_ENOTFOUND) {
 		probe_report_no_commits(r, o->branch);
@@ -398,8 +389,8 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 	if ((rc = open_tree(out, err, &s, repo, path)) < 0)
 		goto done;
 found:
-	json_object_set_new(r->repository, "head", json_string(out->head));
-	json_object_set_new(r->repository, "branch", report_string(branch));
+	report_set(&r->repository.head, out->head);
+	report_set(&r->repository.branch, branch);
 	rc = 0;
 done:
 	/* The session lives on in the tree (fetches by id), or here. */
@@ -432,7 +423,8 @@ int probe_remote(struct probe *out, char **err, struct report *r,
 	if (rc == PROBE_FALLBACK) {
 		unsigned long long before = out->bytes;
 
-		json_object_del(r->repository, "fetch");
+		r->repository.fetched = false;
+		r->repository.fetch.requests = 0;
 		rc = probe_remote_libgit2(out, err, r, url, o);
 		out->bytes += before;
 	}

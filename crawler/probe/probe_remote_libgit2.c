@@ -155,8 +155,8 @@ int probe_remote_libgit2(struct probe *out, char **err, struct report *r,
 		goto done;
 	}
 	git_oid_tostr(out->head, sizeof(out->head), &tip);
-	json_object_set_new(r->repository, "head", json_string(out->head));
-	json_object_set_new(r->repository, "branch", report_string(branch));
+	report_set(&r->repository.head, out->head);
+	report_set(&r->repository.branch, branch);
 	if (o->known_head && !strcmp(o->known_head, out->head)) {
 		out->unchanged = true;
 		rc = 0;

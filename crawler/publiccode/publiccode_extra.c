@@ -82,17 +82,14 @@ static int file_check(char **why, struct pc_run *run, const char *v,
 
 	*why = NULL;
 	if (is_abs_url(v)) {
-		char *err = NULL;
-
 		if (!run->opts->network)
 			return -1;
 		if (!has_ext(v, exts)) {
 			*why = xasprintf("invalid file extension for: %s", v);
 			return 1;
 		}
-		if (pc_net_reachable(&err, v) < 0) {
-			*why = xasprintf("HTTP GET failed for %s: %s", v, err);
-			free(err);
+		if (pc_net_reachable(v) < 0) {
+			*why = xasprintf("HTTP GET failed for %s: %s", v, error_last());
 			return 1;
 		}
 		return 0;
@@ -137,18 +134,15 @@ static void reachable(struct pc_run *run, const char *key,
                       const struct pcy_node *n)
 {
 	const char *v = ptr_of(n);
-	char *err = NULL;
 
 	if (!v || !run->opts->network)
 		return;
-	if (!is_abs_url(v)) {
+	if (!is_abs_url(v))
 		pc_add(run, PC_ERROR, key, "'%s' not reachable: missing URL scheme",
 		       v);
-	} else if (pc_net_reachable(&err, v) < 0) {
+	else if (pc_net_reachable(v) < 0)
 		pc_add(run, PC_ERROR, key, "'%s' not reachable: HTTP GET failed for "
-		       "%s: %s", v, v, err);
-	}
-	free(err);
+		       "%s: %s", v, v, error_last());
 }
 
 /* go-vcsurl IsRepo, for the forges it knows: host/owner/name. */

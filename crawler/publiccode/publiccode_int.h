@@ -10,6 +10,7 @@
 
 #include "crawler/publiccode/publiccode.h"
 #include "crawler/publiccode/publiccode_yaml.h"
+#include "lib/error.h"
 
 /* One validation run. */
 struct pc_run {
@@ -55,7 +56,9 @@ enum pc_file_status pc_file_lookup(char **shown, unsigned char head[8],
                                    size_t *nhead, const struct pc_opts *opts,
                                    const char *path);
 
-/* Network checks (publiccode_net.c): 0 when reachable, else -1 and *WHY. */
-int pc_net_reachable(char **why, const char *url);
+/* Network checks (publiccode_net.c): 0 when URL answers 2xx, else a
+ * negative code and error_last() says why ("not found", "HTTP status
+ * 500", libcurl's reason, or that the address is private). */
+int pc_net_reachable(const char *url);
 
 #endif

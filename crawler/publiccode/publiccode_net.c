@@ -1,8 +1,10 @@
 /*
  * publiccode_net.c - the only network access of the publiccode.yml
  * validator: "is this URL reachable" (spec.md §8 #1, #3, #5, #12, §11.2),
- * used only with --network. libcurl, GET, redirects followed, short
- * timeouts, HTTP(S) only; the body is discarded as it arrives.
+ * used only with --network. libcurl with the program's one configuration
+ * (crawler/net/net_curl.h: HTTP(S) only, 5 redirects at most), GET,
+ * redirects followed, short timeouts; the body is discarded as it
+ * arrives.
  */
 #include "crawler/publiccode/publiccode_int.h"
 
@@ -14,7 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "lib/alloc.h"
+#include "crawler/net/net_curl.h"
 
 /* Reachability only: the body is not needed, and stopping at the first
  * chunk keeps a huge or endless response cheap. */
@@ -76,7 +78,7 @@ static curl_socket_t open_socket(void *payload, curlsocktype purpose,
 	return socket(addr->family, addr->socktype, addr->protocol);
 }
 
-int pc_net_reachable(char **why, const char *url)
+int pc_net_reachable(const char *url)
 {
 	int refused = 0;
 	CURL *c = curl_easy_init();
@@ -84,25 +86,12 @@ int pc_net_reachable(char **why, const char *url)
 	long status = 0;
 	int got_body = 0;
 
-	*why = NULL;
-	if (!c) {
-		*why = xstrdup("cannot start an HTTP client");
-		return -1;
-	}
+	if (!c)
+		return error_set(ERROR_TRANSPORT, "cannot start an HTTP client");
+	net_curl_configure(c);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "inventaire (publiccode.yml validator)");
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &got_body);
 	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
@@ -110,20 +99,15 @@ int pc_net_reachable(char **why, const char *url)
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(c);
-	if (refused) {
-		*why = xstrdup("refused: it is a private, loopback or link-local "
-		               "address (set INVENTAIRE_NETWORK_ALLOW_PRIVATE=1 to "
-		               "allow it)");
-		return -1;
-	}
-	if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && got_body)) {
-		*why = xstrdup(curl_easy_strerror(rc));
-		return -1;
-	}
-	if (status < 200 || status > 299) {
-		*why = status == 404 ? xstrdup("not found")
-		                     : xasprintf("HTTP status %ld", status);
-		return -1;
-	}
+	if (refused)
+		return error_set(ERROR_ACCESS, "refused: it is a private, loopback "
+		                 "or link-local address (set "
+		                 "INVENTAIRE_NETWORK_ALLOW_PRIVATE=1 to allow it)");
+	if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && got_body))
+		return error_set(ERROR_TRANSPORT, "%s", curl_easy_strerror(rc));
+	if (status == 404)
+		return error_set(ERROR_NOTFOUND, "not found");
+	if (status < 200 || status > 299)
+		return error_set(ERROR_STATUS, "HTTP status %ld", status);
 	return 0;
 }
