@@ -232,6 +232,87 @@ static void readme_without_licence_section_or_name_declares_nothing(void **state
 	assert_string_equal(readme("## License\n"), "(none)");
 }
 
+
+/* The README in a buffer of exactly LEN bytes, no NUL after it, so that
+ * AddressSanitizer sees any read past the end. */
+static const char *readme_exact(const char *content, size_t len)
+{
+	static char out[512];
+	struct license_declared d;
+	char *buf = xmalloc(len), *f;
+	int err;
+
+	memcpy(buf, content, len);
+	err = license_declared_from_readme(&d, "README.md", buf, len);
+	free(buf);
+	if (err == ERROR_NOTFOUND)
+		return "(none)";
+	f = d.expr ? spdx_format(d.expr) : xasprintf("?%s", d.raw);
+	snprintf(out, sizeof(out), "%s", f);
+	free(f);
+	license_declared_clear(&d);
+	return out;
+}
+
+static void readme_section_reader_never_reads_past_the_length(void **state)
+{
+	static const char more[] = "## License\n\nMIT\n\nTitle\n-----"
+	                           "\n\nApache-2.0";
+
+	(void)state;
+	/* ends on a heading, on an underline, inside the section */
+	assert_string_equal(readme_exact("# Tool\n\n## License\n\nMIT\n## Next", 31),
+	                    "MIT");
+	assert_string_equal(readme_exact("## License\n\nMIT\n\nTitle\n-----", 28),
+	                    "MIT");
+	assert_string_equal(readme_exact("## License\n\nMIT", 15), "MIT");
+	assert_string_equal(readme_exact("## Licen", 8), "(none)");
+	/* what lies past the length is not the README's */
+	assert_string_equal(readme_exact(more, 15), "MIT");
+	assert_string_equal(readme_exact(more, strlen(more)), "MIT");
+}
+
+static void readme_in_latin1_declares_its_licence(void **state)
+{
+	(void)state;
+	assert_string_equal(readme("Outil\n=====\n\nLicence d'utilisation\n"
+	                           "---------------------\n\nPubli\xe9 sous la licence "
+	                           "CeCILL-C, version fran\xe7" "aise.\n"), "CECILL-C");
+}
+
+static void readme_section_may_link_to_the_licence(void **state)
+{
+	(void)state;
+	assert_string_equal(readme("# Tool\n\n## License\n\n[![License badge]"
+	                           "(https://img.shields.io/badge/license-blue.svg)]"
+	                           "(https://opensource.org/licenses/BSD-3-Clause)\n"),
+	                    "BSD-3-Clause");
+	assert_string_equal(readme("## Licence\n\nVoir "
+	                           "<https://www.apache.org/licenses/LICENSE-2.0>.\n"),
+	                    "Apache-2.0");
+}
+
+static void readme_section_with_the_licence_text_declares_it(void **state)
+{
+	(void)state;
+	assert_string_equal(readme("## License\n\nCopyright 2024 DREES\n\n"
+	                           "Permission to use, copy, modify, and/or distribute "
+	                           "this software for any purpose with or without fee "
+	                           "is hereby granted, provided that the above "
+	                           "copyright notice and this permission notice appear "
+	                           "in all copies.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\" "
+	                           "AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH REGARD "
+	                           "TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF "
+	                           "MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE "
+	                           "AUTHOR BE LIABLE FOR ANY SPECIAL, DIRECT, INDIRECT, "
+	                           "OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES WHATSOEVER "
+	                           "RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER "
+	                           "IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER "
+	                           "TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION "
+	                           "WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.\n"),
+	                    "ISC");
+}
+
 static void free_text_names_resolve(void **state)
 {
 	static const struct { const char *in, *out; } v[] = {
@@ -284,6 +365,10 @@ int main(void)
 		cmocka_unit_test(readme_gpl_notice_with_any_later_version_is_or_later),
 		cmocka_unit_test(readme_dual_licence_is_a_choice),
 		cmocka_unit_test(readme_without_licence_section_or_name_declares_nothing),
+		cmocka_unit_test(readme_section_reader_never_reads_past_the_length),
+		cmocka_unit_test(readme_in_latin1_declares_its_licence),
+		cmocka_unit_test(readme_section_may_link_to_the_licence),
+		cmocka_unit_test(readme_section_with_the_licence_text_declares_it),
 		cmocka_unit_test(free_text_names_resolve),
 		cmocka_unit_test(binary_manifest_is_refused),
 	};

@@ -25,6 +25,8 @@ struct compiler {
 	enum gen_part part;
 	bool line_start;    /* the next text starts a paragraph or line */
 	bool cut;           /* nothing more is compiled */
+	unsigned depth;     /* inside so many <optional> or choices */
+	bool anchored;      /* a word that must be there was compiled */
 	uint32_t *fixups;   /* JMPs to the final MATCH */
 	size_t nfixups, capfixups;
 	uint64_t tail[6];   /* the last words, for END OF TERMS */
@@ -123,7 +125,7 @@ static void on_word(const char *w, size_t n, bool marker, void *payload)
 	if (c->cut)
 		return;
 	if (!w) {
-		if (c->p->nwords || c->part == GEN_TEXT)
+		if (c->anchored || c->part == GEN_TEXT)
 			gap(c, GAP_FIELD);
 		return;
 	}
@@ -133,6 +135,7 @@ static void on_word(const char *w, size_t n, bool marker, void *payload)
 	if (marker)
 		s = emit(c, LICENSE_OP_SPLIT, 0, 0);
 	emit(c, LICENSE_OP_WORD, hw, 0);
+	c->anchored |= !marker && c->depth == 0;
 	if (marker)
 		c->p->ops[s].x = (uint32_t)c->p->nops;
 	name_add(c->names, hw, w, n);
@@ -143,11 +146,37 @@ static void on_word(const char *w, size_t n, bool marker, void *payload)
 
 static void compile(struct compiler *c, json_t *node);
 
+/*
+ * <copyrightText>: the guidelines ignore copyright notices. One is
+ * "Copyright", "(c)" or "Portions Copyright", then a year and names: at
+ * most GAP_COPYRIGHT words, never any text at all (a sentence of terms
+ * there would go unseen).
+ */
+static void copyright_notice(struct compiler *c)
+{
+	static const char *const first[] = { "copyright", "c", "portions" };
+	uint32_t skip = emit(c, LICENSE_OP_SPLIT, 0, 0), jumps[2];
+
+	for (size_t i = 0; i < 3; i++) {
+		uint32_t s = i < 2 ? emit(c, LICENSE_OP_SPLIT, 0, 0) : 0;
+		emit(c, LICENSE_OP_WORD, h(first[i]), 0);
+		if (i < 2) {
+			jumps[i] = emit(c, LICENSE_OP_JMP, 0, 0);
+			c->p->ops[s].x = (uint32_t)c->p->nops;
+		}
+	}
+	c->p->ops[jumps[0]].x = c->p->ops[jumps[1]].x = (uint32_t)c->p->nops;
+	gap(c, GAP_COPYRIGHT);
+	c->p->ops[skip].x = (uint32_t)c->p->nops;
+}
+
 static void compile_opt(struct compiler *c, json_t *child)
 {
 	uint32_t s = emit(c, LICENSE_OP_SPLIT, 0, 0);
 
+	c->depth++;
 	compile(c, child);
+	c->depth--;
 	c->p->ops[s].x = (uint32_t)c->p->nops;
 }
 
@@ -156,6 +185,7 @@ static void compile_choice(struct compiler *c, json_t *node)
 	size_t n = json_array_size(node) - 1;
 	uint32_t *jumps = xmalloc(n * sizeof(*jumps));
 
+	c->depth += n > 1;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t s = 0;
 		if (i + 1 < n)
@@ -166,6 +196,7 @@ static void compile_choice(struct compiler *c, json_t *node)
 			c->p->ops[s].x = (uint32_t)c->p->nops;
 		}
 	}
+	c->depth -= n > 1;
 	for (size_t i = 0; i + 1 < n; i++)
 		c->p->ops[jumps[i]].x = (uint32_t)c->p->nops;
 	free(jumps);
@@ -185,7 +216,9 @@ static void compile(struct compiler *c, json_t *node)
 {
 	const char *kind = json_string_value(json_array_get(node, 0));
 	json_t *arg = json_array_get(node, 1);
-	bool before_words = c->p->nwords == 0;
+	/* Nothing that must be there was compiled yet: a text matched from
+	 * here may start anywhere in its leading lines. */
+	bool before_words = !c->anchored;
 
 	if (c->cut || c->failed || !kind)
 		return;
@@ -211,12 +244,7 @@ static void compile(struct compiler *c, json_t *node)
 		 * (A title the normaliser knows is skipped before, too.) */
 		compile_opt(c, arg);
 	} else if (!strcmp(kind, "copyright")) {
-		/* Likewise leading copyright notices; elsewhere, any notice. */
-		if (!before_words) {
-			uint32_t s = emit(c, LICENSE_OP_SPLIT, 0, 0);
-			gap(c, GAP_COPYRIGHT);
-			c->p->ops[s].x = (uint32_t)c->p->nops;
-		}
+		copyright_notice(c);
 	} else {
 		fprintf(stderr, "gen_license_data: unknown template node \"%s\"\n",
 		        kind);

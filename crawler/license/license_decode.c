@@ -1,8 +1,9 @@
 /*
  * license_decode.c - the bytes of a licence file as UTF-8 text with LF line
- * ends (data/licences/detection.md §3): licence files come in UTF-8, in
- * UTF-16 with a byte order mark (Windows editors), and in Latin-1 or
- * Windows-1252 (the CeCILL texts cecill.info distributes).
+ * ends. Licence files come in UTF-8, in UTF-16 with a byte order mark
+ * (Windows editors), and in Latin-1 or Windows-1252 (the CeCILL texts
+ * cecill.info distributes); licensee only drops invalid bytes
+ * (lib/licensee/content_helper.rb), which loses every accented letter.
  */
 #include "crawler/license/license_text.h"
 

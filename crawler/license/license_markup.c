@@ -15,6 +15,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -151,6 +152,26 @@ static size_t entity(const char *s, size_t len, int32_t *c)
 	return 0;
 }
 
+/* The length of a <head>, <script> or <style> element at S, whose text
+ * is not the page's content, or 0. N is the length of S's tag name. */
+static size_t hidden_element(const char *s, size_t len, size_t n)
+{
+	static const char *const hidden[] = { "head", "script", "style" };
+	char close[16];
+
+	for (size_t k = 0; k < sizeof(hidden) / sizeof(*hidden); k++) {
+		size_t cn;
+		if (strlen(hidden[k]) != n || strncasecmp(s + 1, hidden[k], n))
+			continue;
+		cn = (size_t)snprintf(close, sizeof(close), "</%s>", hidden[k]);
+		for (size_t i = n + 1; i + cn <= len; i++)
+			if (s[i] == '<' && !strncasecmp(s + i, close, cn))
+				return i + cn;
+		return len;
+	}
+	return 0;
+}
+
 /* At S, '<' or '&': append what it stands for; returns the bytes read. */
 static size_t markup_at(struct buf *out, const char *s, size_t len, bool html)
 {
@@ -171,6 +192,8 @@ static size_t markup_at(struct buf *out, const char *s, size_t len, bool html)
 	}
 	if (html && ((n = tag_name(s, len, &close)) || (len > 1 && s[1] == '!'))) {
 		const char *gt = memchr(s, '>', len);
+		if (!close && (n = hidden_element(s, len, n)))
+			return n;
 		if (n == 2 && !close && !strncasecmp(s + 1, "li", 2))
 			buf_adds(out, "\n- ");
 		else if (n && is_block_tag(s + 1 + close, n))

@@ -308,6 +308,7 @@ int license_match(struct license_match *out, const char *data, size_t len,
 {
 	struct license_norm_opts o;
 	struct license_text t;
+	struct license_match whole;
 	char *text;
 	size_t tlen;
 
@@ -318,9 +319,16 @@ int license_match(struct license_match *out, const char *data, size_t len,
 	if (license_text_decode(&text, &tlen, data, len) < 0)
 		return error_last_code();
 	license_text_analyze_utf8(&t, text, tlen, &o);
-	license_match_text(out, &t);
-	if (!out->spdx && !out->modified && !notice(out, &t))
-		section(out, text, tlen, &o);
+	license_match_text(&whole, &t);
+	*out = whole;
+	/* A licence text as it is; else the README's "License" section (the
+	 * licence in it is that text's, prose around it or not); else the
+	 * licence the text holds with changes; else a notice in it. */
+	if (!whole.spdx && !section(out, text, tlen, &o)) {
+		*out = whole;
+		if (!whole.modified)
+			notice(out, &t);
+	}
 	license_text_free(&t);
 	free(text);
 	return 0;

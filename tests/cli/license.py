@@ -1,4 +1,4 @@
-"""CLI tests of licence identification (issue 3): `inventaire license FILE...`
+"""CLI tests of licence identification: `inventaire license FILE...`
 and the `license` section of `inventaire check --format json`, on
 throw-away files and repositories built from data/licences/texts/."""
 import json
