@@ -358,15 +358,21 @@ static size_t paragraph_end(const struct norm_line *v, size_t n, size_t i)
 	return i;
 }
 
-/* Is the paragraph at I a notice: a copyright and "all rights reserved"? */
+/* Is the paragraph at I a notice: a copyright and "all rights reserved"
+ * (licensee's rule), and no terms (in a file without blank lines, the
+ * licence itself may share the notice's paragraph)? */
 static bool notice_paragraph(const struct norm_line *v, size_t n, size_t i)
 {
 	size_t e = paragraph_end(v, n, i);
 	bool c = false, r = false;
 
 	for (size_t k = i; k < e; k++) {
-		c |= has(v[k].s, v[k].len, "copyright");
-		r |= has(v[k].s, v[k].len, "all rights reserved");
+		bool ck = has(v[k].s, v[k].len, "copyright");
+		bool rk = has(v[k].s, v[k].len, "all rights reserved");
+		if (!ck && !rk && states_terms(&v[k]))
+			return false;
+		c |= ck;
+		r |= rk;
 	}
 	return c && r;
 }

@@ -27,6 +27,14 @@
  * least this share of the reference's words. */
 #define CONTAINED_SHARE 0.9
 
+/* A text the template matches but for a few words (at most
+ * LICENSE_DIFF_MAX, and at most one word in NEAR_SHARE of the text) is
+ * that licence, modified: the words are known. The NEAR_TRIES references
+ * most similar are tried, if at least NEAR_FLOOR similar. */
+#define NEAR_SHARE 10
+#define NEAR_TRIES 3
+#define NEAR_FLOOR 50.0
+
 /* A notice is looked for when the text holds this share of its words. */
 #define NOTICE_SHARE 0.8
 
@@ -192,6 +200,28 @@ static bool contained(struct license_match *out, struct scored *v,
 	return true;
 }
 
+/* A licence changed in a few words: the fewest edits to its template. */
+static bool near(struct license_match *out, const struct scored *v, size_t n,
+                 const struct license_text *t)
+{
+	size_t words = t->nseq - t->start;
+
+	for (size_t i = 0; i < n && i < NEAR_TRIES && v[i].sim >= NEAR_FLOOR; i++) {
+		struct license_diff d;
+		unsigned edits;
+
+		license_template_diff(&d, v[i].ref->tmpl, t);
+		edits = d.nadded + d.nremoved;
+		if (!d.known || (size_t)edits * NEAR_SHARE > words)
+			continue;
+		found_modified(out, v[i].ref, "template",
+		               100.0 * (1.0 - (double)edits / (double)words));
+		out->diff = d;
+		return true;
+	}
+	return false;
+}
+
 void license_match_text(struct license_match *out, struct license_text *t)
 {
 	struct scored *v;
@@ -220,8 +250,8 @@ void license_match_text(struct license_match *out, struct license_text *t)
 	if (v[0].sim >= LICENSE_THRESHOLD && bigram_ok(v[0].ref, t)) {
 		found_modified(out, v[0].ref, "similar", v[0].sim);
 		license_template_diff(&out->diff, v[0].ref->tmpl, t);
-	} else {
-		contained(out, v, n, t);
+	} else if (!contained(out, v, n, t)) {
+		near(out, v, n, t);
 	}
 	free(v);
 }

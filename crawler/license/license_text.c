@@ -98,6 +98,24 @@ static void add_word(const char *w, size_t n, size_t at, bool field,
 	t->nseq++;
 }
 
+/* Characters of UTF-8 S[0..len): the bytes that do not continue a
+ * character (10xxxxxx), eight at a time. */
+static size_t count_chars(const char *s, size_t len)
+{
+	size_t i = 0, cont = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		/* high bit set and the next one clear */
+		cont += (size_t)__builtin_popcountll(v & ~(v << 1) &
+		                                     0x8080808080808080ULL);
+	}
+	for (; i < len; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return len - cont;
+}
+
 /* Words of TEXT into OUT->seq; OUT->start set. */
 static void split_words(struct license_text *out, const char *text,
                         size_t len, const struct license_norm_opts *opts)
@@ -136,8 +154,7 @@ static void split_words(struct license_text *out, const char *text,
 	buf_free(&c);
 	/* characters, not bytes, of the licence proper: French accents count
 	 * once, each NUL stands for a space */
-	for (size_t i = bd.start_byte; i < bd.len; i++)
-		out->length += ((unsigned char)bd.text[i] & 0xC0) != 0x80;
+	out->length = count_chars(bd.text + bd.start_byte, bd.len - bd.start_byte);
 	out->length -= out->length > 0;
 	out->words_text = bd.text;
 }
