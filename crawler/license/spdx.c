@@ -13,13 +13,13 @@
 #include "crawler/license/spdx.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 
 /* Ids whose canonical case we restore: data/licences/texts/INDEX.json, the
  * French list (data/licences/france.md) and ids common in manifests. */
@@ -152,7 +152,7 @@ static int fail(struct parser *p, const char *what)
 		else
 			p->err = xasprintf("%s at the end", what);
 	}
-	return -EINVAL;
+	return ERROR_PARSE;
 }
 
 static struct spdx_expr *node(enum spdx_kind kind, char *id,
@@ -286,7 +286,9 @@ int spdx_parse(struct spdx_expr **out, const char *s, char **err)
 	if (strlen(s) > SPDX_MAX_LEN) {
 		if (err)
 			*err = xasprintf("longer than %d characters", SPDX_MAX_LEN);
-		return -EINVAL;
+		return error_set(ERROR_TOOBIG, "SPDX expression longer than %d "
+		                 "characters: name the licences with fewer words",
+		                 SPDX_MAX_LEN);
 	}
 	skip_space(&p);
 	if (!s[p.pos])
@@ -299,8 +301,12 @@ int spdx_parse(struct spdx_expr **out, const char *s, char **err)
 			rc = fail(&p, "unexpected text");
 		}
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		*out = NULL;  /* the parser freed what it had built */
+		error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s; write it as "
+		          "the SPDX specification says (annex D), e.g. \"MIT OR "
+		          "Apache-2.0\"", 200, s, p.err);
+	}
 	if (rc < 0 && err)
 		*err = p.err;
 	else

@@ -36,8 +36,9 @@ struct spdx_expr {
 #define SPDX_MAX_DEPTH 32
 
 /*
- * Parse S. On success *OUT is the tree; on failure returns -EINVAL and, if
- * ERR is not NULL, *ERR is a message to free ("unexpected ')' at 5").
+ * Parse S. On success *OUT is the tree; on failure returns ERROR_PARSE
+ * (ERROR_TOOBIG past SPDX_MAX_LEN) with the message in error_last(). ERR
+ * is going away: pass NULL (if not, *ERR is the same message, to free).
  */
 int spdx_parse(struct spdx_expr **out, const char *s, char **err);
 void spdx_free(struct spdx_expr *e);
