@@ -1,4 +1,4 @@
-/* test_license_text.c - tests crawler/checks/license_text.c and
+/* test_license_text.c - tests crawler/license/license_text.c and
  * license_match.c: decoding, normalisation, and identification of one text
  * against the embedded references (data/licences/texts/). */
 #include <stdarg.h>

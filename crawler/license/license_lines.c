@@ -135,12 +135,8 @@ static size_t lcp(const char *a, size_t na, const char *b, size_t nb)
 	return i;
 }
 
-static int cmp_size_desc(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? 1 : x > y ? -1 : 0;
-}
+/* Longest comment prefix looked for. */
+#define PREFIX_MAX 32
 
 /*
  * A prefix that at least 80% of the lines share, holding a character that
@@ -151,18 +147,24 @@ static int cmp_size_desc(const void *a, const void *b)
 static size_t common_prefix(const struct norm_line *v, size_t n,
                             const struct norm_line *l)
 {
-	size_t *len = xmalloc(n * sizeof(*len)), m = 0, k;
+	size_t count[PREFIX_MAX + 1] = { 0 }, m = 0, k, at_least = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (v[i].len)
-			len[m++] = lcp(l->s, l->len, v[i].s, v[i].len);
-	if (m < 3) {
-		free(len);
-		return 0;
+	/* how many lines share each length of L's start, counted once */
+	for (size_t i = 0; i < n; i++) {
+		size_t c = lcp(l->s, l->len < PREFIX_MAX ? l->len : PREFIX_MAX,
+		               v[i].s, v[i].len);
+		if (!v[i].len)
+			continue;
+		count[c]++;
+		m++;
 	}
-	qsort(len, m, sizeof(*len), cmp_size_desc);
-	k = len[(m * 8 + 9) / 10 - 1];
-	free(len);
+	if (m < 3)
+		return 0;
+	for (k = PREFIX_MAX; k > 0; k--) {
+		at_least += count[k];
+		if (at_least * 10 >= m * 8)
+			break;
+	}
 	/* Never cut a word in two. */
 	while (k && k < l->len && is_letter(l->s[k - 1]) && is_letter(l->s[k]))
 		k--;

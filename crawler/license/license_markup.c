@@ -209,9 +209,9 @@ void norm_markup(struct buf *out, const char *s, size_t len, bool html)
 	const char *end = s + len;
 
 	while (s < end) {
-		const char *next = s;
-		while (next < end && *next != '<' && *next != '&')
-			next++;
+		const char *lt = memchr(s, '<', (size_t)(end - s));
+		const char *amp = memchr(s, '&', (size_t)((lt ? lt : end) - s));
+		const char *next = amp ? amp : lt ? lt : end;
 		if (next > s) {
 			buf_add(out, s, (size_t)(next - s));
 			s = next;

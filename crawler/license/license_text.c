@@ -107,9 +107,10 @@ static size_t count_chars(const char *s, size_t len)
 	for (; i + 8 <= len; i += 8) {
 		uint64_t v;
 		memcpy(&v, s + i, 8);
-		/* high bit set and the next one clear */
-		cont += (size_t)__builtin_popcountll(v & ~(v << 1) &
-		                                     0x8080808080808080ULL);
+		/* high bit set and the next one clear, as 0 or 1 per byte,
+		 * summed by one multiplication */
+		v = (v & ~(v << 1) & 0x8080808080808080ULL) >> 7;
+		cont += (size_t)((v * 0x0101010101010101ULL) >> 56);
 	}
 	for (; i < len; i++)
 		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
@@ -212,7 +213,7 @@ static size_t dedupe(uint64_t *v, size_t n)
 	uint64_t *set;
 	bool zero = false;
 
-	while (cap < 2 * n)
+	while (cap < n + n / 2)
 		cap *= 2;
 	set = xcalloc(cap, sizeof(*set));
 	for (size_t i = 0; i < n; i++) {

@@ -119,6 +119,8 @@ static struct equivalent_hash {
 	const struct equivalent *e;
 } by_hash[NELEM(equivalent_words)];
 static pthread_once_t by_hash_once = PTHREAD_ONCE_INIT;
+/* A Bloom filter of one bit per hash: most words are not listed. */
+static uint64_t by_hash_bloom[16];
 
 static int cmp_hash(const void *a, const void *b)
 {
@@ -135,6 +137,8 @@ static void by_hash_build(void)
 			                  equivalent_words[i].len),
 			&equivalent_words[i] };
 	qsort(by_hash, NELEM(by_hash), sizeof(*by_hash), cmp_hash);
+	for (size_t i = 0; i < NELEM(by_hash); i++)
+		by_hash_bloom[(by_hash[i].from >> 6) & 15] |= 1ULL << (by_hash[i].from & 63);
 }
 
 /* The canonical spelling of the word whose hash is H, or NULL. */
@@ -143,9 +147,9 @@ static const char *equivalent_of(uint64_t h, size_t n)
 	size_t lo = 0, hi = NELEM(by_hash);
 
 	/* most words are shorter or longer than any listed */
-	if (n < EQUIVALENT_MIN || n > EQUIVALENT_MAX)
+	if (n < EQUIVALENT_MIN || n > EQUIVALENT_MAX ||
+	    !(by_hash_bloom[(h >> 6) & 15] & (1ULL << (h & 63))))
 		return NULL;
-	pthread_once(&by_hash_once, by_hash_build);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (by_hash[mid].from == h)
@@ -267,6 +271,7 @@ void norm_words(const char *s, size_t len, bool fields, emit_fn *fn,
 	struct word *w = xmalloc(cap * sizeof(*w));
 
 	pthread_once(&tables_once, ascii_class_build);
+	pthread_once(&by_hash_once, by_hash_build);
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80 && ascii_class[b] == ASCII_SEP) {
