@@ -230,6 +230,28 @@ static void a_licence_inside_a_longer_text_is_found(void **state)
 	free(isc);
 }
 
+static void copyright_notices_are_ignored_wherever_they_are(void **state)
+{
+	char *mit = must_read("MIT.txt");
+	char *s = xasprintf("%s\nCopyright (c) 2024 Caisse nationale d'assurance "
+	                    "maladie\n(c) 2025 Agence du num\xc3\xa9rique en sant\xc3\xa9\n",
+	                    mit);
+	char *t = xasprintf("%s\nCopyright (c) 2024 DREES. Commercial use is "
+	                    "prohibited.\n", mit);
+	struct license_diff d;
+
+	(void)state;
+	assert_true(matches("MIT", s));
+	/* a line that states terms is not a notice, whatever its start */
+	assert_false(matches("MIT", t));
+	diff(&d, "MIT", t);
+	assert_true(d.known);
+	assert_non_null(strstr(d.added, "commercial use is prohibited"));
+	free(s);
+	free(t);
+	free(mit);
+}
+
 static void the_end_of_terms_ends_the_comparison(void **state)
 {
 	char *gpl = must_read("GPL-2.0-only.txt");
@@ -260,6 +282,7 @@ int main(void)
 		cmocka_unit_test(a_changed_word_of_the_terms_does_not_match_and_is_listed),
 		cmocka_unit_test(a_removed_sentence_is_listed_word_by_word),
 		cmocka_unit_test(a_licence_inside_a_longer_text_is_found),
+		cmocka_unit_test(copyright_notices_are_ignored_wherever_they_are),
 		cmocka_unit_test(the_end_of_terms_ends_the_comparison),
 	};
 

@@ -309,15 +309,15 @@ static bool is_url_line(const struct norm_line *l)
 	return !memchr(l->s, ' ', l->len);
 }
 
-/* Words that state terms: a line holding one is licence text, never the
- * continuation of a copyright notice. */
+/* Words that state terms: a line holding one is licence text, never a
+ * copyright notice nor the continuation of one. */
 static const char *const terms_words[] = {
 	"permission", "permitted", "granted", "grant", "licensed", "licenced",
 	"redistribution", "redistributions", "redistribute", "use", "used",
 	"copy", "modify", "distribute", "must", "shall", "may", "warranty",
 	"warranties", "provided", "conditions", "subject", "hereby", "terms",
 	"licensee", "licensor", "reproduce", "sell", "liable", "without",
-	"software", "program", "free", "following", "notice",
+	"prohibited", "forbidden", "except", "following",
 };
 
 static bool states_terms(const struct norm_line *l)
@@ -412,6 +412,11 @@ size_t norm_leading(const struct norm_line *v, size_t n,
 		}
 		first = false;
 	}
+}
+
+bool norm_is_notice(const struct norm_line *l)
+{
+	return is_copyright_line(l) && !states_terms(l);
 }
 
 size_t norm_end_of_terms(const struct norm_line *v, size_t n, size_t from)

@@ -159,8 +159,8 @@ static void around(struct license_diff *d, const struct license_text *t,
 	for (size_t i = t->start; i < t->nseq; i++) {
 		const char *w = t->words_text + t->off[i];
 		size_t n = strlen(d->added);
-		if (i >= from && i < to)
-			continue;
+		if ((i >= from && i < to) || t->notice[i])
+			continue;  /* the licence, or a copyright notice */
 		d->nadded++;
 		if (n + strlen(w) + 6 < sizeof(d->added))
 			n += (size_t)snprintf(d->added + n, sizeof(d->added) - n,

@@ -53,6 +53,10 @@ size_t norm_marker(const char *s, size_t len);
 size_t norm_leading(const struct norm_line *v, size_t n,
                     const struct license_norm_opts *o, bool *copyright);
 
+/* Is L a copyright notice that states no terms ("Copyright (c) 2024
+ * DREES", "(c) 1994 The Regents")? */
+bool norm_is_notice(const struct norm_line *l);
+
 /* The first line from FROM that is "END OF TERMS AND CONDITIONS", or N. */
 size_t norm_end_of_terms(const struct norm_line *v, size_t n, size_t from);
 

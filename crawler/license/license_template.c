@@ -101,13 +101,19 @@ static void vm_swap(struct vm *vm)
 	vm->gen++;
 }
 
-/* Advance every live thread over word W, the POS-th of the text. */
-static void vm_step(struct vm *vm, uint64_t w, size_t pos)
+/* Advance every live thread over word W, the POS-th of the text; a word
+ * of a copyright NOTICE may also be left out, as the SPDX matching
+ * guidelines ignore copyright notices. */
+static void vm_step(struct vm *vm, uint64_t w, size_t pos, bool notice)
 {
 	for (size_t i = 0; i < vm->ncur; i++) {
 		uint32_t pc = vm->cur[i].pc;
 		const struct license_op *op = &vm->ops[pc];
 
+		if (notice && vm->mark[pc] != vm->gen) {
+			vm->mark[pc] = vm->gen;
+			vm->next[vm->nnext++] = vm->cur[i];
+		}
 		if (op->code != LICENSE_OP_ANY &&
 		    (op->code != LICENSE_OP_WORD || op->word != w))
 			continue;
@@ -143,16 +149,21 @@ static bool vm_run(size_t *from, size_t *to, const struct license_prog *p,
 		 * a pc reached by both keeps the earlier (longer) start. */
 		if (pos <= hi)
 			vm_add(&vm, 0, (uint32_t)pos, pos);
-		if (anchored && vm.found && vm.best_to < pos)
-			vm.found = false;  /* ended early: not at the last word */
+		/* ended early, and not just before copyright notices: not a
+		 * match of the whole text */
+		if (anchored && vm.found && vm.best_to < pos && !t->notice[pos - 1])
+			vm.found = false;
 		if (pos == t->nseq)
 			break;
 		vm_swap(&vm);
 		if (!vm.ncur && pos >= hi)
 			break;
-		vm_step(&vm, t->seq[pos], pos);
+		vm_step(&vm, t->seq[pos], pos, t->notice[pos]);
 	}
-	ok = vm.found && (!anchored || vm.best_to == t->nseq);
+	ok = vm.found;
+	/* anchored: only copyright notices may follow the match */
+	for (size_t i = vm.best_to; ok && anchored && i < t->nseq; i++)
+		ok = t->notice[i];
 	*from = vm.best_from;
 	*to = vm.best_to;
 	vm_free(&vm);
@@ -279,8 +290,9 @@ static void dvm_closure(struct dvm *d)
 	d->gen++;
 }
 
-/* Read word W, the POS-th: match it, change it, or count it as added. */
-static void dvm_step(struct dvm *d, uint64_t w, size_t pos)
+/* Read word W, the POS-th: match it, change it, or count it as added;
+ * a word of a copyright NOTICE is left out for nothing. */
+static void dvm_step(struct dvm *d, uint64_t w, size_t pos, bool notice)
 {
 	for (size_t i = 0; i < d->nlist; i++) {
 		struct state s = d->list[i];
@@ -292,7 +304,10 @@ static void dvm_step(struct dvm *d, uint64_t w, size_t pos)
 		else if (op->code == LICENSE_OP_WORD)
 			relax_edit(d, s.pc + 1, s.cost + 1, EDIT_SUB, pos, s.pc,
 			           s.trail);
-		relax_edit(d, s.pc, s.cost + 1, EDIT_ADD, pos, 0, s.trail);
+		if (notice)
+			relax(d, s.pc, s.cost, s.trail);
+		else
+			relax_edit(d, s.pc, s.cost + 1, EDIT_ADD, pos, 0, s.trail);
 	}
 }
 
@@ -389,7 +404,7 @@ void license_template_diff(struct license_diff *out,
 	relax(&d, 0, 0, 0);
 	dvm_closure(&d);
 	for (size_t pos = 0; pos < t->nseq && d.nlist && !d.overflow; pos++) {
-		dvm_step(&d, t->seq[pos], pos);
+		dvm_step(&d, t->seq[pos], pos, t->notice[pos]);
 		/* The leading titles and copyright lines may be left out. */
 		if (pos + 1 <= t->start)
 			relax(&d, 0, 0, 0);

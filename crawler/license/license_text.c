@@ -14,21 +14,40 @@
 #include "lib/buf.h"
 #include "lib/error.h"
 
+/* Byte ranges of the joined text that are copyright notices. */
+struct ranges {
+	size_t (*v)[2];
+	size_t n, cap;
+};
+
+static void range_add(struct ranges *r, size_t from, size_t to)
+{
+	if (r->n == r->cap)
+		r->v = xrealloc(r->v, (r->cap = r->cap ? 2 * r->cap : 8) *
+		                sizeof(*r->v));
+	r->v[r->n][0] = from;
+	r->v[r->n][1] = to;
+	r->n++;
+}
+
 /* Join lines [0, to) into T, one '\n' between: a word hyphenated across
  * lines is rejoined ("cc-\nlicensed"), a Markdown link keeps its text
- * ("[MIT](LICENSE)" reads "MIT"). *START is the offset of line FROM. */
-static void join_lines(struct buf *t, size_t *start, const struct norm_line *v,
-                       size_t from, size_t to)
+ * ("[MIT](LICENSE)" reads "MIT"). *START is the offset of line FROM;
+ * NOTICES gets the copyright notices. */
+static void join_lines(struct buf *t, size_t *start, struct ranges *notices,
+                       const struct norm_line *v, size_t from, size_t to)
 {
 	*start = 0;
 	for (size_t i = 0; i < to; i++) {
 		const char *s = v[i].s, *end = s + v[i].len;
+		size_t at;
 
 		if (t->len && !(t->data[t->len - 1] == '-' && t->len >= 2 &&
 		                t->data[t->len - 2] != ' ' && v[i].len))
 			buf_addc(t, '\n');
 		if (i == from)
 			*start = t->len;
+		at = t->len;
 		while (s < end) {
 			const char *next = memchr(s, ']', (size_t)(end - s));
 			if (!next)
@@ -45,6 +64,8 @@ static void join_lines(struct buf *t, size_t *start, const struct norm_line *v,
 			if (s < end)
 				buf_addc(t, *s++);
 		}
+		if (norm_is_notice(&v[i]))
+			range_add(notices, at, t->len);
 	}
 	if (from >= to)
 		*start = t->len;
@@ -54,6 +75,8 @@ static void join_lines(struct buf *t, size_t *start, const struct norm_line *v,
 
 struct builder {
 	struct license_text *t;
+	struct ranges notices;
+	size_t next_notice;   /* the first range not yet passed */
 	char *text;           /* the words, NUL-separated */
 	size_t len, textcap;
 	size_t cap;
@@ -85,7 +108,13 @@ static void add_word(const char *w, size_t n, size_t at, bool field,
 		b->cap = b->cap ? 2 * b->cap : 256;
 		t->seq = xrealloc(t->seq, b->cap * sizeof(*t->seq));
 		t->off = xrealloc(t->off, b->cap * sizeof(*t->off));
+		t->notice = xrealloc(t->notice, b->cap * sizeof(*t->notice));
 	}
+	while (b->next_notice < b->notices.n &&
+	       b->notices.v[b->next_notice][1] <= at)
+		b->next_notice++;
+	t->notice[t->nseq] = b->next_notice < b->notices.n &&
+	                     b->notices.v[b->next_notice][0] <= at;
 	if (b->len + n + 1 > b->textcap) {
 		b->textcap = 2 * (b->len + n + 1);
 		b->text = xrealloc(b->text, b->textcap);
@@ -140,7 +169,7 @@ static void split_words(struct license_text *out, const char *text,
 	v = norm_lines(&n, folded, flen);
 	first = norm_leading(v, n, opts, &copyright);
 	last = norm_end_of_terms(v, n, first);
-	join_lines(&c, &bd.start_at, v, first, last);
+	join_lines(&c, &bd.start_at, &bd.notices, v, first, last);
 	free(v);
 	free(folded);
 	/* the words are about as long as the text they come from */
@@ -153,6 +182,7 @@ static void split_words(struct license_text *out, const char *text,
 	}
 	out->copyright_only = copyright && out->start == out->nseq;
 	buf_free(&c);
+	free(bd.notices.v);
 	/* characters, not bytes, of the licence proper: French accents count
 	 * once, each NUL stands for a space */
 	out->length = count_chars(bd.text + bd.start_byte, bd.len - bd.start_byte);
@@ -326,6 +356,7 @@ void license_text_free(struct license_text *t)
 {
 	free(t->seq);
 	free(t->off);
+	free(t->notice);
 	free(t->words_text);
 	free(t->words);
 	free(t->bigrams);

@@ -52,6 +52,9 @@ struct license_text {
 	/* seq[0..start) are the leading titles, version, URL and copyright
 	 * lines; the licence proper starts at seq[start]. */
 	size_t start;
+	/* notice[i]: word i is in a copyright notice, which the SPDX
+	 * matching guidelines ignore wherever it is ("Copyright notice"). */
+	bool *notice;
 	/* The set of words of seq[start..nseq), sorted. */
 	uint64_t *words;
 	size_t nwords;
