@@ -13,7 +13,6 @@
 
 #include "lib/buf.h"
 #include "lib/error.h"
-#include "lib/str.h"
 
 static void put_utf8(struct buf *b, uint32_t c)
 {
@@ -53,6 +52,34 @@ static void decode_utf16(struct buf *b, const unsigned char *s, size_t len,
 		}
 		put_utf8(b, c ? c : ' ');
 	}
+}
+
+/* Is S[0..len) valid UTF-8 (RFC 3629: no overlong forms, no surrogates)?
+ * ASCII, by far the most common, eight bytes at a time. */
+static bool valid_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n;
+		uint64_t v;
+
+		if (i + 8 <= len && (memcpy(&v, s + i, 8),
+		                     !(v & 0x8080808080808080ULL))) {
+			i += 8;
+			continue;
+		}
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
 }
 
 /* Is S[0..len) ASCII without CR? Eight bytes at a time. */
@@ -110,7 +137,7 @@ int license_text_decode(char **out, size_t *outlen, const char *data,
 		if (memchr(s, '\0', len))
 			return error_set(ERROR_PARSE, "binary data (a NUL byte), not "
 			                 "a text; a licence is a text file");
-		if (plain_ascii(s, len) || utf8_valid((const char *)s, len)) {
+		if (plain_ascii(s, len) || valid_utf8(s, len)) {
 			buf_add(&b, s, len);
 		} else {
 			for (size_t i = 0; i < len; i++)

@@ -268,6 +268,36 @@ static void ascii_fold_build(void)
 	ascii_fold['\f'] = ascii_fold['\v'] = 0;
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Does one of the 8 bytes of V (all under 0x80) equal C? */
+static inline bool has_byte(uint64_t v, unsigned char c)
+{
+	uint64_t x = v ^ (ONES * c);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* Eight bytes that only need lowercasing: ASCII, no control character
+ * (tabs, and the line ends that keep them company, go the slow way), no
+ * '"' or '`'. */
+static inline bool plain8(uint64_t v)
+{
+	return !(v & HIGHS) && !((v - ONES * 0x20) & ~v & HIGHS) &&
+	       !has_byte(v, '"') && !has_byte(v, '`');
+}
+
+/* V, ASCII, with 'A'-'Z' lowercased, eight bytes at a time: a byte gets
+ * 0x20 when it is at least 'A' and under '['. */
+static inline uint64_t lower8(uint64_t v)
+{
+	uint64_t t = v | HIGHS;
+	uint64_t upper = (t - ONES * 'A') & ~(t - ONES * ('Z' + 1)) & HIGHS;
+
+	return v | (upper >> 2);
+}
+
 char *norm_fold(size_t *outlen, const char *s, size_t len)
 {
 	/* A code point never folds to more than its own bytes plus one
@@ -279,6 +309,14 @@ char *norm_fold(size_t *outlen, const char *s, size_t len)
 	pthread_once(&ascii_fold_once, ascii_fold_build);
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
+		uint64_t v;
+
+		if (i + 8 <= len && (memcpy(&v, s + i, 8), plain8(v))) {
+			memcpy(p, &(uint64_t){ lower8(v) }, 8);
+			p += 8;
+			i += 8;
+			continue;
+		}
 		if (b < 0x80 && ascii_fold[b]) {
 			*p++ = (char)ascii_fold[b];
 			i++;

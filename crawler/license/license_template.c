@@ -129,6 +129,25 @@ static void vm_step(struct vm *vm, uint64_t w, size_t pos, bool notice)
 	}
 }
 
+/* One thread, no new start: while it reads literal words in a row, follow
+ * it without the lists (most of a licence is such a run). Returns the
+ * position of the next word it has to read. */
+static size_t vm_straight(struct vm *vm, const struct license_text *t,
+                          size_t pos)
+{
+	const struct license_op *ops = vm->ops;
+	uint32_t pc = vm->cur[0].pc;
+
+	while (pos < t->nseq && ops[pc].code == LICENSE_OP_WORD &&
+	       ops[pc].word == t->seq[pos] && ops[pc + 1].code == LICENSE_OP_WORD &&
+	       !t->notice[pos]) {
+		pc++;
+		pos++;
+	}
+	vm->cur[0].pc = pc;
+	return pos;
+}
+
 /*
  * Run P over T's words. Matches may begin at any word in [lo, hi]; with
  * ANCHORED only a match that ends at the last word counts.
@@ -157,6 +176,9 @@ static bool vm_run(size_t *from, size_t *to, const struct license_prog *p,
 			break;
 		vm_swap(&vm);
 		if (!vm.ncur && pos >= hi)
+			break;
+		if (vm.ncur == 1 && pos >= hi &&
+		    (pos = vm_straight(&vm, t, pos)) == t->nseq)
 			break;
 		vm_step(&vm, t->seq[pos], pos, t->notice[pos]);
 	}

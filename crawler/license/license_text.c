@@ -236,16 +236,15 @@ static void radix_sort(uint64_t *v, size_t n)
 }
 
 /* Drop duplicates with an open-addressing set, so that the sort sees
- * unique values only: a licence repeats its words many times. */
+ * unique values only: a licence repeats its words many times. The set
+ * starts small (a licence has a thousand different words or so) and
+ * doubles when half full. */
 static size_t dedupe(uint64_t *v, size_t n)
 {
-	size_t cap = 64, k = 0;
-	uint64_t *set;
+	size_t cap = 2048, k = 0;
+	uint64_t *set = xcalloc(cap, sizeof(*set));
 	bool zero = false;
 
-	while (cap < n + n / 2)
-		cap *= 2;
-	set = xcalloc(cap, sizeof(*set));
 	for (size_t i = 0; i < n; i++) {
 		size_t h;
 		if (v[i] == 0) {  /* 0 marks an empty slot: kept aside */
@@ -257,9 +256,22 @@ static size_t dedupe(uint64_t *v, size_t n)
 		for (h = (size_t)(v[i] >> 7) & (cap - 1); set[h] && set[h] != v[i];
 		     h = (h + 1) & (cap - 1))
 			;
-		if (!set[h]) {
-			set[h] = v[i];
-			v[k++] = v[i];
+		if (set[h])
+			continue;
+		set[h] = v[i];
+		v[k++] = v[i];
+		if (2 * k > cap) {
+			/* rehash the values kept so far, all in V[0..k) */
+			free(set);
+			set = xcalloc(cap *= 2, sizeof(*set));
+			for (size_t j = 0; j < k; j++) {
+				if (!v[j])
+					continue;
+				for (h = (size_t)(v[j] >> 7) & (cap - 1); set[h];
+				     h = (h + 1) & (cap - 1))
+					;
+				set[h] = v[j];
+			}
 		}
 	}
 	free(set);
