@@ -1,12 +1,15 @@
 /*
  * bitbucket.c - Bitbucket Cloud (bitbucket.org, API 2.0 at
- * https://api.bitbucket.org/2.0). apis.md §5. Bitbucket Server/Data Center
- * speaks another API (/rest/api/1.0) and is not handled here.
+ * https://api.bitbucket.org/2.0). API:
+ * https://developer.atlassian.com/cloud/bitbucket/rest/, pages cited below
+ * by their path under it. Bitbucket Server/Data Center speaks another API
+ * (/rest/api/1.0) and is not handled here.
  *
  * Listing flow (req->step): any account kind with an owner:
  *   BB_LIST GET /repositories/WORKSPACE?pagelen=100, then the body's "next"
- *   (a full URL) until absent (§5.2). Teams and users are both workspaces
- *   (§5.1), so there is no org/user question. No whole-site listing.
+ *   (a full URL) until absent (intro/#pagination). Teams and users are
+ *   both workspaces (api-group-repositories/#api-repositories-workspace-get),
+ *   so there is no org/user question. No whole-site listing.
  * Owner flow: BB_OWNER GET /workspaces/WORKSPACE.
  */
 #include "forges/forge_int.h"
@@ -17,6 +20,7 @@
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/url.h"
 
 enum {
 	BB_LIST = 1,
@@ -58,8 +62,8 @@ static char *base64(const char *s)
 
 static int bitbucket_auth_header(char **name, char **value, const char *token)
 {
-	/* apis.md §5.4: HTTP Basic "username:app_password"; a token without
-	 * ':' is an access token, sent as Bearer (unverified in §5.4). */
+	/* intro/#authentication: HTTP Basic "username:app_password"; a token
+	 * without ':' is an access token, sent as Bearer. */
 	*name = xstrdup("Authorization");
 	if (strchr(token, ':')) {
 		char *b = base64(token);
@@ -81,7 +85,7 @@ static int bitbucket_list_first(struct http_req **out, const struct account *acc
 	if (acct->kind == ACCOUNT_INSTANCE || !acct->owner || !*acct->owner)
 		return forge_need_owner(acct);
 	o = forge_url_encode(acct->owner);
-	/* §5.2: pagelen up to 100 is documented */
+	/* intro/#pagination: pagelen up to 100 */
 	forge_get(out, BB_LIST, "%s/repositories/%s?pagelen=100", acct->api_url, o);
 	free(o);
 	return 0;
@@ -105,40 +109,37 @@ static const char *bb_link(const json_t *it, const char *key)
 }
 
 /* URL without "user@" (authenticated calls put the caller's login into
- * the https clone link). */
+ * the https clone link), or NULL when URL is not a URL. */
 static char *bb_clean_url(const char *url)
 {
-	const char *host = strstr(url, "://"), *at, *slash;
+	struct url u;
+	char *s;
 
-	if (!host)
-		return xstrdup(url);
-	host += 3;
-	slash = host + strcspn(host, "/");
-	at = memchr(host, '@', (size_t)(slash - host));
-	if (!at)
-		return xstrdup(url);
-	return xasprintf("%.*s%s", (int)(host - url), url, at + 1);
+	if (url_parse(&u, url) < 0)
+		return NULL;
+	free(u.userinfo);
+	u.userinfo = NULL;
+	s = url_format(&u);
+	url_clear(&u);
+	return s;
 }
 
 /* "owner/name" from a clone or web URL, for partial (fields=) pages. */
 static char *bb_full_from_url(const char *url)
 {
-	const char *p = url ? strstr(url, "://") : NULL;
+	struct url u;
+	char *full = NULL;
 	size_t n;
 
-	if (!p)
+	if (!url || url_parse(&u, url) < 0)
 		return NULL;
-	p += 3;
-	p += strcspn(p, "/");
-	if (*p != '/')
-		return NULL;
-	p++;
-	n = strcspn(p, "?#");
-	if (n > 4 && !strncmp(p + n - 4, ".git", 4))
+	n = strlen(u.path);
+	if (n > 4 && !strcmp(u.path + n - 4, ".git"))
 		n -= 4;
-	if (!memchr(p, '/', n))
-		return NULL;
-	return xstrndup(p, n);
+	if (n > 1 && memchr(u.path + 1, '/', n - 1))
+		full = xstrndup(u.path + 1, n - 1);
+	url_clear(&u);
+	return full;
 }
 
 static int bitbucket_repo(struct repo *r, const json_t *it,
@@ -159,8 +160,8 @@ static int bitbucket_repo(struct repo *r, const json_t *it,
 		return -1;
 	}
 	scm = forge_json_cstr(it, "scm");
-	/* §5.5: is_private; Mercurial repositories (retired in 2020) cannot
-	 * be probed with git. */
+	/* The repository object: is_private; Mercurial repositories (retired
+	 * in 2020) cannot be probed with git. */
 	if (forge_json_true(it, "is_private") || (scm && strcmp(scm, "git"))) {
 		free(full);
 		return 0;
@@ -169,8 +170,12 @@ static int bitbucket_repo(struct repo *r, const json_t *it,
 	r->full_name = full;
 	r->owner = forge_top_owner(full);
 	r->name = forge_last_component(full);
-	r->html_url = html ? bb_clean_url(html) : xasprintf("https://%s/%s", acct->host, full);
-	r->clone_url = clone ? bb_clean_url(clone) : xasprintf("https://%s/%s.git", acct->host, full);
+	r->html_url = html ? bb_clean_url(html) : NULL;
+	if (!r->html_url)
+		r->html_url = xasprintf("https://%s/%s", acct->host, full);
+	r->clone_url = clone ? bb_clean_url(clone) : NULL;
+	if (!r->clone_url)
+		r->clone_url = xasprintf("https://%s/%s.git", acct->host, full);
 	r->description = forge_json_str(it, "description");
 	r->default_branch = forge_json_str(json_object_get(it, "mainbranch"), "name");
 	r->visibility = xstrdup("public");
@@ -178,8 +183,8 @@ static int bitbucket_repo(struct repo *r, const json_t *it,
 	r->created_at = forge_json_date(it, "created_on");
 	r->updated_at = forge_json_date(it, "updated_on");
 	r->language = forge_json_str(it, "language");
-	/* §5.5: no licence, topics, stars, archived or fork count in Cloud
-	 * objects: counts stay -1, flags false. */
+	/* Cloud's repository object has no licence, topics, stars, archived
+	 * flag or fork count: counts stay -1, flags false. */
 	return 1;
 }
 

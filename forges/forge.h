@@ -5,8 +5,9 @@
  * forge kind, one file per kind, and a registry table (registry.c). A plug-in
  * *builds* HTTP requests and *parses* responses; it never does I/O. The HTTP
  * engine in crawler/ sends the requests and owns concurrency, retries, rate
- * limits, tokens and caching (DESIGN.md "Forge plug-ins do no I/O").
- * Endpoints, pagination and field maps: ../shared/data/forges/apis.md.
+ * limits, tokens and caching (README.md, "Design": forge plug-ins do no
+ * I/O). Each plug-in cites its forge's API documentation for endpoints,
+ * pagination and fields.
  */
 #ifndef INVENTAIRE_FORGE_H
 #define INVENTAIRE_FORGE_H

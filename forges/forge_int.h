@@ -52,9 +52,9 @@ int forge_date_normalize(char **out, const char *in);
  */
 int forge_link_next(char **out, const char *header, const char *base);
 
-/* REF resolved against the absolute URL BASE (RFC 3986 §5.2, without
- * dot-segment removal). NULL when REF holds control characters or spaces,
- * or BASE is not an absolute http(s) URL. */
+/* REF resolved against the absolute http(s) URL BASE (lib/url.h's
+ * url_resolve, RFC 3986 §5.2). NULL when REF holds control characters or
+ * spaces, or BASE or the result is not an http(s) URL. */
 char *forge_url_resolve(const char *base, const char *ref);
 /* True when absolute http(s) URLS A and B name the same host and port.
  * A next-page link elsewhere would carry our token to a stranger. */
@@ -72,9 +72,6 @@ char *forge_url_encode(const char *s);
  * (lib/error.h) and leave a message naming the account and the URL, read
  * with error_last().
  */
-
-/* "github.com account socialgouv" / "git.drees.fr (whole instance)". */
-char *forge_account_name(const struct account *acct);
 
 /*
  * error_set(CODE, "ACCOUNT: MESSAGE (URL)") and return CODE. The URL is

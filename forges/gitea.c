@@ -1,17 +1,20 @@
 /*
  * gitea.c - Gitea, and the same code registered as Forgejo (a Gitea fork,
- * same API: apis.md §4, ecosyste's Forgejo adapter reuses Gitea's) and
- * Gogs (Gitea's ancestor; differences below). API root https://HOST/api/v1.
+ * same API: https://forgejo.org/docs/latest/user/api-usage/) and Gogs
+ * (Gitea's ancestor; differences below). API root https://HOST/api/v1;
+ * endpoints and objects: Gitea's swagger (https://gitea.com/api/swagger),
+ * usage: https://docs.gitea.com/development/api-usage.
  *
  * Listing flows (req->step):
  *   ACCOUNT_ORG:      GT_ORG   GET /orgs/O/repos?limit=50
  *   ACCOUNT_USER:     GT_USER  GET /users/U/repos?limit=50
  *   ACCOUNT_UNKNOWN:  GT_ORG first; its 404 gives *next = GT_USER and no
- *                     repositories (apis.md §4.1, pcc giteaOrgReposPage).
+ *                     repositories (as italia/publiccode-crawler does,
+ *                     scanner/gitea.go).
  *   ACCOUNT_INSTANCE: GT_ALL   GET /repos/search?limit=50 ({"ok","data"}
- *                     envelope; Gogs needs q=_ , apis.md §4.1)
+ *                     envelope; Gogs needs q=_, see gogs_list_first)
  *   Each page: follow Link rel="next"; its absence ends the listing. A
- *   short page does not: servers cap limit at MAX_RESPONSE_ITEMS (§4.2).
+ *   short page does not: servers cap limit at MAX_RESPONSE_ITEMS.
  *   Gogs sends no Link on its unpaginated org/user lists: one page.
  * Owner flow: ORG/UNKNOWN: GT_OWNER_ORG GET /orgs/O; 404 and UNKNOWN ->
  *   GT_OWNER_USER GET /users/U. USER: GT_OWNER_USER directly.
@@ -32,7 +35,8 @@ enum {
 	GT_OWNER_USER = 11,
 };
 
-/* apis.md §4.2: default MAX_RESPONSE_ITEMS; asking more is capped. */
+/* The default MAX_RESPONSE_ITEMS (docs.gitea.com/development/api-usage,
+ * and the config cheat sheet's [api] section); asking more is capped. */
 #define GT_LIMIT "50"
 
 static int gitea_api_root(char **out, const char *host)
@@ -43,7 +47,8 @@ static int gitea_api_root(char **out, const char *host)
 
 static int gitea_auth_header(char **name, char **value, const char *token)
 {
-	/* apis.md §4.4: "Authorization: token <t>" (Gitea, Forgejo, Gogs) */
+	/* "Authorization: token <t>" (docs.gitea.com/development/api-usage;
+	 * Forgejo and Gogs take the same) */
 	*name = xstrdup("Authorization");
 	*value = xasprintf("token %s", token);
 	return 0;
@@ -79,7 +84,8 @@ static int gitea_list_first(struct http_req **out, const struct account *acct)
 static int gogs_list_first(struct http_req **out, const struct account *acct)
 {
 	*out = NULL;
-	/* apis.md §4.1: Gogs' search wants a query; "_" matches all */
+	/* Gogs' search wants a query (gogs/docs-api, Repositories: "Search
+	 * repositories", q required); "_" matches all */
 	if (acct->kind == ACCOUNT_INSTANCE)
 		return forge_get(out, GT_ALL, "%s/repos/search?q=_&limit=" GT_LIMIT,
 		                 acct->api_url);
@@ -95,8 +101,8 @@ static int gitea_repo(struct repo *r, const json_t *it,
 
 	if (!json_is_object(it) || !full || !strchr(full, '/'))
 		return -1;
-	/* apis.md §4.5: private, internal; a repository of a "limited" or
-	 * "private" organisation is not public either. */
+	/* The swagger's Repository: private, internal; a repository of a
+	 * "limited" or "private" organisation is not public either. */
 	ovis = forge_json_cstr(json_object_get(it, "owner"), "visibility");
 	if (forge_json_true(it, "private") || forge_json_true(it, "internal") ||
 	    (ovis && strcmp(ovis, "public")))

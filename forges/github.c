@@ -1,14 +1,17 @@
 /*
  * github.c - GitHub (github.com, REST v3) and GitHub Enterprise Server
- * (https://HOST/api/v3). apis.md §2.
+ * (https://HOST/api/v3). API: https://docs.github.com/en/rest, pages cited
+ * below by their path under it.
  *
  * Listing flows (req->step):
  *   ACCOUNT_ORG:     GH_LIST_ORG   GET /orgs/O/repos?per_page=100&type=all ...
  *   ACCOUNT_USER:    GH_LIST_USER  GET /users/U/repos?per_page=100&type=owner ...
  *   ACCOUNT_UNKNOWN: GH_KIND       GET /users/X, whose "type" picks one of
- *                    the two above (apis.md §2.1); no repositories.
+ *                    the two above (users/users#get-a-user); no
+ *                    repositories.
  *   ACCOUNT_INSTANCE (Enterprise only): GH_LIST_ALL GET /repositories
- *   Each page: follow Link rel="next" verbatim (§2.2), same step.
+ *   Each page: follow Link rel="next" verbatim, same step
+ *   (using-the-rest-api/using-pagination-in-the-rest-api).
  * Owner flow: ORG: GH_OWNER_ORG GET /orgs/O; USER/UNKNOWN: GH_OWNER_USER
  *   GET /users/X, then GH_OWNER_ORG when "type" is "Organization" (only
  *   /orgs/ gives the description).
@@ -32,8 +35,9 @@ enum {
 
 static int github_api_root(char **out, const char *host)
 {
-	/* apis.md §2: github.com has its own API host; Enterprise Server
-	 * serves the same API under /api/v3. */
+	/* github.com has its own API host; Enterprise Server serves the
+	 * same API under /api/v3 (docs.github.com/en/enterprise-server@latest
+	 * /rest, "http(s)://HOSTNAME/api/v3"). */
 	if (!strcasecmp(host, "github.com") || !strcasecmp(host, "www.github.com"))
 		*out = xstrdup("https://api.github.com");
 	else
@@ -43,7 +47,8 @@ static int github_api_root(char **out, const char *host)
 
 static int github_auth_header(char **name, char **value, const char *token)
 {
-	/* apis.md §2.4: "Authorization: token <PAT>" */
+	/* "Authorization: token <PAT>"
+	 * (authentication/authenticating-to-the-rest-api) */
 	*name = xstrdup("Authorization");
 	*value = xasprintf("token %s", token);
 	return 0;
@@ -52,8 +57,8 @@ static int github_auth_header(char **name, char **value, const char *token)
 static int github_get(struct http_req **out, int step, char *url)
 {
 	http_req_new(out, "GET", url, step);
-	/* apis.md §2.4; topics were once behind a preview type (§2.6) and
-	 * are in the stable media type since. */
+	/* about-the-rest-api/api-versions; topics were once behind the
+	 * mercy-preview media type and are in the stable one since. */
 	http_req_add_header(*out, "Accept", "application/vnd.github+json");
 	http_req_add_header(*out, "X-GitHub-Api-Version", "2022-11-28");
 	free(url);
@@ -66,9 +71,10 @@ static int github_list_request(struct http_req **out, const struct account *acct
 	char *o = forge_url_encode(acct->owner);
 	int rc;
 
-	/* apis.md §2.1: type=all on /orgs lists sources and forks, archived
-	 * included; /users/U/repos takes owner|member|all and "owner" is
-	 * what the account itself holds. sort=full_name keeps pages stable. */
+	/* repos/repos#list-organization-repositories: type=all lists
+	 * sources and forks, archived included; #list-repositories-for-a-user
+	 * takes owner|member|all and "owner" is what the account itself
+	 * holds. sort=full_name keeps pages stable. */
 	if (step == GH_LIST_ORG)
 		rc = github_get(out, step, xasprintf("%s/orgs/%s/repos?per_page=100&type=all&sort=full_name",
 		                                     acct->api_url, o));
@@ -113,14 +119,14 @@ static int github_repo(struct repo *r, const json_t *it,
 	json_t *lic;
 
 	if (json_is_null(it))
-		return 0;	/* apis.md §2.2: null entries occur */
+		return 0;	/* null entries occur in /repositories pages */
 	if (!json_is_object(it) || !full || !strchr(full, '/'))
 		return -1;
 	if (forge_json_true(it, "private") || (vis && strcmp(vis, "public")))
 		return 0;
 	forge_repo_common(r, it, acct, full);
-	/* apis.md §2.6: a non-null mirror_url marks a mirror; GitHub has no
-	 * emptiness flag, size 0 is the (unverified) heuristic. */
+	/* repos/repos (the repository object): a non-null mirror_url marks
+	 * a mirror; GitHub has no emptiness flag, size 0 is a heuristic. */
 	r->mirror = forge_json_cstr(it, "mirror_url") != NULL;
 	r->empty = json_is_integer(json_object_get(it, "size")) &&
 	           forge_json_count(it, "size") == 0;

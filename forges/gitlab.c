@@ -1,21 +1,25 @@
 /*
  * gitlab.c - GitLab (gitlab.com and self-hosted, REST v4 under
- * https://HOST/api/v4). apis.md §3.
+ * https://HOST/api/v4). API: https://docs.gitlab.com/ee/api/, pages cited
+ * below by their name under it.
  *
  * Listing flows (req->step):
  *   ACCOUNT_ORG:      GL_GROUP  GET /groups/ENC(path)/projects?include_subgroups=true
- *                     &with_shared=false&per_page=100 (subgroups in one walk, §3.1)
+ *                     &with_shared=false&per_page=100 (subgroups in one
+ *                     walk: groups.html, "List a group's projects")
  *   ACCOUNT_USER:     GL_USER   GET /users/U/projects?per_page=100
  *   ACCOUNT_UNKNOWN:  GL_GROUP first; a 404 there (only for a name without
  *                     '/', which cannot be a user) gives *next = GL_USER and
- *                     no repositories. apis.md §3.1: /namespaces/X tells the
- *                     kind but may need a token, so "try the group, then the
- *                     user" (pcc treats gitlab.com URLs as groups; ecosyste
- *                     tries both) works anonymously.
+ *                     no repositories. /namespaces/X tells the kind
+ *                     (namespaces.html) but may need a token, so "try the
+ *                     group, then the user" works anonymously (as
+ *                     ecosyste-ms/repos does, app/models/hosts/gitlab.rb).
  *   ACCOUNT_INSTANCE: GL_ALL    GET /projects?pagination=keyset&order_by=id&sort=asc
- *                     &visibility=public&per_page=100 (keyset, §3.2)
+ *                     &visibility=public&per_page=100 (keyset pagination:
+ *                     rest/index.html, "Keyset-based pagination")
  *   Each page: Link rel="next", else a non-empty X-Next-Page sets page=
- *   on the request URL; never totals (§3.2: omitted past 10,000). Same step.
+ *   on the request URL; never totals (rest/index.html, "Pagination
+ *   response headers": omitted past 10,000 records). Same step.
  * Owner flow: ORG/UNKNOWN: GL_OWNER_GROUP GET /groups/ENC(path)?with_projects=false;
  *   404 and UNKNOWN -> GL_OWNER_USER GET /users?username=U (an array).
  *   USER: GL_OWNER_USER directly.
@@ -44,7 +48,8 @@ static int gitlab_api_root(char **out, const char *host)
 
 static int gitlab_auth_header(char **name, char **value, const char *token)
 {
-	/* apis.md §3.4: PRIVATE-TOKEN works for personal access tokens. */
+	/* PRIVATE-TOKEN works for personal access tokens
+	 * (rest/authentication.html). */
 	*name = xstrdup("PRIVATE-TOKEN");
 	*value = xstrdup(token);
 	return 0;
@@ -73,7 +78,7 @@ static int gitlab_list_first(struct http_req **out, const struct account *acct)
 		return forge_need_owner(acct);
 	if (acct->kind == ACCOUNT_USER)
 		return gitlab_user_request(out, acct);
-	/* gl-docs "Namespaced path encoding": parent%2Fchild */
+	/* rest/index.html, "Namespaced paths": parent%2Fchild */
 	o = forge_url_encode(acct->owner);
 	forge_get(out, GL_GROUP,
 	          "%s/groups/%s/projects?include_subgroups=true&with_shared=false&visibility=public&per_page=100",
@@ -90,7 +95,7 @@ static int gitlab_repo(struct repo *r, const json_t *it,
 
 	if (!json_is_object(it) || !full || !strchr(full, '/'))
 		return -1;
-	/* apis.md §3.6: anonymous callers see only public projects, and
+	/* projects.html: anonymous callers see only public projects, and
 	 * simple=true pages carry no visibility: absent means public. */
 	if (vis && strcmp(vis, "public"))
 		return 0;
@@ -111,22 +116,23 @@ static int gitlab_repo(struct repo *r, const json_t *it,
 	r->empty = forge_json_true(it, "empty_repo");
 	r->created_at = forge_json_date(it, "created_at");
 	r->updated_at = forge_json_date(it, "updated_at");
-	/* last_activity_at is GitLab's closest to a push date (§3.6) */
+	/* last_activity_at is GitLab's closest to a push date (projects.html) */
 	r->pushed_at = forge_json_date(it, "last_activity_at");
 	if (!r->updated_at && r->pushed_at)
 		r->updated_at = xstrdup(r->pushed_at);
 	r->stars = forge_json_count(it, "star_count");
 	r->forks = forge_json_count(it, "forks_count");
 	r->open_issues = forge_json_count(it, "open_issues_count");
-	/* "topics" replaced "tag_list" (§3.6); older servers only have the latter */
+	/* "topics" replaced the deprecated "tag_list" (projects.html); older
+	 * servers only have the latter */
 	forge_json_topics(r, it, "topics");
 	if (!r->ntopics) {
 		free(r->topics);
 		r->topics = NULL;
 		forge_json_topics(r, it, "tag_list");
 	}
-	/* Licence and language are not in lists (§3.6); only given when
-	 * the server was asked ?license=true. */
+	/* Licence and language are not in lists (projects.html); only given
+	 * when the server was asked ?license=true. */
 	r->license = forge_json_str(json_object_get(it, "license"), "key");
 	return 1;
 }

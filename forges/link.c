@@ -9,13 +9,14 @@
 #include "forges/forge_int.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
-#include "lib/str.h"
+#include "lib/url.h"
 
 static const char *skip_ws(const char *p)
 {
@@ -130,70 +131,51 @@ int forge_link_next(char **out, const char *header, const char *base)
 	}
 }
 
-/* Length of "scheme://authority" of an absolute http(s) URL, or 0. */
-static size_t origin_len(const char *url)
-{
-	size_t n;
-
-	if (str_istarts(url, "https://"))
-		n = 8;
-	else if (str_istarts(url, "http://"))
-		n = 7;
-	else
-		return 0;
-	n += strcspn(url + n, "/?#");
-	return n;
-}
-
 char *forge_url_resolve(const char *base, const char *ref)
 {
-	size_t olen = base ? origin_len(base) : 0;
-	const char *q;
+	char *out = url_resolve(base, ref);
+	struct url u;
+	bool http;
 
-	if (!olen || !ref || !*ref)
-		return NULL;
-	for (q = ref; *q; q++)
-		if ((unsigned char)*q <= ' ' || *q == 0x7f)
-			return NULL;
-	if (origin_len(ref))
-		return xstrdup(ref);
-	if (ref[0] == '/' && ref[1] == '/')
-		return xasprintf("%.*s%s", (int)strcspn(base, ":") + 1, base, ref);
-	if (ref[0] == '/')
-		return xasprintf("%.*s%s", (int)olen, base, ref);
-	if (ref[0] == '?') {
-		size_t plen = olen + strcspn(base + olen, "?#");
+	/* Only http(s) pages: a "next" of mailto: or javascript: is junk. */
+	if (!out || url_parse(&u, base) < 0)
+		goto refuse;
+	http = url_is_http(&u);
+	url_clear(&u);
+	if (!http || url_parse(&u, out) < 0)
+		goto refuse;
+	http = url_is_http(&u);
+	url_clear(&u);
+	if (http)
+		return out;
+refuse:
+	free(out);
+	return NULL;
+}
 
-		return xasprintf("%.*s%s", (int)plen, base, ref);
-	}
-	if (strchr(ref, ':') && strcspn(ref, ":") < strcspn(ref, "/?#"))
-		return NULL;	/* another scheme (mailto:, javascript:) */
-	{
-		/* relative path: replace the last segment of BASE's path */
-		size_t plen = olen + strcspn(base + olen, "?#");
-		size_t dir = plen;
-
-		while (dir > olen && base[dir - 1] != '/')
-			dir--;
-		if (dir == olen)
-			return xasprintf("%.*s/%s", (int)olen, base, ref);
-		return xasprintf("%.*s%s", (int)dir, base, ref);
-	}
+/* Both strings NULL, or equal ignoring case. */
+static bool same_part(const char *a, const char *b)
+{
+	return a && b ? !strcasecmp(a, b) : a == b;
 }
 
 bool forge_url_same_host(const char *a, const char *b)
 {
-	size_t la = a ? origin_len(a) : 0, lb = b ? origin_len(b) : 0;
-	const char *ha, *hb;
+	struct url ua, ub;
+	bool same = false;
 
-	if (!la || !lb)
+	if (url_parse(&ua, a) < 0)
 		return false;
-	ha = strstr(a, "://") + 3;
-	hb = strstr(b, "://") + 3;
-	la -= (size_t)(ha - a);
-	lb -= (size_t)(hb - b);
-	/* http -> https on the same host is fine; the host must match. */
-	return la == lb && !strncasecmp(ha, hb, la);
+	if (url_parse(&ub, b) == 0) {
+		/* http -> https on the same host is fine; the host, the port as
+		 * written and any user information must match. */
+		same = url_is_http(&ua) && url_is_http(&ub) &&
+		       same_part(ua.host, ub.host) && same_part(ua.port, ub.port) &&
+		       same_part(ua.userinfo, ub.userinfo);
+		url_clear(&ub);
+	}
+	url_clear(&ua);
+	return same;
 }
 
 char *forge_url_set_param(const char *url, const char *name, const char *value)

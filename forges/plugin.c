@@ -15,7 +15,8 @@
 #include "lib/error.h"
 #include "lib/str.h"
 
-char *forge_account_name(const struct account *acct)
+/* "github.com account socialgouv" / "git.drees.fr (whole instance)". */
+static char *forge_account_name(const struct account *acct)
 {
 	const char *host = acct && acct->host ? acct->host : "?";
 	char *h = str_printable(host, strlen(host)), *o, *s;

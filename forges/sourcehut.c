@@ -1,9 +1,11 @@
 /*
- * sourcehut.c - SourceHut git (git.sr.ht): GraphQL, POST https://HOST/query.
- * apis.md §6, schema in recorded/sourcehut/git.sr.ht/api_graph_schema.graphqls.
+ * sourcehut.c - SourceHut git (git.sr.ht): GraphQL, POST https://HOST/query
+ * (https://man.sr.ht/git.sr.ht/graphql.md; the schema is
+ * api/graph/schema.graphqls in the git.sr.ht repository).
  *
  * A token is mandatory: /query answers 401 without one, 403 for a bad one
- * (srht-core auth/middleware.go). The engine finds it in the environment
+ * (https://man.sr.ht/graphql.md, "Authentication"; core-go's
+ * auth/middleware.go). The engine finds it in the environment
  * variable INVENTAIRE_TOKEN_<HOST>, the host upper-cased with '.' and '-'
  * turned into '_': INVENTAIRE_TOKEN_GIT_SR_HT for git.sr.ht. It needs the
  * PROFILE:RO, REPOSITORIES:RO and OBJECTS:RO (for HEAD) scopes.
@@ -30,8 +32,9 @@ enum {
 	SH_OWNER = 10,
 };
 
-/* 25 is the server default page (srht-core model/cursor.go); 8 fields per
- * result keeps the query under the complexity limit of 250 (§6). */
+/* 25 is the server default page (core-go's model/cursor.go); 8 fields per
+ * result keeps the query under the complexity limit of 250 (core-go's
+ * server/server.go). */
 static const char list_query[] =
 	"query($username: String!, $cursor: Cursor) {"
 	" user(username: $username) { canonicalName"
@@ -166,7 +169,7 @@ static int sh_repo(struct repo *r, const json_t *it, const char *canon,
 	r->owner = xstrdup(canon);
 	r->full_name = xasprintf("%s/%s", canon, name);
 	r->name = xstrdup(name);
-	/* §6: not in the schema; the web and clone URLs are the same path */
+	/* Not in the schema; the web and clone URLs are the same path */
 	r->html_url = xasprintf("https://%s/%s", acct->host, r->full_name);
 	r->clone_url = xstrdup(r->html_url);
 	r->description = forge_json_str(it, "description");

@@ -62,13 +62,48 @@ struct owner {
 
 void repo_init(struct repo *r);          /* all NULL, counts -1 */
 void repo_clear(struct repo *r);         /* free the fields, then repo_init */
+/* DST (empty or uninitialized) becomes a copy of SRC. */
+void repo_copy(struct repo *dst, const struct repo *src);
 /* Append R (its fields are moved; R is re-initialized). */
 void repo_list_push(struct repo_list *l, struct repo *r);
 void repo_list_clear(struct repo_list *l);
-/* Sort by host, then full_name (bytewise), for deterministic output. */
-void repo_list_sort(struct repo_list *l);
+
+/*
+ * The one order of repositories in everything we print and publish
+ * (`inventaire list`, the crawl's inventory, the feeds): by host, then
+ * full_name, each compared without ASCII case first (as people read
+ * names: "alice" before "SocialGouv") and then bytewise, so that two names
+ * differing only in case still come in a fixed order. ASCII rules, not the
+ * locale's: the same on every machine.
+ */
+/* NULL first, then ASCII case-insensitive, then bytewise. */
+int repo_name_cmp(const char *a, const char *b);
+int repo_cmp(const struct repo *a, const struct repo *b);
+/* The same repository: same host and full_name without ASCII case (forges
+ * treat paths so: github.com/SocialGouv/x is github.com/socialgouv/x). A
+ * missing name is the empty one. */
+bool repo_same(const struct repo *a, const struct repo *b);
+/* An order in which repo_same() records are equal (host, then full_name,
+ * without case): for looking records up. */
+int repo_key_cmp(const struct repo *a, const struct repo *b);
+/*
+ * That order over N records, one per repository: ORDER[0..k) gets the
+ * indexes into V of the records kept, sorted, and k is returned. Of
+ * records that are repo_same(), the first in V is kept. For callers whose
+ * records hold a struct repo (the crawl's inventory); ORDER has room for N.
+ */
+size_t repo_order(size_t *order, const struct repo *const *v, size_t n);
+/*
+ * Sort L in that order and keep one record per repository: of records
+ * that are repo_same(), the first in L's order is kept (two accounts may
+ * overlap, e.g. a GitLab group and one of its subgroups, or a page
+ * repeated while the forge's list moved). The sort is stable.
+ */
+void repo_list_sort_unique(struct repo_list *l);
 
 void owner_init(struct owner *o);
 void owner_clear(struct owner *o);
+/* Owners in the same order as repositories: by host, then login. */
+int owner_cmp(const struct owner *a, const struct owner *b);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * url.c - parse, format and resolve URLs (url.h). The grammar is RFC 3986
- * §3, narrowed to what a plain http(s) URL holds; resolution is §5.2.
+ * §3, narrowed to what a plain http(s) URL holds; resolution is RFC 3986
+ * §5.2.
  * URLs come from forge answers, redirects and people: everything is
  * checked here, where they enter.
  */
@@ -369,10 +370,11 @@ char *url_resolve(const char *base, const char *ref)
 	if (url_parse(&b, base) < 0)
 		return NULL;
 	sl = scheme_len(ref);
+	/* RFC 3986 §5.2.2: R has a scheme, or else an authority... */
 	if (sl && sl < strcspn(ref, "/?#"))
-		abs = xstrdup(ref);                        /* §5.2.2: R has a scheme */
+		abs = xstrdup(ref);
 	else if (ref[0] == '/' && ref[1] == '/')
-		abs = xasprintf("%s:%s", b.scheme, ref);   /* R has an authority */
+		abs = xasprintf("%s:%s", b.scheme, ref);
 	if (abs) {
 		if (url_parse(&t, abs) == 0) {
 			p = remove_dot_segments(t.path);

@@ -1,6 +1,7 @@
 /*
  * feed_accounts.c - comptes-organismes-publics.yml: the accounts we crawl,
- * in the exact format of code.gouv.fr's list (NOTES.md §a.1), to send
+ * in the exact format of code.gouv.fr's list (the header comment of
+ * comptes-organismes-publics.yml in codegouvfr/codegouvfr-data), to send
  * upstream. One top-level key per forge host, sorted; under it `forge`,
  * then the forge-level `ignored_since`, `pso_id`, `floss_policy`,
  * `ospo_url` (a whole-forge entry), then `owners`, a map of lower-case
@@ -19,6 +20,7 @@
  */
 #include "output/feed_int.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -129,158 +131,58 @@ static void emit_mapping(struct emit *em, bool start)
 	emit_event(em, &ev);
 }
 
-static const char *const meta_keys[] = {
+/* The optional metadata of an entry, in upstream's order. */
+enum { META_IGNORED_SINCE, META_PSO_ID, META_FLOSS_POLICY, META_OSPO_URL,
+       META_N };
+static const char *const meta_keys[META_N] = {
 	"ignored_since", "pso_id", "floss_policy", "ospo_url",
 };
 
-static bool has_meta(const json_t *o)
+static void entry_meta(const char *v[META_N], const struct record_entry *e)
 {
-	for (size_t i = 0; i < sizeof(meta_keys) / sizeof(*meta_keys); i++)
-		if (json_object_get(o, meta_keys[i]))
+	v[META_IGNORED_SINCE] = e->ignored_since;
+	v[META_PSO_ID] = e->account.pso_id;
+	v[META_FLOSS_POLICY] = e->account.floss_policy;
+	v[META_OSPO_URL] = e->account.ospo_url;
+}
+
+static bool has_meta(const struct record_entry *e)
+{
+	const char *v[META_N];
+
+	entry_meta(v, e);
+	for (size_t i = 0; i < META_N; i++)
+		if (v[i])
 			return true;
 	return false;
 }
 
-static void emit_meta(struct emit *em, const json_t *o)
+static void emit_meta(struct emit *em, const struct record_entry *e)
 {
-	for (size_t i = 0; i < sizeof(meta_keys) / sizeof(*meta_keys); i++) {
-		const char *v = feed_str_at(json_object_get(o, meta_keys[i]));
+	const char *v[META_N];
 
-		if (!v)
+	entry_meta(v, e);
+	for (size_t i = 0; i < META_N; i++) {
+		if (!v[i])
 			continue;
 		emit_scalar_style(em, meta_keys[i], YAML_PLAIN_SCALAR_STYLE);
-		if (i == 0)  /* a date, checked by is_date() */
-			emit_scalar_style(em, v, YAML_PLAIN_SCALAR_STYLE);
+		if (i == META_IGNORED_SINCE)  /* a date, checked by is_date() */
+			emit_scalar_style(em, v[i], YAML_PLAIN_SCALAR_STYLE);
 		else
-			emit_string(em, v);
+			emit_string(em, v[i]);
 	}
 }
 
-static int key_cmp(const void *a, const void *b)
+/* Logins match without ASCII case, as upstream's list writes them lower
+ * case; ASCII rules, not the locale's. */
+static int login_cmp(const char *a, const char *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+	for (;; a++, b++) {
+		int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
 
-/* The keys of O, sorted (byte order). Free the array, not the keys. */
-static const char **sorted_keys(const json_t *o, size_t *n)
-{
-	const char **v = xcalloc(json_object_size(o), sizeof(*v));
-	const char *k;
-	json_t *val;
-
-	*n = 0;
-	json_object_foreach((json_t *)o, k, val)
-		v[(*n)++] = k;
-	qsort(v, *n, sizeof(*v), key_cmp);
-	return v;
-}
-
-/* One host entry as YAML, appended to OUT. */
-static int emit_host(struct buf *out, const char *host, const json_t *h)
-{
-	struct emit em = { .out = out };
-	const json_t *owners = json_object_get(h, "owners");
-	yaml_event_t ev;
-	int ok;
-
-	if (!yaml_emitter_initialize(&em.e))
-		return -ENOMEM;
-	yaml_emitter_set_output(&em.e, write_handler, out);
-	yaml_emitter_set_unicode(&em.e, 1);
-	yaml_emitter_set_indent(&em.e, 2);
-	yaml_emitter_set_width(&em.e, -1);  /* never fold a long URL */
-	yaml_emitter_set_break(&em.e, YAML_LN_BREAK);
-	if (yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING))
-		emit_event(&em, &ev);
-	else
-		em.failed = true;
-	/* implicit: no "---", so that the host entries concatenate into one
-	 * mapping */
-	if (yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
-		emit_event(&em, &ev);
-	else
-		em.failed = true;
-	emit_mapping(&em, true);
-	emit_string(&em, host);
-	emit_mapping(&em, true);
-	emit_scalar_style(&em, "forge", YAML_PLAIN_SCALAR_STYLE);
-	emit_string(&em, feed_str_at(json_object_get(h, "forge")));
-	emit_meta(&em, h);
-	if (owners) {
-		size_t n;
-		const char **logins = sorted_keys(owners, &n);
-
-		emit_scalar_style(&em, "owners", YAML_PLAIN_SCALAR_STYLE);
-		emit_mapping(&em, true);
-		for (size_t i = 0; i < n; i++) {
-			const json_t *o = json_object_get(owners, logins[i]);
-
-			emit_string(&em, logins[i]);
-			if (has_meta(o)) {
-				emit_mapping(&em, true);
-				emit_meta(&em, o);
-				emit_mapping(&em, false);
-			} else {
-				/* upstream's bare `login:`; loads as null */
-				emit_scalar_style(&em, "", YAML_PLAIN_SCALAR_STYLE);
-			}
-		}
-		emit_mapping(&em, false);
-		free(logins);
+		if (x != y || !x)
+			return x - y;
 	}
-	emit_mapping(&em, false);
-	emit_mapping(&em, false);
-	if (yaml_document_end_event_initialize(&ev, 1))
-		emit_event(&em, &ev);
-	else
-		em.failed = true;
-	if (yaml_stream_end_event_initialize(&ev))
-		emit_event(&em, &ev);
-	else
-		em.failed = true;
-	ok = !em.failed && yaml_emitter_flush(&em.e);
-	yaml_emitter_delete(&em.e);
-	return ok ? 0 : -EINVAL;
-}
-
-/* Optional string member KEY of entry I: NULL when null or absent. */
-static int opt_str(const char **out, char **err, const json_t *rec,
-                   const char *key, size_t i)
-{
-	const json_t *v = json_object_get(rec, key);
-
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_string(v) || json_string_length(v) == 0 ||
-	    strlen(json_string_value(v)) != json_string_length(v)) {
-		*err = xasprintf("accounts: entry %zu: \"%s\" must be a non-empty "
-		                 "string without NUL bytes", i, key);
-		return -EINVAL;
-	}
-	*out = json_string_value(v);
-	return 0;
-}
-
-/* Copy the optional metadata of REC into DST; check ignored_since. */
-static int add_meta(json_t *dst, char **err, const json_t *rec, size_t i)
-{
-	for (size_t k = 0; k < sizeof(meta_keys) / sizeof(*meta_keys); k++) {
-		const char *v;
-		int e;
-
-		if ((e = opt_str(&v, err, rec, meta_keys[k], i)) < 0)
-			return e;
-		if (!v)
-			continue;
-		if (k == 0 && !is_date(v)) {
-			*err = xasprintf("accounts: entry %zu: ignored_since \"%s\" is "
-			                 "not a date; write it as YYYY-MM-DD", i, v);
-			return -EINVAL;
-		}
-		json_object_set_new(dst, meta_keys[k], json_string(v));
-	}
-	return 0;
 }
 
 static char *ascii_lower(const char *s)
@@ -292,111 +194,195 @@ static char *ascii_lower(const char *s)
 	return p;
 }
 
-/*
- * Group the config entries by host: {host: {forge, <meta>, owners: {login:
- * {<meta>}}}}. A null owner is the whole-forge entry, whose metadata sits
- * at forge level.
- */
-static int group_accounts(json_t *hosts, char **err, const json_t *accounts)
+/* Entries in the file's order: by host (bytes), the whole-forge entry
+ * first, then owners by lower-case login. */
+static int entry_cmp(const void *pa, const void *pb)
 {
-	size_t i;
-	json_t *rec;
+	const struct record_entry *a = *(const struct record_entry *const *)pa;
+	const struct record_entry *b = *(const struct record_entry *const *)pb;
+	int c = strcmp(a->account.host, b->account.host);
 
-	if (!json_is_array(accounts)) {
-		*err = xasprintf("accounts: expected a JSON array of entries");
-		return -EINVAL;
-	}
-	json_array_foreach(accounts, i, rec) {
-		const char *host, *forge, *owner, *known;
-		json_t *h;
-		int e;
+	if (c)
+		return c;
+	if (!a->account.owner || !b->account.owner)
+		return (a->account.owner != NULL) - (b->account.owner != NULL);
+	if ((c = login_cmp(a->account.owner, b->account.owner)) != 0)
+		return c;
+	return strcmp(a->account.owner, b->account.owner);
+}
 
-		if (!json_is_object(rec)) {
-			*err = xasprintf("accounts: entry %zu is not a JSON object", i);
-			return -EINVAL;
-		}
-		if ((e = opt_str(&host, err, rec, "host", i)) < 0 ||
-		    (e = opt_str(&forge, err, rec, "forge", i)) < 0 ||
-		    (e = opt_str(&owner, err, rec, "owner", i)) < 0)
-			return e;
-		if (!host || !forge) {
-			*err = xasprintf("accounts: entry %zu has no %s; both host and "
-			                 "forge are mandatory", i, host ? "forge" : "host");
-			return -EINVAL;
-		}
-		if (!(h = json_object_get(hosts, host))) {
-			h = json_object();
-			json_object_set_new(h, "forge", json_string(forge));
-			json_object_set_new(hosts, host, h);
-		}
-		known = feed_str_at(json_object_get(h, "forge"));
-		if (strcmp(known, forge) != 0) {
-			*err = xasprintf("accounts: entry %zu: host %s is declared both "
-			                 "as %s and as %s; keep one forge kind per host",
-			                 i, host, known, forge);
-			return -EINVAL;
-		}
-		if (!owner) {
-			if (json_object_get(h, "whole")) {
-				*err = xasprintf("accounts: entry %zu: host %s has two "
-				                 "whole-forge entries", i, host);
-				return -EINVAL;
-			}
-			json_object_set_new(h, "whole", json_true());
-			if ((e = add_meta(h, err, rec, i)) < 0)
-				return e;
-		} else {
-			json_t *owners = json_object_get(h, "owners");
-			char *login = ascii_lower(owner);
-			json_t *o;
+static int yaml_begin(struct emit *em, struct buf *out)
+{
+	yaml_event_t ev;
 
-			if (!owners) {
-				owners = json_object();
-				json_object_set_new(h, "owners", owners);
-			}
-			if (json_object_get(owners, login)) {
-				*err = xasprintf("accounts: entry %zu: owner %s on %s is "
-				                 "listed twice (owners match without case)",
-				                 i, owner, host);
-				free(login);
-				return -EINVAL;
-			}
-			o = json_object();
-			json_object_set_new(owners, login, o);
-			free(login);
-			if ((e = add_meta(o, err, rec, i)) < 0)
-				return e;
-		}
-	}
+	if (!yaml_emitter_initialize(&em->e))
+		return error_set(ERROR_FAIL, "accounts: cannot start libyaml's "
+		                 "emitter");
+	em->out = out;
+	yaml_emitter_set_output(&em->e, write_handler, out);
+	yaml_emitter_set_unicode(&em->e, 1);
+	yaml_emitter_set_indent(&em->e, 2);
+	yaml_emitter_set_width(&em->e, -1);  /* never fold a long URL */
+	yaml_emitter_set_break(&em->e, YAML_LN_BREAK);
+	if (yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING))
+		emit_event(em, &ev);
+	else
+		em->failed = true;
+	/* implicit: no "---", so that the host entries concatenate into one
+	 * mapping */
+	if (yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
+		emit_event(em, &ev);
+	else
+		em->failed = true;
 	return 0;
 }
 
-int feed_accounts_yaml(char **out, char **err, const json_t *accounts)
+static int yaml_end(struct emit *em, const char *host)
 {
-	json_t *hosts = json_object();
-	struct buf b = BUF_INIT;
-	const char **names;
-	size_t n;
+	yaml_event_t ev;
+	int ok;
+
+	if (yaml_document_end_event_initialize(&ev, 1))
+		emit_event(em, &ev);
+	else
+		em->failed = true;
+	if (yaml_stream_end_event_initialize(&ev))
+		emit_event(em, &ev);
+	else
+		em->failed = true;
+	ok = !em->failed && yaml_emitter_flush(&em->e);
+	yaml_emitter_delete(&em->e);
+	return ok ? 0 : error_set(ERROR_FAIL, "accounts: cannot write the YAML "
+	                          "entry of %s", host);
+}
+
+/*
+ * One host's entries V[0..n) (sorted by entry_cmp) as YAML, appended to
+ * OUT: `forge`, the whole-forge entry's metadata, then `owners`.
+ */
+static int emit_host(struct buf *out, const struct record_entry *const *v,
+                     size_t n)
+{
+	const struct record_entry *whole = v[0]->account.owner ? NULL : v[0];
+	struct emit em = { 0 };
 	int e;
 
-	*out = NULL;
-	if ((e = group_accounts(hosts, err, accounts)) < 0) {
-		json_decref(hosts);
+	if ((e = yaml_begin(&em, out)) < 0)
 		return e;
+	emit_mapping(&em, true);
+	emit_string(&em, v[0]->account.host);
+	emit_mapping(&em, true);
+	emit_scalar_style(&em, "forge", YAML_PLAIN_SCALAR_STYLE);
+	emit_string(&em, v[0]->account.forge);
+	if (whole)
+		emit_meta(&em, whole);
+	if (n > (whole != NULL)) {
+		emit_scalar_style(&em, "owners", YAML_PLAIN_SCALAR_STYLE);
+		emit_mapping(&em, true);
+		for (size_t i = whole != NULL; i < n; i++) {
+			char *login = ascii_lower(v[i]->account.owner);
+
+			emit_string(&em, login);
+			free(login);
+			if (has_meta(v[i])) {
+				emit_mapping(&em, true);
+				emit_meta(&em, v[i]);
+				emit_mapping(&em, false);
+			} else {
+				/* upstream's bare `login:`; loads as null */
+				emit_scalar_style(&em, "", YAML_PLAIN_SCALAR_STYLE);
+			}
+		}
+		emit_mapping(&em, false);
 	}
+	emit_mapping(&em, false);
+	emit_mapping(&em, false);
+	return yaml_end(&em, v[0]->account.host);
+}
+
+/* Set strings are not empty (a YAML key or value must say something). */
+static int check_strings(const struct record_entry *e, size_t i)
+{
+	const char *v[META_N];
+	const char *const names[] = { "host", "forge", "owner" };
+	const char *const vals[] = { e->account.host, e->account.forge,
+	                             e->account.owner };
+
+	for (size_t k = 0; k < 3; k++)
+		if (vals[k] && !*vals[k])
+			return error_set(ERROR_INVALID, "accounts: entry %zu: \"%s\" "
+			                 "must be a non-empty string", i, names[k]);
+	if (!e->account.host || !e->account.forge)
+		return error_set(ERROR_INVALID, "accounts: entry %zu has no %s; "
+		                 "both host and forge are mandatory", i,
+		                 e->account.host ? "forge" : "host");
+	entry_meta(v, e);
+	for (size_t k = 0; k < META_N; k++)
+		if (v[k] && !*v[k])
+			return error_set(ERROR_INVALID, "accounts: entry %zu: \"%s\" "
+			                 "must be a non-empty string", i, meta_keys[k]);
+	return 0;
+}
+
+/* Entry I against the entries before it, which are all valid. */
+static int check_entry(const struct record_entry *v, size_t i)
+{
+	const struct record_account *a = &v[i].account;
+	int e;
+
+	if ((e = check_strings(&v[i], i)) < 0)
+		return e;
+	for (size_t j = 0; j < i; j++) {
+		const struct record_account *b = &v[j].account;
+
+		if (strcmp(a->host, b->host) != 0)
+			continue;
+		if (strcmp(a->forge, b->forge) != 0)
+			return error_set(ERROR_INVALID, "accounts: entry %zu: host %s "
+			                 "is declared both as %s and as %s; keep one "
+			                 "forge kind per host", i, a->host, b->forge,
+			                 a->forge);
+		if (!a->owner && !b->owner)
+			return error_set(ERROR_INVALID, "accounts: entry %zu: host %s "
+			                 "has two whole-forge entries", i, a->host);
+		if (a->owner && b->owner && login_cmp(a->owner, b->owner) == 0)
+			return error_set(ERROR_INVALID, "accounts: entry %zu: owner %s "
+			                 "on %s is listed twice (owners match without "
+			                 "case)", i, a->owner, a->host);
+	}
+	if (v[i].ignored_since && !is_date(v[i].ignored_since))
+		return error_set(ERROR_INVALID, "accounts: entry %zu: ignored_since "
+		                 "\"%s\" is not a date; write it as YYYY-MM-DD", i,
+		                 v[i].ignored_since);
+	return 0;
+}
+
+int feed_accounts_yaml(char **out, const struct record_entry *v, size_t n)
+{
+	const struct record_entry **sorted;
+	struct buf b = BUF_INIT;
+	int e = 0;
+
+	*out = NULL;
+	/* The first bad entry in the list's order is the one reported. */
+	for (size_t i = 0; i < n; i++)
+		if ((e = check_entry(v, i)) < 0)
+			return e;
+	sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &v[i];
+	qsort(sorted, n, sizeof(*sorted), entry_cmp);
 	buf_adds(&b, "# Accounts of public bodies on software forges, in the "
 	             "format of code.gouv.fr's\n"
 	             "# comptes-organismes-publics.yml. Written by inventaire.\n");
-	names = sorted_keys(hosts, &n);
-	for (size_t i = 0; i < n && e == 0; i++) {
+	for (size_t i = 0, end; i < n && e == 0; i = end) {
+		for (end = i + 1; end < n; end++)
+			if (strcmp(sorted[end]->account.host, sorted[i]->account.host))
+				break;
 		buf_addc(&b, '\n');
-		e = emit_host(&b, names[i], json_object_get(hosts, names[i]));
-		if (e < 0)
-			*err = xasprintf("accounts: cannot write the YAML entry of %s",
-			                 names[i]);
+		e = emit_host(&b, sorted + i, end - i);
 	}
-	free(names);
-	json_decref(hosts);
+	free(sorted);
 	if (e < 0) {
 		buf_free(&b);
 		return e;
@@ -405,14 +391,15 @@ int feed_accounts_yaml(char **out, char **err, const json_t *accounts)
 	return 0;
 }
 
-int feed_write_accounts(char **err, const char *dir, const json_t *accounts)
+int feed_write_accounts(const char *dir, const struct record_entry *v,
+                        size_t n)
 {
 	char *yml;
 	int e;
 
-	if ((e = feed_accounts_yaml(&yml, err, accounts)) < 0)
+	if ((e = feed_accounts_yaml(&yml, v, n)) < 0)
 		return e;
-	e = feed_write_text(err, dir, FEED_ACCOUNTS_YML, yml, strlen(yml));
+	e = feed_write_text(dir, FEED_ACCOUNTS_YML, yml, strlen(yml));
 	free(yml);
 	return e;
 }

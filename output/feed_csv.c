@@ -35,7 +35,7 @@ void feed_csv_cell(struct buf *b, const char *s)
 
 /* Numbers and booleans are ours, never text from a forge: written as they
  * are, so that a negative awesome-score stays a number. */
-void feed_csv_value(struct buf *b, const json_t *v)
+static void feed_csv_value(struct buf *b, const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_STRING:

@@ -1,7 +1,8 @@
 /*
  * feed_repositories.c - codegouvfr-repositories.{json,csv}: every
  * repository of the inventory under code.gouv.fr's long keys
- * (NOTES.md §b.3, repositories-keys-mapping), then our check results.
+ * (repositories-keys-mapping in src/codegouvfr/codegouvfr_output_data.clj,
+ * codegouvfr/codegouvfr-output-data), then our check results.
  *
  * code.gouv.fr's keys come first, in the order of repositories-as-map in
  * codegouvfr_output_data.clj, with nil written as "" as it does. Our extra
@@ -28,112 +29,85 @@ static const char *const columns[] = {
 	"checked_at", "stale", "last_seen", "actor", "ministry", "probe_error",
 };
 
-static json_t *bool_or_null(const json_t *v)
+/*
+ * One repository under the long keys. `template` is code.gouv.fr's key; no
+ * listing we map has a template flag yet, so it is false, as it is for
+ * every repository code.gouv.fr's own crawler cannot tell.
+ */
+static json_t *repo_long(const struct record_repo *r)
 {
-	return json_is_boolean(v) ? json_boolean(json_is_true(v)) : json_null();
-}
-
-static json_t *repo_long(const json_t *rec)
-{
-	const json_t *check = FEED_GET(rec, "check");
-	bool probed = json_is_object(check);
-	const json_t *findings = FEED_GET(check, "findings");
+	bool probed = r->check != NULL;
 	json_t *o = json_object();
 
 	json_object_set_new(o, "awesome-score",
-	                    json_integer(feed_awesome_score(rec)));
-	json_object_set_new(o, "archived",
-	                    json_boolean(FEED_TRUE(rec, "repo", "archived")));
+	                    json_integer(feed_awesome_score(r)));
+	json_object_set_new(o, "archived", json_boolean(r->repo.archived));
 	json_object_set_new(o, "contributing",
-	                    json_boolean(FEED_HAS(check, "community", "contributing")));
+	                    json_boolean(feed_has_contributing(r)));
 	json_object_set_new(o, "description",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "description")));
+	                    feed_str_or_empty(r->repo.description));
 	json_object_set_new(o, "forks_count",
-	                    json_integer(feed_int_at(FEED_GET(rec, "repo", "forks"), 0)));
-	json_object_set_new(o, "full_name",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "full_name")));
-	json_object_set_new(o, "fork", json_boolean(FEED_TRUE(rec, "repo", "fork")));
-	json_object_set_new(o, "language",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "language")));
-	json_object_set_new(o, "license",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "license")));
-	json_object_set_new(o, "repo_name", feed_repo_name(rec));
-	json_object_set_new(o, "owner", feed_repo_owner_url(rec));
-	json_object_set_new(o, "platform",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "host")));
+	                    json_integer(r->repo.forks >= 0 ? r->repo.forks : 0));
+	json_object_set_new(o, "full_name", feed_str_or_empty(r->repo.full_name));
+	json_object_set_new(o, "fork", json_boolean(r->repo.fork));
+	json_object_set_new(o, "language", feed_str_or_empty(r->repo.language));
+	json_object_set_new(o, "license", feed_str_or_empty(r->repo.license));
+	json_object_set_new(o, "repo_name", feed_repo_name(r));
+	json_object_set_new(o, "owner", feed_repo_owner_url(r));
+	json_object_set_new(o, "platform", feed_str_or_empty(r->repo.host));
 	json_object_set_new(o, "publiccode",
-	                    json_boolean(FEED_HAS(check, "publiccode", "path")));
-	json_object_set_new(o, "template",
-	                    json_boolean(FEED_TRUE(rec, "repo", "template")));
-	json_object_set_new(o, "updated_at",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "updated_at")));
-	json_object_set_new(o, "id",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "html_url")));
+	                    json_boolean(feed_has_publiccode(r)));
+	json_object_set_new(o, "template", json_false());
+	json_object_set_new(o, "updated_at", feed_str_or_empty(r->repo.updated_at));
+	json_object_set_new(o, "id", feed_str_or_empty(r->repo.html_url));
 
 	json_object_set_new(o, "license_spdx",
-	                    feed_str_or_null(FEED_STR(check, "license", "spdx")));
-	json_object_set_new(o, "license_authorized",
-	                    bool_or_null(FEED_GET(check, "license", "authorized")));
+	                    feed_str_or_null(feed_license_spdx(r)));
+	json_object_set_new(o, "license_authorized", feed_license_authorized(r));
 	json_object_set_new(o, "license_category",
-	                    feed_str_or_null(FEED_STR(check, "license", "category")));
+	                    feed_str_or_null(feed_license_category(r)));
 	json_object_set_new(o, "readme", probed ?
-	                    json_boolean(FEED_HAS(check, "readme", "path")) : json_null());
+	                    json_boolean(feed_has_readme(r)) : json_null());
 	json_object_set_new(o, "publiccode_status", probed ?
-	                    json_string(feed_publiccode_status(rec)) : json_null());
+	                    json_string(feed_publiccode_status(r)) : json_null());
 	json_object_set_new(o, "publiccode_errors", probed ?
-	                    json_integer(feed_publiccode_errors(rec)) : json_null());
+	                    json_integer(feed_publiccode_errors(r)) : json_null());
 	json_object_set_new(o, "changelog", probed ?
-	                    json_boolean(FEED_HAS(check, "community", "changelog")) : json_null());
-	json_object_set_new(o, "head", feed_str_or_null(FEED_STR(rec, "head")));
-	json_object_set_new(o, "checked_at",
-	                    feed_str_or_null(FEED_STR(rec, "checked_at")));
-	json_object_set_new(o, "stale", json_boolean(FEED_TRUE(rec, "stale")));
-	json_object_set_new(o, "last_seen",
-	                    feed_str_or_null(FEED_STR(rec, "last_seen")));
+	                    json_boolean(feed_has_changelog(r)) : json_null());
+	json_object_set_new(o, "head", feed_str_or_null(r->head));
+	json_object_set_new(o, "checked_at", feed_str_or_null(r->checked_at));
+	json_object_set_new(o, "stale", json_boolean(r->stale));
+	json_object_set_new(o, "last_seen", feed_str_or_null(r->last_seen));
 	json_object_set_new(o, "actor",
-	                    feed_str_or_null(FEED_STR(rec, "actor", "name")));
+	                    feed_str_or_null(r->actor ? r->actor->name : NULL));
 	json_object_set_new(o, "ministry",
-	                    feed_str_or_null(FEED_STR(rec, "actor", "ministry")));
-	json_object_set_new(o, "probe_error",
-	                    feed_str_or_null(FEED_STR(rec, "probe_error")));
-	json_object_set_new(o, "findings", json_is_array(findings) ?
-	                    json_deep_copy(findings) : json_array());
+	                    feed_str_or_null(r->actor ? r->actor->ministry : NULL));
+	json_object_set_new(o, "probe_error", feed_str_or_null(r->probe_error));
+	json_object_set_new(o, "findings", feed_findings_json(r));
 	return o;
 }
 
-static const struct feed_sort_key by_host_name = {
-	{ "repo", "host", NULL }, { "repo", "full_name", NULL },
-};
-
-int feed_repositories_json(json_t **out, char **err, const json_t *repos)
+json_t *feed_repositories_json(const struct inventory *inv)
 {
-	const json_t **v;
-	size_t n;
-	int e;
+	const struct record_repo **v = feed_sorted_repos(inv);
+	json_t *a = json_array();
 
-	*out = NULL;
-	if ((e = feed_sorted(&v, &n, err, repos, "repositories", &by_host_name)) < 0)
-		return e;
-	*out = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(*out, repo_long(v[i]));
+	for (size_t i = 0; i < inv->nrepos; i++)
+		json_array_append_new(a, repo_long(v[i]));
 	free(v);
-	return 0;
+	return a;
 }
 
-int feed_write_repositories(char **err, const char *dir, const json_t *repos)
+int feed_write_repositories(const char *dir, const struct inventory *inv)
 {
 	struct buf csv = BUF_INIT;
-	json_t *a;
+	json_t *a = feed_repositories_json(inv);
 	int e;
 
-	if ((e = feed_repositories_json(&a, err, repos)) < 0)
-		return e;
-	e = feed_write_json(err, dir, FEED_REPOSITORIES_JSON, a, true);
+	e = feed_write_json(dir, FEED_REPOSITORIES_JSON, a, true);
 	if (e == 0) {
 		feed_csv_table(&csv, columns, sizeof(columns) / sizeof(*columns), a);
-		e = feed_write_text(err, dir, FEED_REPOSITORIES_CSV, csv.data,
-		                    csv.len);
+		e = feed_write_text(dir, FEED_REPOSITORIES_CSV, csv.data, csv.len);
 		buf_free(&csv);
 	}
 	json_decref(a);

@@ -1,8 +1,10 @@
 /*
  * feed_short.c - repos_preprod.json and owners.json, the short-key files
- * code.gouv.fr's /sources front-end loads (codegouvfr-sources core.cljs).
- * Built as repositories-as-map and owners-as-map build them without :full
- * in codegouvfr_output_data.clj (NOTES.md §b.3): same keys in the same
+ * code.gouv.fr's /sources front-end loads (src/codegouvfr/core.cljs in
+ * codegouvfr/codegouvfr-sources). Built as repositories-as-map and
+ * owners-as-map build them without :full in
+ * src/codegouvfr/codegouvfr_output_data.clj
+ * (codegouvfr/codegouvfr-output-data): same keys in the same
  * order, descriptions shortened, nil written as "", and the same filters:
  * repositories with an awesome-score of at least 0; owners that are
  * organizations with an html_url and at least one repository.
@@ -48,134 +50,96 @@ static json_t *short_description(const char *d)
 	return v;
 }
 
-static json_t *repo_short(const json_t *rec, long score)
+static json_t *repo_short(const struct record_repo *r, long score)
 {
-	const json_t *check = FEED_GET(rec, "check");
 	json_t *o = json_object();
 
 	json_object_set_new(o, "a", json_integer(score));
-	json_object_set_new(o, "a?", json_boolean(FEED_TRUE(rec, "repo", "archived")));
-	json_object_set_new(o, "c?",
-	                    json_boolean(FEED_HAS(check, "community", "contributing")));
-	json_object_set_new(o, "d",
-	                    short_description(FEED_STR(rec, "repo", "description")));
+	json_object_set_new(o, "a?", json_boolean(r->repo.archived));
+	json_object_set_new(o, "c?", json_boolean(feed_has_contributing(r)));
+	json_object_set_new(o, "d", short_description(r->repo.description));
 	json_object_set_new(o, "f",
-	                    json_integer(feed_int_at(FEED_GET(rec, "repo", "forks"), 0)));
-	json_object_set_new(o, "fn",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "full_name")));
-	json_object_set_new(o, "f?", json_boolean(FEED_TRUE(rec, "repo", "fork")));
-	json_object_set_new(o, "l",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "language")));
-	json_object_set_new(o, "li",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "license")));
-	json_object_set_new(o, "n", feed_repo_name(rec));
-	json_object_set_new(o, "o", feed_repo_owner_url(rec));
-	json_object_set_new(o, "p",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "host")));
-	json_object_set_new(o, "p?",
-	                    json_boolean(FEED_HAS(check, "publiccode", "path")));
-	json_object_set_new(o, "t?", json_boolean(FEED_TRUE(rec, "repo", "template")));
-	json_object_set_new(o, "u",
-	                    feed_str_or_empty(FEED_STR(rec, "repo", "updated_at")));
+	                    json_integer(r->repo.forks >= 0 ? r->repo.forks : 0));
+	json_object_set_new(o, "fn", feed_str_or_empty(r->repo.full_name));
+	json_object_set_new(o, "f?", json_boolean(r->repo.fork));
+	json_object_set_new(o, "l", feed_str_or_empty(r->repo.language));
+	json_object_set_new(o, "li", feed_str_or_empty(r->repo.license));
+	json_object_set_new(o, "n", feed_repo_name(r));
+	json_object_set_new(o, "o", feed_repo_owner_url(r));
+	json_object_set_new(o, "p", feed_str_or_empty(r->repo.host));
+	json_object_set_new(o, "p?", json_boolean(feed_has_publiccode(r)));
+	/* code.gouv.fr's template flag: see feed_repositories.c. */
+	json_object_set_new(o, "t?", json_false());
+	json_object_set_new(o, "u", feed_str_or_empty(r->repo.updated_at));
 	return o;
 }
 
-static json_t *owner_short(const json_t *rec)
+static json_t *owner_short(const struct record_owner *r)
 {
+	const struct owner *ow = &r->owner;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "au",
-	                    feed_str_or_empty(FEED_STR(rec, "owner", "avatar_url")));
-	json_object_set_new(o, "d",
-	                    short_description(FEED_STR(rec, "owner", "description")));
-	json_object_set_new(o, "f",
-	                    feed_str_or_empty(FEED_STR(rec, "account", "floss_policy")));
-	json_object_set_new(o, "h",
-	                    feed_str_or_empty(FEED_STR(rec, "owner", "website")));
-	json_object_set_new(o, "id",
-	                    feed_str_or_empty(FEED_STR(rec, "owner", "html_url")));
-	json_object_set_new(o, "l",
-	                    feed_str_or_empty(FEED_STR(rec, "owner", "login")));
+	json_object_set_new(o, "au", feed_str_or_empty(ow->avatar_url));
+	json_object_set_new(o, "d", short_description(ow->description));
+	json_object_set_new(o, "f", feed_str_or_empty(r->account.floss_policy));
+	json_object_set_new(o, "h", feed_str_or_empty(ow->website));
+	json_object_set_new(o, "id", feed_str_or_empty(ow->html_url));
+	json_object_set_new(o, "l", feed_str_or_empty(ow->login));
 	json_object_set_new(o, "m",
-	                    feed_str_or_empty(FEED_STR(rec, "actor", "ministry")));
-	json_object_set_new(o, "n",
-	                    feed_str_or_empty(FEED_STR(rec, "owner", "name")));
-	json_object_set_new(o, "os",
-	                    feed_str_or_empty(FEED_STR(rec, "account", "ospo_url")));
+	                    feed_str_or_empty(r->actor ? r->actor->ministry : NULL));
+	json_object_set_new(o, "n", feed_str_or_empty(ow->name));
+	json_object_set_new(o, "os", feed_str_or_empty(r->account.ospo_url));
 	json_object_set_new(o, "ps",
-	                    feed_str_or_empty(FEED_STR(rec, "actor", "name")));
-	json_object_set_new(o, "r",
-	                    json_integer(feed_int_at(FEED_GET(rec, "repositories_count"), 0)));
-	json_object_set_new(o, "s",
-	                    json_integer(feed_int_at(FEED_GET(rec, "owner", "followers"), 0)));
+	                    feed_str_or_empty(r->actor ? r->actor->name : NULL));
+	json_object_set_new(o, "r", json_integer(r->repositories_count));
+	/* (or followers 0): see feed_organizations.c. */
+	json_object_set_new(o, "s", json_integer(0));
 	return o;
 }
 
-static const struct feed_sort_key by_host_name = {
-	{ "repo", "host", NULL }, { "repo", "full_name", NULL },
-};
-
-static const struct feed_sort_key by_host_login = {
-	{ "owner", "host", NULL }, { "owner", "login", NULL },
-};
-
-int feed_repos_short_json(json_t **out, char **err, const json_t *repos)
+json_t *feed_repos_short_json(const struct inventory *inv)
 {
-	const json_t **v;
-	size_t n;
-	int e;
+	const struct record_repo **v = feed_sorted_repos(inv);
+	json_t *a = json_array();
 
-	*out = NULL;
-	if ((e = feed_sorted(&v, &n, err, repos, "repositories", &by_host_name)) < 0)
-		return e;
-	*out = json_array();
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < inv->nrepos; i++) {
 		long score = feed_awesome_score(v[i]);
 
 		/* (filter #(>= (:a %) 0) repos) */
 		if (score >= 0)
-			json_array_append_new(*out, repo_short(v[i], score));
+			json_array_append_new(a, repo_short(v[i], score));
 	}
 	free(v);
-	return 0;
+	return a;
 }
 
 /* set-owners! keeps kind == "organization"; owners-as-map keeps those with
  * a non-empty html_url and repositories_count > 0. */
-static bool owner_kept(const json_t *rec)
+static bool owner_kept(const struct record_owner *r)
 {
-	return !feed_owner_is_user(rec) &&
-	       FEED_HAS(rec, "owner", "html_url") &&
-	       feed_int_at(FEED_GET(rec, "repositories_count"), 0) > 0;
+	return !feed_owner_is_user(r) && feed_nonempty(r->owner.html_url) &&
+	       r->repositories_count > 0;
 }
 
-int feed_owners_short_json(json_t **out, char **err, const json_t *owners)
+json_t *feed_owners_short_json(const struct inventory *inv)
 {
-	const json_t **v;
-	size_t n;
-	int e;
+	const struct record_owner **v = feed_sorted_owners(inv);
+	json_t *a = json_array();
 
-	*out = NULL;
-	if ((e = feed_sorted(&v, &n, err, owners, "owners", &by_host_login)) < 0)
-		return e;
-	*out = json_array();
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < inv->nowners; i++)
 		if (owner_kept(v[i]))
-			json_array_append_new(*out, owner_short(v[i]));
+			json_array_append_new(a, owner_short(v[i]));
 	free(v);
-	return 0;
+	return a;
 }
 
-int feed_write_short(char **err, const char *dir, const json_t *repos,
-                     const json_t *owners)
+int feed_write_short(const char *dir, const struct inventory *inv)
 {
-	json_t *r = NULL, *o = NULL;
+	json_t *r = feed_repos_short_json(inv), *o = feed_owners_short_json(inv);
 	int e;
 
-	if ((e = feed_repos_short_json(&r, err, repos)) == 0 &&
-	    (e = feed_owners_short_json(&o, err, owners)) == 0 &&
-	    (e = feed_write_json(err, dir, FEED_REPOS_SHORT_JSON, r, false)) == 0)
-		e = feed_write_json(err, dir, FEED_OWNERS_SHORT_JSON, o, false);
+	if ((e = feed_write_json(dir, FEED_REPOS_SHORT_JSON, r, false)) == 0)
+		e = feed_write_json(dir, FEED_OWNERS_SHORT_JSON, o, false);
 	json_decref(r);
 	json_decref(o);
 	return e;

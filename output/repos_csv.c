@@ -7,14 +7,13 @@
 
 #include "output/feed.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 
 static const char header[] =
 	"host,owner,full_name,name,html_url,clone_url,description,"
 	"default_branch,fork,archived,mirror,empty,created_at,updated_at,"
 	"pushed_at,stars,forks,open_issues,language,topics,license\r\n";
 
-/* One text cell: quoted when RFC 4180 §2.6 asks, defused when it could be
- * a formula. NULL is an empty cell. */
 /* One cell, after a comma unless FIRST; quoting and formula defusing are
  * the feeds' (feed_csv_cell): one CSV writer for every file we publish. */
 static void cell(struct buf *b, const char *s, bool first)
@@ -77,7 +76,7 @@ int repos_csv_write(FILE *out, const struct repo_list *repos)
 		buf_adds(&b, "\r\n");
 	}
 	if (fwrite(b.data, 1, b.len, out) != b.len)
-		rc = -EIO;
+		rc = error_errno(errno ? errno : EIO, "writing the CSV listing");
 	buf_free(&b);
 	return rc;
 }

@@ -13,7 +13,7 @@
 
 #include "lib/repo.h"
 
-/* Returns 0 or -EIO. */
+/* 0, or a negative code (lib/error.h) when OUT cannot be written. */
 int repos_csv_write(FILE *out, const struct repo_list *repos);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 
+#include "lib/error.h"
+
 static json_t *str_or_null(const char *s)
 {
 	/* jansson refuses invalid UTF-8: the plug-ins checked it already,
@@ -61,6 +63,6 @@ int repos_json_write(FILE *out, const struct repo_list *repos)
 	rc = json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(arr);
 	if (rc < 0 || fputc('\n', out) == EOF)
-		return -EIO;
+		return error_errno(errno ? errno : EIO, "writing the JSON listing");
 	return 0;
 }

@@ -1,21 +1,22 @@
 /*
  * feed_fixture_writer.c - test helper: write the whole feed for a records
- * fixture, for tests/cli/feeds.py (schema validation of every JSON output)
- * until `inventaire crawl` exists.
+ * fixture, for tests/cli/feeds.py (schema validation of every JSON output).
  * Usage: feed_fixture_writer RECORDS.json OUTDIR
  * RECORDS.json: {"repositories": [...], "owners": [...], "accounts": [...]}
+ * in the state's JSON (crawler/crawl/record_json.h).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <jansson.h>
 
+#include "lib/error.h"
 #include "output/feed.h"
+#include "tests/feed_fixture.h"
 
 int main(int argc, char **argv)
 {
+	struct feed_fixture f;
 	json_error_t jerr;
 	json_t *fx;
-	char *err = NULL;
 	int e;
 
 	if (argc != 3) {
@@ -27,12 +28,14 @@ int main(int argc, char **argv)
 		        jerr.line, jerr.text);
 		return 2;
 	}
-	e = feed_write_all(&err, argv[2], json_object_get(fx, "repositories"),
-	                   json_object_get(fx, "owners"),
-	                   json_object_get(fx, "accounts"));
+	e = feed_fixture_decode(&f, json_object_get(fx, "repositories"),
+	                        json_object_get(fx, "owners"),
+	                        json_object_get(fx, "accounts"));
+	if (e == 0)
+		e = feed_write_all(argv[2], &f.inv, f.entries, f.nentries);
 	if (e < 0)
-		fprintf(stderr, "feed_fixture_writer: %s\n", err ? err : "failed");
-	free(err);
+		fprintf(stderr, "feed_fixture_writer: %s\n", error_last());
+	feed_fixture_clear(&f);
 	json_decref(fx);
 	return e < 0 ? 1 : 0;
 }

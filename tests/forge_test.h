@@ -30,20 +30,31 @@ struct fx {
 	char *url;
 };
 
-/* The contents of recorded/REL; skips the test when SHARED_DATA is not
- * there, fails when the folder is there but the file is not. */
-static inline char *fx_recorded(const char *rel, size_t *len)
+/* Skips the test when $SHARED_DATA is not there (a fresh clone); returns
+ * the folder otherwise. A test that reads recorded responses calls it
+ * first, before it allocates anything: skip() does not return, and under
+ * the sanitizers what the test had allocated would be reported as a leak. */
+static inline const char *fx_need_shared_data(void)
 {
 	const char *dir = getenv("SHARED_DATA");
 	struct stat st;
-	char *path;
-	FILE *f;
-	char *data;
 
 	if (!dir || stat(dir, &st) || !S_ISDIR(st.st_mode)) {
 		print_message("SHARED_DATA missing: skipping a recorded-response test\n");
 		skip();
 	}
+	return dir;
+}
+
+/* The contents of recorded/REL; skips the test when SHARED_DATA is not
+ * there, fails when the folder is there but the file is not. */
+static inline char *fx_recorded(const char *rel, size_t *len)
+{
+	const char *dir = fx_need_shared_data();
+	char *path;
+	FILE *f;
+	char *data;
+
 	path = xasprintf("%s/forges/recorded/%s", dir, rel);
 	f = fopen(path, "rb");
 	if (!f)

@@ -1,4 +1,4 @@
-/* test_feed.c - tests output/feed_*.c and output/atomic_file.c */
+/* test_feed.c - tests output/feed_*.c and lib/file.c's atomic writes */
 /* nftw() */
 #define _XOPEN_SOURCE 700
 #include <stdbool.h>
@@ -23,7 +23,9 @@
 #include "output/feed.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/file.h"
+#include "tests/feed_fixture.h"
 
 /* ---- helpers ---- */
 
@@ -74,13 +76,92 @@ static json_t *record(const char *repo_extra, const char *check_json)
 	return rec;
 }
 
+/* The typed records of JSON arrays REPOS, OWNERS and ACCOUNTS (each may be
+ * NULL), through the state's decoder: what the crawl hands the writers. */
+static struct feed_fixture decode(const json_t *repos, const json_t *owners,
+                                  const json_t *accounts)
+{
+	struct feed_fixture f;
+
+	if (feed_fixture_decode(&f, repos, owners, accounts) < 0)
+		fail_msg("the fixture does not decode: %s", error_last());
+	return f;
+}
+
 static long score_of(const char *repo_extra, const char *check_json)
 {
-	json_t *rec = record(repo_extra, check_json);
-	long s = feed_awesome_score(rec);
+	json_t *repos = json_array();
+	struct feed_fixture f;
+	long s;
 
-	json_decref(rec);
+	json_array_append_new(repos, record(repo_extra, check_json));
+	f = decode(repos, NULL, NULL);
+	assert_int_equal(f.inv.nrepos, 1);
+	s = feed_awesome_score(&f.inv.repos[0]);
+	feed_fixture_clear(&f);
+	json_decref(repos);
 	return s;
+}
+
+/* The JSON documents the writers build, from JSON arrays of records. */
+static json_t *short_repos_of(const json_t *repos)
+{
+	struct feed_fixture f = decode(repos, NULL, NULL);
+	json_t *out = feed_repos_short_json(&f.inv);
+
+	feed_fixture_clear(&f);
+	return out;
+}
+
+static json_t *short_owners_of(const json_t *owners)
+{
+	struct feed_fixture f = decode(NULL, owners, NULL);
+	json_t *out = feed_owners_short_json(&f.inv);
+
+	feed_fixture_clear(&f);
+	return out;
+}
+
+static json_t *long_repos_of(const json_t *repos)
+{
+	struct feed_fixture f = decode(repos, NULL, NULL);
+	json_t *out = feed_repositories_json(&f.inv);
+
+	feed_fixture_clear(&f);
+	return out;
+}
+
+static json_t *long_owners_of(const json_t *owners)
+{
+	struct feed_fixture f = decode(NULL, owners, NULL);
+	json_t *out = feed_organizations_json(&f.inv);
+
+	feed_fixture_clear(&f);
+	return out;
+}
+
+/* feed_accounts_yaml() of a JSON array of entries. */
+static int accounts_yaml_of(char **yml, const json_t *accounts)
+{
+	struct feed_fixture f;
+	int e;
+
+	*yml = NULL;
+	if ((e = feed_fixture_decode(&f, NULL, NULL, accounts)) == 0)
+		e = feed_accounts_yaml(yml, f.entries, f.nentries);
+	feed_fixture_clear(&f);
+	return e;
+}
+
+/* feed_write_all() of the three JSON arrays. */
+static int write_all_of(const char *dir, const json_t *repos,
+                        const json_t *owners, const json_t *accounts)
+{
+	struct feed_fixture f = decode(repos, owners, accounts);
+	int e = feed_write_all(dir, &f.inv, f.entries, f.nentries);
+
+	feed_fixture_clear(&f);
+	return e;
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -138,7 +219,9 @@ static json_t *fixture(void)
 	return fx;
 }
 
-/* ---- the awesome-score, one row of NOTES.md §b.3 at a time ---- */
+/* ---- the awesome-score, one term of compute-repo-score
+ * (src/codegouvfr/codegouvfr_output_data.clj in
+ * codegouvfr/codegouvfr-output-data) at a time ---- */
 
 static void a_neutral_record_scores_zero(void **state)
 {
@@ -165,12 +248,6 @@ static void the_api_licence_counts_only_for_an_unprobed_repository_and_not_other
 	assert_int_equal(score_of("{\"license\": \"\"}", "null"), 0);
 	/* probed: the licence check decides, not the API */
 	assert_int_equal(score_of("{\"license\": \"mit\"}", NULL), 0);
-}
-
-static void a_template_scores_1000(void **state)
-{
-	(void)state;
-	assert_int_equal(score_of("{\"template\": true}", NULL), 1000);
 }
 
 static void a_publiccode_file_scores_1000_even_when_invalid(void **state)
@@ -218,8 +295,6 @@ static void forks_score_above_1_10_and_100_strictly(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
 		snprintf(extra, sizeof(extra), "{\"forks\": %d}", rows[i].forks);
 		assert_int_equal(score_of(extra, NULL), rows[i].points);
-		snprintf(extra, sizeof(extra), "{\"subscribers\": %d}", rows[i].forks);
-		assert_int_equal(score_of(extra, NULL), rows[i].points);
 	}
 }
 
@@ -233,12 +308,12 @@ static void stars_are_not_used_as_subscribers(void **state)
 static void every_term_adds_up(void **state)
 {
 	(void)state;
-	assert_int_equal(score_of("{\"forks\": 12, \"subscribers\": 2}",
+	assert_int_equal(score_of("{\"forks\": 12}",
 		"{\"license\": {\"files\": [{\"path\": \"LICENSE\"}]},"
 		" \"readme\": {\"path\": \"README.md\"},"
 		" \"publiccode\": {\"path\": \"publiccode.yml\"},"
 		" \"community\": {\"contributing\": \"C.md\", \"changelog\": \"N.md\"}}"),
-		1000 + 1000 + 100 + 100 + 10 + 100 + 10);
+		1000 + 1000 + 100 + 100 + 10 + 100);
 }
 
 /* ---- short descriptions ---- */
@@ -286,14 +361,13 @@ static void an_emoji_counts_as_one_character(void **state)
 static void short_repos_write_nil_as_empty_and_keep_only_scores_of_zero_or_more(void **state)
 {
 	json_t *repos = json_array(), *out;
-	char *err = NULL;
 	json_t *r;
 
 	(void)state;
 	json_array_append_new(repos, record("{\"full_name\": \"x/zero\"}", NULL));
 	json_array_append_new(repos, record("{\"full_name\": \"x/minus\", "
 	                                    "\"description\": null}", NULL));
-	assert_int_equal(feed_repos_short_json(&out, &err, repos), 0);
+	out = short_repos_of(repos);
 	assert_int_equal(json_array_size(out), 1);
 	r = json_array_get(out, 0);
 	assert_int_equal(json_integer_value(json_object_get(r, "a")), 0);
@@ -312,7 +386,7 @@ static void short_repos_write_nil_as_empty_and_keep_only_scores_of_zero_or_more(
 	repos = json_array();
 	json_array_append_new(repos, record("{\"description\": null, \"forks\": 50}",
 	                                    NULL));
-	assert_int_equal(feed_repos_short_json(&out, &err, repos), 0);
+	out = short_repos_of(repos);
 	assert_int_equal(json_array_size(out), 1);
 	assert_string_equal(json_string_value(
 		json_object_get(json_array_get(out, 0), "d")), "");
@@ -327,11 +401,11 @@ static void short_repo_keys_come_in_code_gouv_fr_order(void **state)
 		"p?", "t?", "u",
 	};
 	json_t *repos = json_array(), *out;
-	char *err = NULL, *s, *p;
+	char *s, *p;
 
 	(void)state;
 	json_array_append_new(repos, record(NULL, NULL));
-	assert_int_equal(feed_repos_short_json(&out, &err, repos), 0);
+	out = short_repos_of(repos);
 	s = json_dumps(json_array_get(out, 0), JSON_PRESERVE_ORDER | JSON_COMPACT);
 	p = s;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
@@ -350,11 +424,9 @@ static void short_repo_keys_come_in_code_gouv_fr_order(void **state)
 static void owners_json_keeps_organizations_with_a_url_and_repositories(void **state)
 {
 	json_t *fx = fixture(), *out, *kept;
-	char *err = NULL;
 
 	(void)state;
-	assert_int_equal(feed_owners_short_json(&out, &err,
-	                 json_object_get(fx, "owners")), 0);
+	out = short_owners_of(json_object_get(fx, "owners"));
 	/* fixture: SocialGouv and outils kept; a user, an owner with no
 	 * repository and one with no html_url are not */
 	assert_int_equal(json_array_size(out), 2);
@@ -384,13 +456,12 @@ static void an_account_declared_as_user_is_not_an_organization(void **state)
 		"  \"html_url\": \"https://github.com/x\", \"is_user\": false},"
 		"  \"account\": {\"kind\": \"user\"}, \"repositories_count\": 3}]");
 	json_t *out;
-	char *err = NULL;
 
 	(void)state;
-	assert_int_equal(feed_owners_short_json(&out, &err, owners), 0);
+	out = short_owners_of(owners);
 	assert_int_equal(json_array_size(out), 0);
 	json_decref(out);
-	assert_int_equal(feed_organizations_json(&out, &err, owners), 0);
+	out = long_owners_of(owners);
 	assert_string_equal(json_string_value(
 		json_object_get(json_array_get(out, 0), "kind")), "user");
 	json_decref(out);
@@ -402,11 +473,9 @@ static void an_account_declared_as_user_is_not_an_organization(void **state)
 static void long_records_carry_our_check_results(void **state)
 {
 	json_t *fx = fixture(), *out, *r;
-	char *err = NULL;
 
 	(void)state;
-	assert_int_equal(feed_repositories_json(&out, &err,
-	                 json_object_get(fx, "repositories")), 0);
+	out = long_repos_of(json_object_get(fx, "repositories"));
 	assert_int_equal(json_array_size(out), 5);
 	/* sorted by host, then full_name without case */
 	r = json_array_get(out, 0);
@@ -451,19 +520,23 @@ static void long_records_carry_our_check_results(void **state)
 
 static void records_that_are_not_objects_are_refused_with_their_index(void **state)
 {
-	json_t *bad = parse("[{}, 3]"), *out;
-	char *err = NULL;
+	json_t *bad = parse("[{}, 3]");
+	struct feed_fixture f;
 
 	(void)state;
-	assert_int_equal(feed_repositories_json(&out, &err, bad), -EINVAL);
-	assert_null(out);
-	assert_string_equal(err, "repositories: record 1 is not a JSON object");
-	free(err);
-	err = NULL;
-	assert_int_equal(feed_organizations_json(&out, &err, json_object_get(bad, "x")),
-	                 -EINVAL);
-	assert_non_null(strstr(err, "expected a JSON array"));
-	free(err);
+	/* The records reach the writers typed: the state's decoder is where a
+	 * bad one is refused, and it refuses all of them. */
+	assert_int_equal(feed_fixture_decode(&f, bad, NULL, NULL), ERROR_PARSE);
+	assert_string_equal(error_last(), "repositories: record 1 is not a JSON object");
+	assert_int_equal(f.inv.nrepos, 0);
+	feed_fixture_clear(&f);
+	assert_int_equal(feed_fixture_decode(&f, NULL, json_object_get(bad, "x"),
+	                                     NULL), 0);
+	feed_fixture_clear(&f);
+	assert_int_equal(feed_fixture_decode(&f, NULL, json_null(), NULL),
+	                 ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "expected a JSON array"));
+	feed_fixture_clear(&f);
 	json_decref(bad);
 }
 
@@ -507,12 +580,15 @@ static void formula_like_cells_are_prefixed_with_a_quote(void **state)
 static void csv_numbers_stay_numbers(void **state)
 {
 	json_t *repos = json_array();
-	char *dir = make_tmpdir(), *err = NULL, *csv, *path;
+	char *dir = make_tmpdir(), *csv, *path;
+	struct feed_fixture f;
 
 	(void)state;
 	json_array_append_new(repos, record("{\"fork\": true, "
 	                      "\"description\": \"-rm -rf\"}", NULL));
-	assert_int_equal(feed_write_repositories(&err, dir, repos), 0);
+	f = decode(repos, NULL, NULL);
+	assert_int_equal(feed_write_repositories(dir, &f.inv), 0);
+	feed_fixture_clear(&f);
 	path = xasprintf("%s/%s", dir, FEED_REPOSITORIES_CSV);
 	csv = read_file(path, NULL);
 	assert_non_null(csv);
@@ -608,11 +684,10 @@ static json_t *load_yaml(const char *text, bool strict)
 static void the_accounts_fragment_loads_back_to_the_same_accounts(void **state)
 {
 	json_t *fx = fixture(), *got, *want;
-	char *yml, *err = NULL;
+	char *yml;
 
 	(void)state;
-	assert_int_equal(feed_accounts_yaml(&yml, &err,
-	                 json_object_get(fx, "accounts")), 0);
+	assert_int_equal(accounts_yaml_of(&yml, json_object_get(fx, "accounts")), 0);
 	got = load_yaml(yml, true);
 	want = parse(
 		"{\"codeberg.org\": {\"forge\": \"forgejo\", \"owners\": {"
@@ -662,10 +737,10 @@ static void the_accounts_fragment_has_code_gouv_fr_layout(void **state)
 		"  \"ospo_url\": \"https://socialgouv.github.io\"},"
 		" {\"host\": \"github.com\", \"forge\": \"github\", \"owner\": \"AnsForge\"},"
 		" {\"host\": \"github.com\", \"forge\": \"github\", \"owner\": \"null\"}]");
-	char *yml, *err = NULL;
+	char *yml;
 
 	(void)state;
-	assert_int_equal(feed_accounts_yaml(&yml, &err, acc), 0);
+	assert_int_equal(accounts_yaml_of(&yml, acc), 0);
 	assert_string_equal(yml,
 		"# Accounts of public bodies on software forges, in the format of "
 		"code.gouv.fr's\n"
@@ -694,7 +769,7 @@ static void the_accounts_fragment_has_code_gouv_fr_layout(void **state)
 static void the_national_accounts_list_survives_a_round_trip(void **state)
 {
 	const char *shared = getenv("SHARED_DATA");
-	char *path, *text, *yml, *err = NULL;
+	char *path, *text, *yml;
 	json_t *national, *accounts, *again;
 	const char *host, *login;
 	json_t *h, *o;
@@ -733,7 +808,7 @@ static void the_national_accounts_list_survives_a_round_trip(void **state)
 		}
 		json_decref(whole);
 	}
-	assert_int_equal(feed_accounts_yaml(&yml, &err, accounts), 0);
+	assert_int_equal(accounts_yaml_of(&yml, accounts), 0);
 	again = load_yaml(yml, true);
 	assert_true(json_equal(national, again));
 	json_decref(again);
@@ -747,14 +822,14 @@ static void the_national_accounts_list_survives_a_round_trip(void **state)
 static void accounts_errors(const char *json, const char *want)
 {
 	json_t *acc = parse(json);
-	char *yml = NULL, *err = NULL;
+	char *yml = NULL;
 
-	assert_int_equal(feed_accounts_yaml(&yml, &err, acc), -EINVAL);
+	/* A value of the wrong type is the decoder's to refuse (ERROR_PARSE);
+	 * the rest, the writer's (ERROR_INVALID). */
+	assert_true(accounts_yaml_of(&yml, acc) < 0);
 	assert_null(yml);
-	assert_non_null(err);
-	if (!strstr(err, want))
-		fail_msg("error \"%s\" does not say \"%s\"", err, want);
-	free(err);
+	if (!strstr(error_last(), want))
+		fail_msg("error \"%s\" does not say \"%s\"", error_last(), want);
 	json_decref(acc);
 }
 
@@ -813,17 +888,14 @@ static void a_failed_write_leaves_the_old_file_and_no_temporary(void **state)
 static void writing_where_a_file_stands_for_the_folder_fails_cleanly(void **state)
 {
 	char *dir = make_tmpdir(), *file = xasprintf("%s/plain", dir);
-	char *err = NULL;
 	json_t *fx = fixture();
 
 	(void)state;
 	assert_int_equal(atomic_file_write(file, "x", 1), 0);
-	assert_int_equal(feed_write_all(&err, file, json_object_get(fx, "repositories"),
-	                                json_object_get(fx, "owners"),
-	                                json_object_get(fx, "accounts")), ERROR_NOTDIR);
-	assert_non_null(strstr(err, "plain/codegouvfr-repositories.json"));
-	free(err);
-	err = NULL;
+	assert_int_equal(write_all_of(file, json_object_get(fx, "repositories"),
+	                              json_object_get(fx, "owners"),
+	                              json_object_get(fx, "accounts")), ERROR_NOTDIR);
+	assert_non_null(strstr(error_last(), "plain/codegouvfr-repositories.json"));
 	assert_int_equal(atomic_file_write("/nonexistent-dir/x/feed.json", "x", 1),
 	                 ERROR_NOTFOUND);
 	assert_non_null(strstr(error_last(), "/nonexistent-dir/x/feed.json"));
@@ -838,13 +910,12 @@ static void bad_input_replaces_no_file_of_the_previous_feed(void **state)
 	json_t *fx = fixture();
 	json_t *bad = parse("[{\"host\": \"x.fr\", \"forge\": \"gitlab\","
 	                    " \"owner\": null, \"ignored_since\": \"soon\"}]");
-	char *dir = make_tmpdir(), *err = NULL;
+	char *dir = make_tmpdir();
 
 	(void)state;
-	assert_int_equal(feed_write_all(&err, dir, json_object_get(fx, "repositories"),
-	                                json_object_get(fx, "owners"), bad), -EINVAL);
-	assert_non_null(strstr(err, "ignored_since \"soon\" is not a date"));
-	free(err);
+	assert_int_equal(write_all_of(dir, json_object_get(fx, "repositories"),
+	                              json_object_get(fx, "owners"), bad), ERROR_INVALID);
+	assert_non_null(strstr(error_last(), "ignored_since \"soon\" is not a date"));
 	assert_int_equal(count_entries(dir), 0);
 	json_decref(bad);
 	json_decref(fx);
@@ -877,16 +948,15 @@ static void the_same_records_in_any_order_give_the_same_bytes(void **state)
 	json_t *ro = reversed(json_object_get(fx, "owners"));
 	json_t *ra = reversed(json_object_get(fx, "accounts"));
 	char *d1 = make_tmpdir(), *d2 = make_tmpdir(), *d3 = make_tmpdir();
-	char *err = NULL;
 
 	(void)state;
-	assert_int_equal(feed_write_all(&err, d1, json_object_get(fx, "repositories"),
+	assert_int_equal(write_all_of(d1, json_object_get(fx, "repositories"),
 	                 json_object_get(fx, "owners"),
 	                 json_object_get(fx, "accounts")), 0);
-	assert_int_equal(feed_write_all(&err, d2, json_object_get(fx, "repositories"),
+	assert_int_equal(write_all_of(d2, json_object_get(fx, "repositories"),
 	                 json_object_get(fx, "owners"),
 	                 json_object_get(fx, "accounts")), 0);
-	assert_int_equal(feed_write_all(&err, d3, rr, ro, ra), 0);
+	assert_int_equal(write_all_of(d3, rr, ro, ra), 0);
 	for (size_t i = 0; i < sizeof(all_files) / sizeof(*all_files); i++) {
 		char *p1 = xasprintf("%s/%s", d1, all_files[i]);
 		char *p2 = xasprintf("%s/%s", d2, all_files[i]);
@@ -941,7 +1011,6 @@ int main(void)
 		cmocka_unit_test(a_neutral_record_scores_zero),
 		cmocka_unit_test(a_licence_file_scores_1000),
 		cmocka_unit_test(the_api_licence_counts_only_for_an_unprobed_repository_and_not_other),
-		cmocka_unit_test(a_template_scores_1000),
 		cmocka_unit_test(a_publiccode_file_scores_1000_even_when_invalid),
 		cmocka_unit_test(readme_contributing_and_changelog_score_100_100_and_10),
 		cmocka_unit_test(a_missing_or_empty_description_costs_100),

@@ -10,8 +10,9 @@ static int parse(const struct forge *f, struct repo_list *l,
 	return f->list_parse(l, next, a, req, &x->resp);
 }
 
-/* recorded body REL with a Link header LINK (NULL for none): swh pairs
- * these pages with such headers (apis.md §4.2). */
+/* recorded body REL with a Link header LINK (NULL for none): the
+ * SoftwareHeritage lister's tests pair these pages with such headers
+ * (swh-lister, swh/lister/gitea/tests/test_lister.py). */
 static void recorded(struct fx *x, const char *rel, const char *url, const char *link)
 {
 	size_t len;

@@ -17,7 +17,7 @@ static int parse(struct repo_list *l, struct http_req **next, const struct accou
 	return forge_github.list_parse(l, next, a, req, &x->resp);
 }
 
-static void github_api_root_and_token_header_follow_apis_md(void **state)
+static void github_api_root_and_token_header_follow_the_docs(void **state)
 {
 	char *s, *n, *v;
 
@@ -363,7 +363,8 @@ static void github_link_next_on_a_short_page_is_followed(void **state)
 	assert_int_equal(parse(&l, &next, &org, req, &x), 0);
 	assert_int_equal(l.n, 1);
 	assert_non_null(next);
-	/* verbatim, even though the path changed form (apis.md §2.2) */
+	/* verbatim, even though the path changed form (GitHub's pagination
+	 * guide: "do not manually parse URLs") */
 	assert_string_equal(next->url, "https://api.github.com/organizations/77/repos?per_page=100&page=2");
 	assert_int_equal(next->step, req->step);
 	assert_int_equal(next->nheaders, req->nheaders);
@@ -462,7 +463,7 @@ static void github_next_link_to_another_host_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(github_api_root_and_token_header_follow_apis_md),
+		cmocka_unit_test(github_api_root_and_token_header_follow_the_docs),
 		cmocka_unit_test(github_first_requests_depend_on_the_account_kind),
 		cmocka_unit_test(github_recorded_org_page_maps_both_repositories),
 		cmocka_unit_test(github_recorded_user_page_has_licences_counts_and_forks),

@@ -49,7 +49,7 @@ static void link_uri_templates_in_other_links_are_tolerated(void **state)
 	char *s;
 
 	(void)state;
-	/* recorded GitHub header (apis.md §2.2) */
+	/* a recorded GitHub header: rel="first" is a URI template */
 	s = next_of("<https://api.github.com/repositories?per_page=1&since=369>; rel=\"next\", <https://api.github.com/repositories{?since}>; rel=\"first\"");
 	assert_string_equal(s, "https://api.github.com/repositories?per_page=1&since=369");
 	free(s);

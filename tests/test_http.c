@@ -24,11 +24,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "crawler/net/http.h"
+#include "crawler/net/http_int.h"
 #include "crawler/net/ratelimit.h"
 #include "crawler/net/token.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "version.h"
 
 /* ---- the fake forge ------------------------------------------------- */
 
@@ -357,7 +358,7 @@ static void listing_follows_every_page_of_a_user(void **state)
 	assert_non_null(strstr(ff_header(json_array_get(log, 0), "User-Agent"),
 	                       "inventaire/"));
 	assert_non_null(strstr(ff_header(json_array_get(log, 0), "User-Agent"),
-	                       HTTP_CONTACT_URL));
+	                       INVENTAIRE_URL));
 	json_decref(log);
 	free(r.err);
 }
@@ -789,7 +790,7 @@ static int http_get_sync(char **body, size_t *len, long *status, char **err,
 	}
 	req.method = (char *)"GET";
 	req.url = (char *)url;
-	rc = http_engine_fetch(e, &req, NULL, NULL, sync_done, &r);
+	rc = http_engine_fetch(e, &req, NULL, NULL, sync_done, &r, NULL);
 	if (rc == 0)
 		http_engine_run(e);
 	else
@@ -882,8 +883,8 @@ static void the_owner_job_runs_the_plugins_owner_flow(void **state)
 
 	(void)state;
 	assert_int_equal(http_engine_new(&e, &o), 0);
-	assert_int_equal(http_engine_owner(e, &test_forge, &a, on_owner, &ra), 0);
-	assert_int_equal(http_engine_owner(e, &test_forge, &b, on_owner, &rb), 0);
+	assert_int_equal(http_engine_owner_counted(e, &test_forge, &a, on_owner, &ra, NULL), 0);
+	assert_int_equal(http_engine_owner_counted(e, &test_forge, &b, on_owner, &rb, NULL), 0);
 	assert_int_equal(http_engine_run(e), 0);
 	http_engine_free(e);
 	assert_int_equal(ra.rc, 0);

@@ -1,4 +1,4 @@
-/* test_pktline.c - tests crawler/pktline.c: encoding, and a decoder that
+/* test_pktline.c - tests crawler/transport/pktline.c: encoding, and a decoder that
  * takes bytes in any split and refuses what is not pkt-lines. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 #include "crawler/transport/pktline.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 
 /* What the decoder handed over, as text: "D:<payload>|", "F|", "L|", "E|". */
 struct seen {
@@ -90,10 +91,10 @@ static void non_hex_length_is_a_protocol_error(void **state)
 	struct seen s = { BUF_INIT, 0, 0 };
 
 	pkt_reader_init(r);
-	assert_int_equal(pkt_reader_feed(r, "<htm", 4, record, &s), PKT_EPROTO);
-	assert_non_null(strstr(r->error, "not a pkt-line length"));
+	assert_int_equal(pkt_reader_feed(r, "<htm", 4, record, &s), ERROR_PROTOCOL);
+	assert_non_null(strstr(error_last(), "not a pkt-line length"));
 	/* sticky: nothing more is parsed */
-	assert_int_equal(pkt_reader_feed(r, "0000", 4, record, &s), PKT_EPROTO);
+	assert_int_equal(pkt_reader_feed(r, "0000", 4, record, &s), ERROR_PROTOCOL);
 	assert_int_equal(s.n, 0);
 	free(r);
 }
@@ -104,11 +105,11 @@ static void length_three_and_overlong_packets_are_refused(void **state)
 	struct seen s = { BUF_INIT, 0, 0 };
 
 	pkt_reader_init(r);
-	assert_int_equal(pkt_reader_feed(r, "0003", 4, record, &s), PKT_EPROTO);
+	assert_int_equal(pkt_reader_feed(r, "0003", 4, record, &s), ERROR_PROTOCOL);
 	pkt_reader_init(r);
 	/* 0xfff1 = 65521 > 65520: a server cannot make us buffer more */
-	assert_int_equal(pkt_reader_feed(r, "fff1", 4, record, &s), PKT_EPROTO);
-	assert_non_null(strstr(r->error, "65520"));
+	assert_int_equal(pkt_reader_feed(r, "fff1", 4, record, &s), ERROR_PROTOCOL);
+	assert_non_null(strstr(error_last(), "65520"));
 	pkt_reader_init(r);
 	assert_int_equal(pkt_reader_feed(r, "FFF0", 4, record, &s), 0);
 	free(r);
@@ -137,7 +138,7 @@ static void callback_can_stop_the_parser(void **state)
 	struct seen s = { BUF_INIT, 1, 0 };
 
 	pkt_reader_init(r);
-	assert_int_equal(pkt_reader_feed(r, "0005a0005b", 10, record, &s), PKT_EABORT);
+	assert_int_equal(pkt_reader_feed(r, "0005a0005b", 10, record, &s), ERROR_ABORT);
 	assert_string_equal(s.b.data, "D:a|");
 	buf_free(&s.b);
 	free(r);

@@ -1,4 +1,4 @@
-/* test_probe_remote.c - tests crawler/probe_remote.c against local bare
+/* test_probe_remote.c - tests crawler/probe/probe_remote.c against local bare
  * repositories (libgit2's file:// transport); the smart-HTTP path is
  * covered by the crawl's tests against git http-backend. */
 #include <stdarg.h>
@@ -11,8 +11,10 @@
 #include <string.h>
 #include <git2.h>
 
+#include "crawler/checks/checks.h"
 #include "crawler/probe/probe.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 static char root[64];
 
@@ -59,7 +61,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int probe(struct probe *p, char **err, struct report **r,
+static int probe(struct probe *p, struct report **r,
                  const char *repo, struct probe_remote_opts *o)
 {
 	char *url = xasprintf("file://%s/%s", root, repo);
@@ -68,7 +70,7 @@ static int probe(struct probe *p, char **err, struct report **r,
 
 	o->cache_dir = cache;
 	assert_int_equal(report_new(r), 0);
-	rc = probe_remote(p, err, *r, url, o);
+	rc = probe_remote(p, &(*r)->repository, url, o);
 	free(url);
 	free(cache);
 	o->cache_dir = NULL;
@@ -81,9 +83,8 @@ static void default_branch_is_fetched_and_its_tree_read(void **state)
 	const struct tree_entry *e;
 	struct report *r;
 	struct probe p;
-	char *err = NULL;
 
-	assert_int_equal(probe(&p, &err, &r, "main.git", &o), 0);
+	assert_int_equal(probe(&p, &r, "main.git", &o), 0);
 	assert_false(p.unchanged);
 	assert_int_equal(strlen(p.head), 40);
 	assert_int_equal(tree_lookup(&e, p.tree, "README.md"), 0);
@@ -98,14 +99,14 @@ static void unchanged_tip_is_not_fetched_again(void **state)
 	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
 	struct report *r;
 	struct probe p;
-	char head[41], *err = NULL;
+	char head[41];
 
-	assert_int_equal(probe(&p, &err, &r, "main.git", &o), 0);
+	assert_int_equal(probe(&p, &r, "main.git", &o), 0);
 	strcpy(head, p.head);
 	probe_close(&p);
 	report_free(r);
 	o.known_head = head;
-	assert_int_equal(probe(&p, &err, &r, "main.git", &o), 0);
+	assert_int_equal(probe(&p, &r, "main.git", &o), 0);
 	assert_true(p.unchanged);
 	assert_null(p.tree);
 	assert_string_equal(p.head, head);
@@ -119,17 +120,16 @@ static void non_main_default_branch_is_followed(void **state)
 	const struct tree_entry *e;
 	struct report *r;
 	struct probe p;
-	char *err = NULL;
 
-	assert_int_equal(probe(&p, &err, &r, "trunk.git", &o), 0);
+	assert_int_equal(probe(&p, &r, "trunk.git", &o), 0);
 	assert_string_equal(r->repository.branch, "trunk");
 	assert_int_equal(tree_lookup(&e, p.tree, "LICENSE"), 0);
 	probe_close(&p);
 	report_free(r);
 	/* The forge's default branch wins over HEAD when given. */
 	o.branch = "main";
-	assert_int_equal(probe(&p, &err, &r, "trunk.git", &o), 0);
-	assert_int_equal(tree_lookup(&e, p.tree, "LICENSE"), TREE_ENOTFOUND);
+	assert_int_equal(probe(&p, &r, "trunk.git", &o), 0);
+	assert_int_equal(tree_lookup(&e, p.tree, "LICENSE"), ERROR_NOTFOUND);
 	probe_close(&p);
 	report_free(r);
 }
@@ -138,16 +138,21 @@ static void empty_repository_gives_a_finding_and_an_empty_tree(void **state)
 {
 	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
 	const struct tree_entry *v;
+	struct check_ctx ctx = { 0 };
 	struct report *r;
 	struct probe p;
 	size_t n;
-	char *err = NULL;
 
-	assert_int_equal(probe(&p, &err, &r, "empty.git", &o), 0);
+	assert_int_equal(probe(&p, &r, "empty.git", &o), 0);
 	assert_int_equal(tree_list(&v, &n, p.tree, ""), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(r->nfindings, 1);
-	assert_string_equal(r->findings[0].rule, "repository.no-commits");
+	/* The probe records the fact; the repository check reports it. */
+	assert_true(r->repository.no_commits);
+	assert_int_equal(r->nfindings, 0);
+	ctx.report = r;
+	ctx.tree = p.tree;
+	assert_int_equal(checks_run(&ctx), 0);
+	assert_int_equal(report_count(r, "repository.no-commits", LEVEL_ERROR), 1);
 	probe_close(&p);
 	report_free(r);
 }
@@ -157,12 +162,10 @@ static void unreachable_repository_is_a_clear_error(void **state)
 	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
 	struct report *r;
 	struct probe p;
-	char *err = NULL;
 
-	assert_int_equal(probe(&p, &err, &r, "missing.git", &o), PROBE_EGIT);
-	assert_non_null(strstr(err, "missing.git"));
+	assert_int_equal(probe(&p, &r, "missing.git", &o), ERROR_GIT);
+	assert_non_null(strstr(error_last(), "missing.git"));
 	assert_null(p.tree);
-	free(err);
 	report_free(r);
 }
 
@@ -171,12 +174,10 @@ static void transfer_over_the_size_cap_is_aborted(void **state)
 	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
 	struct report *r;
 	struct probe p;
-	char *err = NULL;
 
 	o.max_bytes = 10000;
-	assert_int_equal(probe(&p, &err, &r, "big.git", &o), PROBE_EGIT);
-	assert_non_null(strstr(err, "larger than 10000 bytes"));
-	free(err);
+	assert_int_equal(probe(&p, &r, "big.git", &o), ERROR_TOOBIG);
+	assert_non_null(strstr(error_last(), "larger than 10000 bytes"));
 	report_free(r);
 }
 

@@ -1,6 +1,7 @@
 /*
- * test_publiccode.c - tests crawler/checks/publiccode*.c: every rule and
- * message of ../shared/data/publiccode/spec.md, with key, line, column and
+ * test_publiccode.c - tests crawler/publiccode/: every rule and message of
+ * the reference parser (italia/publiccode-parser-go v5), with key, line,
+ * column and
  * description, on the small files in tests/publiccode/; hostile inputs
  * (generated here); the reference example; the check inside a tree.
  */
@@ -39,7 +40,7 @@ struct file_case {
 	struct expect e[6];        /* in order; ends with a NULL key */
 };
 
-/* Expected results, checked against spec.md rule by rule. */
+/* Expected results, checked against the reference parser rule by rule. */
 static const struct file_case cases[] = {
 	{ "audience_countries", {
 		{ PC_ERROR, "intendedAudience.countries[2]", 37, 7, "countries[2] must be a valid ISO 3166-1 alpha-2 two-letter country code" },
@@ -77,7 +78,7 @@ static const struct file_case cases[] = {
 	{ "categories_unknown", {
 		{ PC_ERROR, "categories[0]", 9, 5, "categories[0] must be a valid category (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/categories-list.rst)" },
 	} },
-	/* spec.md §3: a plain float goes through Go's fmt.Sprint */
+	/* goccy/go-yaml: a plain float goes through Go's fmt.Sprint */
 	{ "ce_version_plain_float_1_0_reads_as_1", {
 		{ PC_ERROR, "IT.countryExtensionVersion", 34, 3, "countryExtensionVersion must be one of the following: \"0.2\" or \"1.0\"" },
 	} },
@@ -453,7 +454,7 @@ static void run_file_case(void **state)
 			assert_string_equal(r.v[i].description, e->description);
 		}
 	}
-	/* valid iff no result is an error (spec.md §1) */
+	/* valid iff no result is an error (the reference's errors.go) */
 	{
 		bool errors = false;
 		for (size_t i = 0; i < n; i++)
@@ -466,7 +467,7 @@ static void run_file_case(void **state)
 	free(dir);
 }
 
-/* ---- hostile inputs (issue 4) ---- */
+/* ---- hostile inputs ---- */
 
 static double now(void)
 {
@@ -701,7 +702,7 @@ static void the_example_with_a_long_short_description_fails_at_its_key(void **st
 	free(buf);
 }
 
-/* ---- value checks (spec.md §11) ---- */
+/* ---- value checks (the reference's validators/) ---- */
 
 static void spdx_expressions_follow_go_spdx(void **state)
 {

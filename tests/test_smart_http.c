@@ -1,4 +1,4 @@
-/* test_git_http.c - tests crawler/smart_http.c, pack.c and the v2 side of
+/* test_smart_http.c - tests crawler/transport/smart_http.c, pack.c and the v2 side of
  * probe_remote.c against git http-backend, served by the fake forge
  * (tests/fakeforge), on loopback only. */
 #include <stdarg.h>
@@ -22,6 +22,7 @@
 #include "crawler/probe/probe.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 
 struct forge {
 	pid_t pid;
@@ -229,11 +230,11 @@ static void v0_server_gives_refs_and_a_depth_1_pack(void **state)
 	smart_http_free(s);
 	/* an empty repository advertises no ref at all */
 	s = session(&v0, "empty", 0, NULL);
-	assert_int_equal(smart_http_refs_v0(oid, &branch, &caps, s, NULL), SMART_HTTP_ENOTFOUND);
+	assert_int_equal(smart_http_refs_v0(oid, &branch, &caps, s, NULL), ERROR_NOTFOUND);
 	smart_http_free(s);
 	/* a v2 server is told apart */
 	s = session(&full, "small", 0, NULL);
-	assert_int_equal(smart_http_refs_v0(oid, &branch, &caps, s, NULL), SMART_HTTP_EPROTO);
+	assert_int_equal(smart_http_refs_v0(oid, &branch, &caps, s, NULL), ERROR_PROTOCOL);
 	assert_true(caps.v2);
 	smart_http_free(s);
 }
@@ -264,8 +265,8 @@ static void ls_refs_of_an_empty_repository_finds_no_branch(void **state)
 	struct smart_http *s = session(&full, "empty", 0, NULL);
 	char oid[41], *branch = NULL;
 
-	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), SMART_HTTP_ENOTFOUND);
-	assert_int_equal(smart_http_ls_refs(oid, &branch, s, "main"), SMART_HTTP_ENOTFOUND);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), ERROR_NOTFOUND);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, "main"), ERROR_NOTFOUND);
 	smart_http_free(s);
 }
 
@@ -288,7 +289,7 @@ static int fetch_into_new(unsigned long *objects, char **err,
 	if (rc == 0)
 		rc = pack_commit(p);
 	*objects = pack_objects(p);
-	*err = xstrdup(*pack_error(p) ? pack_error(p) : smart_http_error(s));
+	*err = xstrdup(error_last());
 	if (rc == 0) {
 		git_oid oid;
 		git_oid_fromstr(&oid, want);
@@ -323,7 +324,7 @@ static void refused_filter_is_told_apart(void **state)
 
 	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
 	assert_int_equal(fetch_into_new(&objects, &err, s, oid, "tree:1", 16),
-	                 SMART_HTTP_EFILTER);
+	                 ERROR_FILTER);
 	assert_non_null(strstr(err, "filter"));
 	free(err);
 	free(branch);
@@ -338,7 +339,7 @@ static void unknown_object_is_told_apart(void **state)
 
 	assert_int_equal(fetch_into_new(&objects, &err, s,
 	                                "0123456789012345678901234567890123456789",
-	                                "tree:0", 16), SMART_HTTP_ENOREF);
+	                                "tree:0", 16), ERROR_NOREF);
 	assert_non_null(strstr(err, "not our ref"));
 	free(err);
 	smart_http_free(s);
@@ -352,7 +353,7 @@ static void pack_with_more_objects_than_allowed_is_refused(void **state)
 
 	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
 	assert_int_equal(fetch_into_new(&objects, &err, s, oid, NULL, 2),
-	                 PACK_ETOOBIG);
+	                 ERROR_TOOBIG);
 	assert_non_null(strstr(err, "more than the 2 allowed"));
 	free(err);
 	free(branch);
@@ -367,7 +368,7 @@ static void session_byte_cap_stops_the_transfer(void **state)
 
 	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
 	assert_int_equal(fetch_into_new(&objects, &err, s, oid, "tree:1", 16),
-	                 SMART_HTTP_ETOOBIG);
+	                 ERROR_TOOBIG);
 	assert_non_null(strstr(err, "more than 200 bytes"));
 	free(err);
 	free(branch);
@@ -415,15 +416,15 @@ static void stalled_server_times_out(void **state)
 
 	reset(&full, "[{\"kind\": \"slow\", \"arg\": 4, \"count\": 1}]");
 	assert_int_equal(smart_http_open(&s, &o), 0);
-	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), SMART_HTTP_ETRANSPORT);
-	assert_non_null(strstr(smart_http_error(s), "more than 1 s"));
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), ERROR_TIMEOUT);
+	assert_non_null(strstr(error_last(), "more than 1 s"));
 	assert_true(time(NULL) - t0 < 4);
 	smart_http_free(s);
 	free(url);
 	reset(&full, NULL);
 }
 
-static int probe_url(struct probe *p, char **err, struct report **r,
+static int probe_url(struct probe *p, struct report **r,
                      const struct forge *f, const char *name,
                      struct probe_remote_opts *o)
 {
@@ -433,7 +434,7 @@ static int probe_url(struct probe *p, char **err, struct report **r,
 
 	o->cache_dir = cache;
 	assert_int_equal(report_new(r), 0);
-	rc = probe_remote(p, err, *r, url, o);
+	rc = probe_remote(p, &(*r)->repository, url, o);
 	free(url);
 	free(cache);
 	o->cache_dir = NULL;
@@ -445,10 +446,10 @@ static void known_tip_costs_one_ls_refs_and_no_pack(void **state)
 	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
 	struct report *r;
 	struct probe p;
-	char head[41], *err = NULL;
+	char head[41];
 	json_t *log;
 
-	assert_int_equal(probe_url(&p, &err, &r, &full, "small", &o), 0);
+	assert_int_equal(probe_url(&p, &r, &full, "small", &o), 0);
 	assert_false(p.unchanged);
 	assert_string_equal(p.method, "v2-filter-tree");
 	strcpy(head, p.head);
@@ -457,7 +458,7 @@ static void known_tip_costs_one_ls_refs_and_no_pack(void **state)
 
 	reset(&full, NULL);
 	o.known_head = head;
-	assert_int_equal(probe_url(&p, &err, &r, &full, "small", &o), 0);
+	assert_int_equal(probe_url(&p, &r, &full, "small", &o), 0);
 	assert_true(p.unchanged);
 	assert_null(p.tree);
 	assert_string_equal(p.head, head);
@@ -477,15 +478,13 @@ static void probe_over_the_byte_cap_is_a_clear_error(void **state)
 	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
 	struct report *r;
 	struct probe p;
-	char *err = NULL;
 
 	o.max_bytes = 300;
 	sh("rm -rf %s/cache", root);
-	assert_int_equal(probe_url(&p, &err, &r, &full, "small", &o), PROBE_EGIT);
+	assert_int_equal(probe_url(&p, &r, &full, "small", &o), ERROR_TOOBIG);
 	assert_null(p.tree);
-	assert_non_null(strstr(err, "small.git"));
-	assert_non_null(strstr(err, "more than 300 bytes"));
-	free(err);
+	assert_non_null(strstr(error_last(), "small.git"));
+	assert_non_null(strstr(error_last(), "more than 300 bytes"));
 	report_free(r);
 }
 

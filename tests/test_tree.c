@@ -1,4 +1,4 @@
-/* test_tree.c - tests crawler/tree.c and the disk backend (tree_dir.c) */
+/* test_tree.c - tests crawler/tree/tree.c and the disk backend (tree_dir.c) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +12,7 @@
 
 #include "crawler/tree/tree.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 struct fixture {
 	char dir[64];
@@ -109,9 +110,9 @@ static void lookup_finds_nested_paths_and_kinds(void **state)
 	assert_int_equal(e->kind, TREE_DIR);
 	assert_int_equal(tree_lookup(&e, fx->tree, "in"), 0);
 	assert_int_equal(e->kind, TREE_LINK);
-	assert_int_equal(tree_lookup(&e, fx->tree, "nope/x"), TREE_ENOTFOUND);
-	assert_int_equal(tree_lookup(&e, fx->tree, "README.md/x"), TREE_ENOTFOUND);
-	assert_int_equal(tree_lookup(&e, fx->tree, "/etc"), TREE_ENOTFOUND);
+	assert_int_equal(tree_lookup(&e, fx->tree, "nope/x"), ERROR_NOTFOUND);
+	assert_int_equal(tree_lookup(&e, fx->tree, "README.md/x"), ERROR_NOTFOUND);
+	assert_int_equal(tree_lookup(&e, fx->tree, "/etc"), ERROR_NOTFOUND);
 }
 
 static void listing_through_a_link_is_refused(void **state)
@@ -121,7 +122,7 @@ static void listing_through_a_link_is_refused(void **state)
 	size_t n;
 
 	/* docs/dirlink -> deep is a link, not a directory of the tree. */
-	assert_int_equal(tree_list(&v, &n, fx->tree, "docs/dirlink"), TREE_ENOTDIR);
+	assert_int_equal(tree_list(&v, &n, fx->tree, "docs/dirlink"), ERROR_NOTDIR);
 }
 
 static void links_inside_the_tree_are_followed(void **state)
@@ -149,8 +150,8 @@ static void links_leaving_the_tree_are_refused(void **state)
 
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(tree_lookup(&e, fx->tree, names[i]), 0);
-		assert_int_equal(tree_read(&b, fx->tree, e, 100), TREE_ELOOP);
-		assert_non_null(strstr(tree_error(fx->tree), "outside the repository"));
+		assert_int_equal(tree_read(&b, fx->tree, e, 100), ERROR_LOOP);
+		assert_non_null(strstr(error_last(), "outside the repository"));
 		assert_null(b.data);
 	}
 }
@@ -162,10 +163,10 @@ static void link_loops_and_dangling_links_end_in_errors(void **state)
 	struct blob b;
 
 	assert_int_equal(tree_lookup(&e, fx->tree, "loop1"), 0);
-	assert_int_equal(tree_read(&b, fx->tree, e, 100), TREE_ELOOP);
+	assert_int_equal(tree_read(&b, fx->tree, e, 100), ERROR_LOOP);
 	assert_int_equal(tree_lookup(&e, fx->tree, "dangling"), 0);
-	assert_int_equal(tree_read(&b, fx->tree, e, 100), TREE_ENOTFOUND);
-	assert_non_null(strstr(tree_error(fx->tree), "does not exist"));
+	assert_int_equal(tree_read(&b, fx->tree, e, 100), ERROR_NOTFOUND);
+	assert_non_null(strstr(error_last(), "does not exist"));
 }
 
 static void reads_are_capped_and_say_so(void **state)
@@ -193,8 +194,8 @@ static void reading_a_directory_is_an_error(void **state)
 	struct blob b;
 
 	assert_int_equal(tree_lookup(&e, fx->tree, "docs"), 0);
-	assert_int_equal(tree_read(&b, fx->tree, e, 10), TREE_EISDIR);
-	assert_non_null(strstr(tree_error(fx->tree), "directory"));
+	assert_int_equal(tree_read(&b, fx->tree, e, 10), ERROR_ISDIR);
+	assert_non_null(strstr(error_last(), "directory"));
 }
 
 static void an_empty_tree_lists_nothing(void **state)
@@ -207,7 +208,7 @@ static void an_empty_tree_lists_nothing(void **state)
 	assert_int_equal(tree_open_empty(&t), 0);
 	assert_int_equal(tree_list(&v, &n, t, ""), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(tree_lookup(&e, t, "README.md"), TREE_ENOTFOUND);
+	assert_int_equal(tree_lookup(&e, t, "README.md"), ERROR_NOTFOUND);
 	tree_free(t);
 }
 

@@ -1,4 +1,4 @@
-/* test_tree_remote.c - tests crawler/tree_remote.c without a network: the
+/* test_tree_remote.c - tests crawler/probe/tree_remote.c without a network: the
  * "server" is a full repository whose objects the fetch function copies
  * into a partial one, counting the round trips and the ids asked for. */
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 
 #include "crawler/probe/tree_remote.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 static char root[64];
 
@@ -51,19 +52,18 @@ static int copy(git_odb *to, git_odb *from, const git_oid *id)
 	return rc;
 }
 
-static int fetch(char **err, const git_oid *ids, size_t n, void *payload)
+static int fetch(const git_oid *ids, size_t n, void *payload)
 {
 	struct server *s = payload;
 
 	s->rounds++;
 	s->ids += n;
-	if (s->fail) {
-		*err = xstrdup("the server closed the connection mid-stream");
-		return -5;
-	}
+	if (s->fail)
+		return error_set(ERROR_TRANSPORT, "the server closed the "
+		                 "connection mid-stream");
 	for (size_t i = 0; i < n; i++)
 		if (copy(s->partial, s->full, &ids[i]) < 0)
-			return -1;
+			return error_set(ERROR_NOREF, "no such object");
 	return 0;
 }
 
@@ -240,9 +240,9 @@ static void failed_fetch_is_an_error_naming_the_path(void **state)
 
 	open_fixture(&f, true);
 	assert_int_equal(tree_lookup(&e, f.tree, "README.md"), 0);
-	assert_int_equal(tree_read(&b, f.tree, e, TREE_BLOB_CAP), TREE_EIO);
-	assert_non_null(strstr(tree_error(f.tree), "README.md"));
-	assert_non_null(strstr(tree_error(f.tree), "mid-stream"));
+	assert_int_equal(tree_read(&b, f.tree, e, TREE_BLOB_CAP), ERROR_TRANSPORT);
+	assert_non_null(strstr(error_last(), "README.md"));
+	assert_non_null(strstr(error_last(), "mid-stream"));
 	close_fixture(&f);
 }
 

@@ -29,7 +29,6 @@ static const struct check check_files = {
 	.rules = file_rules,
 };
 
-extern const struct check check_repository;
 
 const struct check *const checks[] = {
 	&check_license,
@@ -39,20 +38,24 @@ const struct check *const checks[] = {
 	NULL,
 };
 
-/* Checks that only contribute rules (no run function). */
-static const struct check *const rule_only[] = {
+/* Rules about reading files and about the repository itself, listed
+ * after the others (check --explain list, SARIF, JUnit). */
+static const struct check *const more_rules[] = {
 	&check_files,
-	&check_repository,
+	&check_repository_facts,
 	NULL,
 };
 
 int checks_run(struct check_ctx *ctx)
 {
-	for (size_t i = 0; checks[i]; i++) {
-		int err = checks[i]->run(ctx);
-		if (err < 0)
-			return err;
-	}
+	const struct check *const *lists[] = { checks, more_rules };
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; lists[l][i]; i++) {
+			int err = lists[l][i]->run ? lists[l][i]->run(ctx) : 0;
+			if (err < 0)
+				return err;
+		}
 	report_sort(ctx->report);
 	return 0;
 }
@@ -71,7 +74,7 @@ const struct rule *rules_find(const char *id)
 {
 	const struct rule *r = find_in(checks, id);
 
-	return r ? r : find_in(rule_only, id);
+	return r ? r : find_in(more_rules, id);
 }
 
 bool check_name_is(const char *name, const char *base)
@@ -105,7 +108,7 @@ int check_read(struct blob *out, struct check_ctx *ctx,
 
 const struct rule *rules_at(size_t i)
 {
-	const struct check *const *lists[] = { checks, rule_only };
+	const struct check *const *lists[] = { checks, more_rules };
 
 	for (size_t l = 0; l < 2; l++)
 		for (size_t c = 0; lists[l][c]; c++)
@@ -114,6 +117,14 @@ const struct rule *rules_at(size_t i)
 					return r;
 	return NULL;
 }
+
+const char *const checks_prefetch[] = {
+	"LICENSES/",        /* license.c: REUSE's folder */
+	".github/", ".gitlab/", "docs/",   /* community.c */
+	"publiccode.yml",   /* publiccode.c */
+	"README.md",        /* readme.c: the README it prefers when present */
+	NULL,
+};
 
 bool checks_read_root_file(const char *name)
 {

@@ -1,8 +1,9 @@
 /*
  * checks.h - the checks run on a probed tree, and the rules they report.
  *
- * `inventaire check` and `inventaire crawl` both call checks_run(): the
- * verdict comes from the same code (DESIGN.md "Checks produce findings").
+ * `inventaire check` and `inventaire crawl` both call check_repository()
+ * (driver.h), which runs them all through checks_run(): the verdict comes
+ * from the same code.
  * Each check fills its section of the report and adds findings; each rule
  * id is stable and documented (check --explain RULE).
  */
@@ -20,9 +21,10 @@ struct repo;
 struct check_ctx {
 	struct report *report;
 	struct tree *tree;
-	/* The forge's view of the repository (crawl), or NULL (local check). */
+	/* The forge's view of the repository (crawl), or NULL (check). */
 	const struct repo *repo;
-	/* The repository's own URL, to compare with publiccode.yml `url`. */
+	/* The repository's own web URL (repo_url.h), to compare with
+	 * publiccode.yml `url`, or NULL when it is not known. */
 	const char *repo_url;
 	/* Checks that need the network run only when this is set. */
 	bool network;
@@ -50,6 +52,7 @@ extern const struct check check_license;
 extern const struct check check_readme;
 extern const struct check check_publiccode;
 extern const struct check check_community;
+extern const struct check check_repository_facts;
 
 /* Helpers for checks (checks.c). */
 
@@ -64,16 +67,20 @@ bool check_name_is(const char *name, const char *base);
  * Read E for a check, capped at CAP. A link is followed inside the tree
  * only. When the cap is hit, a `file.too-large` finding says so and *OUT
  * holds what could be read. On failure returns < 0 and leaves the message
- * for tree_error(); the caller reports it under its own rule.
+ * in error_last(); the caller reports it under its own rule.
  */
 int check_read(struct blob *out, struct check_ctx *ctx,
                const struct tree_entry *e, size_t cap);
 
 /*
- * Whether the checks read the root file NAME when it is there (licence
- * files, READMEs, package manifests, publiccode.yml): a remote probe asks
- * for all of them in its first round trip instead of one at a time.
+ * What the checks read, declared for a remote probe so that it fetches it
+ * all in one round trip per tree level instead of one object at a time
+ * (crawler/probe/probe.h, struct probe_remote_opts): the folders they list
+ * ("dir/") and the files they always read when present, NULL-terminated...
  */
+extern const char *const checks_prefetch[];
+/* ...and whether they read the root file NAME when it is there (licence
+ * files, READMEs, package manifests). */
 bool checks_read_root_file(const char *name);
 
 /* The README the forges would show among the root entries ROOT[0..n), or

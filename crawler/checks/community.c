@@ -4,7 +4,8 @@
  *
  * Looked for where GitHub and GitLab look: the root, `.github/`, `.gitlab/`
  * and `docs/`. code.gouv.fr's awesome score counts CONTRIBUTING and a
- * changelog (../shared/data/codegouvfr/NOTES.md §b).
+ * changelog (codegouvfr/codegouvfr-output-data,
+ * src/codegouvfr/codegouvfr_output_data.clj).
  */
 #include "crawler/checks/checks.h"
 

@@ -2,7 +2,8 @@
  * license.c - the licence check: find the licence files of a repository,
  * identify each, read what manifests, publiccode.yml and the README declare,
  * and say whether the result is on the list the French administration may
- * use (data/licences/detection.md §6-§7, data/licences/france.md).
+ * use (data/licences/france.md, after decree D.323-2-1 of the code des
+ * relations entre le public et l'administration).
  *
  * Licence files are LICENSE, LICENCE (the French and British spelling that
  * code.gouv.fr's current crawler misses), COPYING, UNLICENSE and COPYRIGHT,
@@ -18,7 +19,6 @@
  */
 #include "crawler/checks/checks.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,10 +26,11 @@
 #include "crawler/license/license_declared.h"
 #include "crawler/license/license_france.h"
 #include "crawler/license/license_match.h"
-#include "lib/repo.h"
 #include "crawler/license/spdx.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
+#include "lib/repo.h"
 
 static const char *const bases[] = {
 	"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT",
@@ -186,8 +187,8 @@ static void add_id(const char *id, bool plus, void *payload)
 }
 
 /* Source and configuration files named like a licence ("license.go",
- * "LICENSE.json") are code about licences, not licence texts
- * (data/licences/detection.md §2.1). */
+ * "LICENSE.json") are code about licences, not licence texts (licensee,
+ * lib/licensee/project_files/license_file.rb). */
 static const char *const code_exts[] = {
 	".xml", ".sh", ".go", ".gemspec", ".c", ".h", ".py", ".js", ".ts",
 	".json", ".yml", ".yaml", ".toml", ".rb", ".java", ".php", ".cs", ".rs",
@@ -234,7 +235,7 @@ static bool readable(struct check_ctx *ctx, const struct tree_entry *e)
 	if (e->kind == TREE_LINK && tree_resolve(&target, ctx->tree, e) < 0) {
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
 		           0, 0, "Put the licence text in a regular file.", "%s",
-		           tree_error(ctx->tree));
+		           error_last());
 		return false;
 	}
 	if (target->kind != TREE_FILE) {
@@ -257,7 +258,7 @@ static void identify_file(struct lfile *f, struct check_ctx *ctx)
 	if (check_read(&b, ctx, f->e, TREE_BLOB_CAP) < 0) {
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING,
 		           f->e->path, 0, 0, "Put the licence text in a regular file.",
-		           "%s", tree_error(ctx->tree));
+		           "%s", error_last());
 		return;
 	}
 	if (license_match(&f->m, b.data, b.len, name) < 0)
@@ -277,9 +278,7 @@ static void identify_file(struct lfile *f, struct check_ctx *ctx)
 static int read_quiet(struct blob *b, struct check_ctx *ctx,
                       const struct tree_entry *e)
 {
-	if (tree_read(b, ctx->tree, e, TREE_BLOB_CAP) < 0)
-		return -1;
-	return 0;
+	return tree_read(b, ctx->tree, e, TREE_BLOB_CAP);
 }
 
 
@@ -318,10 +317,10 @@ static void collect_declared(struct decls *d, struct check_ctx *ctx,
 
 /*
  * The id to report for file F. Licence texts cannot tell GPL-3.0-only from
- * GPL-3.0-or-later (detection.md §7): the file's SPDX-License-Identifier,
- * its REUSE name, or a declaration of the same family decides; without
- * any, the text's id stands (-only: what the deprecated bare "GPL-3.0"
- * that licensee reports means).
+ * GPL-3.0-or-later (the SPDX licence list keeps both ids for one text):
+ * the file's SPDX-License-Identifier, its REUSE name, or a declaration of
+ * the same family decides; without any, the text's id stands (-only: what
+ * the deprecated bare "GPL-3.0" that licensee reports means).
  */
 static char *final_id(const struct lfile *f, const struct decls *d)
 {
@@ -464,143 +463,199 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 	}
 }
 
-static int license_run(struct check_ctx *ctx)
-{
-	struct report_license *section = &ctx->report->license;
-	const struct tree_entry *root, *v;
-	size_t nroot, n, nf = 0;
-	struct lfile fl[64];
-	struct decls d = { .n = 0 };
-	struct idset ids = { { 0 }, 0 }, fams = { { 0 }, 0 };
-	struct spdx_expr *verdict = NULL;
+/* What the check learns about one repository, step by step. */
+struct lcheck {
+	struct check_ctx *ctx;
+	struct lfile fl[64];       /* the licence files */
+	size_t nf;
+	struct decls d;            /* what manifests and the README declare */
+	struct idset ids;          /* the distinct ids of the files */
+	struct idset fams;         /* and their families */
+	bool unidentified;         /* a file is no known licence text */
+	char *spdx;                /* the verdict, or NULL */
 	struct france_verdict fr;
-	bool unidentified = false;
-	char *spdx = NULL, *files_txt;
-	int err;
+};
 
-	if ((err = tree_list(&root, &nroot, ctx->tree, "")) < 0)
-		return err;
-	for (size_t i = 0; i < nroot && nf < 64; i++)
-		if (is_license_name(root[i].name) && readable(ctx, &root[i]))
-			fl[nf++] = (struct lfile){ .e = &root[i] };
-	/* REUSE: LICENSES/<SPDX-id>.txt, one file per licence used. */
-	if (tree_list(&v, &n, ctx->tree, "LICENSES") == 0)
-		for (size_t i = 0; i < n && nf < 64; i++)
-			if (readable(ctx, &v[i]))
-				fl[nf++] = (struct lfile){ .e = &v[i] };
-	collect_declared(&d, ctx, root, nroot);
-	section->present = true;
-	section->files = xcalloc(nf + 1, sizeof(*section->files));
+/* The licence files: at the root, and every file of REUSE's LICENSES/
+ * (https://reuse.software/spec/), one per licence used. */
+static void collect_files(struct lcheck *l, const struct tree_entry *root,
+                          size_t nroot)
+{
+	const struct tree_entry *v;
+	size_t n;
 
-	for (size_t i = 0; i < nf; i++) {
-		struct lfile *f = &fl[i];
-		identify_file(f, ctx);
+	for (size_t i = 0; i < nroot && l->nf < 64; i++)
+		if (is_license_name(root[i].name) && readable(l->ctx, &root[i]))
+			l->fl[l->nf++] = (struct lfile){ .e = &root[i] };
+	if (tree_list(&v, &n, l->ctx->tree, "LICENSES") == 0)
+		for (size_t i = 0; i < n && l->nf < 64; i++)
+			if (readable(l->ctx, &v[i]))
+				l->fl[l->nf++] = (struct lfile){ .e = &v[i] };
+}
+
+/* Identify each file; the unidentified ones get their finding. */
+static void identify_files(struct lcheck *l, struct report_license *section)
+{
+	section->files = xcalloc(l->nf + 1, sizeof(*section->files));
+	for (size_t i = 0; i < l->nf; i++) {
+		struct lfile *f = &l->fl[i];
+
+		identify_file(f, l->ctx);
 		if (f->m.spdx && strcmp(f->m.spdx, "NONE"))
-			f->spdx = final_id(f, &d);
+			f->spdx = final_id(f, &l->d);
 		else if (!f->m.spdx && f->declared_id &&
 		         !strncmp(f->declared_id, "LicenseRef-", 11))
 			f->spdx = xstrdup(f->declared_id);  /* REUSE custom licence */
-		f->dropped = !f->spdx && f->m.spdx && check_name_is(f->e->name, "COPYRIGHT");
+		f->dropped = !f->spdx && f->m.spdx &&
+		             check_name_is(f->e->name, "COPYRIGHT");
 		if (!f->spdx && !f->dropped) {
-			unidentified = true;
-			report_unidentified(ctx, f);
+			l->unidentified = true;
+			report_unidentified(l->ctx, f);
 		}
 		if (f->spdx) {
-			idset_add(&ids, f->spdx);
-			add_family(f->spdx, false, &fams);
+			idset_add(&l->ids, f->spdx);
+			add_family(f->spdx, false, &l->fams);
 		}
 		file_fill(&section->files[section->nfiles++], f);
 	}
+}
 
-	/* The verdict (detection.md §6). */
-	if (ids.n == 1 && !unidentified)
-		spdx = xstrdup(ids.v[0]);
-	else if (!unidentified && lgpl_pair(&ids))
-		spdx = xstrdup(lgpl_pair(&ids));
-	else if (ids.n || unidentified)
-		spdx = xstrdup("NOASSERTION");
-	/* A declared expression consistent with the files replaces it. */
-	for (size_t i = 0; i < d.n; i++) {
+/*
+ * The project's licence, after licensee (projects/project.rb): one
+ * licence among the files is the licence, an LGPL and the GPL it builds
+ * on are the LGPL, anything else is NOASSERTION. Then a declared
+ * expression consistent with the files replaces it ("CECILL-C OR
+ * CECILL-2.1").
+ */
+static void decide(struct lcheck *l)
+{
+	if (l->ids.n == 1 && !l->unidentified)
+		l->spdx = xstrdup(l->ids.v[0]);
+	else if (!l->unidentified && lgpl_pair(&l->ids))
+		l->spdx = xstrdup(lgpl_pair(&l->ids));
+	else if (l->ids.n || l->unidentified)
+		l->spdx = xstrdup("NOASSERTION");
+	for (size_t i = 0; i < l->d.n; i++) {
 		struct idset dfams = { { 0 }, 0 };
 		bool consistent;
-		if (!d.v[i].expr)
+
+		if (!l->d.v[i].expr)
 			continue;
-		spdx_each_id(d.v[i].expr, add_family, &dfams);
-		consistent = nf == 0 ? !spdx : (!unidentified && fams.n &&
-		                                idset_equal(&dfams, &fams));
+		spdx_each_id(l->d.v[i].expr, add_family, &dfams);
+		consistent = l->nf == 0 ? !l->spdx :
+		             (!l->unidentified && l->fams.n &&
+		              idset_equal(&dfams, &l->fams));
 		idset_clear(&dfams);
-		if (consistent && (nf > 0 || !spdx)) {
-			free(spdx);
-			spdx = spdx_format(d.v[i].expr);
+		if (consistent && (l->nf > 0 || !l->spdx)) {
+			free(l->spdx);
+			l->spdx = spdx_format(l->d.v[i].expr);
 			break;
 		}
 	}
-	section->declared = xcalloc(d.n + 1, sizeof(*section->declared));
-	for (size_t i = 0; i < d.n; i++) {
-		struct report_license_declared *x = &section->declared[section->ndeclared++];
-		char *f = d.v[i].expr ? spdx_format(d.v[i].expr) : NULL;
+}
 
-		x->source = report_strdup(d.v[i].source);
+/* The report's "license" section, but the files (identify_files). */
+static void fill_section(struct lcheck *l, struct report_license *section)
+{
+	struct spdx_expr *verdict = NULL;
+
+	section->declared = xcalloc(l->d.n + 1, sizeof(*section->declared));
+	for (size_t i = 0; i < l->d.n; i++) {
+		struct report_license_declared *x =
+			&section->declared[section->ndeclared++];
+		char *f = l->d.v[i].expr ? spdx_format(l->d.v[i].expr) : NULL;
+
+		x->source = report_strdup(l->d.v[i].source);
 		x->expression = report_strdup(f);
-		x->value = f ? NULL : report_strdup(d.v[i].raw);
+		x->value = f ? NULL : report_strdup(l->d.v[i].raw);
 		free(f);
 	}
-	section->licenses = xcalloc(ids.n + 1, sizeof(*section->licenses));
-	for (size_t i = 0; i < ids.n; i++)
-		section->licenses[section->nlicenses++] = report_strdup(ids.v[i]);
+	section->licenses = xcalloc(l->ids.n + 1, sizeof(*section->licenses));
+	for (size_t i = 0; i < l->ids.n; i++)
+		section->licenses[section->nlicenses++] = report_strdup(l->ids.v[i]);
+	if (l->spdx)
+		spdx_parse(&verdict, l->spdx, NULL);
+	license_france_judge(&l->fr, verdict);
+	spdx_free(verdict);
+	section->spdx = report_strdup(l->spdx);
+	section->authorized = l->fr.authorized < 0 ? TRI_UNKNOWN :
+	                      l->fr.authorized ? TRI_TRUE : TRI_FALSE;
+	section->category = report_strdup(l->fr.category);
+	section->note = report_strdup(l->fr.note);
+}
 
-	if (spdx)
-		spdx_parse(&verdict, spdx, NULL);
-	license_france_judge(&fr, verdict);
-	section->spdx = report_strdup(spdx);
-	section->authorized = fr.authorized < 0 ? TRI_UNKNOWN :
-	                      fr.authorized ? TRI_TRUE : TRI_FALSE;
-	section->category = report_strdup(fr.category);
-	section->note = report_strdup(fr.note);
+/* The findings about the verdict: missing, not authorised, several
+ * licences, and declarations that disagree. */
+static void report_verdict(struct lcheck *l)
+{
+	struct report *r = l->ctx->report;
+	char *files_txt = set_text(&l->ids);
 
-	files_txt = set_text(&ids);
-	if (nf == 0)
-		report_add(ctx->report, "license.missing", LEVEL_ERROR, NULL, 0, 0,
+	if (l->nf == 0)
+		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a LICENSE file with the full text of an authorised "
 		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",
 		           "No licence file (LICENSE, LICENCE, COPYING...) at the "
 		           "root of the repository, nor a LICENSES/ folder%s%s%s.",
-		           spdx ? "; " : "", spdx ? spdx : "",
-		           spdx ? " is declared but its text is not shipped" : "");
-	if (fr.authorized == 0) {
+		           l->spdx ? "; " : "", l->spdx ? l->spdx : "",
+		           l->spdx ? " is declared but its text is not shipped" : "");
+	if (l->fr.authorized == 0) {
 		char *fix = xasprintf("If the administration chose this licence, pick "
 		                      "one of: %s. A fork or a contribution may keep "
 		                      "its upstream licence.", license_france_list());
-		report_add(ctx->report, "license.not-authorized", LEVEL_WARNING,
-		           nf ? fl[0].e->path : (d.n ? d.v[0].source : NULL), 0, 0,
+		report_add(r, "license.not-authorized", LEVEL_WARNING,
+		           l->nf ? l->fl[0].e->path :
+		           (l->d.n ? l->d.v[0].source : NULL), 0, 0,
 		           fix, "%s is not on the list of licences the administration "
-		           "may use (CRPA art. D.323-2-1).", spdx);
+		           "may use (CRPA art. D.323-2-1).", l->spdx);
 		free(fix);
 	}
 	/* Several licences and nothing saying how they combine. */
-	if (ids.n > 1 && spdx && !strcmp(spdx, "NOASSERTION")) {
+	if (l->ids.n > 1 && l->spdx && !strcmp(l->spdx, "NOASSERTION")) {
 		char *fix = xasprintf("Say how they combine in publiccode.yml "
 		                      "legal.license or the package manifest, e.g. "
-		                      "\"%s OR %s\".", ids.v[0], ids.v[1]);
-		report_add(ctx->report, "license.multiple", LEVEL_INFO, NULL, 0, 0,
-		           fix, "The licence files hold %zu licences: %s.", ids.n,
+		                      "\"%s OR %s\".", l->ids.v[0], l->ids.v[1]);
+		report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, fix,
+		           "The licence files hold %zu licences: %s.", l->ids.n,
 		           files_txt);
 		free(fix);
 	}
-	check_mismatch(ctx, &d, unidentified ? &(struct idset){ { 0 }, 0 } : &fams,
-	               files_txt);
-
+	check_mismatch(l->ctx, &l->d, l->unidentified ?
+	               &(struct idset){ { 0 }, 0 } : &l->fams, files_txt);
 	free(files_txt);
-	free(spdx);
-	spdx_free(verdict);
-	idset_clear(&ids);
-	idset_clear(&fams);
-	for (size_t i = 0; i < nf; i++) {
-		free(fl[i].spdx);
-		free(fl[i].declared_id);
+}
+
+static void lcheck_clear(struct lcheck *l)
+{
+	free(l->spdx);
+	idset_clear(&l->ids);
+	idset_clear(&l->fams);
+	for (size_t i = 0; i < l->nf; i++) {
+		free(l->fl[i].spdx);
+		free(l->fl[i].declared_id);
 	}
-	for (size_t i = 0; i < d.n; i++)
-		license_declared_clear(&d.v[i]);
+	for (size_t i = 0; i < l->d.n; i++)
+		license_declared_clear(&l->d.v[i]);
+}
+
+static int license_run(struct check_ctx *ctx)
+{
+	struct report_license *section = &ctx->report->license;
+	struct lcheck l = { .ctx = ctx };
+	const struct tree_entry *root;
+	size_t nroot;
+	int err;
+
+	if ((err = tree_list(&root, &nroot, ctx->tree, "")) < 0)
+		return err;
+	collect_files(&l, root, nroot);
+	collect_declared(&l.d, ctx, root, nroot);
+	section->present = true;
+	identify_files(&l, section);
+	decide(&l);
+	fill_section(&l, section);
+	report_verdict(&l);
+	lcheck_clear(&l);
 	return 0;
 }
 

@@ -3,18 +3,19 @@
  * software for catalogues (https://yml.publiccode.tools), which
  * code.gouv.fr and the European catalogues read.
  *
- * The standard names the file `publiccode.yml` at the root; the reference
- * parser's crawler also accepts `publiccode.yaml`
- * (../shared/data/publiccode/spec.md), hence a warning, not an error.
+ * The standard names the file `publiccode.yml` at the root; Developers
+ * Italia's crawler (italia/publiccode-crawler), which uses the reference
+ * parser, also accepts `publiccode.yaml`, hence a warning, not an error.
  */
 #include "crawler/checks/checks.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "crawler/checks/repo_url.h"
 #include "crawler/publiccode/publiccode.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 static const struct rule publiccode_rules[] = {
 	{ "publiccode.missing", LEVEL_INFO,
@@ -70,45 +71,6 @@ static const struct rule publiccode_rules[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
 
-/*
- * A repository URL reduced to what identifies it: no scheme, no user, no
- * trailing ".git" or "/", host and path lower-cased (forges match them
- * case-insensitively). "git@host:a/b" becomes "host/a/b".
- */
-static char *url_normalize(const char *url)
-{
-	const char *p = url, *scheme = strstr(url, "://");
-	const char *at;
-	char *s;
-	size_t n;
-
-	if (scheme)
-		p = scheme + 3;
-	at = strchr(p, '@');
-	if (at && at < p + strcspn(p, "/"))
-		p = at + 1;
-	s = xstrdup(p);
-	if (!scheme) {
-		/* scp-like "host:path" */
-		char *colon = strchr(s, ':');
-		if (colon && colon < s + strcspn(s, "/"))
-			*colon = '/';
-	}
-	s[strcspn(s, "?#")] = '\0';
-	for (char *c = s; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	n = strlen(s);
-	for (;;) {
-		if (n && s[n - 1] == '/')
-			s[--n] = '\0';
-		else if (n >= 4 && !strcmp(s + n - 4, ".git"))
-			s[n -= 4] = '\0';
-		else
-			break;
-	}
-	return s;
-}
-
 /* The validation results, as `inventaire validate` reports them. */
 static void results_fill(struct report_publiccode *section,
                          const struct pc_results *r)
@@ -138,7 +100,7 @@ static int validate(struct check_ctx *ctx, struct report_publiccode *section,
 	if ((err = tree_read(&b, ctx->tree, e, PUBLICCODE_MAX_BYTES + 1)) < 0) {
 		report_add(ctx->report, "publiccode.invalid", LEVEL_ERROR, e->path,
 		           0, 0, "Replace the link with the file itself.",
-		           "%s cannot be read: %s", e->path, tree_error(ctx->tree));
+		           "%s cannot be read: %s", e->path, error_last());
 		section->valid = TRI_FALSE;
 		return 0;
 	}
@@ -165,7 +127,7 @@ static int validate(struct check_ctx *ctx, struct report_publiccode *section,
 		break;
 	}
 	if (res.url && ctx->repo_url && *res.url) {
-		char *a = url_normalize(res.url), *c = url_normalize(ctx->repo_url);
+		char *a = repo_url_key(res.url), *c = repo_url_key(ctx->repo_url);
 		if (strcmp(a, c))
 			report_add(ctx->report, "publiccode.url-mismatch", LEVEL_WARNING,
 			           e->path, 0, 0, NULL,

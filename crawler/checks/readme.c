@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/error.h"
 
 /* Fewer words than this outside headings is "a title only". */
 #define README_MIN_WORDS 10
@@ -157,7 +158,7 @@ static int readme_run(struct check_ctx *ctx)
 	if (check_read(&b, ctx, best, TREE_BLOB_CAP) < 0) {
 		report_add(ctx->report, "readme.unreadable", LEVEL_ERROR, best->path,
 		           0, 0, "Replace the link with the file itself.",
-		           "%s", tree_error(ctx->tree));
+		           "%s", error_last());
 		return 0;
 	}
 	section->bytes = (long long)b.size;

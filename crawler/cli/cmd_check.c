@@ -7,11 +7,12 @@
 #include <string.h>
 
 #include "crawler/checks/checks.h"
+#include "crawler/checks/driver.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
-#include "crawler/probe/probe.h"
-#include "output/report_out.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
+#include "output/report_out.h"
 
 static const char usage[] =
 "usage: inventaire check [OPTIONS] [PATH|URL]\n"
@@ -27,6 +28,10 @@ static const char usage[] =
 "\n"
 "For git, the tree of HEAD is read with libgit2: nothing is checked out and\n"
 "nothing is written to the repository.\n"
+"\n"
+"publiccode.yml's url is compared with the repository's own URL: the URL\n"
+"checked; for a PATH, $CI_PROJECT_URL or $GITHUB_SERVER_URL/$GITHUB_REPOSITORY\n"
+"when set, else the URL of the remote 'origin'. Nothing is fetched from it.\n"
 "\n"
 "Options:\n"
 "  --worktree          read the files on disk instead of HEAD\n"
@@ -45,6 +50,9 @@ static const char usage[] =
 "2 usage error; 4 the path cannot be read. The same in every format.\n";
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_JUNIT };
+
+enum { OPT_WORKTREE = 256, OPT_FORMAT, OPT_FAIL_ON, OPT_EXPLAIN, OPT_NETWORK,
+       OPT_BRANCH, OPT_CACHE };
 
 static const char *const format_names[] = { "text", "json", "sarif", "junit" };
 
@@ -72,23 +80,43 @@ static bool is_url(const char *s)
 	       !strncmp(s, "file://", 7);
 }
 
+/* A value of the environment, or NULL when it is unset or empty. */
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+/*
+ * The repository's own URL from the CI that runs us, when it says:
+ * GitLab CI's CI_PROJECT_URL; GitHub Actions' GITHUB_SERVER_URL and
+ * GITHUB_REPOSITORY. NULL otherwise: the driver then reads `origin`.
+ */
+static char *ci_url(void)
+{
+	const char *gl = env("CI_PROJECT_URL");
+	const char *server = env("GITHUB_SERVER_URL");
+	const char *repo = env("GITHUB_REPOSITORY");
+
+	if (gl)
+		return xstrdup(gl);
+	if (server && repo)
+		return xasprintf("%s/%s", server, repo);
+	return NULL;
+}
+
 /* A URL is probed as the crawl probes it, into a cache that is kept
  * between runs so that checking again only fetches what is new. */
-static int probe_url(struct probe *probe, char **err, struct report *r,
-                     const char *url, const char *branch, const char *cache)
+static char *cache_dir(const char *cache)
 {
-	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *dir = cache ? xstrdup(cache) :
-	            xdg && *xdg ? xasprintf("%s/inventaire/git", xdg) :
-	            xasprintf("%s/.cache/inventaire/git", home && *home ? home : "/tmp");
-	int rc;
+	const char *xdg = env("XDG_CACHE_HOME"), *home = env("HOME");
 
-	o.cache_dir = dir;
-	o.branch = branch;
-	rc = probe_remote(probe, err, r, url, &o);
-	free(dir);
-	return rc;
+	if (cache)
+		return xstrdup(cache);
+	if (xdg)
+		return xasprintf("%s/inventaire/git", xdg);
+	return xasprintf("%s/.cache/inventaire/git", home ? home : "/tmp");
 }
 
 static int write_report(FILE *f, const struct report *r, enum format format,
@@ -113,10 +141,42 @@ static int write_report(FILE *f, const struct report *r, enum format format,
 	}
 }
 
-int cmd_check(int argc, char **argv)
+/* What the command line asks for. */
+struct args {
+	enum format format;
+	int fail_on;
+	const char *out_path, *path, *branch, *cache;
+	bool worktree, network;
+};
+
+/* --format and --fail-on; 0, or the exit code of a usage error. */
+static int parse_value(struct args *a, int opt, const char *v)
 {
-	enum { OPT_WORKTREE = 256, OPT_FORMAT, OPT_FAIL_ON, OPT_EXPLAIN,
-	       OPT_NETWORK, OPT_BRANCH, OPT_CACHE };
+	enum level l;
+	size_t i;
+
+	if (opt == OPT_FORMAT) {
+		for (i = 0; i < 4 && strcmp(v, format_names[i]); i++)
+			;
+		if (i == 4)
+			return cli_usage("check", "unknown format '%s'; use text, "
+			                 "json, sarif or junit", v);
+		a->format = (enum format)i;
+	} else if (!strcmp(v, "never")) {
+		a->fail_on = FAIL_ON_NEVER;
+	} else if (level_parse(&l, v) == 0 && l != LEVEL_INFO) {
+		a->fail_on = (int)l;
+	} else {
+		return cli_usage("check", "unknown level '%s' for --fail-on; use "
+		                 "error, warning or never", v);
+	}
+	return 0;
+}
+
+/* 0 and A filled, or 1 and *CODE the exit code to end with (--help,
+ * --explain, a usage error). */
+static int parse_args(int *code, struct args *a, int argc, char **argv)
+{
 	static const struct option options[] = {
 		{ "worktree", no_argument, NULL, OPT_WORKTREE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -129,118 +189,95 @@ int cmd_check(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum format format = FORMAT_TEXT;
-	int fail_on = LEVEL_ERROR, c, rc;
-	const char *out_path = NULL, *path = ".", *branch = NULL, *cache = NULL;
-	bool worktree = false, network = false;
-	struct check_ctx ctx = { 0 };
-	struct cli_output out;
-	struct report *r;
-	struct probe probe;
-	char *err;
+	int c;
 
+	*code = EXIT_OK;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
-			return EXIT_OK;
-		case 'o':
-			out_path = optarg;
-			break;
-		case OPT_WORKTREE:
-			worktree = true;
-			break;
-		case OPT_NETWORK:
-			network = true;
-			break;
-		case OPT_BRANCH:
-			branch = optarg;
-			break;
-		case OPT_CACHE:
-			cache = optarg;
-			break;
+			return 1;
+		case 'o': a->out_path = optarg; break;
+		case OPT_WORKTREE: a->worktree = true; break;
+		case OPT_NETWORK: a->network = true; break;
+		case OPT_BRANCH: a->branch = optarg; break;
+		case OPT_CACHE: a->cache = optarg; break;
 		case OPT_EXPLAIN:
-			return explain(optarg);
-		case OPT_FORMAT: {
-			size_t i;
-			for (i = 0; i < 4 && strcmp(optarg, format_names[i]); i++)
-				;
-			if (i == 4)
-				return cli_usage("check", "unknown format '%s'; use text, "
-				                 "json, sarif or junit", optarg);
-			format = (enum format)i;
+			*code = explain(optarg);
+			return 1;
+		case OPT_FORMAT:
+		case OPT_FAIL_ON:
+			if ((*code = parse_value(a, c, optarg)) != 0)
+				return 1;
 			break;
-		}
-		case OPT_FAIL_ON: {
-			enum level l;
-			if (!strcmp(optarg, "never"))
-				fail_on = FAIL_ON_NEVER;
-			else if (level_parse(&l, optarg) == 0 && l != LEVEL_INFO)
-				fail_on = (int)l;
-			else
-				return cli_usage("check", "unknown level '%s' for --fail-on;"
-				                 " use error, warning or never", optarg);
-			break;
-		}
 		case ':':
-			return cli_usage("check", "option '%s' needs a value",
-			                 argv[optind - 1]);
+			*code = cli_usage("check", "option '%s' needs a value",
+			                  argv[optind - 1]);
+			return 1;
 		default:
-			return cli_usage("check", "unknown option '%s'",
-			                 argv[optind - 1]);
+			*code = cli_usage("check", "unknown option '%s'",
+			                  argv[optind - 1]);
+			return 1;
 		}
 	}
 	if (optind < argc)
-		path = argv[optind++];
+		a->path = argv[optind++];
 	if (optind < argc)
-		return cli_usage("check", "one PATH at a time ('%s' is one too "
-		                 "many)", argv[optind]);
+		*code = cli_usage("check", "one PATH at a time ('%s' is one too "
+		                  "many)", argv[optind]);
+	else if (a->worktree && is_url(a->path))
+		*code = cli_usage("check", "--worktree needs a local path, not a "
+		                  "URL");
+	return *code != EXIT_OK;
+}
 
-	if (report_new(&r) < 0) {
-		cli_error("out of memory");
+/* Print R where asked; the exit code. */
+static int print(const struct report *r, const struct args *a)
+{
+	struct cli_output out;
+	int rc;
+
+	if (cli_output_open(&out, a->out_path) < 0)
 		return EXIT_FATAL;
-	}
-	if (is_url(path)) {
-		if (worktree) {
-			report_free(r);
-			return cli_usage("check", "--worktree needs a local path, not "
-			                 "a URL");
-		}
-		rc = probe_url(&probe, &err, r, path, branch, cache);
-		ctx.repo_url = path;
+	rc = write_report(out.f, r, a->format, a->fail_on,
+	                  a->format == FORMAT_TEXT && !a->out_path &&
+	                  cli_color(stdout));
+	if (cli_output_close(&out, rc < 0) < 0 || rc < 0)
+		return EXIT_FATAL;
+	return report_max_level(r) >= a->fail_on ? EXIT_FINDINGS : EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct args a = { .format = FORMAT_TEXT, .fail_on = LEVEL_ERROR,
+	                  .path = "." };
+	struct check_opts o = CHECK_OPTS_INIT;
+	struct check_result res;
+	char *cache = NULL, *ci = NULL;
+	int rc;
+
+	if (parse_args(&rc, &a, argc, argv))
+		return rc;
+	if (is_url(a.path)) {
+		o.url = a.path;   /* its own URL */
+		o.branch = a.branch;
+		o.cache_dir = cache = cache_dir(a.cache);
 	} else {
-		rc = probe_local(&probe, &err, r, path, worktree);
+		o.path = a.path;
+		o.worktree = a.worktree;
+		o.repo_url = ci = ci_url();   /* else origin's */
 	}
+	o.network = a.network;
+	rc = check_repository(&res, &o);
+	free(cache);
+	free(ci);
 	if (rc < 0) {
-		cli_error("%s", err);
-		free(err);
-		report_free(r);
-		return rc == PROBE_EUSAGE ? EXIT_USAGE : EXIT_FATAL;
+		cli_error("%s", error_last());
+		return rc == ERROR_USAGE ? EXIT_USAGE : EXIT_FATAL;
 	}
-	ctx.report = r;
-	ctx.tree = probe.tree;
-	ctx.network = network;
-	if ((rc = checks_run(&ctx)) < 0) {
-		cli_error("%s: %s", path, tree_error(probe.tree));
-		probe_close(&probe);
-		report_free(r);
-		return EXIT_FATAL;
-	}
-	probe_close(&probe);
-
-	if (cli_output_open(&out, out_path) < 0) {
-		report_free(r);
-		return EXIT_FATAL;
-	}
-	rc = write_report(out.f, r, format, fail_on,
-	                  format == FORMAT_TEXT && !out_path && cli_color(stdout));
-	if (cli_output_close(&out, rc < 0) < 0 || rc < 0) {
-		report_free(r);
-		return EXIT_FATAL;
-	}
-	rc = report_max_level(r) >= fail_on ? EXIT_FINDINGS : EXIT_OK;
-	report_free(r);
+	rc = print(res.report, &a);
+	check_result_clear(&res);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/crawl/crawl.h"
+#include "lib/error.h"
 
 static const char usage[] =
 "usage: inventaire crawl [OPTIONS]\n"
@@ -57,8 +58,12 @@ static const char usage[] =
 "accounts could not be listed, or the run was interrupted); 4 nothing\n"
 "could be written.\n";
 
-/* The one piece of global state besides the libraries': a signal flag. */
-volatile sig_atomic_t crawl_stop;
+enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ONLY, OPT_PROBE_JOBS,
+       OPT_MAX_TIME, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY };
+
+/* The one piece of global state besides the libraries': a signal flag,
+ * which the crawl reads through crawl_opts.stop. */
+static volatile sig_atomic_t crawl_stop;
 
 static void on_signal(int sig)
 {
@@ -80,10 +85,64 @@ static int parse_uint(unsigned *out, const char *s, unsigned lo, unsigned hi)
 	return 0;
 }
 
-int cmd_crawl(int argc, char **argv)
+/* DESIGN.md's exit codes for what crawl_run() says. */
+static int exit_code(int rc, enum crawl_outcome outcome)
 {
-	enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ONLY, OPT_PROBE_JOBS,
-	       OPT_MAX_TIME, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY };
+	if (rc == ERROR_USAGE)
+		return EXIT_USAGE;
+	if (rc < 0)
+		return EXIT_FATAL;
+	return outcome == CRAWL_COMPLETE ? EXIT_OK : EXIT_PARTIAL;
+}
+
+/* One option C with argument ARG into O; 0, or EXIT_USAGE after saying
+ * what is wrong. */
+static int set_option(struct crawl_opts *o, unsigned *max_time, int c,
+                      const char *arg)
+{
+	switch (c) {
+	case OPT_CONFIG: o->config_path = arg; break;
+	case OPT_ACTORS: o->actors_path = arg; break;
+	case OPT_OUT: o->out_dir = arg; break;
+	case OPT_ONLY: o->only = arg; break;
+	case OPT_DRY_RUN: o->dry_run = true; break;
+	case 'q': o->quiet = true; break;
+	case OPT_TODAY:
+		if (strlen(arg) != 10)
+			return cli_usage("crawl", "--today takes YYYY-MM-DD");
+		o->today = arg;
+		break;
+	case 'j':
+		if (parse_uint(&o->jobs, arg, 1, 64) < 0)
+			return cli_usage("crawl", "--jobs takes a number from 1 to "
+			                 "64, not '%s'", arg);
+		break;
+	case OPT_PROBE_JOBS:
+		if (parse_uint(&o->probe_jobs, arg, 1, 64) < 0)
+			return cli_usage("crawl", "--probe-jobs takes a number from "
+			                 "1 to 64, not '%s'", arg);
+		break;
+	case OPT_MAX_TIME:
+		if (parse_uint(max_time, arg, 1, 86400) < 0)
+			return cli_usage("crawl", "--max-time takes seconds, from 1 "
+			                 "to 86400, not '%s'", arg);
+		break;
+	case OPT_LOG_FORMAT:
+		if (!strcmp(arg, "json"))
+			o->log_format = LOG_JSON;
+		else if (!strcmp(arg, "text"))
+			o->log_format = LOG_TEXT;
+		else
+			return cli_usage("crawl", "unknown log format '%s'; use text "
+			                 "or json", arg);
+		break;
+	}
+	return 0;
+}
+
+/* Parse ARGV into O; -1 to go on, else the exit code (help, usage). */
+static int parse_opts(struct crawl_opts *o, int argc, char **argv)
+{
 	static const struct option options[] = {
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "actors", required_argument, NULL, OPT_ACTORS },
@@ -99,13 +158,40 @@ int cmd_crawl(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	unsigned max_time = 600;
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hqj:", options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		}
+		if (c == ':')
+			return cli_usage("crawl", "option '%s' needs a value",
+			                 argv[optind - 1]);
+		if (c == '?')
+			return cli_usage("crawl", "unknown option '%s'",
+			                 argv[optind - 1]);
+		if (set_option(o, &max_time, c, optarg) != 0)
+			return EXIT_USAGE;
+	}
+	if (optind < argc)
+		return cli_usage("crawl", "unexpected argument '%s'", argv[optind]);
+	o->max_time_ms = (long)max_time * 1000;
+	return -1;
+}
+
+int cmd_crawl(int argc, char **argv)
+{
 	struct crawl_opts o = { 0 };
+	enum crawl_outcome outcome;
 	struct sigaction sa;
 	char today[16], now[32];
-	unsigned max_time = 600;
 	time_t t = time(NULL);
 	struct tm tm;
-	int c;
+	int rc;
 
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
@@ -113,66 +199,17 @@ int cmd_crawl(int argc, char **argv)
 	o.out_dir = "inventaire-out";
 	o.jobs = 4;
 	o.probe_jobs = 4;
-	o.probe_timeout_s = 600;
 	o.today = today;
 	o.now = now;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hqj:", options, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
-		case OPT_CONFIG: o.config_path = optarg; break;
-		case OPT_ACTORS: o.actors_path = optarg; break;
-		case OPT_OUT: o.out_dir = optarg; break;
-		case OPT_ONLY: o.only = optarg; break;
-		case OPT_DRY_RUN: o.dry_run = true; break;
-		case 'q': o.quiet = true; break;
-		case OPT_TODAY:
-			if (strlen(optarg) != 10)
-				return cli_usage("crawl", "--today takes YYYY-MM-DD");
-			o.today = optarg;
-			break;
-		case 'j':
-			if (parse_uint(&o.jobs, optarg, 1, 64) < 0)
-				return cli_usage("crawl", "--jobs takes a number from 1 to "
-				                 "64, not '%s'", optarg);
-			break;
-		case OPT_PROBE_JOBS:
-			if (parse_uint(&o.probe_jobs, optarg, 1, 64) < 0)
-				return cli_usage("crawl", "--probe-jobs takes a number from "
-				                 "1 to 64, not '%s'", optarg);
-			break;
-		case OPT_MAX_TIME:
-			if (parse_uint(&max_time, optarg, 1, 86400) < 0)
-				return cli_usage("crawl", "--max-time takes seconds, from 1 "
-				                 "to 86400, not '%s'", optarg);
-			break;
-		case OPT_LOG_FORMAT:
-			if (!strcmp(optarg, "json"))
-				o.log_format = LOG_JSON;
-			else if (!strcmp(optarg, "text"))
-				o.log_format = LOG_TEXT;
-			else
-				return cli_usage("crawl", "unknown log format '%s'; use text "
-				                 "or json", optarg);
-			break;
-		case ':':
-			return cli_usage("crawl", "option '%s' needs a value",
-			                 argv[optind - 1]);
-		default:
-			return cli_usage("crawl", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage("crawl", "unexpected argument '%s'", argv[optind]);
-	o.max_time_ms = (long)max_time * 1000;
+	o.stop = &crawl_stop;
+	if ((rc = parse_opts(&o, argc, argv)) >= 0)
+		return rc;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	return crawl_run(&o);
+	rc = crawl_run(&outcome, &o);
+	return exit_code(rc, outcome);
 }

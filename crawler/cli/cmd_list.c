@@ -1,6 +1,8 @@
 /*
  * cmd_list.c - `inventaire list ACCOUNT_URL...`: every public repository of
- * the given accounts, as text, JSON or CSV (issue 5). The plug-ins build
+ * the given accounts, as text, JSON or CSV (README.md, "inventaire list").
+ * Accounts are resolved as the crawl resolves them (forges/resolve.h) and
+ * the repositories come in the feeds' order (lib/repo.h). The plug-ins build
  * and parse the requests; the HTTP engine sends them, all accounts at once.
  */
 #include "crawler/cli/cli.h"
@@ -16,16 +18,19 @@
 
 #include "forges/account.h"
 #include "forges/forge.h"
+#include "forges/resolve.h"
 #include "crawler/net/http.h"
 #include "output/repos_csv.h"
 #include "output/repos_json.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 static const char list_usage[] =
 "usage: inventaire list [OPTIONS] ACCOUNT_URL...\n"
 "\n"
-"List every public repository of each account, sorted by full name.\n"
+"List every public repository of each account, sorted by host, then full\n"
+"name (without case first), each repository once.\n"
 "ACCOUNT_URL is an account on a forge: https://github.com/socialgouv,\n"
 "https://gitlab.com/drees_code, https://codeberg.org/NAME,\n"
 "https://bitbucket.org/WORKSPACE, https://git.sr.ht/~user, or a host alone\n"
@@ -65,9 +70,7 @@ struct list_opts {
 struct target {
 	const char *arg;
 	struct account_url u;
-	const struct forge *forge;
-	char *api_url;
-	struct account acct;
+	struct account_target target;
 	int rc;
 	char *err;
 	struct repo_list repos;
@@ -81,7 +84,7 @@ static int parse_long_arg(long *out, const char *s, long lo, long hi)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < lo || v > hi)
-		return -EINVAL;
+		return -1;
 	*out = v;
 	return 0;
 }
@@ -170,34 +173,22 @@ static int parse_opts(struct list_opts *o, int argc, char **argv)
 	return -1;    /* go on */
 }
 
-/* Resolve T's forge and API root; 2 with a message when we cannot. */
+/* Parse T's URL and resolve it as the crawl resolves an entry of the
+ * accounts list (forges/resolve.h); EXIT_USAGE with a message when we
+ * cannot. */
 static int target_prepare(struct target *t, const struct list_opts *o)
 {
+	struct account_spec spec = { 0 };
+
 	if (account_parse_url(&t->u, t->arg) < 0)
 		return cli_usage("list", "%s", error_last());
-	if (o->forge)
-		t->forge = forge_find(o->forge);
-	else if (t->u.kind)
-		t->forge = forge_find(t->u.kind);
-	else
-		t->forge = forge_guess(t->u.host);
-	if (!t->forge)
-		return cli_usage("list", "%s: cannot tell which forge software %s runs; "
-		                   "say it with --forge KIND", t->arg, t->u.host);
-	if (o->api_url) {
-		size_t n = strlen(o->api_url);
-
-		while (n > 0 && o->api_url[n - 1] == '/')
-			n--;
-		t->api_url = xstrndup(o->api_url, n);
-	} else if (t->forge->api_root(&t->api_url, t->u.host) < 0 || !t->api_url) {
-		return cli_usage("list", "%s: no API root known for %s; give --api-url",
-		                   t->arg, t->u.host);
-	}
-	t->acct.host = t->u.host;
-	t->acct.api_url = t->api_url;
-	t->acct.owner = t->u.owner;
-	t->acct.kind = t->u.acct_kind;
+	spec.host = t->u.host;
+	spec.owner = t->u.owner;
+	spec.forge = o->forge ? o->forge : t->u.kind;
+	spec.api_url = o->api_url;
+	spec.kind = t->u.acct_kind;
+	if (account_resolve(&t->target, &spec) < 0)
+		return cli_usage("list", "%s: %s", t->arg, error_last());
 	return -1;
 }
 
@@ -213,42 +204,6 @@ static void on_listed(int rc, struct repo_list *repos, void *payload)
 	memset(repos, 0, sizeof(*repos));
 }
 
-static int cmp_str(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "");
-}
-
-/* Issue 5: sort by full_name (then host, so equal names stay stable). */
-static int repo_cmp(const void *pa, const void *pb)
-{
-	const struct repo *a = pa, *b = pb;
-	int c = cmp_str(a->full_name, b->full_name);
-
-	return c ? c : cmp_str(a->host, b->host);
-}
-
-/* Sort, and drop the same repository listed twice (two accounts may
- * overlap: a GitLab group and one of its subgroups). */
-static void sort_unique(struct repo_list *l)
-{
-	size_t w = 0;
-
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), repo_cmp);
-	for (size_t i = 0; i < l->n; i++) {
-		if (w > 0 && !repo_cmp(&l->v[w - 1], &l->v[i])) {
-			repo_clear(&l->v[i]);
-			continue;
-		}
-		if (w != i) {
-			l->v[w] = l->v[i];
-			repo_init(&l->v[i]);
-		}
-		w++;
-	}
-	l->n = w;
-}
-
 static int write_text(FILE *out, const struct repo_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
@@ -261,7 +216,7 @@ static int write_text(FILE *out, const struct repo_list *l)
 		        r->mirror ? " (mirror)" : "", r->empty ? " (empty)" : "");
 		free(name);
 	}
-	return ferror(out) ? -EIO : 0;
+	return ferror(out) ? error_errno(EIO, "writing the listing") : 0;
 }
 
 static int write_output(const struct list_opts *o, const struct repo_list *l)
@@ -277,8 +232,10 @@ static int write_output(const struct list_opts *o, const struct repo_list *l)
 		rc = repos_csv_write(out.f, l);
 	else
 		rc = write_text(out.f, l);
+	if (rc < 0)
+		cli_error("%s", error_last());
 	if (cli_output_close(&out, rc < 0) < 0 && rc == 0)
-		rc = -EIO;
+		rc = ERROR_IO;
 	return rc;
 }
 
@@ -306,13 +263,14 @@ int cmd_list(int argc, char **argv)
 			goto out;
 	}
 
-	rc = 4;
+	rc = EXIT_FATAL;
 	if (http_engine_new(&e, &o.http) < 0) {
 		fputs("inventaire list: cannot start libcurl\n", stderr);
 		goto out;
 	}
 	for (size_t i = 0; i < ntargets; i++)
-		if (http_engine_list(e, targets[i].forge, &targets[i].acct, on_listed,
+		if (http_engine_list(e, targets[i].target.forge,
+		                     &targets[i].target.acct, on_listed,
 		                     &targets[i]) < 0) {
 			targets[i].rc = ERROR_INVALID;
 			targets[i].err = xasprintf("%s: cannot start the listing",
@@ -338,20 +296,20 @@ int cmd_list(int argc, char **argv)
 		for (size_t k = 0; k < t->repos.n; k++)
 			repo_list_push(&all, &t->repos.v[k]);
 	}
-	sort_unique(&all);
+	repo_list_sort_unique(&all);
 	if (write_output(&o, &all) < 0) {
-		rc = 4;
+		rc = EXIT_FATAL;
 		goto out;
 	}
 	if (failed)
 		fprintf(stderr, "inventaire list: %zu of %zu account%s could not be "
 		        "listed\n", failed, ntargets, ntargets == 1 ? "" : "s");
-	rc = failed ? 3 : 0;
+	rc = failed ? EXIT_PARTIAL : EXIT_OK;
 out:
 	http_engine_free(e);
 	for (size_t i = 0; i < ntargets; i++) {
 		account_url_clear(&targets[i].u);
-		free(targets[i].api_url);
+		account_target_clear(&targets[i].target);
 		free(targets[i].err);
 		repo_list_clear(&targets[i].repos);
 	}

@@ -127,7 +127,8 @@ static json_t *results_json(const struct pc_results *r)
 {
 	json_t *a = json_array();
 
-	/* spec.md §1: the reference parser's -json fields */
+	/* The reference CLI's -json fields (publiccode-parser-go v5,
+	 * publiccode-parser/publiccode_parser.go) */
 	for (size_t i = 0; i < r->n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "type", json_string(r->v[i].type == PC_ERROR

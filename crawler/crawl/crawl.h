@@ -1,6 +1,6 @@
 /*
  * crawl.h - the nightly job: from the accounts list to the code.gouv.fr
- * files (issue 6). One run:
+ * files (README.md, "inventaire crawl"). One run:
  *
  *   1. config:  accounts.yml (+ actors.yml) -> the accounts to list
  *   2. list:    every account through its forge plug-in, concurrently, by
@@ -11,10 +11,13 @@
  *   4. merge:   an account that could not be listed keeps last run's
  *               repositories, marked stale; nothing is lost
  *   5. write:   the feeds, crawl.json and the state, each atomically
+ *
+ * What travels from step 2 to step 5 is the inventory of lib/record.h.
  */
 #ifndef INVENTAIRE_CRAWL_H
 #define INVENTAIRE_CRAWL_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 /* Bump when the checks change what they report: records checked by an
@@ -31,15 +34,33 @@ struct crawl_opts {
 	unsigned jobs;             /* HTTP requests in flight per host */
 	unsigned probe_jobs;       /* repositories probed at once */
 	long max_time_ms;          /* retry budget of one API request */
-	unsigned probe_timeout_s;  /* one repository's fetch */
 	bool dry_run;
 	bool quiet;                /* errors and the summary only */
 	enum log_format log_format;
 	const char *today;         /* "YYYY-MM-DD", for ignored_since */
 	const char *now;           /* RFC 3339 UTC time this run started */
+	/* Set (by a signal handler) to stop: no new work is started, the
+	 * published files stay as they were, the journal resumes. */
+	const volatile sig_atomic_t *stop;
 };
 
-/* Run the crawl; returns the process exit code (0, 2, 3 or 4). */
-int crawl_run(const struct crawl_opts *o);
+/* How a run that did its job ended. */
+enum crawl_outcome {
+	CRAWL_COMPLETE,      /* every account listed; everything written (or,
+	                        with dry_run, printed) */
+	CRAWL_PARTIAL,       /* written, but some accounts could not be listed:
+	                        their last records are kept, stale */
+	CRAWL_INTERRUPTED,   /* *stop was set: nothing published; the next run
+	                        resumes from the journal */
+};
+
+/*
+ * Run the crawl. 0 and *OUT; or ERROR_USAGE when the accounts list, the
+ * actors file or --only cannot be used (nothing was crawled); or another
+ * negative code when the output folder cannot be used or written (nothing
+ * was published). Errors are logged as they happen (crawl_log.h), so
+ * error_last() only repeats the last of them.
+ */
+int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o);
 
 #endif

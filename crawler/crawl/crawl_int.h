@@ -1,5 +1,4 @@
-/* crawl_int.h - what the crawl's files share (crawl.c, crawl_probe.c,
- * crawl_record.c). Not for other modules. */
+/* crawl_int.h - what the crawl's files share. Not for other modules. */
 #ifndef INVENTAIRE_CRAWL_INT_H
 #define INVENTAIRE_CRAWL_INT_H
 
@@ -12,35 +11,39 @@
 #include "crawler/crawl/crawl_log.h"
 #include "crawler/crawl/crawl_state.h"
 #include "forges/forge.h"
+#include "forges/resolve.h"
+#include "lib/record.h"
 
 /* One account of the accounts list, through one run. */
 struct crawl_account {
 	struct crawl *crawl;             /* back to the run, for callbacks */
 	const struct account_entry *entry;
-	const struct forge *forge;
 	const struct actor *actor;       /* NULL when no actors file */
 	char *key;                       /* "host/owner" or "host", lower case */
-	char *api_url;
-	struct account acct;             /* what the plug-in gets */
+	struct account_target target;    /* the plug-in, API root, account */
+	bool resolved;                   /* TARGET is set */
 
 	/* listing */
 	int jobs_left;                   /* listing and owner jobs not answered */
 	bool listed;                     /* listed, this run or a resumed one */
 	bool resumed;                    /* taken from the journal */
-	char *error;                     /* why it could not be listed */
+	char *error;                     /* why it could not be listed
+	                                    (crawl.json's "error") */
 	struct repo_list repos;
 	struct owner owner;
 	bool have_owner;
-	char *owner_error;
+	char *owner_error;               /* crawl.json's "owner_error" */
 	unsigned long requests;          /* HTTP requests of listing + owner */
 
-	/* probing: one slot per repository, filled by the probe threads */
-	json_t **records;
-	size_t pending;
+	/* This run's records of the account: FOUND.repos has one slot per
+	 * repository of REPOS, filled by the probe threads; FOUND.owners its
+	 * owners. A resumed account's come from the journal. */
+	struct inventory found;
+	size_t nfound;                   /* repositories found (crawl.json) */
+	size_t pending;                  /* slots the probes have not filled */
 	unsigned checked, reused, probe_errors;
-	json_t *methods;                 /* probe method -> count */
-	json_t *paths;                   /* full_name -> the probe's path */
-	json_t *owner_records;           /* array */
+	json_t *methods;                 /* crawl.json: probe method -> count */
+	json_t *paths;                   /* crawl.json: full_name -> probe path */
 };
 
 struct crawl {
@@ -52,25 +55,49 @@ struct crawl {
 	size_t n;
 	char *state_dir;
 	char *cache_dir;
-	json_t *prev;                    /* last run's inventory */
-	json_t *prev_by_repo;            /* "host/full_name" -> record */
+	struct inventory prev;           /* last run's inventory */
+	const struct record_repo **prev_sorted; /* PREV's repositories in
+	                                           lib/repo.h's order */
 	struct journal *journal;
 	struct crawl_log log;
 	struct probe_pool *pool;         /* probes accounts as they are listed */
 	char *checker;                   /* "VERSION/CHECKER_VERSION" */
 };
 
-/* crawl_record.c */
-char *crawl_repo_key(const char *host, const char *full_name);
-json_t *crawl_account_json(const struct crawl_account *a);
-json_t *crawl_actor_json(const struct actor *actor);
-json_t *crawl_owner_json(const struct owner *o);
-/* Probe and check one repository of A; a new record. *METHOD is how it
- * counts ("unchanged", "error", or the probe's path); *PATH is the probe's
- * path itself (probe->method: "v2-filter-tree", "v2-ls-refs", ...). */
-json_t *crawl_record(struct crawl *c, struct crawl_account *a,
-                     const struct repo *r, const char **method,
-                     const char **path);
+/* The run was asked to stop. */
+bool crawl_stopping(const struct crawl *c);
+
+/* crawl_accounts.c: who this run lists. */
+int crawl_load_config(struct crawl *c);
+int crawl_select_accounts(struct crawl *c);
+void crawl_print_dry_run(const struct crawl *c);
+/* The public part of A's entry and actor, as a record carries them. */
+void crawl_record_account(struct record_account *out,
+                          const struct crawl_account *a);
+struct record_actor *crawl_record_actor(const struct crawl_account *a);
+/* The accounts list as the feed writes it back (output/feed.h). */
+struct record_entry *crawl_entries(const struct crawl *c);
+
+/* crawl_list.c: list every selected account, handing each to the probes
+ * as soon as it is listed; accounts the journal says were finished are
+ * taken from it instead. */
+void crawl_resume(struct crawl *c);
+int crawl_list(struct crawl *c);
+
+/* crawl_record.c: one repository of A, probed and checked, into *OUT.
+ * *METHOD is how it counts ("unchanged", "error", or the probe's path);
+ * *PATH the probe's path itself ("v2-filter-tree", "v2-ls-refs", ...). */
+void crawl_record(struct record_repo *out, struct crawl *c,
+                  struct crawl_account *a, const struct repo *r,
+                  const char **method, const char **path);
+
+/* crawl_merge.c: this run's inventory (crawl.h, step 4). *STALE counts
+ * the repositories kept stale. Consumes the accounts' and C->prev's
+ * records. */
+void crawl_merge(struct inventory *out, struct crawl *c, size_t *stale);
+
+/* crawl_coverage.c: crawl.json, what this run reached. */
+json_t *crawl_coverage(const struct crawl *c, size_t stale);
 
 /* crawl_probe.c: O->probe_jobs threads probe the repositories of each
  * account added, as soon as it is added; finish waits for them all. */

@@ -8,16 +8,13 @@
  * accounts in progress).
  */
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "crawler/crawl/crawl_int.h"
 #include "lib/alloc.h"
-
-/* Set by cmd_crawl.c's SIGINT/SIGTERM handler: stop taking new work. */
-extern volatile sig_atomic_t crawl_stop;
+#include "lib/error.h"
 
 struct job {
 	struct crawl_account *a;
@@ -46,23 +43,13 @@ struct probe_pool {
 static void account_done(struct probe_pool *pl, struct crawl_account *a)
 {
 	struct crawl *c = pl->c;
-	json_t *recs = json_array(), *entry;
-	char *err = NULL;
 	int rc;
 
-	for (size_t i = 0; i < a->repos.n; i++)
-		json_array_append(recs, a->records[i]);
-	entry = json_pack("{s:s, s:o, s:O, s:O, s:O}", "key", a->key, "records",
-	                  recs, "owners", a->owner_records, "methods", a->methods,
-	                  "paths", a->paths);
 	pthread_mutex_lock(&pl->journal_mu);
-	rc = journal_add(c->journal, &err, entry);
+	rc = journal_add(c->journal, a->key, &a->found, a->methods, a->paths);
 	pthread_mutex_unlock(&pl->journal_mu);
-	if (rc < 0) {
-		crawl_log(&c->log, LOG_ERROR, NULL, "%s", err);
-		free(err);
-	}
-	json_decref(entry);
+	if (rc < 0)
+		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
 	crawl_log(&c->log, LOG_INFO, a->key, "%zu repositor%s: %u checked, %u "
 	          "unchanged, %u could not be fetched", a->repos.n,
 	          a->repos.n == 1 ? "y" : "ies", a->checked, a->reused,
@@ -75,33 +62,36 @@ static void *worker(void *arg)
 
 	for (;;) {
 		const char *method = NULL, *path = NULL;
+		struct record_repo rec;
+		const struct repo *r;
 		struct job j;
-		json_t *rec;
 		json_t *count;
 		bool last;
 
 		pthread_mutex_lock(&pl->mu);
-		while (pl->next >= pl->njobs && !pl->closed && !crawl_stop)
+		while (pl->next >= pl->njobs && !pl->closed &&
+		       !crawl_stopping(pl->c))
 			pthread_cond_wait(&pl->more, &pl->mu);
-		if (pl->next >= pl->njobs || crawl_stop) {
+		if (pl->next >= pl->njobs || crawl_stopping(pl->c)) {
 			pthread_mutex_unlock(&pl->mu);
 			return NULL;
 		}
 		j = pl->jobs[pl->next++];
 		pthread_mutex_unlock(&pl->mu);
 
-		rec = crawl_record(pl->c, j.a, &j.a->repos.v[j.i], &method, &path);
+		r = &j.a->repos.v[j.i];
+		crawl_record(&rec, pl->c, j.a, r, &method, &path);
 
 		pthread_mutex_lock(&pl->mu);
-		j.a->records[j.i] = rec;
+		j.a->found.repos[j.i] = rec;
 		if (!strcmp(method, "error"))
 			j.a->probe_errors++;
 		else if (!strcmp(method, "unchanged"))
 			j.a->reused++;
 		else
 			j.a->checked++;
-		json_object_set_new(j.a->paths, j.a->repos.v[j.i].full_name
-		                    ? j.a->repos.v[j.i].full_name : "", json_string(path));
+		json_object_set_new(j.a->paths, r->full_name ? r->full_name : "",
+		                    json_string(path));
 		count = json_object_get(j.a->methods, method);
 		json_object_set_new(j.a->methods, method,
 		                    json_integer(json_integer_value(count) + 1));
@@ -134,8 +124,21 @@ int probe_pool_start(struct probe_pool **out, struct crawl *c)
 
 void probe_pool_add(struct probe_pool *pl, struct crawl_account *a)
 {
-	a->records = xcalloc(a->repos.n ? a->repos.n : 1, sizeof(*a->records));
-	a->pending = a->repos.n;
+	/* One slot per repository, in the listing's order; the owners came
+	 * first (crawl_list.c). */
+	a->found.repos = xcalloc(a->repos.n ? a->repos.n : 1,
+	                         sizeof(*a->found.repos));
+	a->found.nrepos = a->found.repos_cap = a->repos.n;
+	for (size_t i = 0; i < a->repos.n; i++) {
+		const char *name = a->repos.v[i].full_name;
+
+		record_repo_init(&a->found.repos[i]);
+		/* crawl.json lists the probes' paths in the listing's order,
+		 * whichever probe ends first: set the keys now, the values as
+		 * the probes end (jansson keeps a key's place). */
+		json_object_set_new(a->paths, name ? name : "", json_null());
+	}
+	a->nfound = a->pending = a->repos.n;
 	if (a->pending == 0) {
 		account_done(pl, a);
 		return;
@@ -159,7 +162,7 @@ void probe_pool_finish(struct probe_pool *pl)
 	pthread_cond_broadcast(&pl->more);
 	pthread_mutex_unlock(&pl->mu);
 	/* No thread could start: do the work here. */
-	if (pl->nthreads == 0 && !crawl_stop)
+	if (pl->nthreads == 0 && !crawl_stopping(pl->c))
 		worker(pl);
 	for (size_t t = 0; t < pl->nthreads; t++)
 		pthread_join(pl->threads[t], NULL);

@@ -1,70 +1,38 @@
 /*
  * crawl_record.c - one repository's inventory record: probe it, run the
  * checks `inventaire check` runs, or reuse last run's results when its tip
- * and the checker have not changed (issue 6, "Incremental"). The record's
- * shape is the feed writers' input (output/feed.h).
+ * and the checker have not changed (README.md, "inventaire crawl", step
+ * 3). Runs on the probe threads: it reads the crawl and last run's
+ * inventory, and writes only the record it is given.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "crawler/checks/checks.h"
+#include "crawler/checks/driver.h"
 #include "crawler/crawl/crawl_int.h"
-#include "crawler/probe/probe.h"
-#include "output/repos_json.h"
+#include "crawler/crawl/record_json.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
-char *crawl_repo_key(const char *host, const char *full_name)
+static int prev_cmp(const void *pkey, const void *pelem)
 {
-	char *k = xasprintf("%s/%s", host ? host : "", full_name ? full_name : "");
+	const struct repo *key = pkey;
+	const struct record_repo *const *elem = pelem;
 
-	for (char *p = k; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return k;
+	return repo_key_cmp(key, &(*elem)->repo);
 }
 
-json_t *crawl_account_json(const struct crawl_account *a)
+/* Last run's record of R, or NULL. */
+static const struct record_repo *prev_find(const struct crawl *c,
+                                           const struct repo *r)
 {
-	const struct account_entry *e = a->entry;
+	const struct record_repo *const *p;
 
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
-	                 "host", report_string(e->host),
-	                 "forge", report_string(e->forge),
-	                 "owner", report_string(e->owner),
-	                 "pso_id", report_string(e->pso_id),
-	                 "floss_policy", report_string(e->floss_policy),
-	                 "ospo_url", report_string(e->ospo_url));
-}
-
-json_t *crawl_actor_json(const struct actor *actor)
-{
-	if (!actor)
-		return json_null();
-	return json_pack("{s:o, s:o, s:o, s:o, s:o}",
-	                 "pso_id", report_string(actor->pso_id),
-	                 "name", report_string(actor->name),
-	                 "acronym", report_string(actor->acronym),
-	                 "parent", report_string(actor->parent),
-	                 "ministry", report_string(actor->ministry));
-}
-
-json_t *crawl_owner_json(const struct owner *o)
-{
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-	                 "host", report_string(o->host),
-	                 "login", report_string(o->login),
-	                 "name", report_string(o->name),
-	                 "description", report_string(o->description),
-	                 "html_url", report_string(o->html_url),
-	                 "avatar_url", report_string(o->avatar_url),
-	                 "website", report_string(o->website),
-	                 "email", report_string(o->email),
-	                 "location", report_string(o->location),
-	                 "created_at", report_string(o->created_at),
-	                 "public_repos", o->public_repos >= 0
-	                     ? json_integer(o->public_repos) : json_null(),
-	                 "is_user", o->is_user);
+	if (!c->prev.nrepos)
+		return NULL;
+	p = bsearch(r, c->prev_sorted, c->prev.nrepos, sizeof(*c->prev_sorted),
+	            prev_cmp);
+	return p ? *p : NULL;
 }
 
 /* The clone URL, or the web URL + ".git" when the forge gave none. */
@@ -75,90 +43,92 @@ static char *clone_url(const struct repo *r)
 	return r->html_url ? xasprintf("%s.git", r->html_url) : NULL;
 }
 
-/* KEY of the previous record, or null. */
-static json_t *prev_get(json_t *prev, const char *key)
+/*
+ * Probe R's default branch and check it, as `inventaire check URL` does:
+ * the one driver (crawler/checks/driver.h), fed what the forge says of R.
+ * 0 with *RES filled (RES->unchanged when the tip is still KNOWN_HEAD:
+ * nothing fetched, nothing checked); else a negative code and
+ * error_last() says why.
+ */
+static int check_repo(struct check_result *res, const struct crawl *c,
+                      const struct repo *r, const char *known_head)
 {
-	json_t *v = prev ? json_object_get(prev, key) : NULL;
-
-	return v ? json_incref(v) : json_null();
-}
-
-json_t *crawl_record(struct crawl *c, struct crawl_account *a,
-                     const struct repo *r, const char **method,
-                     const char **path)
-{
-	struct probe_remote_opts po = PROBE_REMOTE_OPTS_INIT;
-	char *key = crawl_repo_key(r->host, r->full_name);
-	json_t *prev = json_object_get(c->prev_by_repo, key);
-	const char *prev_checker = prev ? json_string_value(json_object_get(prev, "checker")) : NULL;
-	bool reusable = prev && prev_checker && !strcmp(prev_checker, c->checker) &&
-	                json_is_object(json_object_get(prev, "check"));
-	json_t *rec = json_object();
-	char *url = clone_url(r), *err = NULL;
-	struct report *rep = NULL;
-	struct probe p = { 0 };
+	struct check_opts co = CHECK_OPTS_INIT;
+	char *url = clone_url(r);
 	int rc;
 
-	po.cache_dir = c->cache_dir;
-	po.branch = r->default_branch;
-	po.known_head = reusable ? json_string_value(json_object_get(prev, "head")) : NULL;
-	po.timeout_s = c->o->probe_timeout_s;
-	json_object_set_new(rec, "account_key", json_string(a->key));
-	json_object_set_new(rec, "repo", repos_json_record(r));
-	json_object_set_new(rec, "account", crawl_account_json(a));
-	json_object_set_new(rec, "actor", crawl_actor_json(a->actor));
+	memset(res, 0, sizeof(*res));
+	if (!url)
+		return error_set(ERROR_INVALID, "%s: the forge gave no clone URL",
+		                 r->full_name ? r->full_name : "?");
+	co.url = url;
+	co.cache_dir = c->cache_dir;
+	co.branch = r->default_branch;
+	co.known_head = known_head;
+	co.repo = r;
+	co.repo_url = r->html_url;
+	rc = check_repository(res, &co);
+	free(url);
+	return rc;
+}
 
-	report_new(&rep);
-	if (!url) {
-		rc = -1;
-		err = xasprintf("%s: the forge gave no clone URL", r->full_name);
-	} else {
-		rc = probe_remote(&p, &err, rep, url, &po);
-	}
-	*method = p.method ? p.method : "none";
-	*path = *method;
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* OUT's check and the three fields that go with it, from PREV. */
+static void keep_check(struct record_repo *out, const struct record_repo *prev)
+{
+	if (!prev)
+		return;
+	if (prev->check && record_check_copy(&out->check, prev->check) < 0)
+		out->check = NULL;
+	out->head = dup_or_null(prev->head);
+	out->checked_at = dup_or_null(prev->checked_at);
+	out->checker = dup_or_null(prev->checker);
+}
+
+void crawl_record(struct record_repo *out, struct crawl *c,
+                  struct crawl_account *a, const struct repo *r,
+                  const char **method, const char **path)
+{
+	const struct record_repo *prev = prev_find(c, r);
+	bool reusable = prev && prev->check && prev->checker &&
+	                !strcmp(prev->checker, c->checker);
+	struct check_result res;
+	const char *head;
+	int rc;
+
+	record_repo_init(out);
+	out->account_key = xstrdup(a->key);
+	repo_copy(&out->repo, r);
+	crawl_record_account(&out->account, a);
+	out->actor = crawl_record_actor(a);
+
+	rc = check_repo(&res, c, r, reusable ? prev->head : NULL);
+	*method = *path = res.method ? res.method : "none";
+	head = res.report ? res.report->repository.head : NULL;
 	if (rc < 0) {
 		/* Keep what we knew: a fetch failure must not erase last
 		 * night's verdict; say why it is old. */
-		crawl_log(&c->log, LOG_WARNING, a->key, "%s", err);
-		json_object_set_new(rec, "check", prev_get(prev, "check"));
-		json_object_set_new(rec, "head", prev_get(prev, "head"));
-		json_object_set_new(rec, "checked_at", prev_get(prev, "checked_at"));
-		json_object_set_new(rec, "checker", prev_get(prev, "checker"));
-		json_object_set_new(rec, "probe_error", report_string(err));
+		out->probe_error = xstrdup(error_last());
+		crawl_log(&c->log, LOG_WARNING, a->key, "%s", out->probe_error);
+		keep_check(out, prev);
 		*method = *path = "error";
-	} else if (p.unchanged) {
-		json_object_set_new(rec, "check", prev_get(prev, "check"));
-		json_object_set_new(rec, "head", json_string(p.head));
-		json_object_set_new(rec, "checked_at", prev_get(prev, "checked_at"));
-		json_object_set_new(rec, "checker", json_string(c->checker));
+	} else if (res.unchanged) {
+		keep_check(out, prev);
+		free(out->head);
+		out->head = head ? xstrdup(head) : NULL;
+		free(out->checker);
+		out->checker = xstrdup(c->checker);
 		*method = "unchanged";
 	} else {
-		struct check_ctx ctx = { 0 };
-
-		ctx.report = rep;
-		ctx.tree = p.tree;
-		ctx.repo = r;
-		ctx.repo_url = r->html_url;
-		if (checks_run(&ctx) < 0) {
-			crawl_log(&c->log, LOG_WARNING, a->key, "%s: %s", r->full_name,
-			          tree_error(p.tree));
-			json_object_set_new(rec, "check", prev_get(prev, "check"));
-			json_object_set_new(rec, "probe_error", report_string(tree_error(p.tree)));
-			*method = "error";
-		} else {
-			json_object_set_new(rec, "check", report_to_json(rep));
-		}
-		json_object_set_new(rec, "head", p.head[0] ? json_string(p.head) : json_null());
-		json_object_set_new(rec, "checked_at", json_string(c->o->now));
-		json_object_set_new(rec, "checker", json_string(c->checker));
+		out->check = res.report;
+		res.report = NULL;
+		out->head = head ? xstrdup(head) : NULL;
+		out->checked_at = xstrdup(c->o->now);
+		out->checker = xstrdup(c->checker);
 	}
-	json_object_set_new(rec, "stale", json_false());
-	json_object_set_new(rec, "last_seen", json_null());
-	probe_close(&p);
-	report_free(rep);
-	free(url);
-	free(err);
-	free(key);
-	return rec;
+	check_result_clear(&res);
 }

@@ -2,8 +2,11 @@
  * etag_cache.h - conditional requests: the ETag, headers and body of the
  * last 200 per URL, one file per URL hash in a cache folder.
  *
- * apis.md §2.5 / §3.5: send If-None-Match with the stored ETag; a 304 means
- * the stored page is still right (and costs no GitHub rate limit). The
+ * Send If-None-Match with the stored ETag; a 304 means the stored page is
+ * still right (and costs no GitHub rate limit: docs.github.com/en/rest/
+ * using-the-rest-api/best-practices-for-using-the-rest-api, "Use
+ * conditional requests if appropriate"; GitLab documents the 304 in
+ * docs.gitlab.com/ee/api/rest/, "Status codes"). The
  * headers are stored too, because the plug-in paginates on them (Link,
  * X-Next-Page) and a 304 need not repeat them.
  */

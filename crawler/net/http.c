@@ -317,15 +317,8 @@ static void xfer_fail(struct xfer *x, int rc, const char *fmt, ...)
 
 int http_engine_fetch(struct http_engine *e, const struct http_req *req,
                       const struct forge *forge, const struct account *acct,
-                      http_done_cb done, void *payload)
-{
-	return http_engine_fetch_counted(e, req, forge, acct, done, payload, NULL);
-}
-
-int http_engine_fetch_counted(struct http_engine *e, const struct http_req *req,
-                              const struct forge *forge,
-                              const struct account *acct, http_done_cb done,
-                              void *payload, unsigned long *requests)
+                      http_done_cb done, void *payload,
+                      unsigned long *requests)
 {
 	struct xfer *x;
 

@@ -24,12 +24,6 @@
 
 #include "forges/forge.h"
 #include "lib/error.h"
-#include "version.h"
-
-/* The contact URL of our User-Agent. Kept for
- * crawler/transport/smart_http.c until it calls net_curl_configure()
- * (crawler/net/net_curl.h), which sets the User-Agent for everyone. */
-#define HTTP_CONTACT_URL INVENTAIRE_URL
 
 /*
  * Errors (lib/error.h). Every function and callback reports a failure as a
@@ -74,21 +68,6 @@ int http_engine_new(struct http_engine **out, const struct http_engine_opts *opt
 void http_engine_free(struct http_engine *e);
 
 /*
- * One request, sent with retries, rate-limit waits, redirects and the
- * cache. ACCT (may be NULL) scopes the token: it is sent, through FORGE's
- * auth_header(), only to the origin of ACCT->api_url. DONE is called once
- * with rc 0 and the final response (any status the engine does not retry:
- * 2xx, 3xx without Location, 4xx), or with a negative code (error_last()
- * says why) and RESP NULL. RESP lives until DONE returns. REQ and ACCT are
- * copied.
- */
-typedef void (*http_done_cb)(int rc, const struct http_resp *resp,
-                             void *payload);
-int http_engine_fetch(struct http_engine *e, const struct http_req *req,
-                      const struct forge *forge, const struct account *acct,
-                      http_done_cb done, void *payload);
-
-/*
  * A listing job: FORGE's list_first, then list_parse on each response until
  * it returns no next request. DONE gets rc 0 and every repository, or a
  * negative code with error_last() naming the account (REPOS then holds
@@ -100,21 +79,19 @@ int http_engine_list(struct http_engine *e, const struct forge *forge,
                      const struct account *acct, http_list_cb done,
                      void *payload);
 
-/* The same with owner_first/owner_parse; DONE may move *OWNER's fields. */
-typedef void (*http_owner_cb)(int rc, struct owner *owner, void *payload);
-int http_engine_owner(struct http_engine *e, const struct forge *forge,
-                      const struct account *acct, http_owner_cb done,
-                      void *payload);
-
 /*
- * The same two jobs, counting: every HTTP request the job sends (each
- * attempt: the first, every retry, every redirect hop) adds one to
- * *REQUESTS, which must live until the job has called back. The count is
+ * The same, counting: every HTTP request the job sends (each attempt: the
+ * first, every retry, every redirect hop) adds one to *REQUESTS (NULL: no
+ * count), which must live until the job has called back. The count is
  * final when DONE runs. For crawl.json's requests per account.
  */
 int http_engine_list_counted(struct http_engine *e, const struct forge *forge,
                              const struct account *acct, http_list_cb done,
                              void *payload, unsigned long *requests);
+
+/* The account's own metadata, with owner_first/owner_parse, counted the
+ * same way; DONE may move *OWNER's fields. */
+typedef void (*http_owner_cb)(int rc, struct owner *owner, void *payload);
 int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,
                               const struct account *acct, http_owner_cb done,
                               void *payload, unsigned long *requests);

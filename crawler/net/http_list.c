@@ -117,8 +117,8 @@ static void job_send(struct job *j)
 	}
 	j->seen = xrealloc(j->seen, (j->nseen + 1) * sizeof(*j->seen));
 	j->seen[j->nseen++] = h;
-	rc = http_engine_fetch_counted(j->e, j->req, j->forge, &j->acct,
-	                               on_response, j, j->requests);
+	rc = http_engine_fetch(j->e, j->req, j->forge, &j->acct,
+	                       on_response, j, j->requests);
 	if (rc < 0)
 		job_finish(j, error_wrap("%s: cannot send request", j->label));
 }
@@ -201,13 +201,6 @@ int http_engine_list_counted(struct http_engine *e, const struct forge *forge,
 	j->list_done = done;
 	j->requests = requests;
 	return job_start(j, forge->list_first);
-}
-
-int http_engine_owner(struct http_engine *e, const struct forge *forge,
-                      const struct account *acct, http_owner_cb done,
-                      void *payload)
-{
-	return http_engine_owner_counted(e, forge, acct, done, payload, NULL);
 }
 
 int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,

@@ -1,7 +1,9 @@
 /*
  * ratelimit.h - is this response a rate limit, and until when?
  *
- * apis.md §8.3, from the GitHub and GitLab documentation: a 429 is a rate
+ * From the GitHub and GitLab documentation (docs.github.com/en/rest/
+ * using-the-rest-api/rate-limits-for-the-rest-api; docs.gitlab.com/ee/
+ * administration/settings/user_and_ip_rate_limits.html): a 429 is a rate
  * limit; a 403 is one only when the headers or the message say so
  * (x-ratelimit-remaining: 0, RateLimit-Remaining: 0, Retry-After, a
  * "secondary rate limit" message) - otherwise it is a permission error the

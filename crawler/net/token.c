@@ -1,4 +1,4 @@
-/* token.c - API tokens from the environment (issue 5, see token.h). */
+/* token.c - API tokens from the environment (see token.h). */
 #include "crawler/net/token.h"
 
 #include <ctype.h>

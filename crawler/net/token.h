@@ -1,7 +1,7 @@
 /*
  * token.h - API tokens from the environment, for the HTTP engine only.
  *
- * Issue 5 "Tokens from the environment": GITHUB_TOKEN (github.com),
+ * README.md, "Tokens": GITHUB_TOKEN (github.com),
  * GITLAB_TOKEN (gitlab.com), or INVENTAIRE_TOKEN_<HOST> with dots and
  * dashes turned into '_' and upper-cased. Several comma-separated tokens
  * are used one after another as each runs out. Tokens are never printed,

@@ -1,10 +1,16 @@
 /*
- * probe.h - get the tree the checks read.
+ * probe.h - get the tree the checks read, and the facts about it.
  *
  * Local: a git repository (work tree, any subdirectory of one, or bare) is
- * read at HEAD with libgit2, never checked out; --worktree reads the files on
- * disk; a plain directory is read from disk. The crawl's remote probe
- * produces the same struct tree from a cache object database.
+ * read at HEAD with libgit2, never checked out; --worktree reads the files
+ * on disk; a plain directory is read from disk. Remote: the default
+ * branch's tip is fetched into a cache repository, and the same struct
+ * tree reads it.
+ *
+ * A probe records facts in the report's "repository" section (lib/report.h:
+ * where, which commit, which branch, no commits, HEAD naming a missing
+ * branch, how the objects came); it never reports findings: the checks do
+ * (crawler/checks/repository.c).
  */
 #ifndef INVENTAIRE_PROBE_H
 #define INVENTAIRE_PROBE_H
@@ -18,23 +24,20 @@ struct probe {
 	struct tree *tree;            /* NULL when unchanged (remote) */
 	struct git_repository *repo;  /* NULL for a plain directory */
 	char head[41];                /* the commit checked, "" when none */
+	char *origin;                 /* local: the URL of remote "origin" as
+	                                 configured, or NULL */
 	bool unchanged;               /* remote: the tip is KNOWN_HEAD, not fetched */
 	const char *method;           /* remote: how the objects came, for crawl.json */
 	unsigned long long bytes;     /* remote: bytes received */
 };
 
-#define PROBE_ENOENT  (-2)    /* the path does not exist */
-#define PROBE_EACCES  (-13)   /* the path cannot be read */
-#define PROBE_EUSAGE  (-22)   /* e.g. --worktree on a bare repository */
-#define PROBE_EGIT    (-5)    /* git could not read the repository */
-
 /*
- * Open PATH. Fills R's "repository" object ({"path", "head", "branch",
- * "source"}) and adds findings for repositories with nothing to check at
- * HEAD (no commits, HEAD to a missing branch); the tree is then empty.
- * On failure, *ERR is a malloc'd message naming PATH and what to do.
+ * Open PATH and fill FACTS ("path", "head", "branch", "source"; no_commits
+ * or head_missing when HEAD has nothing to check: the tree is then empty).
+ * 0, or ERROR_NOTFOUND, ERROR_ACCESS, ERROR_USAGE (--worktree on a bare
+ * repository) or ERROR_GIT, with error_last() naming PATH and what to do.
  */
-int probe_local(struct probe *out, char **err, struct report *r,
+int probe_local(struct probe *out, struct report_repository *facts,
                 const char *path, bool worktree);
 void probe_close(struct probe *p);
 
@@ -47,20 +50,27 @@ struct probe_remote_opts {
 	const char *token_user;    /* user name that goes with the token */
 	unsigned long long max_bytes;  /* abort a transfer past this */
 	unsigned timeout_s;        /* abort a transfer that runs longer */
+	/* What the reader of the tree will read, fetched ahead in one round
+	 * trip per tree level (crawler/checks/checks.h declares the checks'):
+	 * paths ("dir/" for a folder), NULL-terminated, and the root files it
+	 * reads when they are there. Both may be NULL. */
+	const char *const *prefetch;
+	bool (*prefetch_root)(const char *name);
 };
 #define PROBE_REMOTE_OPTS_INIT { NULL, NULL, NULL, NULL, "inventaire", \
-                                 512ull << 20, 300 }
+                                 512ull << 20, 300, NULL, NULL }
 
 /*
  * Fetch the default branch's tip of URL into a bare repository under
- * O->cache_dir (fetching into the existing one on later runs), and open its
- * tree. Fills R's "repository" ({"url", "head", "branch", "source":
- * "remote", "fetch": {"method", "bytes", "requests"}}). An empty
- * repository gives a finding and an empty tree. Over HTTP(S) only what the
- * checks read is fetched, on demand while they run (probe_remote.c);
- * P->method says how (crawl.json records it).
+ * O->cache_dir (fetching into the existing one on later runs), open its
+ * tree, and fill FACTS ("url", "head", "branch", "source": "remote",
+ * "fetch"; no_commits for an empty repository or a missing branch: the
+ * tree is then empty). Over HTTP(S) only what is read is fetched, on demand
+ * while the tree is read (probe_remote.c), and FACTS->fetch counts those
+ * fetches too: FACTS must outlive the tree. 0, or a negative lib/error.h
+ * code with error_last() naming URL.
  */
-int probe_remote(struct probe *out, char **err, struct report *r,
+int probe_remote(struct probe *out, struct report_repository *facts,
                  const char *url, const struct probe_remote_opts *o);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * probe_cache.c - the remote probe's cache of bare repositories, one per
- * URL, and the report fields every fetch path fills alike.
+ * URL, and the facts every fetch path records alike.
  */
 #define _XOPEN_SOURCE 700   /* nftw(3) */
 #include "crawler/probe/probe_int.h"
@@ -16,6 +16,7 @@
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 char *probe_url_host(const char *url)
@@ -56,35 +57,34 @@ char *probe_cache_path(const char *cache_dir, const char *url)
 	return buf_detach(&b);
 }
 
+/* The folders above PATH; 0, or the code of the first that fails. */
 static int mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
+	int rc = 0;
 
-	for (char *s = p + 1; *s; s++)
+	for (char *s = p + 1; *s && rc == 0; s++)
 		if (*s == '/') {
 			*s = '\0';
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				free(p);
-				return -errno;
-			}
+			if (mkdir(p, 0755) < 0 && errno != EEXIST)
+				rc = error_errno(errno, "%s: cannot create the cache "
+				                 "repository", path);
 			*s = '/';
 		}
 	free(p);
-	return 0;
+	return rc;
 }
 
-int probe_cache_open(git_repository **repo, char **err, const char *path)
+int probe_cache_open(git_repository **repo, const char *path)
 {
-	const git_error *e;
+	int rc;
 
 	if (git_repository_open_bare(repo, path) == 0)
 		return 0;
-	if (mkdirs(path) < 0 || git_repository_init(repo, path, 1) < 0) {
-		e = git_error_last();
-		*err = xasprintf("%s: cannot create the cache repository: %s", path,
-		                 e && e->message ? e->message : "unknown git error");
-		return PROBE_EGIT;
-	}
+	if ((rc = mkdirs(path)) < 0)
+		return rc;
+	if (git_repository_init(repo, path, 1) < 0)
+		return error_git("%s: cannot create the cache repository", path);
 	return 0;
 }
 
@@ -119,23 +119,16 @@ int probe_cache_trim(const char *path, unsigned max_packs)
 	closedir(d);
 	if (n > max_packs)
 		rc = nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return error_set(ERROR_IO, "%s: cannot clear the cache repository",
+		                 path);
+	return 0;
 }
 
-void probe_report_start(struct report *r, const char *url)
+void probe_facts_start(struct report_repository *facts, const char *url)
 {
-	report_set(&r->repository.url, url);
-	report_set(&r->repository.head, NULL);
-	report_set(&r->repository.branch, NULL);
-	report_set(&r->repository.source, "remote");
-}
-
-void probe_report_no_commits(struct report *r, const char *branch)
-{
-	/* No branch to read: an empty repository, or a default branch that
-	 * does not exist. Check an empty tree, as check does. */
-	report_add(r, "repository.no-commits", LEVEL_ERROR, NULL, 0, 0,
-	           "Push a first commit to the default branch.",
-	           "The repository has no commits on its default branch%s%s.",
-	           branch ? " " : "", branch ? branch : "");
+	report_set(&facts->url, url);
+	report_set(&facts->head, NULL);
+	report_set(&facts->branch, NULL);
+	report_set(&facts->source, "remote");
 }

@@ -1,6 +1,6 @@
 /*
  * probe_int.h - what the remote probe's files share: the cache layout and
- * the report fields every path fills the same way.
+ * the facts every fetch path records the same way.
  */
 #ifndef INVENTAIRE_PROBE_INT_H
 #define INVENTAIRE_PROBE_INT_H
@@ -14,17 +14,19 @@ char *probe_url_host(const char *url);
 /* The cache folder of URL under CACHE_DIR: HOST/NAME-HASH.git, sanitized. */
 char *probe_cache_path(const char *cache_dir, const char *url);
 /* Drop the cache repository at PATH when it holds more than MAX_PACKS
- * packs (each moved tip adds some); 0, or -1 when it could not. */
+ * packs (each moved tip adds some); 0, or ERROR_IO when it could not. */
 int probe_cache_trim(const char *path, unsigned max_packs);
-/* Open (or create) the bare cache repository at PATH. */
-int probe_cache_open(git_repository **repo, char **err, const char *path);
+/* Open (or create) the bare cache repository at PATH; 0 or ERROR_GIT. */
+int probe_cache_open(git_repository **repo, const char *path);
 /* {"url", "head": null, "branch": null, "source": "remote"} */
-void probe_report_start(struct report *r, const char *url);
-/* The finding for a repository with nothing to check on its branch. */
-void probe_report_no_commits(struct report *r, const char *branch);
+void probe_facts_start(struct report_repository *facts, const char *url);
+
+/* Not an error: the server does not speak smart HTTP v2 (or not enough
+ * of it); probe_remote() goes on with libgit2. */
+#define PROBE_FALLBACK 1
 
 /* The libgit2 fetch path: non-HTTP URLs, and servers without v2. */
-int probe_remote_libgit2(struct probe *out, char **err, struct report *r,
+int probe_remote_libgit2(struct probe *out, struct report_repository *facts,
                          const char *url, const struct probe_remote_opts *o);
 
 #endif

@@ -1,4 +1,5 @@
-/* probe_local.c - open a local repository or directory for the checks. */
+/* probe_local.c - open a local repository or directory for the checks,
+ * and record what it is (probe.h). */
 #include "crawler/probe/probe.h"
 
 #include <errno.h>
@@ -11,13 +12,7 @@
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
-
-static const char *git_msg(void)
-{
-	const git_error *e = git_error_last();
-
-	return e && e->message ? e->message : "unknown git error";
-}
+#include "lib/error.h"
 
 static char *abspath(const char *path)
 {
@@ -71,8 +66,8 @@ static char *branch_names(git_repository *repo)
 	return b.len ? buf_detach(&b) : NULL;
 }
 
-/* HEAD cannot be peeled to a commit: say why, check an empty tree. */
-static int unborn_head(struct probe *out, struct report *r,
+/* HEAD cannot be peeled to a commit: record why, check an empty tree. */
+static int unborn_head(struct probe *out, struct report_repository *facts,
                        git_repository *repo)
 {
 	char *target = head_target(repo);
@@ -80,26 +75,55 @@ static int unborn_head(struct probe *out, struct report *r,
 	const char *branch = target && !strncmp(target, "refs/heads/", 11)
 	                     ? target + 11 : target;
 
-	report_set(&r->repository.branch, branch);
+	report_set(&facts->branch, branch);
 	if (!branches) {
-		report_add(r, "repository.no-commits", LEVEL_ERROR, NULL, 0, 0,
-		           "Commit the files (git add -A && git commit), or run "
-		           "`inventaire check --worktree` to check the files on disk.",
-		           "The repository has no commits yet: there is nothing at "
-		           "HEAD to check.");
+		facts->no_commits = true;
 	} else {
-		report_add(r, "repository.head-missing", LEVEL_ERROR, NULL, 0, 0,
-		           "Point HEAD at an existing branch: git symbolic-ref HEAD "
-		           "refs/heads/BRANCH.",
-		           "HEAD points to %s, which does not exist (branches: %s).",
-		           target ? target : "nothing", branches);
+		report_set(&facts->head_missing, target ? target : "nothing");
+		report_set(&facts->branches, branches);
 	}
 	free(target);
 	free(branches);
 	return tree_open_empty(&out->tree);
 }
 
-static int open_git(struct probe *out, char **err, struct report *r,
+/* The URL of remote "origin", as configured, or NULL. */
+static char *origin_url(git_repository *repo)
+{
+	git_remote *remote;
+	char *url = NULL;
+
+	if (git_remote_lookup(&remote, repo, "origin") < 0)
+		return NULL;
+	if (git_remote_url(remote))
+		url = xstrdup(git_remote_url(remote));
+	git_remote_free(remote);
+	return url;
+}
+
+/* --worktree: the files on disk, and the commit they sit on. */
+static int open_worktree(struct probe *out, struct report_repository *facts,
+                         git_repository *repo, const char *top)
+{
+	git_reference *head = NULL;
+	char oid[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	report_set(&facts->source, "worktree");
+	if ((rc = tree_open_dir(&out->tree, top)) < 0)
+		return rc;
+	if (git_repository_head(&head, repo) == 0) {
+		const git_oid *id = git_reference_target(head);
+		if (id)
+			report_set(&facts->head, git_oid_tostr(oid, sizeof(oid), id));
+		if (git_reference_is_branch(head))
+			report_set(&facts->branch, git_reference_shorthand(head));
+		git_reference_free(head);
+	}
+	return 0;
+}
+
+static int open_git(struct probe *out, struct report_repository *facts,
                     git_repository *repo, const char *path, bool worktree)
 {
 	const char *workdir = git_repository_workdir(repo);
@@ -110,97 +134,88 @@ static int open_git(struct probe *out, char **err, struct report *r,
 	char oid[GIT_OID_HEXSZ + 1];
 	int rc;
 
-	report_set(&r->repository.path, top);
+	report_set(&facts->path, top);
+	out->origin = origin_url(repo);
 	if (worktree) {
-		if (!workdir) {
-			*err = xasprintf("%s: a bare repository has no files on disk; "
-			                 "run without --worktree to check HEAD", path);
-			free(top);
-			return PROBE_EUSAGE;
-		}
-		report_set(&r->repository.source, "worktree");
-		rc = tree_open_dir(&out->tree, top);
+		if (!workdir)
+			rc = error_set(ERROR_USAGE, "%s: a bare repository has no "
+			               "files on disk; run without --worktree to check "
+			               "HEAD", path);
+		else
+			rc = open_worktree(out, facts, repo, top);
 		free(top);
-		/* Still say which commit the work tree sits on. */
-		if (rc == 0 && git_repository_head(&head, repo) == 0) {
-			const git_oid *id = git_reference_target(head);
-			if (id)
-				report_set(&r->repository.head,
-				           git_oid_tostr(oid, sizeof(oid), id));
-			if (git_reference_is_branch(head))
-				report_set(&r->repository.branch,
-				           git_reference_shorthand(head));
-			git_reference_free(head);
-		}
 		return rc;
 	}
 	free(top);
-	report_set(&r->repository.source, workdir ? "git" : "git-bare");
+	report_set(&facts->source, workdir ? "git" : "git-bare");
 
 	rc = git_repository_head(&head, repo);
 	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
-		return unborn_head(out, r, repo);
+		return unborn_head(out, facts, repo);
 	if (rc < 0 ||
 	    git_reference_peel((git_object **)&commit, head, GIT_OBJECT_COMMIT) < 0 ||
 	    git_commit_tree(&root, commit) < 0) {
-		*err = xasprintf("%s: cannot read HEAD: %s", path, git_msg());
+		rc = error_git("%s: cannot read HEAD", path);
 		git_commit_free(commit);
 		git_reference_free(head);
-		return PROBE_EGIT;
+		return rc;
 	}
-	report_set(&r->repository.head,
+	report_set(&facts->head,
 	           git_oid_tostr(oid, sizeof(oid), git_commit_id(commit)));
 	if (git_reference_is_branch(head))
-		report_set(&r->repository.branch, git_reference_shorthand(head));
-	rc = tree_open_git(&out->tree, repo, root);
-	if (rc < 0)
-		*err = xasprintf("%s: cannot read the tree of HEAD: %s", path, git_msg());
+		report_set(&facts->branch, git_reference_shorthand(head));
+	if ((rc = tree_open_git(&out->tree, repo, root)) < 0)
+		rc = error_wrap("%s: cannot read the tree of HEAD", path);
 	git_tree_free(root);
 	git_commit_free(commit);
 	git_reference_free(head);
-	return rc < 0 ? PROBE_EGIT : 0;
+	return rc;
 }
 
-int probe_local(struct probe *out, char **err, struct report *r,
+/* PATH must be a folder we can read. */
+static int check_path(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		int e = errno;
+		error_set(e == ENOENT || e == ENOTDIR ? ERROR_NOTFOUND : ERROR_ACCESS,
+		          "%s: %s; give the path of a repository or directory", path,
+		          strerror(e));
+		return error_last_code();
+	}
+	if (!S_ISDIR(st.st_mode))
+		return error_set(ERROR_NOTDIR, "%s: not a directory; give the path "
+		                 "of a repository or directory", path);
+	if (access(path, R_OK | X_OK) < 0)
+		return error_set(ERROR_ACCESS, "%s: %s; check its permissions", path,
+		                 strerror(errno));
+	return 0;
+}
+
+int probe_local(struct probe *out, struct report_repository *facts,
                 const char *path, bool worktree)
 {
 	git_repository *repo = NULL;
-	struct stat st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	*err = NULL;
-	if (stat(path, &st) < 0) {
-		*err = xasprintf("%s: %s; give the path of a repository or directory",
-		                 path, strerror(errno));
-		return errno == ENOENT || errno == ENOTDIR ? PROBE_ENOENT : PROBE_EACCES;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		*err = xasprintf("%s: not a directory; give the path of a "
-		                 "repository or directory", path);
-		return PROBE_ENOENT;
-	}
-	if (access(path, R_OK | X_OK) < 0) {
-		*err = xasprintf("%s: %s; check its permissions", path, strerror(errno));
-		return PROBE_EACCES;
-	}
-
+	if ((rc = check_path(path)) < 0)
+		return rc;
 	rc = git_repository_open_ext(&repo, path, 0, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		/* Not in a repository: a plain directory. */
 		char *top = abspath(path);
-		report_set(&r->repository.path, top);
-		report_set(&r->repository.source, "directory");
+		report_set(&facts->path, top);
+		report_set(&facts->source, "directory");
 		rc = tree_open_dir(&out->tree, top);
 		free(top);
 		return rc;
 	}
-	if (rc < 0) {
-		*err = xasprintf("%s: not a readable git repository: %s", path, git_msg());
-		return PROBE_EGIT;
-	}
-	rc = open_git(out, err, r, repo, path, worktree);
-	if (rc < 0) {
+	if (rc < 0)
+		return error_git("%s: not a readable git repository", path);
+	if ((rc = open_git(out, facts, repo, path, worktree)) < 0) {
+		probe_close(out);
 		git_repository_free(repo);
 		return rc;
 	}
@@ -212,5 +227,6 @@ void probe_close(struct probe *p)
 {
 	tree_free(p->tree);
 	git_repository_free(p->repo);
+	free(p->origin);
 	memset(p, 0, sizeof(*p));
 }

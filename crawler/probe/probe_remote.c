@@ -1,14 +1,13 @@
 /*
- * probe_remote.c - the crawl's probe: fetch only what the checks read
- * (issue 7; DESIGN.md "The probe reads only what the checks need").
+ * probe_remote.c - the remote probe: fetch only what the checks read.
  *
- * Over smart HTTP with protocol v2: `ls-refs` for the branch's tip (alone
- * when the tip has not moved: one small request, no pack), then `fetch`
- * of the tip with "deepen 1" and the narrowest filter the server accepts
- * ("tree:1": the commit and its root tree), then the few subtrees and
- * blobs the checks look at, by id, through tree_remote.c. Every pack is
- * indexed into the cache repository with libgit2, so the checks read it
- * as they read a local clone.
+ * Over smart HTTP with protocol v2 (gitprotocol-v2(5)): `ls-refs` for the
+ * branch's tip (alone when the tip has not moved: one small request, no
+ * pack), then `fetch` of the tip with "deepen 1" and the narrowest filter
+ * the server accepts ("tree:1": the commit and its root tree), then the
+ * few subtrees and blobs the checks look at, by id, through tree_remote.c.
+ * Every pack is indexed into the cache repository with libgit2, so the
+ * checks read it as they read a local clone.
  *
  * Fallbacks, recorded in probe->method: "v2-filter-tree", else
  * "v2-filter-blob" (no tree filter), else "v2-depth1" (no filter); a
@@ -21,14 +20,15 @@
  */
 #include "crawler/probe/probe_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "crawler/transport/smart_http.h"
-#include "crawler/transport/pack.h"
 #include "crawler/probe/tree_remote.h"
-#include "crawler/checks/checks.h"
+#include "crawler/transport/pack.h"
+#include "crawler/transport/smart_http.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 /* The first fetch wants the commit and its root tree: 2 objects. Packs
  * by id hold what was asked; the unfiltered fallbacks hold a whole tree. */
@@ -36,19 +36,6 @@
 #define FULL_MAX_OBJECTS 2000000ul
 /* A cache repository with more packs than this starts over (probe_cache.c). */
 #define MAX_PACKS 64u
-
-/* The folders the checks list (license: LICENSES/; community: .github/,
- * .gitlab/, docs/) and the file they always read when present: asked for
- * in the same round trip on a first probe. Later probes also ask for
- * what the checks read last time (tree_remote.h "memory"). */
-static const char *const seed[] = {
-	"LICENSES/", ".github/", ".gitlab/", "docs/", "publiccode.yml",
-	"README.md",   /* the README the readme check prefers when present */
-};
-
-/* Not an error: the server does not speak v2 (or not enough of it); use
- * libgit2. */
-#define PROBE_FALLBACK 1
 
 enum mode { MODE_TREE, MODE_BLOB, MODE_DEPTH1 };
 
@@ -70,9 +57,9 @@ struct session {
 	bool v0;                   /* the server speaks protocol v0 only */
 	struct git_v0_caps v0caps;
 	enum mode mode;
-	/* The report's repository: fetches by id made while the checks run
-	 * add their bytes to it (the report outlives the tree). */
-	struct report_repository *report;
+	/* The facts' fetch counters: fetches by id made while the tree is
+	 * read add to them (the facts outlive the tree, probe.h). */
+	struct report_repository *facts;
 };
 
 static void session_free(void *payload)
@@ -92,61 +79,52 @@ static void session_free(void *payload)
  * every probe to save one on the rare server without filters. */
 static bool refused(int rc)
 {
-	return rc == SMART_HTTP_EFILTER || rc == SMART_HTTP_EREFUSED;
+	return rc == ERROR_FILTER || rc == ERROR_REFUSED;
 }
 
-/* One fetch into the odb; *ERR says why it failed. */
-static int fetch_into(char **err, struct session *s, const char *const *wants,
+/* One fetch into the odb: 0 or a negative code, the pack's error or the
+ * transfer's. */
+static int fetch_into(struct session *s, const char *const *wants,
                       size_t n, bool deepen, const char *filter,
                       unsigned long max_objects)
 {
 	struct pack *pack;
 	int rc;
 
-	if ((rc = pack_new(&pack, s->odb, s->max_bytes, max_objects, s->url)) < 0) {
-		*err = xasprintf("%s: cannot write to the cache repository", s->url);
+	if ((rc = pack_new(&pack, s->odb, s->max_bytes, max_objects, s->url)) < 0)
 		return rc;
-	}
 	rc = smart_http_fetch(s->http, wants, n, deepen, filter, pack_append, pack);
 	if (rc == 0)
 		rc = pack_commit(pack);
-	if (rc < 0)
-		*err = xstrdup(*pack_error(pack) ? pack_error(pack)
-		                                     : smart_http_error(s->http));
 	pack_free(pack);
-	if (s->report) {
-		s->report->fetch.bytes = smart_http_bytes(s->http);
-		s->report->fetch.requests = smart_http_requests(s->http);
+	if (s->facts) {
+		s->facts->fetch.bytes = smart_http_bytes(s->http);
+		s->facts->fetch.requests = smart_http_requests(s->http);
 	}
 	return rc;
 }
 
-static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
+static int fetch_ids(const git_oid *ids, size_t n, void *payload)
 {
 	struct session *s = payload;
 	char **hex;
 	int rc;
 
-	if (s->v0) {
-		/* Not reached after a complete depth-1 fetch. */
-		*err = xasprintf("%s: a protocol v0 server cannot send single "
-		                 "objects", s->url);
-		return SMART_HTTP_EREFUSED;
-	}
+	if (s->v0)   /* not reached after a complete depth-1 fetch */
+		return error_set(ERROR_REFUSED, "%s: a protocol v0 server cannot "
+		                 "send single objects", s->url);
 	hex = xcalloc(n, sizeof(*hex));
 	for (size_t i = 0; i < n; i++) {
 		hex[i] = xmalloc(GIT_OID_HEXSZ + 1);
 		git_oid_tostr(hex[i], GIT_OID_HEXSZ + 1, &ids[i]);
 	}
 	for (;;) {
-		rc = fetch_into(err, s, (const char *const *)hex, n, false,
+		rc = fetch_into(s, (const char *const *)hex, n, false,
 		                byid_filter[s->mode], s->mode == MODE_TREE ?
 		                n + FIRST_MAX_OBJECTS : FULL_MAX_OBJECTS);
 		if (!refused(rc) || s->mode == MODE_DEPTH1)
 			break;
 		s->mode++;
-		free(*err);
-		*err = NULL;
 	}
 	for (size_t i = 0; i < n; i++)
 		free(hex[i]);
@@ -156,24 +134,19 @@ static int fetch_ids(char **err, const git_oid *ids, size_t n, void *payload)
 
 /* A v0 server: the tip at depth 1, every tree and blob of it; a server
  * that cannot do even that goes to libgit2. */
-static int fetch_v0(char **err, struct session *s, const char *tip)
+static int fetch_v0(struct session *s, const char *tip)
 {
 	struct pack *pack;
 	int rc;
 
 	if ((rc = pack_new(&pack, s->odb, s->max_bytes, FULL_MAX_OBJECTS,
-	                       s->url)) < 0) {
-		*err = xasprintf("%s: cannot write to the cache repository", s->url);
+	                   s->url)) < 0)
 		return rc;
-	}
 	rc = smart_http_fetch_v0(s->http, tip, &s->v0caps, pack_append, pack);
 	if (rc == 0)
 		rc = pack_commit(pack);
-	if (rc == SMART_HTTP_EREFUSED || rc == SMART_HTTP_EREMOTE)
+	if (rc == ERROR_REFUSED || rc == ERROR_REMOTE)
 		rc = PROBE_FALLBACK;
-	else if (rc < 0)
-		*err = xstrdup(*pack_error(pack) ? pack_error(pack)
-		                                     : smart_http_error(s->http));
 	pack_free(pack);
 	return rc;
 }
@@ -183,36 +156,31 @@ static int fetch_v0(char **err, struct session *s, const char *tip)
  * takes; *MODE is what worked. A tip gone since ls-refs (force push, then
  * gc) is listed again once: *TIP then changes.
  */
-static int fetch_tip(char **err, struct session *s, char tip[41],
-                     char **branch, const char *want_branch)
+static int fetch_tip(struct session *s, char tip[41], char **branch,
+                     const char *want_branch)
 {
 	bool relisted = false;
 
 	for (;;) {
 		const char *wants[1] = { tip };
-		int rc = fetch_into(err, s, wants, 1, true,
-		                    first_filter[s->mode],
+		int rc = fetch_into(s, wants, 1, true, first_filter[s->mode],
 		                    s->mode == MODE_TREE ? FIRST_MAX_OBJECTS
 		                                         : FULL_MAX_OBJECTS);
 
 		if (refused(rc) && s->mode != MODE_DEPTH1) {
 			s->mode++;   /* tree:1 refused: blob:none; refused: none */
-		} else if (rc == SMART_HTTP_EREFUSED) {
+		} else if (rc == ERROR_REFUSED) {
 			return PROBE_FALLBACK;   /* not even deepen: libgit2 */
-		} else if (rc == SMART_HTTP_ENOREF && !relisted) {
+		} else if (rc == ERROR_NOREF && !relisted) {
 			free(*branch);
 			*branch = NULL;
 			relisted = true;
-			if ((rc = smart_http_ls_refs(tip, branch, s->http, want_branch)) < 0) {
-				free(*err);
-				*err = xstrdup(smart_http_error(s->http));
+			if ((rc = smart_http_ls_refs(tip, branch, s->http,
+			                             want_branch)) < 0)
 				return rc;
-			}
 		} else {
 			return rc;
 		}
-		free(*err);
-		*err = NULL;
 	}
 }
 
@@ -220,111 +188,142 @@ static int fetch_tip(char **err, struct session *s, char tip[41],
  * The tip: ls-refs, sent without the capability advertisement first (a v2
  * server answers it; an unchanged tip then costs this one request). When
  * it fails, the ref advertisement tells a v0-only server (its refs serve,
- * then a depth-1 fetch) from a v2 server that failed. 0, SMART_HTTP_ENOTFOUND
- * (no such branch), PROBE_FALLBACK (not a smart server: libgit2), or
- * PROBE_EGIT with *ERR.
+ * then a depth-1 fetch) from a v2 server that failed. 0, ERROR_NOTFOUND
+ * (no such branch), PROBE_FALLBACK (not a smart server: libgit2), or the
+ * error of ls-refs (or, for a v0 server, of its refs).
  */
-static int list_tip(char **err, struct session *s, struct probe *out,
-                    char **branch, const char *want)
+static int list_tip(struct session *s, struct probe *out, char **branch,
+                    const char *want)
 {
-	int rc = smart_http_ls_refs(out->head, branch, s->http, want);
-	char *why;
+	int rc = smart_http_ls_refs(out->head, branch, s->http, want), v0;
+	char why[ERROR_MSG_MAX];
 
 	out->method = "v2-ls-refs";
-	if (rc == 0 || rc == SMART_HTTP_ENOTFOUND)
+	if (rc == 0 || rc == ERROR_NOTFOUND)
 		return rc;
-	why = xstrdup(smart_http_error(s->http));
-	if (rc == SMART_HTTP_EPROTO || rc == SMART_HTTP_EREMOTE ||
-	    rc == SMART_HTTP_ESTATUS || rc == SMART_HTTP_ENOREPO) {
-		rc = smart_http_refs_v0(out->head, branch, &s->v0caps, s->http, want);
-		if (rc == 0 || rc == SMART_HTTP_ENOTFOUND) {
-			s->v0 = true;
-			out->method = "v0-refs";
-			free(why);
-			return rc;
-		}
-		if (!s->v0caps.v2 && (rc == SMART_HTTP_EPROTO || rc == SMART_HTTP_EREMOTE)) {
-			free(why);
-			return PROBE_FALLBACK;   /* dumb HTTP, or not git at all */
-		}
-		if (!s->v0caps.v2) {
-			free(why);
-			why = xstrdup(smart_http_error(s->http));
-		}
+	if (rc != ERROR_PROTOCOL && rc != ERROR_REMOTE && rc != ERROR_STATUS &&
+	    rc != ERROR_NOREPO)
+		return rc;
+	snprintf(why, sizeof(why), "%s", error_last());
+	v0 = smart_http_refs_v0(out->head, branch, &s->v0caps, s->http, want);
+	if (v0 == 0 || v0 == ERROR_NOTFOUND) {
+		s->v0 = true;
+		out->method = "v0-refs";
+		return v0;
 	}
-	*err = why;   /* what ls-refs (or, for a v0 server, its refs) said */
-	return PROBE_EGIT;
+	if (!s->v0caps.v2 && (v0 == ERROR_PROTOCOL || v0 == ERROR_REMOTE))
+		return PROBE_FALLBACK;   /* dumb HTTP, or not git at all */
+	if (!s->v0caps.v2)
+		return v0;
+	return error_set(rc, "%s", why);   /* a v2 server: what ls-refs said */
 }
 
 /* repository.fetch: {"method", "bytes"[, "requests"]}, for crawl.json. */
-static void report_fetch(struct report *r, const struct probe *p)
+static void facts_fetch(struct report_repository *facts, const struct probe *p)
 {
-	r->repository.fetched = true;
-	report_set(&r->repository.fetch.method, p->method);
-	r->repository.fetch.bytes = p->bytes;
+	facts->fetched = true;
+	report_set(&facts->fetch.method, p->method);
+	facts->fetch.bytes = p->bytes;
 }
 
-static int open_tree(struct probe *out, char **err, struct session **sp,
-                     git_repository *repo, const char *path)
+/* Ask in one round trip per tree level for what the reader will read:
+ * O's paths, the root files it reads (the root tree is here already), and
+ * what it read last time (tree_remote.h "memory"). */
+static int prefetch(struct tree *t, const char *mem_path,
+                    const struct probe_remote_opts *o)
+{
+	const struct tree_entry *root_v = NULL;
+	size_t n, nseed = 0, nroot = 0, nwant = 0;
+	char **memory = tree_remote_paths_load(&n, mem_path);
+	const char **want;
+	int rc;
+
+	while (o->prefetch && o->prefetch[nseed])
+		nseed++;
+	if (!o->prefetch_root || tree_list(&root_v, &nroot, t, "") < 0)
+		nroot = 0;
+	want = xcalloc(n + nseed + nroot + 1, sizeof(*want));
+	for (size_t i = 0; i < nseed; i++)
+		want[nwant++] = o->prefetch[i];
+	for (size_t i = 0; i < nroot; i++)
+		if (root_v[i].kind == TREE_FILE && o->prefetch_root(root_v[i].name))
+			want[nwant++] = root_v[i].path;
+	for (size_t i = 0; i < n; i++)
+		want[nwant++] = memory[i];
+	rc = tree_prefetch(t, want, nwant);
+	free(want);
+	tree_remote_paths_free(memory, n);
+	return rc;
+}
+
+static int open_tree(struct probe *out, struct session **sp,
+                     git_repository *repo, const char *path,
+                     const struct probe_remote_opts *o)
 {
 	struct tree_remote_opts to = { fetch_ids, *sp, session_free, NULL };
-	const char **want;
-	char **memory, *mem_path = xasprintf("%s/inventaire-paths", path);
+	char *mem_path = xasprintf("%s/inventaire-paths", path);
 	git_commit *commit = NULL;
 	git_tree *root = NULL;
 	git_oid oid;
-	size_t n, nseed = sizeof(seed) / sizeof(*seed), nroot = 0, nwant = 0;
-	const struct tree_entry *root_v = NULL;
 	int rc;
 
 	git_oid_fromstr(&oid, out->head);
 	if (git_commit_lookup(&commit, repo, &oid) < 0 ||
 	    git_commit_tree(&root, commit) < 0) {
-		const git_error *e = git_error_last();
-		*err = xasprintf("%s: cannot read commit %s: %s", (*sp)->url,
-		                 out->head, e && e->message ? e->message : "git error");
+		rc = error_git("%s: cannot read commit %s", (*sp)->url, out->head);
 		git_commit_free(commit);
 		free(mem_path);
-		return PROBE_EGIT;
+		return rc;
 	}
 	to.memory_path = mem_path;
 	rc = tree_open_remote(&out->tree, repo, root, &to);
 	*sp = NULL;   /* the tree owns the session now, even on failure */
 	git_tree_free(root);
 	git_commit_free(commit);
-	if (rc < 0) {
-		*err = xasprintf("%s: cannot read the tree of %s", path, out->head);
-		free(mem_path);
-		return PROBE_EGIT;
-	}
-	/* One round trip per tree level for what the checks will read: the
-	 * seed, the root files they read (the root tree is here already),
-	 * and what they read last time. */
-	memory = tree_remote_paths_load(&n, mem_path);
-	if (tree_list(&root_v, &nroot, out->tree, "") < 0)
-		nroot = 0;
-	want = xcalloc(n + nseed + nroot, sizeof(*want));
-	for (size_t i = 0; i < nseed; i++)
-		want[nwant++] = seed[i];
-	for (size_t i = 0; i < nroot; i++)
-		if (root_v[i].kind == TREE_FILE && checks_read_root_file(root_v[i].name))
-			want[nwant++] = root_v[i].path;
-	for (size_t i = 0; i < n; i++)
-		want[nwant++] = memory[i];
-	rc = tree_prefetch(out->tree, want, nwant);
 	if (rc < 0)
-		*err = xstrdup(tree_error(out->tree));
-	free(want);
-	tree_remote_paths_free(memory, n);
+		rc = error_wrap("%s: cannot read the tree of %s", path, out->head);
+	else
+		rc = prefetch(out->tree, mem_path, o);
 	free(mem_path);
-	return rc < 0 ? PROBE_EGIT : 0;
+	return rc;
 }
 
-static int probe_v2(struct probe *out, char **err, struct report *r,
+/* The tip's objects into the cache repository at PATH, unless they are
+ * there already; P->method says how they came. */
+static int fetch_first(struct probe *out, struct session *s,
+                       git_repository **repo, char **branch, const char *path,
+                       const struct probe_remote_opts *o)
+{
+	git_oid oid;
+	int rc;
+
+	if ((rc = probe_cache_trim(path, MAX_PACKS)) < 0 ||
+	    (rc = probe_cache_open(repo, path)) < 0)
+		return rc;
+	if (git_repository_odb(&s->odb, *repo) < 0)
+		return error_git("%s: cannot open its object database", path);
+	git_oid_fromstr(&oid, out->head);
+	if (git_odb_exists(s->odb, &oid)) {
+		/* Fetched before (the cache outlived the crawl state): only
+		 * what is missing will be asked for. */
+		out->method = s->v0 ? "v0-cached" : "v2-cached";
+		return 0;
+	}
+	if (s->v0) {
+		if ((rc = fetch_v0(s, out->head)) == 0)
+			out->method = "v0-depth1";
+		return rc;
+	}
+	if ((rc = fetch_tip(s, out->head, branch, o->branch)) == 0)
+		out->method = mode_name[s->mode];
+	return rc;
+}
+
+static int probe_v2(struct probe *out, struct report_repository *facts,
                     const char *url, const struct probe_remote_opts *o)
 {
 	struct smart_http_opts ho = { url, o->token, o->token_user, o->max_bytes,
-	                            o->timeout_s };
+	                              o->timeout_s };
 	struct session *s = xcalloc(1, sizeof(*s));
 	struct smart_http *http;
 	git_repository *repo = NULL;
@@ -333,16 +332,17 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 
 	s->url = xstrdup(url);
 	s->max_bytes = o->max_bytes;
-	if (smart_http_open(&s->http, &ho) < 0) {
-		*err = xasprintf("%s: cannot start libcurl", url);
+	if ((rc = smart_http_open(&s->http, &ho)) < 0) {
 		session_free(s);
-		return PROBE_EGIT;
+		return rc;
 	}
 	http = s->http;
-	s->report = &r->repository;
-	rc = list_tip(err, s, out, &branch, o->branch);
-	if (rc == SMART_HTTP_ENOTFOUND) {
-		probe_report_no_commits(r, o->branch);
+	s->facts = facts;
+	rc = list_tip(s, out, &branch, o->branch);
+	if (rc == ERROR_NOTFOUND) {
+		/* No branch to read: an empty repository, or a default branch
+		 * that does not exist. Check an empty tree, as check does. */
+		facts->no_commits = true;
 		rc = tree_open_empty(&out->tree);
 		goto done;
 	}
@@ -353,44 +353,12 @@ static int probe_v2(struct probe *out, char **err, struct report *r,
 		goto found;
 	}
 	path = probe_cache_path(o->cache_dir, url);
-	if (probe_cache_trim(path, MAX_PACKS) < 0) {
-		*err = xasprintf("%s: cannot clear the cache repository", path);
-		rc = PROBE_EGIT;
-		goto done;
-	}
-	if ((rc = probe_cache_open(&repo, err, path)) < 0)
-		goto done;
-	if (git_repository_odb(&s->odb, repo) < 0) {
-		*err = xasprintf("%s: cannot open its object database", path);
-		rc = PROBE_EGIT;
-		goto done;
-	}
-	{
-		git_oid oid;
-		git_oid_fromstr(&oid, out->head);
-		if (git_odb_exists(s->odb, &oid)) {
-			/* Fetched before (the cache outlived the crawl state):
-			 * only what is missing will be asked for. */
-			out->method = s->v0 ? "v0-cached" : "v2-cached";
-		} else if (s->v0) {
-			if ((rc = fetch_v0(err, s, out->head)) != 0) {
-				rc = rc < 0 ? PROBE_EGIT : rc;
-				goto done;
-			}
-			out->method = "v0-depth1";
-		} else if ((rc = fetch_tip(err, s, out->head, &branch,
-		                           o->branch)) != 0) {
-			rc = rc < 0 ? PROBE_EGIT : rc;
-			goto done;
-		} else {
-			out->method = mode_name[s->mode];
-		}
-	}
-	if ((rc = open_tree(out, err, &s, repo, path)) < 0)
+	if ((rc = fetch_first(out, s, &repo, &branch, path, o)) != 0 ||
+	    (rc = open_tree(out, &s, repo, path, o)) < 0)
 		goto done;
 found:
-	report_set(&r->repository.head, out->head);
-	report_set(&r->repository.branch, branch);
+	report_set(&facts->head, out->head);
+	report_set(&facts->branch, branch);
 	rc = 0;
 done:
 	/* The session lives on in the tree (fetches by id), or here. */
@@ -409,26 +377,25 @@ done:
 	return rc;
 }
 
-int probe_remote(struct probe *out, char **err, struct report *r,
+int probe_remote(struct probe *out, struct report_repository *facts,
                  const char *url, const struct probe_remote_opts *o)
 {
 	int rc = PROBE_FALLBACK;
 
 	memset(out, 0, sizeof(*out));
-	*err = NULL;
 	if (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) {
-		probe_report_start(r, url);
-		rc = probe_v2(out, err, r, url, o);
+		probe_facts_start(facts, url);
+		rc = probe_v2(out, facts, url, o);
 	}
 	if (rc == PROBE_FALLBACK) {
 		unsigned long long before = out->bytes;
 
-		r->repository.fetched = false;
-		r->repository.fetch.requests = 0;
-		rc = probe_remote_libgit2(out, err, r, url, o);
+		facts->fetched = false;
+		facts->fetch.requests = 0;
+		rc = probe_remote_libgit2(out, facts, url, o);
 		out->bytes += before;
 	}
 	if (rc == 0)
-		report_fetch(r, out);
+		facts_fetch(facts, out);
 	return rc;
 }

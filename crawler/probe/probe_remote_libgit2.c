@@ -2,7 +2,7 @@
  * probe_remote_libgit2.c - the remote probe's last resort: fetch the default
  * branch's tip into the cache repository with libgit2, then read it like a
  * local repository. Used for non-HTTP URLs (file://, ssh) and for servers
- * without protocol v2 (issue 7 "Fallbacks").
+ * without protocol v2, nor a shallow v0 fetch (probe_remote.c).
  *
  * Debian 12's libgit2 (1.5) has no shallow or partial fetch, so this fetches
  * the branch's whole history the first time and only what is new afterwards.
@@ -17,6 +17,7 @@
 #include <git2.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 struct transfer {
 	const struct probe_remote_opts *o;
@@ -24,15 +25,9 @@ struct transfer {
 	unsigned long long bytes;
 	const char *host;
 	char *why;           /* why we aborted, for the message */
+	int why_code;        /* and its lib/error.h code */
 	bool token_used;
 };
-
-static const char *git_msg(void)
-{
-	const git_error *e = git_error_last();
-
-	return e && e->message ? e->message : "unknown git error";
-}
 
 static int on_progress(const git_indexer_progress *stats, void *payload)
 {
@@ -42,10 +37,12 @@ static int on_progress(const git_indexer_progress *stats, void *payload)
 	if (t->o->max_bytes && stats->received_bytes > t->o->max_bytes) {
 		t->why = xasprintf("the pack is larger than %llu bytes",
 		                   t->o->max_bytes);
+		t->why_code = ERROR_TOOBIG;
 		return -1;
 	}
 	if (time(NULL) > t->deadline) {
 		t->why = xasprintf("the transfer took more than %u s", t->o->timeout_s);
+		t->why_code = ERROR_TIMEOUT;
 		return -1;
 	}
 	return 0;
@@ -97,35 +94,63 @@ static int find_tip(git_oid *oid, char **branch, git_remote *remote,
 	return GIT_ENOTFOUND;
 }
 
-int probe_remote_libgit2(struct probe *out, char **err, struct report *r,
-                 const char *url, const struct probe_remote_opts *o)
+/* Fetch the tip TIP of BRANCH into REPO, then open its tree. */
+static int fetch_tip(struct probe *out, git_remote *remote, git_repository *repo,
+                     struct transfer *t, git_remote_callbacks *cb,
+                     const char *url, const git_oid *tip, const char *branch)
+{
+	git_fetch_options fo;
+	git_commit *commit = NULL;
+	git_tree *root = NULL;
+	char *spec = xasprintf("+refs/heads/%s:refs/heads/%s", branch, branch);
+	git_strarray specs = { &spec, 1 };
+	int rc = 0;
+
+	/* The _INIT macros leave fields to zero, which -Wextra dislikes. */
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	fo.callbacks = *cb;
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	fo.update_fetchhead = 0;
+	if (git_remote_fetch(remote, &specs, &fo, NULL) < 0) {
+		if (t->why)
+			rc = error_set(t->why_code, "%s: fetch failed: %s", url, t->why);
+		else
+			rc = error_git("%s: fetch failed", url);
+	} else if (git_commit_lookup(&commit, repo, tip) < 0 ||
+	           git_commit_tree(&root, commit) < 0) {
+		rc = error_git("%s: cannot read commit %s", url, out->head);
+	} else if (tree_open_git(&out->tree, repo, root) < 0) {
+		rc = error_wrap("%s: cannot read the tree of %s", url, out->head);
+	}
+	out->bytes = t->bytes;
+	git_tree_free(root);
+	git_commit_free(commit);
+	free(spec);
+	return rc;
+}
+
+int probe_remote_libgit2(struct probe *out, struct report_repository *facts,
+                         const char *url, const struct probe_remote_opts *o)
 {
 	git_remote_callbacks cb;
-	git_fetch_options fo;
 	git_remote_create_options ro;
 	struct transfer t = { .o = o };
 	git_remote *remote = NULL;
 	git_repository *repo = NULL;
-	git_commit *commit = NULL;
-	git_tree *root = NULL;
-	char *path, *branch = NULL, *spec = NULL;
-	git_strarray specs;
+	char *path, *branch = NULL;
 	git_oid tip;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	*err = NULL;
-	/* The _INIT macros leave fields to zero, which -Wextra dislikes. */
 	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
-	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	git_remote_create_options_init(&ro, GIT_REMOTE_CREATE_OPTIONS_VERSION);
 	out->method = "libgit2-fetch";
 	t.deadline = time(NULL) + (time_t)o->timeout_s;
 	t.host = probe_url_host(url);
-	probe_report_start(r, url);
+	probe_facts_start(facts, url);
 
 	path = probe_cache_path(o->cache_dir, url);
-	if ((rc = probe_cache_open(&repo, err, path)) < 0)
+	if ((rc = probe_cache_open(&repo, path)) < 0)
 		goto done;
 	cb.transfer_progress = on_progress;
 	cb.credentials = on_credentials;
@@ -139,54 +164,31 @@ int probe_remote_libgit2(struct probe *out, char **err, struct report *r,
 	ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
 	if (git_remote_create_with_opts(&remote, url, &ro) < 0 ||
 	    git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL, NULL) < 0) {
-		*err = xasprintf("%s: cannot reach the repository: %s", url, git_msg());
-		rc = PROBE_EGIT;
+		rc = error_git("%s: cannot reach the repository", url);
 		goto done;
 	}
 	rc = find_tip(&tip, &branch, remote, o->branch);
 	if (rc == GIT_ENOTFOUND) {
-		probe_report_no_commits(r, o->branch);
+		/* No branch to read: an empty repository, or a default branch
+		 * that does not exist. Check an empty tree, as check does. */
+		facts->no_commits = true;
 		rc = tree_open_empty(&out->tree);
 		goto done;
 	}
 	if (rc < 0) {
-		*err = xasprintf("%s: cannot list its branches: %s", url, git_msg());
-		rc = PROBE_EGIT;
+		rc = error_git("%s: cannot list its branches", url);
 		goto done;
 	}
 	git_oid_tostr(out->head, sizeof(out->head), &tip);
-	report_set(&r->repository.head, out->head);
-	report_set(&r->repository.branch, branch);
+	report_set(&facts->head, out->head);
+	report_set(&facts->branch, branch);
 	if (o->known_head && !strcmp(o->known_head, out->head)) {
 		out->unchanged = true;
 		rc = 0;
 		goto done;
 	}
-	spec = xasprintf("+refs/heads/%s:refs/heads/%s", branch, branch);
-	specs.strings = &spec;
-	specs.count = 1;
-	fo.callbacks = cb;
-	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	fo.update_fetchhead = 0;
-	if (git_remote_fetch(remote, &specs, &fo, NULL) < 0) {
-		*err = xasprintf("%s: fetch failed: %s", url, t.why ? t.why : git_msg());
-		rc = PROBE_EGIT;
-		goto done;
-	}
-	out->bytes = t.bytes;
-	if (git_commit_lookup(&commit, repo, &tip) < 0 ||
-	    git_commit_tree(&root, commit) < 0) {
-		*err = xasprintf("%s: cannot read commit %s: %s", url, out->head,
-		                 git_msg());
-		rc = PROBE_EGIT;
-		goto done;
-	}
-	rc = tree_open_git(&out->tree, repo, root) < 0 ? PROBE_EGIT : 0;
-	if (rc < 0)
-		*err = xasprintf("%s: cannot read the tree of %s", url, out->head);
+	rc = fetch_tip(out, remote, repo, &t, &cb, url, &tip, branch);
 done:
-	git_tree_free(root);
-	git_commit_free(commit);
 	git_remote_free(remote);
 	if (rc < 0 || !out->tree) {
 		tree_free(out->tree);
@@ -197,7 +199,6 @@ done:
 	}
 	free(t.why);
 	free((char *)t.host);
-	free(spec);
 	free(branch);
 	free(path);
 	return rc;

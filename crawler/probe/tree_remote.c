@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "crawler/tree/tree_git.h"
 #include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/error.h"
+#include "lib/file.h"
 
 /* Paths remembered per repository, and their length: the checks read a
  * dozen; more is a hostile or broken memory file. */
@@ -46,16 +48,14 @@ static void remember(struct remote_backend *b, const char *path)
 static int ensure(struct tree *t, const git_oid *id, const char *path)
 {
 	struct remote_backend *b = tree_backend(t);
-	char *err = NULL;
 
 	if (git_odb_exists(b->odb, id))
 		return 0;
-	if (b->o.fetch(&err, id, 1, b->o.payload) < 0 || !git_odb_exists(b->odb, id)) {
-		tree_set_error(t, "%s: cannot fetch it: %s", path,
-		               err ? err : "the server did not send it");
-		free(err);
-		return TREE_EIO;
-	}
+	if (b->o.fetch(id, 1, b->o.payload) < 0)
+		return error_wrap("%s: cannot fetch it", path);
+	if (!git_odb_exists(b->odb, id))
+		return error_set(ERROR_NOREF, "%s: cannot fetch it: the server did "
+		                 "not send it", path);
 	return 0;
 }
 
@@ -76,10 +76,8 @@ static int remote_list(struct tree_entry **out, size_t *n, struct tree *t,
 		int err;
 
 		/* tree.c lists the parents first: they are in the odb already. */
-		if (git_tree_entry_bypath(&te, b->root, dir) < 0) {
-			tree_git_error(t, dir);
-			return TREE_ENOTFOUND;
-		}
+		if (git_tree_entry_bypath(&te, b->root, dir) < 0)
+			return tree_git_error(ERROR_NOTFOUND, dir);
 		git_oid_cpy(&id, git_tree_entry_id(te));
 		git_tree_entry_free(te);
 		key = xasprintf("%s/", dir);
@@ -87,10 +85,8 @@ static int remote_list(struct tree_entry **out, size_t *n, struct tree *t,
 		free(key);
 		if ((err = ensure(t, &id, dir)) < 0)
 			return err;
-		if (git_tree_lookup(&sub, b->repo, &id) < 0) {
-			tree_git_error(t, dir);
-			return TREE_EIO;
-		}
+		if (git_tree_lookup(&sub, b->repo, &id) < 0)
+			return tree_git_error(ERROR_IO, dir);
 		tree = sub;
 	}
 	v = tree_git_entries(&count, tree, dir);
@@ -108,14 +104,12 @@ static int remote_read(struct blob *out, struct tree *t,
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	if (git_oid_fromstr(&oid, e->oid) < 0) {
-		tree_git_error(t, e->path);
-		return TREE_EIO;
-	}
+	if (git_oid_fromstr(&oid, e->oid) < 0)
+		return tree_git_error(ERROR_IO, e->path);
 	remember(b, e->path);
 	if ((err = ensure(t, &oid, e->path)) < 0)
 		return err;
-	return tree_git_read_blob(out, t, b->odb, e, cap);
+	return tree_git_read_blob(out, b->odb, e, cap);
 }
 
 /*
@@ -173,7 +167,6 @@ static int remote_prefetch(struct tree *t, const char *const *paths, size_t n)
 
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		size_t nids = 0;
-		char *err = NULL;
 
 		for (size_t i = 0; i < n; i++) {
 			git_oid id;
@@ -188,10 +181,8 @@ static int remote_prefetch(struct tree *t, const char *const *paths, size_t n)
 		}
 		if (nids == 0)
 			break;
-		if ((rc = b->o.fetch(&err, ids, nids, b->o.payload)) < 0) {
-			tree_set_error(t, "prefetch: %s", err ? err : "fetch failed");
-			free(err);
-			rc = TREE_EIO;
+		if ((rc = b->o.fetch(ids, nids, b->o.payload)) < 0) {
+			error_wrap("prefetch");
 			break;
 		}
 	}
@@ -199,25 +190,19 @@ static int remote_prefetch(struct tree *t, const char *const *paths, size_t n)
 	return rc;
 }
 
-/* Write the memory atomically (temp file + rename), inside the cache. */
+/* Write the memory inside the cache, atomically and synced: a crash
+ * leaves the old list or the new one. Losing it only costs round trips
+ * on the next probe, so a failure is not reported. */
 static void memory_save(struct remote_backend *b)
 {
-	char *tmp;
-	FILE *f;
+	struct buf out = BUF_INIT;
 
 	if (!b->memory_path || b->nread == 0)
 		return;
-	tmp = xasprintf("%s.tmp", b->memory_path);
-	f = fopen(tmp, "w");
-	if (f) {
-		for (size_t i = 0; i < b->nread; i++)
-			fprintf(f, "%s\n", b->read[i]);
-		if (fclose(f) == 0)
-			rename(tmp, b->memory_path);
-		else
-			unlink(tmp);
-	}
-	free(tmp);
+	for (size_t i = 0; i < b->nread; i++)
+		buf_addf(&out, "%s\n", b->read[i]);
+	atomic_file_write(b->memory_path, out.data, out.len);
+	buf_free(&out);
 }
 
 static void remote_free(struct tree *t)
@@ -259,7 +244,7 @@ int tree_open_remote(struct tree **out, git_repository *repo,
 			o->payload_free(o->payload);
 		free(b->memory_path);
 		free(b);
-		return TREE_EIO;
+		return tree_git_error(ERROR_GIT, "cannot open the tree of a commit");
 	}
 	return tree_new(out, &remote_ops, b);
 }

@@ -1,7 +1,7 @@
 /*
  * tree_remote.h - the tree of a commit in a partial cache repository:
- * objects the checks touch are fetched by id when first needed (issue 7),
- * so a monorepo's thousands of trees and blobs are never downloaded.
+ * objects the checks touch are fetched by id when first needed, so a
+ * monorepo's thousands of trees and blobs are never downloaded.
  *
  * Reads go through libgit2 exactly as tree_git.c does; a missing subtree
  * or blob is fetched through FETCH first. prefetch() batches the objects
@@ -17,9 +17,9 @@
 
 #include "crawler/tree/tree.h"
 
-/* Fetch objects IDS into the repository's odb; 0 or negative, with a
- * malloc'd message in *ERR. */
-typedef int (*tree_remote_fetch_fn)(char **err, const git_oid *ids, size_t n,
+/* Fetch objects IDS into the repository's odb: 0, or a negative
+ * lib/error.h code with error_last() saying why. */
+typedef int (*tree_remote_fetch_fn)(const git_oid *ids, size_t n,
                                     void *payload);
 
 struct tree_remote_opts {

@@ -1,9 +1,11 @@
 /*
  * publiccode.h - validate a publiccode.yml exactly as the reference parser
- * (italia/publiccode-parser-go v5) does: same results, same keys, same
- * messages, same positions (../shared/data/publiccode/spec.md).
+ * (italia/publiccode-parser-go v5, parser.go) does: same results, same
+ * keys, same messages, same positions, for the publiccode.yml standard
+ * (publiccodeyml/publiccode.yml, docs/standard/).
  *
- * Used by the publiccode check (publiccode.c) and `inventaire validate`.
+ * Used by the publiccode check (crawler/checks/publiccode.c) and
+ * `inventaire validate`.
  */
 #ifndef INVENTAIRE_PUBLICCODE_H
 #define INVENTAIRE_PUBLICCODE_H
@@ -18,7 +20,8 @@ enum pc_type {
 	PC_WARNING,
 };
 
-/* One result, as the reference parser reports it (spec.md §1). */
+/* One result, as the reference parser reports it (its errors.go:
+ * ValidationError and ValidationWarning). */
 struct pc_result {
 	enum pc_type type;
 	char *key;          /* "" when none */
@@ -40,7 +43,8 @@ struct pc_results {
 
 /* Where relative paths (logo, screenshots, authorsFile) are looked up. */
 struct pc_opts {
-	/* Run the checks that need the network (spec.md §8 NET). */
+	/* Run the checks that need the network (the reference's
+	 * validations.go: URL reachability, remote logos and screenshots). */
 	bool network;
 	/* Look relative paths up inside this tree (the check)... */
 	struct tree *tree;
@@ -48,7 +52,7 @@ struct pc_opts {
 	const char *base_dir;
 };
 
-/* Bigger files are refused before parsing (hostile input, issue 4). */
+/* Bigger files are refused before parsing: the file is untrusted input. */
 #define PUBLICCODE_MAX_BYTES (1024 * 1024)
 
 /*

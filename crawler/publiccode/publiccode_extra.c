@@ -1,8 +1,9 @@
 /*
- * publiccode_extra.c - the parser's extra checks (validateFieldsV0,
- * spec.md §8), in its code order: logos, screenshots, videos, deprecated
- * keys, country codes, the Italian section. Checks marked NET in the spec
- * run only with opts->network; files are looked up through
+ * publiccode_extra.c - the parser's extra checks (italia/publiccode-parser-go
+ * v5, validations.go: validateFieldsV0), in its code order: logos,
+ * screenshots, videos, deprecated keys, country codes, the Italian section.
+ * Checks that need the network run only with opts->network; files are
+ * looked up through
  * publiccode_files.c (inside the repository tree, or beside the file).
  */
 #include "crawler/publiccode/publiccode_int.h"
@@ -36,7 +37,7 @@ static bool is_abs_url(const char *s)
 	return *c == ':' && c[1] != '\0';
 }
 
-/* isRelativePathOrURL (§8 #4). */
+/* isRelativePathOrURL (validations.go). */
 static bool relative_or_url(struct pc_run *run, const char *key,
                             const char *v)
 {
@@ -116,7 +117,7 @@ static int file_check(char **why, struct pc_run *run, const char *v,
 	return *why ? 1 : 0;
 }
 
-/* validateLogoField (§8 #4, #5). */
+/* validateLogoField (validations.go). */
 static void logo(struct pc_run *run, const char *key, const char *v)
 {
 	static const char *const exts[] = { ".svg", ".svgz", ".png", NULL };

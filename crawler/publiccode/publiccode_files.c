@@ -3,7 +3,8 @@
  * screenshots, authorsFile), looked up relative to the publiccode.yml:
  * inside the repository tree for the check (read through tree.h, so the
  * same in a clone, a directory or a remote probe), beside the file on disk
- * for `inventaire validate FILE` (spec.md §2.10, base = the file's folder).
+ * for `inventaire validate FILE` (as the reference's parser.go does, the
+ * base is the file's folder).
  */
 #include "crawler/publiccode/publiccode_int.h"
 

@@ -9,35 +9,15 @@
 #include <stddef.h>
 
 #include "crawler/publiccode/publiccode.h"
+#include "crawler/publiccode/publiccode_results.h"
 #include "crawler/publiccode/publiccode_yaml.h"
 #include "lib/error.h"
 
-/* One validation run. */
-struct pc_run {
-	struct pc_results *out;
-	const struct pc_opts *opts;
-	const struct pcy_node *root;
-	/* Top-level keys the decoder dropped (spec.md §3 containment). */
-	const char *dropped[48];
-	size_t ndropped;
-};
-
-/* Add a result at KEY's position in the document (spec.md §4)... */
-void pc_add(struct pc_run *run, enum pc_type type, const char *key,
-            const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* ...or at LINE, COL. */
-void pc_add_at(struct pc_run *run, enum pc_type type, const char *key,
-               unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-
-/* The top-level value KEY, NULL when absent, null or dropped. */
-const struct pcy_node *pc_top(const struct pc_run *run, const char *key);
-/* Value of KEY in mapping M, NULL when absent or null. */
-const struct pcy_node *pc_field(const struct pcy_node *m, const char *key);
-
-/* The struct validator (spec.md §6, §7), in struct-field order. */
+/* The struct validator (the reference's v0.go tags), in struct-field
+ * order. */
 void pc_validate_struct(struct pc_run *run);
-/* The extra checks (spec.md §8), in code order. */
+/* The extra checks (the reference's validations.go, validateFieldsV0),
+ * in code order. */
 void pc_validate_extra(struct pc_run *run);
 
 /* Relative files (publiccode_files.c). */

@@ -1,6 +1,7 @@
 /*
  * publiccode_net.c - the only network access of the publiccode.yml
- * validator: "is this URL reachable" (spec.md §8 #1, #3, #5, #12, §11.2),
+ * validator: "is this URL reachable" (the reference's validations.go: url,
+ * landingURL, roadmap, documentation, remote logos and screenshots),
  * used only with --network. libcurl with the program's one configuration
  * (crawler/net/net_curl.h: HTTP(S) only, 5 redirects at most), GET,
  * redirects followed, short timeouts; the body is discarded as it
@@ -59,8 +60,8 @@ static bool private_addr(const struct sockaddr *sa)
 }
 
 /*
- * spec.md §11.2: "private, loopback and link-local targets are refused
- * unless allowed". The URLs come from a file anyone can write, so a
+ * As the reference's internal/safehttp.go does: private, loopback and
+ * link-local targets are refused unless allowed. The URLs come from a file anyone can write, so a
  * validation must not become a probe of the validating machine's network.
  * Checked on every connection libcurl opens, redirects included.
  * INVENTAIRE_NETWORK_ALLOW_PRIVATE=1 allows them (an intranet forge).

@@ -1,10 +1,11 @@
 /*
  * publiccode_struct.c - the struct validator of the reference parser
  * (go-playground/validator tags on the v0 struct), field by field in
- * declaration order, with its English messages (spec.md §5, §6, §7).
+ * declaration order, with its English messages (the reference's v0.go
+ * and validators/validator.go).
  *
  * Each field stops at its first failing tag. Keys are the validator's
- * namespace with `[letters]` rewritten to `.letters` (spec.md §5), so
+ * namespace with `[letters]` rewritten to `.letters` (parser.go), so
  * `description.en.features` but `description[en-US].features`.
  */
 #include "crawler/publiccode/publiccode_int.h"
@@ -214,7 +215,7 @@ static bool ascii_letters(const char *s)
 static void one_description(struct pc_run *run, const char *lang,
                             const struct pcy_node *d)
 {
-	/* spec.md §5: `[letters]` becomes `.letters`, anything else stays */
+	/* parser.go: `[letters]` becomes `.letters`, anything else stays */
 	char *p = ascii_letters(lang) ? xasprintf("description.%s.", lang)
 	                              : xasprintf("description[%s].", lang);
 	const struct pcy_node *n, *feat, *videos;

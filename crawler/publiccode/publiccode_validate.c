@@ -1,11 +1,12 @@
 /*
  * publiccode_validate.c - the validation pipeline of the reference parser
- * (spec.md §2) and its decoder's type rules (§3).
+ * (italia/publiccode-parser-go v5, parser.go: ParseStream) and its
+ * decoder's type rules (goccy/go-yaml, strict, as parser.go calls it).
  *
  * The decoder is emulated on the node tree rather than into C structs: the
  * schema below lists every key in the v0 struct's declaration order, which
  * is the order "first decode error" follows. A top-level key whose value
- * fails to decode is dropped (§3 "error containment"), and the struct
+ * fails to decode is dropped (the decoder leaves it unset), and the struct
  * validator then sees it as absent.
  */
 #include "crawler/publiccode/publiccode_int.h"
@@ -17,13 +18,13 @@
 #include "lib/alloc.h"
 #include "lib/str.h"
 
-/* §2.6 supported versions, in the message's order. */
+/* Supported versions, in the order parser.go's message lists them. */
 static const char *const versions[] = {
 	"0", "0.2", "0.2.0", "0.2.1", "0.2.2", "0.3", "0.3.0", "0.4", "0.4.0",
 	"0.5.0", "0.5", "0.7.0", "0.7", NULL,
 };
 
-/* How a field decodes (§3). */
+/* How a field decodes (goccy/go-yaml into the v0 struct). */
 enum fkind {
 	F_STR,      /* any scalar */
 	F_BOOL,     /* a YAML bool (or null) */
@@ -105,7 +106,7 @@ static const struct field it_f[] = {
 	{ "piattaforme", F_STRUCT, piattaforme_f }, END,
 };
 
-/* The v0 struct, in declaration order (spec.md §6). */
+/* The v0 struct, in declaration order (the reference's v0.go). */
 static const struct field top_f[] = {
 	{ "publiccodeYmlVersion", F_STR, NULL },
 	{ "name", F_STR, NULL },
@@ -181,7 +182,8 @@ static bool decode_struct(struct derr *e, const struct pcy_node *m,
 }
 
 /* A type error at node N; the line is the offending token's: a block
- * mapping's first key, else the node's first token (§3). */
+ * mapping's first key, else the node's first token (goccy/go-yaml's
+ * error position). */
 static bool wrong(struct derr *e, const struct pcy_node *n)
 {
 	e->line = n->kind == PCY_MAP && !n->flow && n->n ? n->kids[0]->line
@@ -253,78 +255,7 @@ static bool decode(struct derr *e, const struct pcy_node *n,
 	return true;
 }
 
-/* ---- results ---- */
-
-static void add_v(struct pc_results *r, enum pc_type type, const char *key,
-                  unsigned line, unsigned col, const char *fmt, va_list ap)
-{
-	struct pc_result *x;
-
-	if (r->n == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 16;
-		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
-	}
-	x = &r->v[r->n++];
-	x->type = type;
-	x->key = xstrdup(key);
-	x->description = xvasprintf(fmt, ap);
-	x->line = line;
-	x->column = col;
-}
-
-void pc_add_at(struct pc_run *run, enum pc_type type, const char *key,
-               unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	add_v(run->out, type, key, line, col, fmt, ap);
-	va_end(ap);
-}
-
-void pc_add(struct pc_run *run, enum pc_type type, const char *key,
-            const char *fmt, ...)
-{
-	unsigned line, col;
-	va_list ap;
-
-	pcy_position(&line, &col, run->root, key);
-	va_start(ap, fmt);
-	add_v(run->out, type, key, line, col, fmt, ap);
-	va_end(ap);
-}
-
-static void add_plain(struct pc_results *r, enum pc_type type,
-                      const char *key, unsigned line, unsigned col,
-                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void add_plain(struct pc_results *r, enum pc_type type,
-                      const char *key, unsigned line, unsigned col,
-                      const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	add_v(r, type, key, line, col, fmt, ap);
-	va_end(ap);
-}
-
-const struct pcy_node *pc_field(const struct pcy_node *m, const char *key)
-{
-	const struct pcy_node *v = pcy_get(m, key);
-
-	return v && v->kind != PCY_NULL ? v : NULL;
-}
-
-const struct pcy_node *pc_top(const struct pc_run *run, const char *key)
-{
-	for (size_t i = 0; i < run->ndropped; i++)
-		if (!strcmp(run->dropped[i], key))
-			return NULL;
-	return pc_field(run->root, key);
-}
-
-/* ---- the pipeline, spec.md §2 ---- */
+/* ---- the pipeline, parser.go's ParseStream ---- */
 
 static void run_decode(struct pc_run *run)
 {
@@ -382,61 +313,61 @@ int publiccode_validate(struct pc_results *out, const char *buf, size_t len,
 	size_t i;
 
 	if (len > PUBLICCODE_MAX_BYTES) {
-		add_plain(out, PC_ERROR, "", 0, 0, "the file has more than %d "
+		pc_results_add(out, PC_ERROR, "", 0, 0, "the file has more than %d "
 		          "bytes, the most a publiccode.yml may have here: is it "
 		          "the right file?", PUBLICCODE_MAX_BYTES);
 		return 0;
 	}
-	/* §2.1 */
+	/* The file must be UTF-8. */
 	if (!utf8_valid(buf, len)) {
-		add_plain(out, PC_ERROR, "", 0, 0, "Invalid UTF-8");
+		pc_results_add(out, PC_ERROR, "", 0, 0, "Invalid UTF-8");
 		return 0;
 	}
-	/* §2.2 */
+	/* It must parse as YAML. */
 	if (pcy_load(&doc, &err, buf, len) < 0) {
-		add_plain(out, PC_ERROR, "", err.line, err.line ? 1 : 0, "%s",
+		pc_results_add(out, PC_ERROR, "", err.line, err.line ? 1 : 0, "%s",
 		          err.msg);
 		pcy_free(&doc);
 		return 0;
 	}
-	/* §2.3, §2.4 */
+	/* One document, not empty. */
 	if (doc.ndocs > 1) {
-		add_plain(out, PC_ERROR, "", 0, 0,
+		pc_results_add(out, PC_ERROR, "", 0, 0,
 		          "multiple YAML documents in one file are not supported");
 		goto out;
 	}
 	run.root = doc.root;
-	/* §2.5 */
+	/* publiccodeYmlVersion: present, and a string. */
 	if (!doc.root || doc.root->kind != PCY_MAP ||
 	    !(vkey = pcy_get_key(doc.root, "publiccodeYmlVersion"))) {
-		add_plain(out, PC_ERROR, "publiccodeYmlVersion", 0, 0,
+		pc_results_add(out, PC_ERROR, "publiccodeYmlVersion", 0, 0,
 		          "publiccodeYmlVersion is a required field");
 		goto out;
 	}
 	v = pcy_get(doc.root, "publiccodeYmlVersion");
 	if (v->kind != PCY_STR) {
-		add_plain(out, PC_ERROR, "publiccodeYmlVersion", vkey->line,
+		pc_results_add(out, PC_ERROR, "publiccodeYmlVersion", vkey->line,
 		          vkey->col, "wrong type for this field");
 		goto out;
 	}
 	version = v->str;
 	out->version = xstrdup(version);
-	/* §2.6 */
+	/* A version the reference supports... */
 	for (i = 0; versions[i] && strcmp(versions[i], version); i++)
 		;
 	if (!versions[i]) {
-		add_plain(out, PC_ERROR, "publiccodeYmlVersion", 0, 0,
+		pc_results_add(out, PC_ERROR, "publiccodeYmlVersion", 0, 0,
 		          "unsupported version: '%s'. Supported versions: 0, 0.2, "
 		          "0.2.0, 0.2.1, 0.2.2, 0.3, 0.3.0, 0.4, 0.4.0, 0.5.0, 0.5, "
 		          "0.7.0, 0.7", version);
 		goto out;
 	}
-	/* §2.7 */
+	/* ...warned about when it is not the latest. */
 	if (strcmp(version, "0") && strncmp(version, "0.7", 3))
-		add_plain(out, PC_WARNING, "publiccodeYmlVersion", vkey->line,
+		pc_results_add(out, PC_WARNING, "publiccodeYmlVersion", vkey->line,
 		          vkey->col, "v%s is not the latest version, use '0'. "
 		          "Parsing this file as v0.7.", version);
-	/* §2.8 - §2.11 */
+	/* Decode, then the struct validator, then the extra checks. */
 	run_decode(&run);
 	if ((v = pc_top(&run, "url")) && v->kind < PCY_SEQ)
 		out->url = xstrdup(v->str);
@@ -445,32 +376,4 @@ int publiccode_validate(struct pc_results *out, const char *buf, size_t len,
 out:
 	pcy_free(&doc);
 	return 0;
-}
-
-bool pc_results_valid(const struct pc_results *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (r->v[i].type == PC_ERROR)
-			return false;
-	return true;
-}
-
-void pc_results_free(struct pc_results *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].key);
-		free(r->v[i].description);
-	}
-	free(r->v);
-	free(r->version);
-	free(r->url);
-	memset(r, 0, sizeof(*r));
-}
-
-char *pc_result_format(const struct pc_result *r, const char *file)
-{
-	/* spec.md §1: errorformat, "KEY: " left out when the key is "" */
-	return xasprintf("%s:%u:%u: %s: %s%s%s", file, r->line, r->column,
-	                 r->type == PC_ERROR ? "error" : "warning", r->key,
-	                 r->key[0] ? ": " : "", r->description);
 }

@@ -1,6 +1,7 @@
 /*
  * publiccode_values.c - value checks, each written from the reference
- * parser's validator it mirrors (../shared/data/publiccode/spec.md §11).
+ * parser's validator it mirrors (italia/publiccode-parser-go v5,
+ * validators/, and the go-playground/validator tags they register).
  */
 #include "crawler/publiccode/publiccode_values.h"
 
@@ -13,7 +14,7 @@
 #include "crawler/publiccode/publiccode_lists.h"
 #include "lib/alloc.h"
 
-/* The parts of a URL that Go's url.Parse would give (enough for §11.1). */
+/* The parts of a URL that Go's url.Parse would give (enough for url_url). */
 struct url_parts {
 	char scheme[64];
 	const char *opaque, *host, *path, *fragment;
@@ -87,7 +88,7 @@ bool pc_is_url(const char *s)
 {
 	struct url_parts u;
 
-	/* §11.1: the string is lower-cased first, then parsed. */
+	/* The validator lower-cases the string first, then parses it. */
 	if (!url_split(&u, s) || !u.scheme[0])
 		return false;
 	if (!strcmp(u.scheme, "file"))
@@ -133,7 +134,7 @@ static bool is_rfc2141(const char *s)
 	return true;
 }
 
-/* Go url.ParseRequestURI, then the scheme rules of §11.3. */
+/* Go url.ParseRequestURI, then the scheme rules of validators/common.go. */
 static bool is_request_uri(const char *s)
 {
 	struct url_parts u;
@@ -165,7 +166,7 @@ enum pc_uri pc_check_supports_id(const char *s)
 	return is_request_uri(s) ? PC_URI_OK : PC_URI_INVALID;
 }
 
-/* ---- BCP 47 (RFC 5646), §11.5 ---- */
+/* ---- BCP 47 (RFC 5646), validators/bcp47.go ---- */
 
 static bool all_alpha(const char *s, size_t n)
 {
@@ -202,7 +203,7 @@ static bool prefix_has(const char *prefixes, const char *lang, size_t n)
 	return false;
 }
 
-bool pc_is_bcp47(const char *tag)
+static bool bcp47_grandfathered(const char *s)
 {
 	static const char *const grandfathered[] = {
 		"en-gb-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak",
@@ -211,23 +212,25 @@ bool pc_is_bcp47(const char *tag)
 		"art-lojban", "cel-gaulish", "no-bok", "no-nyn", "zh-guoyu",
 		"zh-hakka", "zh-min", "zh-min-nan", "zh-xiang", NULL,
 	};
-	char *s = xstrdup(tag), *parts[64];
-	size_t np = 0, i = 0;
-	bool ok = false;
 
-	for (char *c = s; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
 	for (size_t g = 0; grandfathered[g]; g++)
-		if (!strcmp(s, grandfathered[g])) {
-			free(s);
+		if (!strcmp(s, grandfathered[g]))
 			return true;
-		}
-	/* Split on '-'; an empty subtag (or "_", a space...) is invalid. */
+	return false;
+}
+
+/* Split S in place on '-' into at most MAX subtags of 1-8 alphanumerics;
+ * 0 when a subtag is empty (or "_", a space...), too long or too many. */
+static size_t bcp47_split(char **parts, size_t max, char *s)
+{
+	size_t np = 0;
+
 	for (char *c = s, *start = s;; c++) {
 		if (*c == '-' || *c == '\0') {
 			bool end = *c == '\0';
-			if (c == start || np == 64)
-				goto out;
+
+			if (c == start || np == max)
+				return 0;
 			*c = '\0';
 			parts[np++] = start;
 			start = c + 1;
@@ -237,70 +240,105 @@ bool pc_is_bcp47(const char *tag)
 	}
 	for (size_t k = 0; k < np; k++)
 		if (!all_alnum(parts[k], strlen(parts[k])) || strlen(parts[k]) > 8)
-			goto out;
-	if (!strcmp(parts[0], "x")) {
-		ok = np > 1;
-		goto out;
+			return 0;
+	return np;
+}
+
+/* The language (2-3 letters, known in its shortest ISO 639 form) and its
+ * extlangs (up to three 3-letter subtags with a matching prefix); *I is
+ * the subtag after them. */
+static bool bcp47_language(char **parts, size_t np, size_t *i)
+{
+	size_t n = strlen(parts[0]);
+
+	if (n < 2 || n > 3 || !all_alpha(parts[0], n) ||
+	    !pc_list_has(&pc_list_iso639, parts[0], n))
+		return false;
+	*i = 1;
+	for (int e = 0; e < 3 && *i < np && strlen(parts[*i]) == 3 &&
+	     all_alpha(parts[*i], 3); e++, (*i)++) {
+		const char *pre = pc_kvlist_get(&pc_map_extlangs, parts[*i], 3);
+
+		if (!pre || !prefix_has(pre, parts[0], n))
+			return false;
 	}
-	/* language: 2-3 letters, known in its shortest ISO 639 form */
-	{
-		size_t n = strlen(parts[0]);
-		if (n < 2 || n > 3 || !all_alpha(parts[0], n) ||
-		    !pc_list_has(&pc_list_iso639, parts[0], n))
-			goto out;
+	return true;
+}
+
+/* An optional script (ISO 15924) then region (ISO 3166 alpha-2 or a UN
+ * M.49 code) at *I, moved past them. */
+static bool bcp47_script_region(char **parts, size_t np, size_t *i)
+{
+	if (*i < np && strlen(parts[*i]) == 4 && all_alpha(parts[*i], 4)) {
+		if (!pc_list_has(&pc_list_iso15924, parts[*i], 4))
+			return false;
+		(*i)++;
 	}
-	i = 1;
-	/* extlang: up to three 3-letter subtags with a matching prefix */
-	for (int e = 0; e < 3 && i < np && strlen(parts[i]) == 3 &&
-	     all_alpha(parts[i], 3); e++, i++) {
-		const char *pre = pc_kvlist_get(&pc_map_extlangs, parts[i], 3);
-		if (!pre || !prefix_has(pre, parts[0], strlen(parts[0])))
-			goto out;
-	}
-	if (i < np && strlen(parts[i]) == 4 && all_alpha(parts[i], 4)) {
-		if (!pc_list_has(&pc_list_iso15924, parts[i], 4))
-			goto out;
-		i++;
-	}
-	if (i < np && ((strlen(parts[i]) == 2 && all_alpha(parts[i], 2)) ||
-	               (strlen(parts[i]) == 3 && all_digit(parts[i], 3)))) {
-		char up[3] = { (char)toupper((unsigned char)parts[i][0]),
-		               (char)toupper((unsigned char)parts[i][1]), 0 };
-		if (strlen(parts[i]) == 2
+	if (*i < np && ((strlen(parts[*i]) == 2 && all_alpha(parts[*i], 2)) ||
+	                (strlen(parts[*i]) == 3 && all_digit(parts[*i], 3)))) {
+		char up[3] = { (char)toupper((unsigned char)parts[*i][0]),
+		               (char)toupper((unsigned char)parts[*i][1]), 0 };
+
+		if (strlen(parts[*i]) == 2
 		    ? !pc_list_has(&pc_list_iso3166, up, 2)
-		    : !pc_list_has(&pc_list_m49, parts[i], 3))
-			goto out;
-		i++;
+		    : !pc_list_has(&pc_list_m49, parts[*i], 3))
+			return false;
+		(*i)++;
 	}
+	return true;
+}
+
+/* Variants, extensions and a private use part from subtag I to the end. */
+static bool bcp47_tail(char **parts, size_t np, size_t i)
+{
 	/* variants: 5-8 alphanumerics, or a digit and 3 alphanumerics */
 	while (i < np) {
 		size_t n = strlen(parts[i]);
+
 		if (!(n >= 5 || (n == 4 && isdigit((unsigned char)parts[i][0]))))
 			break;
 		if (!pc_kvlist_get(&pc_map_variants, parts[i], n))
-			goto out;
+			return false;
 		i++;
 	}
 	/* extensions: a singleton then one or more 2-8 subtags (syntax only) */
 	while (i < np && strlen(parts[i]) == 1 && strcmp(parts[i], "x")) {
 		size_t k = i + 1;
+
 		while (k < np && strlen(parts[k]) >= 2)
 			k++;
 		if (k == i + 1)
-			goto out;
+			return false;
 		i = k;
 	}
-	if (i < np && !strcmp(parts[i], "x")) {
-		ok = i + 1 < np;
-		goto out;
-	}
-	ok = i == np;
-out:
+	if (i < np && !strcmp(parts[i], "x"))
+		return i + 1 < np;
+	return i == np;
+}
+
+bool pc_is_bcp47(const char *tag)
+{
+	char *s = xstrdup(tag), *parts[64];
+	size_t np, i = 0;
+	bool ok;
+
+	for (char *c = s; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (bcp47_grandfathered(s))
+		ok = true;
+	else if (!(np = bcp47_split(parts, 64, s)))
+		ok = false;
+	else if (!strcmp(parts[0], "x"))
+		ok = np > 1;
+	else
+		ok = bcp47_language(parts, np, &i) &&
+		     bcp47_script_region(parts, np, &i) &&
+		     bcp47_tail(parts, np, i);
 	free(s);
 	return ok;
 }
 
-/* ---- dates, §11.6: Go time.Parse("2006-01-02") ---- */
+/* ---- dates: Go time.Parse("2006-01-02") ---- */
 
 bool pc_is_date(const char *s)
 {
@@ -320,7 +358,7 @@ bool pc_is_date(const char *s)
 	return d <= mdays[m - 1];
 }
 
-/* ---- SPDX, §11.7 (go-spdx ValidateLicenses) ---- */
+/* ---- SPDX (github/go-spdx, ValidateLicenses) ---- */
 
 static bool spdx_known(const char *id, size_t n)
 {
@@ -486,7 +524,7 @@ bool pc_is_spdx(const char *s)
 	}
 }
 
-/* ---- email, §11.8: the validator's regex, written out ---- */
+/* ---- email: go-playground/validator's regex, written out ---- */
 
 /* The regex's "letter" class beyond ASCII: U+00A0-D7FF, F900-FDCF, FDF0-FFEF. */
 static size_t uni_letter(const char *s)
@@ -574,7 +612,7 @@ bool pc_is_email(const char *s)
 	return true;
 }
 
-/* ---- MIME, §11.9 ---- */
+/* ---- MIME (validators/common.go) ---- */
 
 static size_t mime_part(const char *s, const char *set)
 {
@@ -625,7 +663,8 @@ bool pc_is_ipa(const char *s)
 	return *s && pc_list_has(&pc_list_ipa, s, strlen(s));
 }
 
-/* Glob with '*' only, anchored at both ends (spec.md §8 #14). */
+/* Glob with '*' only, anchored at both ends (the reference's oEmbed check,
+ * validations.go). */
 static bool glob(const char *pat, const char *s)
 {
 	const char *star = NULL, *back = NULL;

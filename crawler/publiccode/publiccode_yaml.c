@@ -115,7 +115,8 @@ static int anchor_add(struct loader *l, const yaml_char_t *name,
 	return 0;
 }
 
-/* Go's fmt.Sprint of a float64 (strconv 'g', shortest): spec.md §3. */
+/* Go's fmt.Sprint of a float64 (strconv 'g', shortest): what goccy/go-yaml
+ * puts into a string field from a float node. */
 static char *go_float(double v)
 {
 	char digits[32], tmp[40];
@@ -229,7 +230,8 @@ static bool is_float(const char *s)
 	return s[i] == '\0';
 }
 
-/* Resolve a plain scalar (spec.md §3) and set its Go-string form. */
+/* Resolve a plain scalar (YAML 1.2 core schema, as goccy/go-yaml does) and
+ * set its Go-string form. */
 static void resolve_plain(struct pcy_node *n, const char *s, size_t len)
 {
 	static const char *const nulls[] = { "~", "null", "Null", "NULL", NULL };
@@ -423,7 +425,7 @@ int pcy_load(struct pcy_doc *doc, struct pcy_error *err, const char *buf,
 			done = true;
 			break;
 		case YAML_DOCUMENT_START_EVENT:
-			/* spec.md §2.4: a second document is an error; stop here. */
+			/* A second document is an error (parser.go); stop here. */
 			if (++doc->ndocs > 1)
 				done = true;
 			break;
@@ -488,7 +490,7 @@ const struct pcy_node *pcy_get(const struct pcy_node *m, const char *key)
 	return NULL;
 }
 
-/* The position a node's "first token" has (spec.md §4). */
+/* The position a node's "first token" has (goccy/go-yaml's tokens). */
 static void node_pos(unsigned *line, unsigned *col, const struct pcy_node *n)
 {
 	if (n->kind == PCY_MAP && !n->flow && n->n)

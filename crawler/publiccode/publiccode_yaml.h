@@ -3,7 +3,7 @@
  * their positions, loaded with libyaml under hard bounds.
  *
  * Scalars are resolved with the YAML 1.2 core schema, as the reference
- * parser's decoder does (spec.md §3): `yes` is a string, `0.2` a float.
+ * parser's decoder does (goccy/go-yaml): `yes` is a string, `0.2` a float.
  */
 #ifndef INVENTAIRE_PUBLICCODE_YAML_H
 #define INVENTAIRE_PUBLICCODE_YAML_H
@@ -27,8 +27,9 @@ struct pcy_node {
 	bool flow;            /* a flow collection: [..] or {..} */
 	bool closed;          /* its end event was seen (aliases need it) */
 	unsigned line, col;   /* 1-based position of its first token */
-	/* Scalars: the value as a Go string field would receive it (spec.md
-	 * §3: ints in decimal, floats as fmt.Sprint prints them, null ""). */
+	/* Scalars: the value as a Go string field would receive it from
+	 * goccy/go-yaml: ints in decimal, floats as fmt.Sprint prints them,
+	 * null "". */
 	char *str;
 	size_t len;
 	/* Sequences: items. Mappings: key, value, key, value... */
@@ -46,7 +47,7 @@ struct pcy_doc {
 	size_t nall, capall;
 };
 
-/* Hard bounds on untrusted input (issue 4: hostile files). */
+/* Hard bounds on untrusted input: a publiccode.yml may be hostile. */
 #define PCY_MAX_DEPTH   64        /* nesting levels */
 #define PCY_MAX_ALIASES 1000
 #define PCY_MAX_WEIGHT  100000    /* nodes after alias expansion */
@@ -72,14 +73,16 @@ const struct pcy_node *pcy_get(const struct pcy_node *m, const char *key);
 const struct pcy_node *pcy_get_key(const struct pcy_node *m, const char *key);
 
 /*
- * Position of a result's KEY in the document (spec.md §4): the key token,
+ * Position of a result's KEY in the document (the reference's parser.go,
+ * getPositionInFile): the key token,
  * the item, or the nearest enclosing position; 0,0 when there is none.
  */
 void pcy_position(unsigned *line, unsigned *col, const struct pcy_node *root,
                   const char *key);
 
 /*
- * The dotted key path (spec.md §3) of the first mapping key or sequence
+ * The dotted key path (as parser.go names decode errors) of the first
+ * mapping key or sequence
  * item on LINE, depth first; "" when none. Caller frees.
  */
 char *pcy_key_at_line(const struct pcy_node *root, unsigned line);

@@ -5,12 +5,13 @@
  */
 #include "crawler/transport/pack.h"
 
-#include <stdbool.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <git2.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 struct pack {
 	git_odb_writepack *wp;
@@ -20,16 +21,21 @@ struct pack {
 	unsigned char head[12];
 	size_t nhead;
 	char *what;
-	char *error;
-	bool failed;
+	int failed;          /* the code it failed with, sticky */
 };
 
-static int fail(struct pack *p, int rc, char *msg)
+static int fail(struct pack *p, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct pack *p, int code, const char *fmt, ...)
 {
-	free(p->error);
-	p->error = msg;
-	p->failed = true;
-	return rc;
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_setv(code, fmt, ap);
+	va_end(ap);
+	p->failed = code;
+	return code;
 }
 
 static const char *git_msg(void)
@@ -50,9 +56,11 @@ int pack_new(struct pack **out, git_odb *odb,
 	p->what = xstrdup(what);
 	if (git_odb_write_pack(&p->wp, odb, NULL, NULL) < 0) {
 		*out = NULL;
+		error_set(ERROR_GIT, "%s: cannot write to the cache repository: %s",
+		          what, git_msg());
 		free(p->what);
 		free(p);
-		return PACK_ECORRUPT;
+		return ERROR_GIT;
 	}
 	*out = p;
 	return 0;
@@ -66,16 +74,14 @@ static int check_header(struct pack *p)
 	                        (unsigned long)h[6] << 8 | h[7];
 
 	if (memcmp(h, "PACK", 4) || (version != 2 && version != 3))
-		return fail(p, PACK_ECORRUPT,
-		            xasprintf("%s: the server sent something that is not a "
-		                      "git pack", p->what));
+		return fail(p, ERROR_CORRUPT, "%s: the server sent something that "
+		            "is not a git pack", p->what);
 	p->objects = (unsigned long)h[8] << 24 | (unsigned long)h[9] << 16 |
 	             (unsigned long)h[10] << 8 | h[11];
 	if (p->max_objects && p->objects > p->max_objects)
-		return fail(p, PACK_ETOOBIG,
-		            xasprintf("%s: the pack holds %lu objects, more than the "
-		                      "%lu allowed", p->what, p->objects,
-		                      p->max_objects));
+		return fail(p, ERROR_TOOBIG, "%s: the pack holds %lu objects, more "
+		            "than the %lu allowed", p->what, p->objects,
+		            p->max_objects);
 	return 0;
 }
 
@@ -84,12 +90,11 @@ int pack_append(const char *data, size_t len, void *payload)
 	struct pack *p = payload;
 
 	if (p->failed)
-		return PACK_ECORRUPT;
+		return p->failed;   /* the first failure's message stands */
 	p->bytes += len;
 	if (p->max_bytes && p->bytes > p->max_bytes)
-		return fail(p, PACK_ETOOBIG,
-		            xasprintf("%s: the pack is larger than %llu bytes",
-		                      p->what, p->max_bytes));
+		return fail(p, ERROR_TOOBIG, "%s: the pack is larger than %llu bytes",
+		            p->what, p->max_bytes);
 	if (p->nhead < sizeof(p->head)) {
 		size_t take = sizeof(p->head) - p->nhead;
 		int rc;
@@ -102,28 +107,22 @@ int pack_append(const char *data, size_t len, void *payload)
 			return rc;
 	}
 	if (p->wp->append(p->wp, data, len, &p->stats) < 0)
-		return fail(p, PACK_ECORRUPT,
-		            xasprintf("%s: the pack is corrupt: %s", p->what, git_msg()));
+		return fail(p, ERROR_CORRUPT, "%s: the pack is corrupt: %s", p->what,
+		            git_msg());
 	return 0;
 }
 
 int pack_commit(struct pack *p)
 {
 	if (p->failed)
-		return PACK_ECORRUPT;
+		return p->failed;
 	if (p->nhead < sizeof(p->head))
-		return fail(p, PACK_ECORRUPT,
-		            xasprintf("%s: the pack ends before its header", p->what));
+		return fail(p, ERROR_CORRUPT, "%s: the pack ends before its header",
+		            p->what);
 	if (p->wp->commit(p->wp, &p->stats) < 0)
-		return fail(p, PACK_ECORRUPT,
-		            xasprintf("%s: the pack is truncated or corrupt: %s",
-		                      p->what, git_msg()));
+		return fail(p, ERROR_CORRUPT, "%s: the pack is truncated or corrupt: "
+		            "%s", p->what, git_msg());
 	return 0;
-}
-
-const char *pack_error(const struct pack *p)
-{
-	return p->error ? p->error : "";
 }
 
 unsigned long pack_objects(const struct pack *p)
@@ -138,6 +137,5 @@ void pack_free(struct pack *p)
 	if (p->wp)
 		p->wp->free(p->wp);
 	free(p->what);
-	free(p->error);
 	free(p);
 }

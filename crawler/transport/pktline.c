@@ -3,7 +3,9 @@
  * (gitprotocol-common(5) "pkt-line Format").
  */
 #include "crawler/transport/pktline.h"
+
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,7 +46,6 @@ void pkt_reader_init(struct pkt_reader *r)
 	r->have = 0;
 	r->want = 0;
 	r->failed = 0;
-	r->error[0] = '\0';
 }
 
 int pkt_reader_idle(const struct pkt_reader *r)
@@ -84,16 +85,15 @@ static int fail(struct pkt_reader *r, const char *why, const char *h)
 	for (int i = 0; i < 4; i++)
 		shown[i] = h[i] >= 0x20 && h[i] < 0x7f ? h[i] : '?';
 	shown[4] = '\0';
-	snprintf(r->error, sizeof(r->error), "%s (header '%s')", why, shown);
-	r->failed = PKT_EPROTO;
-	return PKT_EPROTO;
+	r->failed = ERROR_PROTOCOL;
+	return error_set(ERROR_PROTOCOL, "%s (header '%s')", why, shown);
 }
 
 int pkt_reader_feed(struct pkt_reader *r, const char *data, size_t len,
                     pkt_cb cb, void *payload)
 {
 	if (r->failed)
-		return r->failed;
+		return r->failed;   /* the first failure's message stands */
 	while (len > 0) {
 		size_t need = (r->want ? r->want : 4) - r->have;
 		size_t take = len < need ? len : need;
@@ -115,10 +115,8 @@ int pkt_reader_feed(struct pkt_reader *r, const char *data, size_t len,
 					return fail(r, "invalid pkt-line length 3", r->pkt);
 				special = n == 0 ? PKT_FLUSH : n == 1 ? PKT_DELIM : PKT_END;
 				r->have = 0;
-				if (cb(special, NULL, 0, payload) < 0) {
-					r->failed = PKT_EABORT;
-					return PKT_EABORT;
-				}
+				if (cb(special, NULL, 0, payload) < 0)
+					return r->failed = ERROR_ABORT;
 				continue;
 			}
 			if (n > PKT_MAX)
@@ -132,10 +130,8 @@ int pkt_reader_feed(struct pkt_reader *r, const char *data, size_t len,
 		{
 			size_t n = r->want - 4;
 			r->want = 0;
-			if (cb(PKT_DATA, r->pkt + 4, n, payload) < 0) {
-				r->failed = PKT_EABORT;
-				return PKT_EABORT;
-			}
+			if (cb(PKT_DATA, r->pkt + 4, n, payload) < 0)
+				return r->failed = ERROR_ABORT;
 		}
 	}
 	return 0;

@@ -20,9 +20,6 @@
 
 enum pkt_type { PKT_DATA, PKT_FLUSH, PKT_DELIM, PKT_END };
 
-#define PKT_EPROTO (-71)   /* not pkt-lines: bad length, or too long */
-#define PKT_EABORT (-125)  /* the callback asked to stop */
-
 /* Append one data packet holding the printf-formatted text. */
 void pkt_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -30,7 +27,8 @@ void pkt_flush(struct buf *b);
 void pkt_delim(struct buf *b);
 
 /* Called for every packet; DATA/LEN hold the payload (PKT_DATA only).
- * A negative return stops the parser, which then returns PKT_EABORT. */
+ * A negative return stops the parser, which then returns ERROR_ABORT and
+ * leaves the callback's message as error_last(). */
 typedef int (*pkt_cb)(enum pkt_type type, const char *data, size_t len,
                       void *payload);
 
@@ -38,12 +36,12 @@ struct pkt_reader {
 	char pkt[PKT_MAX];
 	size_t have;      /* bytes of the current packet (length included) */
 	size_t want;      /* its full length once the header is in, else 0 */
-	int failed;       /* sticky error */
-	char error[96];   /* what was wrong, for messages */
+	int failed;       /* sticky: the lib/error.h code it failed with */
 };
 
 void pkt_reader_init(struct pkt_reader *r);
-/* Feed LEN bytes; 0, PKT_EPROTO (r->error says why) or PKT_EABORT. */
+/* Feed LEN bytes: 0, ERROR_PROTOCOL (not pkt-lines: a bad length, or too
+ * long; error_last() says which) or ERROR_ABORT (the callback stopped). */
 int pkt_reader_feed(struct pkt_reader *r, const char *data, size_t len,
                     pkt_cb cb, void *payload);
 /* True when no packet is half-received (the stream may end here). */

@@ -9,18 +9,17 @@
 #include "crawler/transport/smart_http.h"
 #include "crawler/transport/smart_http_int.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <curl/curl.h>
 
-#include "crawler/net/http.h"
+#include "crawler/net/net_curl.h"
 #include "crawler/transport/pktline.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/str.h"
-#include "version.h"
 
 /* A stalled transfer: less than 1 byte/s for this long is given up. */
 #define STALL_S 30L
@@ -43,21 +42,6 @@ struct xfer {
 	bool too_big;
 	struct buf other;      /* start of a non-git body, for the message */
 };
-
-void smart_http_set_error(struct smart_http *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	free(s->error);
-	va_start(ap, fmt);
-	s->error = xvasprintf(fmt, ap);
-	va_end(ap);
-}
-
-const char *smart_http_error(const struct smart_http *s)
-{
-	return s->error ? s->error : "";
-}
 
 unsigned long long smart_http_bytes(const struct smart_http *s)
 {
@@ -96,15 +80,14 @@ int smart_http_open(struct smart_http **out, const struct smart_http_opts *o)
 	s->host = host_of(s->url);
 	s->token = o->token ? xstrdup(o->token) : NULL;
 	s->token_user = xstrdup(o->token_user ? o->token_user : "inventaire");
-	s->user_agent = xstrdup("inventaire/" INVENTAIRE_VERSION
-	                        " (+" HTTP_CONTACT_URL ")");
 	s->max_bytes = o->max_bytes;
 	s->timeout_s = o->timeout_s ? o->timeout_s : 300;
 	s->deadline = time(NULL) + (time_t)s->timeout_s;
 	s->curl = curl_easy_init();
 	if (!s->curl) {
 		smart_http_free(s);
-		return SMART_HTTP_ETRANSPORT;
+		return error_set(ERROR_TRANSPORT, "%s: cannot start libcurl",
+		                 o->url);
 	}
 	*out = s;
 	return 0;
@@ -120,8 +103,6 @@ void smart_http_free(struct smart_http *s)
 	free(s->host);
 	free(s->token);
 	free(s->token_user);
-	free(s->user_agent);
-	free(s->error);
 	free(s);
 }
 
@@ -155,6 +136,91 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *userp)
 	return len;
 }
 
+/* One request's libcurl options, after the program's shared ones
+ * (net_curl.h: the User-Agent, HTTP(S) only, TLS verified, 5 redirects at
+ * most). H is the header list, owned by the caller until the transfer
+ * ends. */
+static void set_options(struct smart_http *s, struct xfer *x, const char *url,
+                        const struct buf *body, struct curl_slist **h,
+                        time_t left)
+{
+	net_curl_configure(s->curl);
+	*h = curl_slist_append(*h, "Git-Protocol: version=2");
+	*h = curl_slist_append(*h, "Expect:");
+	if (body) {
+		*h = curl_slist_append(*h, "Content-Type: application/x-git-upload-pack-request");
+		*h = curl_slist_append(*h, "Accept: application/x-git-upload-pack-result");
+		curl_easy_setopt(s->curl, CURLOPT_POST, 1L);
+		curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS, body->data);
+		curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+		                 (curl_off_t)body->len);
+	}
+	curl_easy_setopt(s->curl, CURLOPT_URL, url);
+	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, *h);
+	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)left);
+	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, STALL_S);
+	/* Forges redirect renamed repositories; curl drops the
+	 * credentials when the host changes (UNRESTRICTED_AUTH off). */
+	curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL);
+	if (s->auth) {
+		curl_easy_setopt(s->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(s->curl, CURLOPT_USERNAME, s->token_user);
+		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->token);
+	}
+}
+
+/* What one finished transfer means: 0, 1 when the callback stopped the
+ * parser (it set the error), or a negative code with the error set. */
+static int outcome(struct smart_http *s, const struct xfer *x, CURLcode cc,
+                   const char *what)
+{
+	const struct pkt_reader *pr = x->pr;
+
+	if (x->too_big)
+		return error_set(ERROR_TOOBIG, "%s: %s: more than %llu bytes "
+		                 "received", s->url, what, s->max_bytes);
+	if (x->status == 401 || x->status == 403)
+		return error_set(ERROR_AUTH, "%s: %s: HTTP %ld: the server needs a "
+		                 "token (give one for %s)", s->url, what, x->status,
+		                 s->host);
+	if (x->status == 404)
+		return error_set(ERROR_NOREPO, "%s: %s: HTTP 404: no such "
+		                 "repository", s->url, what);
+	if (cc == CURLE_WRITE_ERROR && x->status == 200 && x->wrong_type) {
+		char *shown = str_printable(x->other.data ? x->other.data : "",
+		                            x->other.len);
+		error_set(ERROR_PROTOCOL, "%s: %s: not a smart git server (answer "
+		          "starts '%.60s')", s->url, what, shown);
+		free(shown);
+		return ERROR_PROTOCOL;
+	}
+	if (cc == CURLE_WRITE_ERROR && pr->failed == ERROR_PROTOCOL)
+		return error_wrap("%s: %s: malformed answer", s->url, what);
+	if (cc == CURLE_WRITE_ERROR && pr->failed == ERROR_ABORT)
+		return 1;
+	if (cc == CURLE_OPERATION_TIMEDOUT)
+		return error_set(ERROR_TIMEOUT, "%s: %s: the transfer stalled or "
+		                 "took more than %u s", s->url, what, s->timeout_s);
+	if (cc != CURLE_OK)
+		return error_set(ERROR_TRANSPORT, "%s: %s: %s%s", s->url, what,
+		                 curl_easy_strerror(cc),
+		                 cc == CURLE_PARTIAL_FILE || cc == CURLE_RECV_ERROR ||
+		                 cc == CURLE_GOT_NOTHING ?
+		                 " (the server closed the connection mid-stream)" : "");
+	if (x->status != 200)
+		return error_set(ERROR_STATUS, "%s: %s: HTTP %ld", s->url, what,
+		                 x->status);
+	if (!pkt_reader_idle(pr))
+		return error_set(ERROR_TRANSPORT, "%s: %s: the answer ends inside a "
+		                 "pkt-line (the server closed the connection "
+		                 "mid-stream)", s->url, what);
+	return 0;
+}
+
 /*
  * Send one request (a GET when BODY is NULL) and stream its pkt-lines to
  * CB. WHAT names the request in messages. Retries once with the token
@@ -175,96 +241,24 @@ int smart_http_request(struct smart_http *s, const char *suffix, const struct bu
 		CURLcode cc;
 
 		if (left <= 0) {
-			smart_http_set_error(s, "%s: %s: the transfer took more than %u s", s->url,
-			          what, s->timeout_s);
-			rc = SMART_HTTP_ETRANSPORT;
+			rc = error_set(ERROR_TIMEOUT, "%s: %s: the transfer took more "
+			               "than %u s", s->url, what, s->timeout_s);
 			break;
 		}
 		pkt_reader_init(pr);
 		curl_easy_reset(s->curl);
-		h = curl_slist_append(h, "Git-Protocol: version=2");
-		h = curl_slist_append(h, "Expect:");
-		if (body) {
-			h = curl_slist_append(h, "Content-Type: application/x-git-upload-pack-request");
-			h = curl_slist_append(h, "Accept: application/x-git-upload-pack-result");
-			curl_easy_setopt(s->curl, CURLOPT_POST, 1L);
-			curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS, body->data);
-			curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE_LARGE,
-			                 (curl_off_t)body->len);
-		}
-		curl_easy_setopt(s->curl, CURLOPT_URL, url);
-		curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, h);
-		curl_easy_setopt(s->curl, CURLOPT_USERAGENT, s->user_agent);
-		curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, on_data);
-		curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, &x);
-		curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, 10L);
-		curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)left);
-		curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-		curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, STALL_S);
-		/* Forges redirect renamed repositories; curl drops the
-		 * credentials when the host changes (UNRESTRICTED_AUTH off). */
-		curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(s->curl, CURLOPT_MAXREDIRS, 5L);
-		curl_easy_setopt(s->curl, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL);
-		curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(s->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-		if (s->auth) {
-			curl_easy_setopt(s->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-			curl_easy_setopt(s->curl, CURLOPT_USERNAME, s->token_user);
-			curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->token);
-		}
+		set_options(s, &x, url, body, &h, left);
 		s->requests++;
 		cc = curl_easy_perform(s->curl);
 		curl_slist_free_all(h);
 		if (!x.checked)
 			curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &x.status);
-		if (x.too_big) {
-			smart_http_set_error(s, "%s: %s: more than %llu bytes received", s->url,
-			          what, s->max_bytes);
-			rc = SMART_HTTP_ETOOBIG;
-		} else if (x.status == 401 && s->token && !s->auth) {
+		if (!x.too_big && x.status == 401 && s->token && !s->auth) {
 			s->auth = true;
 			buf_free(&x.other);
 			continue;
-		} else if (x.status == 401 || x.status == 403) {
-			smart_http_set_error(s, "%s: %s: HTTP %ld: the server needs a token (give "
-			          "one for %s)", s->url, what, x.status, s->host);
-			rc = SMART_HTTP_EAUTH;
-		} else if (x.status == 404) {
-			smart_http_set_error(s, "%s: %s: HTTP 404: no such repository", s->url, what);
-			rc = SMART_HTTP_ENOREPO;
-		} else if (cc == CURLE_WRITE_ERROR && x.status == 200 && x.wrong_type) {
-			char *shown = str_printable(x.other.data ? x.other.data : "",
-			                            x.other.len);
-			smart_http_set_error(s, "%s: %s: not a smart git server (answer starts "
-			          "'%.60s')", s->url, what, shown);
-			free(shown);
-			rc = SMART_HTTP_EPROTO;
-		} else if (cc == CURLE_WRITE_ERROR && pr->failed == PKT_EPROTO) {
-			smart_http_set_error(s, "%s: %s: malformed answer: %s", s->url, what,
-			          pr->error);
-			rc = SMART_HTTP_EPROTO;
-		} else if (cc == CURLE_WRITE_ERROR && pr->failed == PKT_EABORT) {
-			rc = 1;   /* the callback set the error */
-		} else if (cc == CURLE_OPERATION_TIMEDOUT) {
-			smart_http_set_error(s, "%s: %s: the transfer stalled or took more than "
-			          "%u s", s->url, what, s->timeout_s);
-			rc = SMART_HTTP_ETRANSPORT;
-		} else if (cc != CURLE_OK) {
-			smart_http_set_error(s, "%s: %s: %s%s", s->url, what, curl_easy_strerror(cc),
-			          cc == CURLE_PARTIAL_FILE || cc == CURLE_RECV_ERROR ||
-			          cc == CURLE_GOT_NOTHING ?
-			          " (the server closed the connection mid-stream)" : "");
-			rc = SMART_HTTP_ETRANSPORT;
-		} else if (x.status != 200) {
-			smart_http_set_error(s, "%s: %s: HTTP %ld", s->url, what, x.status);
-			rc = SMART_HTTP_ESTATUS;
-		} else if (!pkt_reader_idle(pr)) {
-			smart_http_set_error(s, "%s: %s: the answer ends inside a pkt-line (the "
-			          "server closed the connection mid-stream)", s->url, what);
-			rc = SMART_HTTP_ETRANSPORT;
 		}
+		rc = outcome(s, &x, cc, what);
 		buf_free(&x.other);
 		break;
 	}
@@ -308,17 +302,17 @@ bool smart_http_is_hex40(const char *p, size_t len)
 	return true;
 }
 
-int smart_http_remote_error(struct smart_http *s, const char *what, const char *msg,
-                        size_t len)
+int smart_http_remote_error(struct smart_http *s, int code, const char *what,
+                            const char *msg, size_t len)
 {
 	char *shown = str_printable(msg, len > MAX_SHOWN ? MAX_SHOWN : len);
 	size_t n = strlen(shown);
 
 	while (n > 0 && (shown[n - 1] == '\n' || shown[n - 1] == ' '))
 		shown[--n] = '\0';
-	smart_http_set_error(s, "%s: %s: the server says: %s", s->url, what, shown);
+	error_set(code, "%s: %s: the server says: %s", s->url, what, shown);
 	free(shown);
-	return -1;
+	return code;
 }
 
 static int on_lsrefs(enum pkt_type type, const char *data, size_t len,
@@ -335,11 +329,11 @@ static int on_lsrefs(enum pkt_type type, const char *data, size_t len,
 	if (type != PKT_DATA || l->done)
 		return 0;
 	if (len >= 4 && !memcmp(data, "ERR ", 4))
-		return smart_http_remote_error(l->s, "ls-refs", data + 4, len - 4);
-	if (++l->n > MAX_REFS || !smart_http_is_hex40(data, len) || len < 42 || data[40] != ' ') {
-		smart_http_set_error(l->s, "%s: ls-refs: malformed ref line", l->s->url);
-		return -1;
-	}
+		return smart_http_remote_error(l->s, ERROR_REMOTE, "ls-refs",
+		                               data + 4, len - 4);
+	if (++l->n > MAX_REFS || !smart_http_is_hex40(data, len) || len < 42 || data[40] != ' ')
+		return error_set(ERROR_PROTOCOL, "%s: ls-refs: malformed ref line",
+		                 l->s->url);
 	if (len && data[len - 1] == '\n')
 		len--;
 	name = data + 41;
@@ -386,15 +380,13 @@ int smart_http_ls_refs(char oid[41], char **branch_out, struct smart_http *s,
 	             "ls-refs");
 	buf_free(&b);
 	if (rc == 1)
-		rc = SMART_HTTP_EREMOTE;
-	else if (rc == 0 && !l.done) {
-		smart_http_set_error(s, "%s: ls-refs: the answer is not a protocol v2 ref list",
-		          s->url);
-		rc = SMART_HTTP_EPROTO;
-	} else if (rc == 0 && !l.found) {
-		smart_http_set_error(s, "%s: no branch %s", s->url, branch ? branch : "at HEAD");
-		rc = SMART_HTTP_ENOTFOUND;
-	}
+		rc = error_last_code();   /* the callback said why */
+	else if (rc == 0 && !l.done)
+		rc = error_set(ERROR_PROTOCOL, "%s: ls-refs: the answer is not a "
+		               "protocol v2 ref list", s->url);
+	else if (rc == 0 && !l.found)
+		rc = error_set(ERROR_NOTFOUND, "%s: no branch %s", s->url,
+		               branch ? branch : "at HEAD");
 	if (rc == 0) {
 		memcpy(oid, l.oid, 41);
 		if (branch)
@@ -421,12 +413,12 @@ struct fetch_state {
 
 int smart_http_classify(struct smart_http *s, const char *msg, size_t len)
 {
-	smart_http_remote_error(s, "fetch", msg, len);
-	if (strstr(s->error, "not our ref"))
-		return SMART_HTTP_ENOREF;
-	if (strstr(s->error, "filter"))
-		return SMART_HTTP_EFILTER;
-	return SMART_HTTP_EREMOTE;
+	char *m = xstrndup(msg, len);
+	int code = strstr(m, "not our ref") ? ERROR_NOREF :
+	           strstr(m, "filter") ? ERROR_FILTER : ERROR_REMOTE;
+
+	free(m);
+	return smart_http_remote_error(s, code, "fetch", msg, len);
 }
 
 static int on_fetch(enum pkt_type type, const char *data, size_t len,
@@ -466,8 +458,8 @@ static int on_fetch(enum pkt_type type, const char *data, size_t len,
 	case AT_DONE:
 		return 0;
 	}
-	smart_http_set_error(f->s, "%s: fetch: unexpected packet in the answer", f->s->url);
-	f->rc = SMART_HTTP_EPROTO;
+	f->rc = error_set(ERROR_PROTOCOL, "%s: fetch: unexpected packet in the "
+	                  "answer", f->s->url);
 	return -1;
 }
 
@@ -489,8 +481,8 @@ int smart_http_sideband(int *rc, struct smart_http *s, const char *data,
 		*rc = smart_http_classify(s, data + 1, len - 1);
 		return -1;
 	}
-	smart_http_set_error(s, "%s: fetch: unexpected packet in the pack stream", s->url);
-	*rc = SMART_HTTP_EPROTO;
+	*rc = error_set(ERROR_PROTOCOL, "%s: fetch: unexpected packet in the "
+	                "pack stream", s->url);
 	return -1;
 }
 
@@ -522,20 +514,18 @@ int smart_http_fetch(struct smart_http *s, const char *const *wants, size_t n,
 	             "application/x-git-upload-pack-result", on_fetch, &f, "fetch");
 	buf_free(&b);
 	if (rc == 1)
-		return f.rc < 0 ? f.rc : SMART_HTTP_EREMOTE;
-	if (rc == 0 && f.at == AT_SECTION && s->bytes == before) {
+		return f.rc < 0 ? f.rc : ERROR_REMOTE;
+	if (rc == 0 && f.at == AT_SECTION && s->bytes == before)
 		/* git upload-pack dies on an argument it was not configured
 		 * for ("unexpected line: 'filter tree:1'") and http-backend
 		 * answers 200 with nothing. */
-		smart_http_set_error(s, "%s: fetch: empty answer (the server does not take "
-		          "%s%s%s)", s->url, filter ? "filter " : "",
-		          filter ? filter : "", deepen ? ", deepen 1" : "");
-		return SMART_HTTP_EREFUSED;
-	}
-	if (rc == 0 && f.at != AT_DONE) {
-		smart_http_set_error(s, "%s: fetch: the answer ends before the pack does (the "
-		          "server closed the connection mid-stream)", s->url);
-		return SMART_HTTP_ETRANSPORT;
-	}
+		return error_set(ERROR_REFUSED, "%s: fetch: empty answer (the server "
+		                 "does not take %s%s%s)", s->url,
+		                 filter ? "filter " : "", filter ? filter : "",
+		                 deepen ? ", deepen 1" : "");
+	if (rc == 0 && f.at != AT_DONE)
+		return error_set(ERROR_TRANSPORT, "%s: fetch: the answer ends before "
+		                 "the pack does (the server closed the connection "
+		                 "mid-stream)", s->url);
 	return rc;
 }

@@ -13,20 +13,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Errors; smart_http_error() says what happened, naming the URL. */
-#define SMART_HTTP_ENOTFOUND  (-2)    /* no such branch */
-#define SMART_HTTP_ENOREPO    (-6)    /* no such repository (404) */
-#define SMART_HTTP_ETRANSPORT (-5)    /* connection, timeout, cut stream */
-#define SMART_HTTP_EAUTH      (-13)   /* 401/403: a token is needed */
-#define SMART_HTTP_ESTATUS    (-22)   /* another HTTP status */
-#define SMART_HTTP_ETOOBIG    (-27)   /* more than max_bytes received */
-#define SMART_HTTP_ENOREF     (-60)   /* the server does not have a wanted id */
-#define SMART_HTTP_EPROTO     (-71)   /* not the git protocol we asked for */
-#define SMART_HTTP_EFILTER    (-95)   /* the server refused our filter */
-#define SMART_HTTP_EREMOTE    (-121)  /* the server reported another error */
-#define SMART_HTTP_EREFUSED   (-111)  /* an empty answer: upload-pack died on
-                                       a line it does not take (a filter,
-                                       deepen) without saying why */
+/*
+ * Errors are lib/error.h codes, with a message naming the URL
+ * (error_last()): ERROR_NOTFOUND no such branch, ERROR_NOREPO no such
+ * repository (404), ERROR_TRANSPORT connection or cut stream,
+ * ERROR_TIMEOUT the session's time is up, ERROR_AUTH 401/403 (a token is
+ * needed), ERROR_STATUS another HTTP status, ERROR_TOOBIG more than
+ * max_bytes received, ERROR_NOREF the server does not have a wanted id,
+ * ERROR_PROTOCOL not the git protocol we asked for, ERROR_FILTER the
+ * server refused our filter, ERROR_REMOTE the server reported another
+ * error, ERROR_REFUSED an empty answer (upload-pack died on a line it
+ * does not take, a filter or deepen, without saying why).
+ */
 
 struct smart_http_opts {
 	const char *url;          /* the repository, as given (no trailing /) */
@@ -41,8 +39,6 @@ struct smart_http;
 
 int smart_http_open(struct smart_http **out, const struct smart_http_opts *o);
 void smart_http_free(struct smart_http *s);
-/* The last error's message, or "". */
-const char *smart_http_error(const struct smart_http *s);
 /* Response body bytes received so far, over all requests. */
 unsigned long long smart_http_bytes(const struct smart_http *s);
 /* Number of requests sent so far. */
@@ -51,10 +47,10 @@ unsigned smart_http_requests(const struct smart_http *s);
 
 /*
  * `ls-refs` for the tip of refs/heads/BRANCH, or of HEAD (its symref
- * target gives *BRANCH_OUT) when BRANCH is NULL. SMART_HTTP_ENOTFOUND when
+ * target gives *BRANCH_OUT) when BRANCH is NULL. ERROR_NOTFOUND when
  * there is no such branch (empty repository, HEAD to a missing branch).
  * Sent without the advertisement first, so an unchanged tip costs one
- * request; a server without v2 fails with SMART_HTTP_EPROTO or _EREMOTE.
+ * request; a server without v2 fails with ERROR_PROTOCOL or ERROR_REMOTE.
  */
 int smart_http_ls_refs(char oid[41], char **branch_out, struct smart_http *s,
                      const char *branch);
@@ -69,7 +65,7 @@ int smart_http_fetch(struct smart_http *s, const char *const *wants, size_t n,
 
 /*
  * Protocol v0 (gitprotocol-pack(5); gitprotocol-http(5) "Smart Server
- * Response"), for servers without v2 (issue 7 "Fallbacks"): the ref
+ * Response"), for servers without v2: the ref
  * advertisement, and one fetch of a tip with "deepen 1" and no filter.
  */
 struct git_v0_caps {
@@ -82,11 +78,11 @@ struct git_v0_caps {
 };
 
 /* The tip of refs/heads/BRANCH, or of HEAD (with *BRANCH_OUT from its
- * symref), from GET info/refs. SMART_HTTP_ENOTFOUND when there is none;
- * SMART_HTTP_EPROTO with CAPS->v2 set when the server speaks v2. */
+ * symref), from GET info/refs. ERROR_NOTFOUND when there is none;
+ * ERROR_PROTOCOL with CAPS->v2 set when the server speaks v2. */
 int smart_http_refs_v0(char oid[41], char **branch_out, struct git_v0_caps *caps,
                      struct smart_http *s, const char *branch);
-/* want WANT, deepen 1, done: the pack to PACK. SMART_HTTP_EREFUSED when
+/* want WANT, deepen 1, done: the pack to PACK. ERROR_REFUSED when
  * the server cannot do it (no shallow, no side-band). */
 int smart_http_fetch_v0(struct smart_http *s, const char *want,
                       const struct git_v0_caps *caps, smart_http_pack_cb pack,

@@ -19,32 +19,28 @@ struct smart_http {
 	char *host;
 	char *token;
 	char *token_user;
-	char *user_agent;
 	bool auth;             /* the server asked (401): send the token */
 	unsigned long long max_bytes, bytes;
 	unsigned timeout_s;
 	time_t deadline;
 	unsigned requests;
-	char *error;
 };
 
-/* Set the session's error message, printf-style. */
-void smart_http_set_error(struct smart_http *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* The error an "ERR" line or side-band 3 carries: "not our ref" ->
- * SMART_HTTP_ENOREF, a filter -> _EFILTER, else _EREMOTE. */
+/* The error an "ERR" line or side-band 3 carries, set and returned:
+ * "not our ref" -> ERROR_NOREF, a filter -> ERROR_FILTER, else
+ * ERROR_REMOTE. */
 int smart_http_classify(struct smart_http *s, const char *msg, size_t len);
-/* Sets "URL: WHAT: the server says: MSG"; returns -1. */
-int smart_http_remote_error(struct smart_http *s, const char *what, const char *msg,
-                          size_t len);
+/* Sets CODE with "URL: WHAT: the server says: MSG"; returns CODE. */
+int smart_http_remote_error(struct smart_http *s, int code, const char *what,
+                            const char *msg, size_t len);
 bool smart_http_is_hex40(const char *p, size_t len);
 /* WORD is in the space-separated LIST (also after '='). */
 bool smart_http_has_word(const char *list, const char *word);
 /*
  * Send one request (a GET when BODY is NULL) to URL/SUFFIX and stream its
  * pkt-lines to CB; CTYPE is the Content-Type a git server answers with.
- * 0, a negative SMART_HTTP_E* with the error set, or 1 when CB stopped the
- * parser (CB set the error).
+ * 0, a negative lib/error.h code with the error set, or 1 when CB stopped
+ * the parser (CB set the error).
  */
 int smart_http_request(struct smart_http *s, const char *suffix,
                      const struct buf *body, const char *ctype, pkt_cb cb,

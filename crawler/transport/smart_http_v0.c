@@ -5,7 +5,9 @@
  * "shallow" and "deepen 1", gitprotocol-capabilities(5)).
  */
 #include "crawler/transport/smart_http_int.h"
+
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +73,11 @@ static int on_refs(enum pkt_type type, const char *data, size_t len,
 		return 0;
 	}
 	if (len >= 4 && !memcmp(data, "ERR ", 4))
-		return smart_http_remote_error(r->s, "ref advertisement", data + 4, len - 4);
-	if (len < 42 || !smart_http_is_hex40(data, len) || data[40] != ' ') {
-		smart_http_set_error(r->s, "%s: ref advertisement: malformed ref line",
-		                   r->s->url);
-		return -1;
-	}
+		return smart_http_remote_error(r->s, ERROR_REMOTE, "ref advertisement",
+		                               data + 4, len - 4);
+	if (len < 42 || !smart_http_is_hex40(data, len) || data[40] != ' ')
+		return error_set(ERROR_PROTOCOL, "%s: ref advertisement: malformed "
+		                 "ref line", r->s->url);
 	name = data + 41;
 	nul = memchr(name, '\0', len - 41);
 	nlen = nul ? (size_t)(nul - name) : len - 41;
@@ -106,17 +107,16 @@ int smart_http_refs_v0(char oid[41], char **branch_out, struct git_v0_caps *caps
 	                      "application/x-git-upload-pack-advertisement",
 	                      on_refs, &r, "ref advertisement");
 	if (rc == 1)
-		rc = SMART_HTTP_EREMOTE;
-	else if (rc == 0 && !r.done) {
-		smart_http_set_error(s, "%s: ref advertisement: it ends early", s->url);
-		rc = SMART_HTTP_ETRANSPORT;
-	} else if (rc == 0 && caps->v2) {
-		smart_http_set_error(s, "%s: the server speaks protocol v2", s->url);
-		rc = SMART_HTTP_EPROTO;
-	} else if (rc == 0 && !r.found) {
-		smart_http_set_error(s, "%s: no branch %s", s->url, branch ? branch : "at HEAD");
-		rc = SMART_HTTP_ENOTFOUND;
-	}
+		rc = error_last_code();   /* the callback said why */
+	else if (rc == 0 && !r.done)
+		rc = error_set(ERROR_TRANSPORT, "%s: ref advertisement: it ends "
+		               "early", s->url);
+	else if (rc == 0 && caps->v2)
+		rc = error_set(ERROR_PROTOCOL, "%s: the server speaks protocol v2",
+		               s->url);
+	else if (rc == 0 && !r.found)
+		rc = error_set(ERROR_NOTFOUND, "%s: no branch %s", s->url,
+		               branch ? branch : "at HEAD");
 	if (rc == 0) {
 		memcpy(oid, r.oid, 41);
 		if (branch)
@@ -171,11 +171,9 @@ int smart_http_fetch_v0(struct smart_http *s, const char *want,
 	struct buf b = BUF_INIT;
 	int rc;
 
-	if (!caps->shallow || !(caps->sideband64k || caps->sideband)) {
-		smart_http_set_error(s, "%s: the server offers neither shallow fetches "
-		                   "nor side-band", s->url);
-		return SMART_HTTP_EREFUSED;
-	}
+	if (!caps->shallow || !(caps->sideband64k || caps->sideband))
+		return error_set(ERROR_REFUSED, "%s: the server offers neither "
+		                 "shallow fetches nor side-band", s->url);
 	/* Capabilities go on the first want line (gitprotocol-pack). */
 	pkt_addf(&b, "want %s%s%s%s\n", want,
 	         caps->sideband64k ? " side-band-64k" : " side-band",
@@ -189,11 +187,10 @@ int smart_http_fetch_v0(struct smart_http *s, const char *want,
 	                      "fetch");
 	buf_free(&b);
 	if (rc == 1)
-		return f.rc < 0 ? f.rc : SMART_HTTP_EREMOTE;
-	if (rc == 0 && !f.done) {
-		smart_http_set_error(s, "%s: fetch: the answer ends before the pack does "
-		                   "(the server closed the connection mid-stream)", s->url);
-		return SMART_HTTP_ETRANSPORT;
-	}
+		return f.rc < 0 ? f.rc : ERROR_REMOTE;
+	if (rc == 0 && !f.done)
+		return error_set(ERROR_TRANSPORT, "%s: fetch: the answer ends before "
+		                 "the pack does (the server closed the connection "
+		                 "mid-stream)", s->url);
 	return rc;
 }

@@ -4,13 +4,12 @@
  */
 #include "crawler/tree/tree.h"
 
-#include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
 #include "lib/str.h"
 
 /* At most this many links are followed in a row (like Linux's 40, but a
@@ -28,7 +27,6 @@ struct tree {
 	void *backend;
 	struct dir_cache *dirs;
 	size_t ndirs;
-	char *error;
 };
 
 int tree_new(struct tree **out, const struct tree_ops *ops, void *backend)
@@ -64,23 +62,7 @@ void tree_free(struct tree *t)
 		entries_free(t->dirs[i].entries, t->dirs[i].n);
 	}
 	free(t->dirs);
-	free(t->error);
 	free(t);
-}
-
-const char *tree_error(const struct tree *t)
-{
-	return t->error ? t->error : "";
-}
-
-void tree_set_error(struct tree *t, const char *fmt, ...)
-{
-	va_list ap;
-
-	free(t->error);
-	va_start(ap, fmt);
-	t->error = xvasprintf(fmt, ap);
-	va_end(ap);
 }
 
 static int entry_cmp(const void *pa, const void *pb)
@@ -153,10 +135,8 @@ int tree_list(const struct tree_entry **out, size_t *n, struct tree *t,
 		int err = tree_lookup(&e, t, dir);
 		if (err < 0)
 			return err;
-		if (e->kind != TREE_DIR) {
-			tree_set_error(t, "%s is not a directory", dir);
-			return TREE_ENOTDIR;
-		}
+		if (e->kind != TREE_DIR)
+			return error_set(ERROR_NOTDIR, "%s is not a directory", dir);
 	}
 	return list_cached(out, n, t, dir);
 }
@@ -171,21 +151,17 @@ int tree_lookup(const struct tree_entry **out, struct tree *t,
 	char *dir;
 	int err;
 
-	if (!*path || path[0] == '/') {
-		tree_set_error(t, "invalid path '%s'", path);
-		return TREE_ENOTFOUND;
-	}
+	if (!*path || path[0] == '/')
+		return error_set(ERROR_NOTFOUND, "invalid path '%s'", path);
 	dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
 	err = tree_list(&v, &n, t, dir);
 	free(dir);
 	if (err < 0)
-		return err == TREE_ENOTDIR ? TREE_ENOTFOUND : err;
+		return err == ERROR_NOTDIR ? ERROR_NOTFOUND : err;
 	key.name = slash ? slash + 1 : path;
 	hit = n ? bsearch(&key, v, n, sizeof(*v), entry_cmp) : NULL;
-	if (!hit) {
-		tree_set_error(t, "%s: not found", path);
-		return TREE_ENOTFOUND;
-	}
+	if (!hit)
+		return error_set(ERROR_NOTFOUND, "%s: not found", path);
 	*out = hit;
 	return 0;
 }
@@ -243,28 +219,26 @@ int tree_resolve(const struct tree_entry **out, struct tree *t,
 		char *path;
 		int err;
 
-		if (hop == TREE_MAX_HOPS) {
-			tree_set_error(t, "%s: more than %d symbolic links in a row",
-			               link->path, TREE_MAX_HOPS);
-			return TREE_ELOOP;
-		}
+		if (hop == TREE_MAX_HOPS)
+			return error_set(ERROR_LOOP, "%s: more than %d symbolic links "
+			                 "in a row", link->path, TREE_MAX_HOPS);
 		if ((err = t->ops->read(&target, t, e, 4096)) < 0)
 			return err;
 		path = target.truncated ? NULL
 		                        : link_join(e->path, target.data, target.len);
 		if (!path) {
 			char *shown = str_printable(target.data, target.len);
-			tree_set_error(t, "%s is a symbolic link to '%s', outside the "
-			               "repository; it is not followed", e->path, shown);
+			error_set(ERROR_LOOP, "%s is a symbolic link to '%s', outside "
+			          "the repository; it is not followed", e->path, shown);
 			free(shown);
 			blob_free(&target);
-			return TREE_ELOOP;
+			return ERROR_LOOP;
 		}
 		blob_free(&target);
 		err = tree_lookup(&e, t, path);
 		if (err < 0) {
-			tree_set_error(t, "%s is a symbolic link to %s, which does not "
-			               "exist", link->path, path);
+			error_set(err, "%s is a symbolic link to %s, which does not "
+			          "exist", link->path, path);
 			free(path);
 			return err;
 		}
@@ -282,13 +256,11 @@ int tree_read(struct blob *out, struct tree *t, const struct tree_entry *e,
 	memset(out, 0, sizeof(*out));
 	if (e->kind == TREE_LINK && (err = tree_resolve(&e, t, e)) < 0)
 		return err;
-	if (e->kind != TREE_FILE) {
-		tree_set_error(t, "%s is a %s, not a file", e->path,
-		               e->kind == TREE_DIR ? "directory" :
-		               e->kind == TREE_SUBMODULE ? "submodule" :
-		               "special file");
-		return TREE_EISDIR;
-	}
+	if (e->kind != TREE_FILE)
+		return error_set(ERROR_ISDIR, "%s is a %s, not a file", e->path,
+		                 e->kind == TREE_DIR ? "directory" :
+		                 e->kind == TREE_SUBMODULE ? "submodule" :
+		                 "special file");
 	return t->ops->read(out, t, e, cap);
 }
 
@@ -314,7 +286,7 @@ static int empty_list(struct tree_entry **out, size_t *n, struct tree *t,
 static int empty_read(struct blob *out, struct tree *t,
                       const struct tree_entry *e, size_t cap)
 {
-	return TREE_ENOTFOUND;
+	return error_set(ERROR_NOTFOUND, "%s: not found", e->path);
 }
 
 static const struct tree_ops empty_ops = {

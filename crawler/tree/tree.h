@@ -7,7 +7,7 @@
  * and the crawl's remote probe give the same verdict from the same code.
  *
  * Directories are listed lazily: a check that never looks into `src/` costs
- * nothing for it (DESIGN.md: "the probe reads only what the checks need").
+ * nothing for it, and a remote tree fetches only what the checks read.
  * Every blob read is capped; repository contents are untrusted.
  */
 #ifndef INVENTAIRE_TREE_H
@@ -61,12 +61,13 @@ struct tree_ops {
 	void (*free)(struct tree *t);
 };
 
-/* Errors, beyond -ENOMEM. */
-#define TREE_ENOTFOUND (-2)   /* no such entry or directory */
-#define TREE_EIO       (-5)   /* the backend could not read */
-#define TREE_ENOTDIR   (-20)  /* listing something that is not a directory */
-#define TREE_ELOOP     (-40)  /* too many links, or a link leaves the tree */
-#define TREE_EISDIR    (-21)  /* reading something that is not a file */
+/*
+ * Errors are lib/error.h codes, with a message naming the path
+ * (error_last()): ERROR_NOTFOUND no such entry or directory, ERROR_IO the
+ * backend could not read, ERROR_NOTDIR listing what is not a directory,
+ * ERROR_LOOP too many links or a link leaving the tree, ERROR_ISDIR
+ * reading what is not a file; a remote tree passes on its fetch's error.
+ */
 
 /* Default cap for one blob read: licence texts and READMEs are far below. */
 #define TREE_BLOB_CAP (1024 * 1024)
@@ -82,32 +83,26 @@ void tree_free(struct tree *t);
 int tree_list(const struct tree_entry **out, size_t *n, struct tree *t,
               const char *dir);
 
-/* The entry at PATH, or TREE_ENOTFOUND. Lists the parents as needed. */
+/* The entry at PATH, or ERROR_NOTFOUND. Lists the parents as needed. */
 int tree_lookup(const struct tree_entry **out, struct tree *t,
                 const char *path);
 
 /*
  * Read at most CAP bytes of file E. A link is followed (within the tree only,
- * at most 8 hops: TREE_ELOOP otherwise); a directory, a submodule or
- * anything but a file gives TREE_EISDIR.
+ * at most 8 hops: ERROR_LOOP otherwise); a directory, a submodule or
+ * anything but a file gives ERROR_ISDIR.
  */
 int tree_read(struct blob *out, struct tree *t, const struct tree_entry *e,
               size_t cap);
 
 /*
  * Resolve a link entry inside the tree: *OUT is the final non-link entry.
- * A target that leaves the tree (absolute, or too many "..") is TREE_ELOOP.
+ * A target that leaves the tree (absolute, or too many "..") is ERROR_LOOP.
  */
 int tree_resolve(const struct tree_entry **out, struct tree *t,
                  const struct tree_entry *link);
 
 int tree_prefetch(struct tree *t, const char *const *paths, size_t n);
-
-/* What the last failing call on T was about (for messages), or "". */
-const char *tree_error(const struct tree *t);
-/* Used by backends to set it, printf-style. */
-void tree_set_error(struct tree *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 void blob_free(struct blob *b);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 struct dir_backend {
 	char *root;
@@ -42,9 +43,11 @@ static int dir_list(struct tree_entry **out, size_t *n, struct tree *t,
 	DIR *dp;
 
 	if (!(dp = opendir(full))) {
-		tree_set_error(t, "%s: %s", full, strerror(errno));
+		int e = errno;
+
+		error_errno(e, "%s", full);
 		free(full);
-		return errno == ENOENT ? TREE_ENOTFOUND : TREE_EIO;
+		return e == ENOENT ? ERROR_NOTFOUND : ERROR_IO;
 	}
 	while ((d = readdir(dp))) {
 		struct tree_entry *e;
@@ -98,10 +101,10 @@ static int dir_read(struct blob *out, struct tree *t,
 		char *target = xmalloc(cap + 1);
 		ssize_t n = readlink(full, target, cap + 1);
 		if (n < 0) {
-			tree_set_error(t, "%s: %s", full, strerror(errno));
+			error_errno(errno, "%s", full);
 			free(target);
 			free(full);
-			return TREE_EIO;
+			return ERROR_IO;
 		}
 		out->truncated = (size_t)n > cap;
 		out->len = out->truncated ? cap : (size_t)n;
@@ -116,12 +119,12 @@ static int dir_read(struct blob *out, struct tree *t,
 	 * FIFO swapped in must not hang us. */
 	fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		tree_set_error(t, "%s: %s", full,
-		               fd < 0 ? strerror(errno) : "not a regular file");
+		error_set(ERROR_IO, "%s: %s", full,
+		          fd < 0 ? strerror(errno) : "not a regular file");
 		if (fd >= 0)
 			close(fd);
 		free(full);
-		return TREE_EIO;
+		return ERROR_IO;
 	}
 	out->size = (uint64_t)st.st_size;
 	want = (uint64_t)st.st_size > cap ? cap : (size_t)st.st_size;
@@ -131,8 +134,8 @@ static int dir_read(struct blob *out, struct tree *t,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			tree_set_error(t, "%s: %s", full, strerror(errno));
-			err = TREE_EIO;
+			error_errno(errno, "%s", full);
+			err = ERROR_IO;
 			break;
 		}
 		if (n == 0)

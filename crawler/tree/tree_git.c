@@ -1,16 +1,16 @@
 /*
  * tree_git.c - the tree of a commit, read with libgit2: no checkout, nothing
- * written to the repository (issue 2: "never check out, never write").
+ * written to the repository, which may be the user's own clone.
  */
 #include "crawler/tree/tree.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <git2.h>
 
 #include "crawler/tree/tree_git.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
 struct git_backend {
 	git_repository *repo;
@@ -48,11 +48,12 @@ static void hex_oid(char out[41], const git_oid *id)
 	out[40] = '\0';
 }
 
-void tree_git_error(struct tree *t, const char *what)
+int tree_git_error(int code, const char *what)
 {
 	const git_error *e = git_error_last();
 
-	tree_set_error(t, "%s: %s", what, e && e->message ? e->message : "git error");
+	return error_set(code, "%s: %s", what,
+	                 e && e->message ? e->message : "git error");
 }
 
 struct tree_entry *tree_git_entries(size_t *n, const git_tree *tree,
@@ -86,16 +87,14 @@ static int git_list(struct tree_entry **out, size_t *n, struct tree *t,
 
 	if (*dir) {
 		git_tree_entry *te;
-		if (git_tree_entry_bypath(&te, b->root, dir) < 0) {
-			tree_git_error(t, dir);
-			return TREE_ENOTFOUND;
-		}
-		int err = git_tree_lookup(&sub, b->repo, git_tree_entry_id(te));
+		int err;
+
+		if (git_tree_entry_bypath(&te, b->root, dir) < 0)
+			return tree_git_error(ERROR_NOTFOUND, dir);
+		err = git_tree_lookup(&sub, b->repo, git_tree_entry_id(te));
 		git_tree_entry_free(te);
-		if (err < 0) {
-			tree_git_error(t, dir);
-			return TREE_EIO;
-		}
+		if (err < 0)
+			return tree_git_error(ERROR_IO, dir);
 		tree = sub;
 	}
 	v = tree_git_entries(&count, tree, dir);
@@ -105,7 +104,7 @@ static int git_list(struct tree_entry **out, size_t *n, struct tree *t,
 	return 0;
 }
 
-int tree_git_read_blob(struct blob *out, struct tree *t, git_odb *odb,
+int tree_git_read_blob(struct blob *out, git_odb *odb,
                        const struct tree_entry *e, size_t cap)
 {
 	git_odb_object *obj;
@@ -115,14 +114,11 @@ int tree_git_read_blob(struct blob *out, struct tree *t, git_odb *odb,
 
 	memset(out, 0, sizeof(*out));
 	if (git_oid_fromstr(&oid, e->oid) < 0 ||
-	    git_odb_read_header(&size, &type, odb, &oid) < 0) {
-		tree_git_error(t, e->path);
-		return TREE_EIO;
-	}
-	if (type != GIT_OBJECT_BLOB) {
-		tree_set_error(t, "%s: object %s is not a blob", e->path, e->oid);
-		return TREE_EIO;
-	}
+	    git_odb_read_header(&size, &type, odb, &oid) < 0)
+		return tree_git_error(ERROR_IO, e->path);
+	if (type != GIT_OBJECT_BLOB)
+		return error_set(ERROR_IO, "%s: object %s is not a blob", e->path,
+		                 e->oid);
 	out->size = size;
 	if (size > cap) {
 		/* Do not inflate a 1 GiB blob to look at its head. */
@@ -130,10 +126,8 @@ int tree_git_read_blob(struct blob *out, struct tree *t, git_odb *odb,
 		out->truncated = true;
 		return 0;
 	}
-	if (git_odb_read(&obj, odb, &oid) < 0) {
-		tree_git_error(t, e->path);
-		return TREE_EIO;
-	}
+	if (git_odb_read(&obj, odb, &oid) < 0)
+		return tree_git_error(ERROR_IO, e->path);
 	out->len = git_odb_object_size(obj);
 	out->data = xstrndup(git_odb_object_data(obj), out->len);
 	git_odb_object_free(obj);
@@ -145,7 +139,7 @@ static int git_read(struct blob *out, struct tree *t,
 {
 	struct git_backend *b = tree_backend(t);
 
-	return tree_git_read_blob(out, t, b->odb, e, cap);
+	return tree_git_read_blob(out, b->odb, e, cap);
 }
 
 static void git_backend_free(struct tree *t)
@@ -173,7 +167,7 @@ int tree_open_git(struct tree **out, git_repository *repo,
 	    git_tree_dup(&b->root, (git_tree *)root) < 0) {
 		git_odb_free(b->odb);
 		free(b);
-		return TREE_EIO;
+		return tree_git_error(ERROR_GIT, "cannot open the tree of a commit");
 	}
 	return tree_new(out, &git_ops, b);
 }

@@ -10,8 +10,9 @@
 
 #include "crawler/tree/tree.h"
 
-/* Set T's error to WHAT and libgit2's last message. */
-void tree_git_error(struct tree *t, const char *what);
+/* Set error CODE with the message "WHAT: <libgit2's last message>";
+ * returns CODE. */
+int tree_git_error(int code, const char *what);
 
 /* The entries of TREE, found at DIR ("" for the root); *N of them. */
 struct tree_entry *tree_git_entries(size_t *n, const git_tree *tree,
@@ -22,7 +23,7 @@ struct tree_entry *tree_git_entries(size_t *n, const git_tree *tree,
  * inflated (*OUT is empty and truncated), since git cannot give the head of
  * a packed object without inflating all of it.
  */
-int tree_git_read_blob(struct blob *out, struct tree *t, git_odb *odb,
+int tree_git_read_blob(struct blob *out, git_odb *odb,
                        const struct tree_entry *e, size_t cap);
 
 #endif

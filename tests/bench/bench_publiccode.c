@@ -1,5 +1,6 @@
 /*
- * bench_publiccode.c - issue 4 targets: validating a typical 3 KB
+ * bench_publiccode.c - the targets README.md ("Performance") sets:
+ * validating a typical 3 KB
  * publiccode.yml takes well under 1 ms once the lists are loaded; peak
  * memory stays under 20 MB on a 100 MB hostile file.
  *

@@ -1,4 +1,4 @@
-"""CLI tests of `inventaire check` on throw-away repositories (issue 2)."""
+"""CLI tests of `inventaire check` on throw-away repositories."""
 import json
 import os
 import pty
@@ -24,7 +24,7 @@ class CheckOutput(TempRepoCase):
         self.assertEqual(r["repository"]["path"], os.path.realpath(d))
         self.assertEqual(r["repository"]["head"], head)
         self.assertEqual(r["repository"]["branch"], "main")
-        # "MIT License" alone is a title, not a licence text (issue 3)
+        # "MIT License" alone is a title, not a licence text
         self.assertEqual(r["license"]["spdx"], "NOASSERTION")
         self.assertIn("LICENSE", [f["path"] for f in r["license"]["files"]])
         self.assertEqual(r["readme"]["path"], "README.md")

@@ -1,4 +1,4 @@
-"""End-to-end tests of `inventaire crawl` against the fake forge (issue 6):
+"""End-to-end tests of `inventaire crawl` against the fake forge:
 four forge kinds, 48 repositories served over smart HTTP by git
 http-backend, each with planted licences, READMEs and publiccode files."""
 import json
@@ -138,7 +138,7 @@ class Crawl(unittest.TestCase):
                 self.assertEqual(r["contributing"], "CONTRIBUTING.md" in planted)
                 self.assertEqual(r["publiccode_status"],
                                  "invalid" if "publiccode.yml" in planted else "absent")
-                # Bitbucket Cloud has no archived flag (apis.md §5.5).
+                # Bitbucket Cloud has no archived flag (forges/bitbucket.c).
                 self.assertEqual(r["archived"], i == 5 and kind != "bitbucket")
                 self.assertEqual(r["fork"], i == 6)
                 self.assertFalse(r["stale"])
@@ -158,7 +158,7 @@ class Crawl(unittest.TestCase):
                          sorted(v[0] for v in FORGES.values()))
         cov = self.load(out, "crawl.json")
         self.assertEqual(cov["totals"]["listed"], 4)
-        # Issue 7: which path each repository's probe took.
+        # crawl.json says which path each repository's probe took.
         for a in cov["accounts"]:
             self.assertEqual(len(a["probe_paths"]), PER_FORGE, a["key"])
             self.assertEqual(set(a["probe_paths"].values()), {"v2-filter-tree"},

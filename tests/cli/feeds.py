@@ -1,8 +1,10 @@
-"""The feed files (issue 6, "Outputs"): every JSON file the writers produce
-is valid against the schema they write beside it, the schemas are the
-ones in output/schema/, the CSV files read back as the JSON files, and the
-same records give the same bytes. Driven by the feed_fixture_writer test
-helper on tests/feeds/records.json until `inventaire crawl` exists."""
+"""The feed files (README.md, "What it writes"): every JSON file the writers
+produce is valid against the schema they write beside it, the schemas are
+the ones in output/schema/, the CSV files read back as the JSON files, and
+the same records give the same bytes. Driven by the feed_fixture_writer
+test helper on tests/feeds/records.json, records in the state's JSON that
+cover what a crawl of the fake forge does not (formulas, long
+descriptions, user accounts)."""
 import csv
 import io
 import json

@@ -127,11 +127,33 @@ class TempRepoCase(unittest.TestCase):
         return [f["rule"] for f in report["findings"]]
 
 
+def shared_data(case, *parts):
+    """The path of SHARED_DATA/PARTS, or skip CASE (a TestCase) when it is
+    not there: a fresh clone has no ../shared/data beside it. main() then
+    reports the whole file as skipped (exit 77), never as passed."""
+    path = os.path.join(SHARED_DATA, *parts) if SHARED_DATA else ""
+    if not path or not os.path.exists(path):
+        case.skipTest("needs the shared reference data: %s is missing "
+                      "(put ../shared/data beside the checkout, or configure "
+                      "with -Dshared_data=DIR)" % (path or os.path.join(
+                          "$SHARED_DATA", *parts)))
+    return path
+
+
+# meson reads exit status 77 as SKIP (meson's "Unit tests" manual, "Skipped
+# tests and hard errors").
+EXIT_SKIP = 77
+
+
 def main():
-    """unittest.main, then the plain closing line CI counts."""
+    """unittest.main, then the plain closing line CI counts. Exit 1 when a
+    test failed; else 77 (SKIP for meson) when one was skipped, so that a
+    test that could not run is never counted as passing; else 0."""
     prog = unittest.main(exit=False, verbosity=2)
     r = prog.result
     failed = len(r.failures) + len(r.errors)
     print(f"{r.testsRun - failed - len(r.skipped)} passed, {failed} failed, "
           f"{len(r.skipped)} skipped")
-    sys.exit(1 if failed else 0)
+    for case, reason in r.skipped:
+        print(f"skipped: {case.id()}: {reason}")
+    sys.exit(1 if failed else EXIT_SKIP if r.skipped else 0)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """list.py - `inventaire list` against the fake forge (tests/fakeforge).
 
-Issue 5 acceptance: every repository of a GitLab group of 250 projects over
+What the README promises: every repository of a GitLab group of 250 projects over
 nested subgroups, of a Gitea org whose server caps pages at 50, of a GitHub
 user with 3 pages; each injected fault gives the right result or a clear
 error and exit code; the token never reaches the second host of a redirect.
@@ -118,6 +118,21 @@ class ListTest(unittest.TestCase):
         self.assertEqual(r["host"], "github.com")
         self.assertIsInstance(r["topics"], list)
         self.assertIsInstance(r["stars"], int)
+
+    def test_repositories_come_by_host_then_name_as_in_the_feeds(self):
+        # The crawl's feeds and `list` share one order (lib/repo.h): by
+        # host, then full name without case first; each repository once.
+        repos = self.list_json("github", "https://zz.example.org/alice",
+                               "https://github.com/socialgouv",
+                               "https://github.com/SocialGouv",
+                               extra=("--forge", "github"))
+        keys = [(r["host"], r["full_name"]) for r in repos]
+        self.assertEqual(len(keys), 12 + 250)
+        self.assertEqual(len(set(keys)), len(keys))
+        self.assertEqual(keys, sorted(keys, key=lambda k: (k[0].lower(), k[0],
+                                                           k[1].lower(), k[1])))
+        self.assertEqual(keys[0][0], "github.com")
+        self.assertEqual(keys[-1][0], "zz.example.org")
 
     def test_the_same_account_twice_is_listed_once(self):
         repos = self.list_json("github", "https://github.com/socialgouv",

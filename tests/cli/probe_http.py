@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""probe_http.py - the remote probe (issue 7) against git http-backend.
+"""probe_http.py - the remote probe against git http-backend.
 
 `inventaire check --cache DIR URL` on repositories served by the fake forge
 with protocol v2 and filters on, with the tree filter off, with no filter,
@@ -184,8 +184,9 @@ class ProbeHttp(unittest.TestCase):
             cache = tempfile.mkdtemp(prefix="cache-", dir=self.tmp)
             code, r, err, _ = self.check(server, "small", cache)
             self.assertEqual(code, 1, err)
-            for f in r["findings"]:   # names the server's own URL
-                f["message"] = f["message"].replace(self.servers[server].url("small"), "URL")
+            url = self.servers[server].url("small")
+            for f in r["findings"]:   # names the server's own (web) URL
+                f["message"] = f["message"].replace(url[:-len(".git")], "URL")
             reports[server] = (r["findings"], r["readme"], r["license"],
                                r["community"], r["publiccode"])
         self.assertEqual(len(set(json.dumps(v, sort_keys=True)

@@ -41,7 +41,8 @@ where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
 "description", "fork", "archived", "mirror", "empty", "private", "visibility"
 (SourceHut: PUBLIC/UNLISTED/PRIVATE), "stars", "forks", "open_issues",
 "language", "topics", "license", "default_branch", "created_at", "updated_at",
-"pushed_at"}; each forge's JSON is rendered from it. "gitea" accounts are
+"pushed_at", "clone_url" and "html_url" ("{git}/NAME.git" and "{git}/NAME":
+this server's git endpoint)}; each forge's JSON is rendered from it. "gitea" accounts are
 served under /gitea, /forgejo and /gogs alike.
 
 Control endpoints (tests use them between cases):
@@ -215,6 +216,13 @@ def _clone(r, host, full):
     return c.replace("{git}", GIT_BASE) if c else "https://%s/%s.git" % (host, full)
 
 
+def _web(r, host, full):
+    """The repository's web page: "html_url" of the fixture ("{git}" as in
+    clone_url), else https://HOST/FULL."""
+    w = r.get("html_url")
+    return w.replace("{git}", GIT_BASE) if w else "https://%s/%s" % (host, full)
+
+
 HOSTS = {"github": "github.com", "gitlab": "gitlab.com", "gitea": "codeberg.org",
          "forgejo": "codeberg.org", "gogs": "gogs.example.org",
          "bitbucket": "bitbucket.org", "sourcehut": "git.sr.ht"}
@@ -229,7 +237,7 @@ def gh_repo(a, r):
         "full_name": full, "private": r["private"],
         "owner": {"login": a["owner"], "id": _h(a["owner"]),
                   "type": "User" if a["type"] == "user" else "Organization"},
-        "html_url": "https://%s/%s" % (host, full),
+        "html_url": _web(r, host, full),
         "description": r.get("description"), "fork": r["fork"],
         "url": "https://api.github.com/repos/%s" % full,
         "created_at": r["created_at"], "updated_at": r["updated_at"],
@@ -277,7 +285,7 @@ def gl_project(a, r):
         "description": r.get("description"),
         "default_branch": r.get("default_branch"),
         "visibility": "private" if r["private"] else "public",
-        "web_url": "https://%s/%s" % (host, full),
+        "web_url": _web(r, host, full),
         "http_url_to_repo": _clone(r, host, full),
         "ssh_url_to_repo": "git@%s:%s.git" % (host, full),
         "readme_url": None if r["empty"] else "https://%s/%s/-/blob/main/README.md" % (host, full),
@@ -303,7 +311,7 @@ def gitea_repo(kind, a, r):
         "empty": r["empty"], "private": r["private"], "fork": r["fork"],
         "template": False, "parent": {"full_name": "up/%s" % r["name"]} if r["fork"] else None,
         "mirror": r["mirror"], "size": 0 if r["empty"] else 100,
-        "language": r.get("language") or "", "html_url": "https://%s/%s" % (host, full),
+        "language": r.get("language") or "", "html_url": _web(r, host, full),
         "clone_url": _clone(r, host, full),
         "ssh_url": "git@%s:%s.git" % (host, full), "website": "",
         "stars_count": r["stars"], "forks_count": r["forks"], "watchers_count": 1,
@@ -328,7 +336,7 @@ def bb_repo(a, r):
         "workspace": {"type": "workspace", "slug": a["owner"], "name": a["owner"]},
         "owner": {"type": "team", "username": a["owner"], "display_name": a["owner"]},
         "project": {"type": "project", "key": "PRJ"},
-        "links": {"html": {"href": "https://bitbucket.org/%s" % full},
+        "links": {"html": {"href": _web(r, "bitbucket.org", full)},
                   "clone": [{"name": "https", "href": _clone(r, "bitbucket.org", full)},
                             {"name": "ssh", "href": "git@bitbucket.org:%s.git" % full}]},
     }

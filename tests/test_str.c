@@ -1,4 +1,4 @@
-/* test_util.c - tests crawler/util.c and check_name_is (checks/checks.c) */
+/* test_str.c - tests lib/str.c: UTF-8 checks and printable copies. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crawler/checks/checks.h"
-#include "lib/buf.h"
 #include "lib/str.h"
 
 static void utf8_validation_rejects_overlongs_surrogates_and_truncation(void **state)
@@ -32,37 +30,13 @@ static void printable_copies_escape_bad_bytes_and_controls(void **state)
 	free(p);
 }
 
-static void buffers_grow_and_detach(void **state)
-{
-	struct buf b = BUF_INIT;
-	char *s;
-
-	(void)state;
-	for (int i = 0; i < 1000; i++)
-		buf_addf(&b, "%d,", i);
-	buf_addc(&b, '!');
-	assert_int_equal(b.len, strlen(b.data));
-	assert_true(b.len > 3000);
-	s = buf_detach(&b);
-	assert_null(b.data);
-	assert_int_equal(s[strlen(s) - 1], '!');
-	free(s);
-	s = buf_detach(&b);
-	assert_string_equal(s, "");
-	free(s);
-}
-
-static void licence_like_names_match_with_suffixes_in_any_case(void **state)
+static void case_insensitive_prefixes_ignore_the_locale(void **state)
 {
 	(void)state;
-	assert_true(check_name_is("LICENSE", "LICENSE"));
-	assert_true(check_name_is("license.md", "LICENSE"));
-	assert_true(check_name_is("Licence_CeCILL_V2.1-fr.txt", "LICENCE"));
-	assert_true(check_name_is("LICENCE.fr.txt", "LICENCE"));
-	assert_true(check_name_is("COPYING-LGPL", "COPYING"));
-	assert_false(check_name_is("LICENSES", "LICENSE"));
-	assert_false(check_name_is("LICENS", "LICENSE"));
-	assert_false(check_name_is("MY_LICENSE", "LICENSE"));
+	assert_true(str_istarts("HTTPS://h", "https://"));
+	assert_true(str_istarts("x", ""));
+	assert_false(str_istarts("http", "https"));
+	assert_false(str_istarts("ftp://h", "https://"));
 }
 
 int main(void)
@@ -70,8 +44,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_validation_rejects_overlongs_surrogates_and_truncation),
 		cmocka_unit_test(printable_copies_escape_bad_bytes_and_controls),
-		cmocka_unit_test(buffers_grow_and_detach),
-		cmocka_unit_test(licence_like_names_match_with_suffixes_in_any_case),
+		cmocka_unit_test(case_insensitive_prefixes_ignore_the_locale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,73 @@
+/*
+ * record_json.h - the inventory records (lib/record.h) as JSON, for what
+ * the crawl keeps between runs: state/inventory.json and the resume
+ * journal state/journal.jsonl (crawler/crawl/crawl_state.h). The one
+ * encoder and the one decoder of the records: JSON exists nowhere else
+ * between the probe and the feed writers.
+ *
+ * The shape is the one the first crawls wrote, so that their state loads:
+ *
+ *   inventory  {"checker": "0.1.0/1" | null,
+ *               "repos": [repository record...], "owners": [owner...],
+ *               "listed_at": {"host/full_name" in lower case: date}}
+ *   repository {"account_key", "repo": `inventaire list --format json`'s
+ *               record (output/repos_json.h), "account", "actor",
+ *               "check": `inventaire check --format json`'s object or
+ *               null, "head", "checked_at", "checker", "probe_error" (only
+ *               when set), "stale", "last_seen"}
+ *   owner      {"account_key", "owner": {"host", "login", "name",
+ *               "description", "html_url", "avatar_url", "website",
+ *               "email", "location", "created_at", "public_repos",
+ *               "is_user"}, "account", "actor", "repositories_count",
+ *               "stale"}
+ *   account    {"host", "forge", "owner", "pso_id", "floss_policy",
+ *               "ospo_url", "kind" (only when set)}
+ *   actor      {"pso_id", "name", "acronym", "parent", "ministry"} or null
+ *
+ * Decoding: a missing key or null is "not known" (NULL, -1, false); keys
+ * it does not know are ignored, so that a state written by a later version
+ * loads too; a value of the wrong type is ERROR_PARSE with error_last()
+ * naming the record and the key.
+ */
+#ifndef INVENTAIRE_RECORD_JSON_H
+#define INVENTAIRE_RECORD_JSON_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "lib/record.h"
+
+json_t *record_repo_to_json(const struct record_repo *r);
+json_t *record_owner_to_json(const struct record_owner *o);
+/* {"checker", "repos", "owners", "listed_at"}. */
+json_t *inventory_to_json(const struct inventory *inv);
+
+/*
+ * Append to INV the records of the JSON array V: repositories, or owners.
+ * WHAT names the array in messages ("repositories: record 3: \"stale\"
+ * must be true or false"). On error INV keeps the records before the bad
+ * one.
+ */
+int record_repos_from_json(struct inventory *inv, const json_t *v,
+                           const char *what);
+int record_owners_from_json(struct inventory *inv, const json_t *v,
+                            const char *what);
+/* OUT (empty) from an inventory object; its listed_at goes to each
+ * repository's LISTED_AT. */
+int inventory_from_json(struct inventory *out, const json_t *v);
+
+/*
+ * One entry of the accounts list, from {"host", "forge", "owner",
+ * "pso_id", "floss_policy", "ospo_url", "ignored_since", "kind"} (I is its
+ * index, for messages): how tests and fixtures give the accounts list.
+ */
+int record_entry_from_json(struct record_entry *out, const json_t *v,
+                           size_t i);
+
+/*
+ * A copy of the check report R, through the form the state keeps it in:
+ * a result reused from the last run prints exactly as the state has it.
+ */
+int record_check_copy(struct report **out, const struct report *r);
+
+#endif

@@ -1,0 +1,308 @@
+/* test_record_json.c - tests crawler/crawl/record_json.c, the state's JSON
+ * form of the inventory records. */
+#define _XOPEN_SOURCE 700
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crawler/crawl/record_json.h"
+#include "lib/alloc.h"
+#include "lib/error.h"
+#include "lib/file.h"
+#include "output/feed.h"
+
+/* Made by inventaire 0.1.0 before the records were typed
+ * (tests/feeds/make_state_fixture.py). */
+#define OLD_STATE "feeds/state-0.1.0"
+
+static const char *const feeds[] = {
+	FEED_REPOSITORIES_JSON, FEED_REPOSITORIES_CSV, FEED_ORGANIZATIONS_JSON,
+	FEED_ORGANIZATIONS_CSV, FEED_REPOS_SHORT_JSON, FEED_OWNERS_SHORT_JSON,
+};
+
+static char *fixture_path(const char *name)
+{
+	const char *dir = getenv("TESTS_DIR");
+
+	return xasprintf("%s/%s/%s", dir ? dir : "tests", OLD_STATE, name);
+}
+
+static json_t *load_json(const char *path)
+{
+	json_error_t e;
+	json_t *v = json_load_file(path, 0, &e);
+
+	if (!v)
+		fail_msg("%s: %s", path, e.text);
+	return v;
+}
+
+static json_t *parse(const char *text)
+{
+	json_error_t e;
+	json_t *v = json_loads(text, 0, &e);
+
+	if (!v)
+		fail_msg("bad test JSON: %s", e.text);
+	return v;
+}
+
+static void load_old_state(struct inventory *inv)
+{
+	char *path = fixture_path("inventory.json");
+	json_t *v = load_json(path);
+
+	if (inventory_from_json(inv, v) < 0)
+		fail_msg("%s: %s", path, error_last());
+	json_decref(v);
+	free(path);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	return remove(path);
+}
+
+/* The feed files of INV (the accounts list aside) into a new folder. */
+static char *write_feeds(const struct inventory *inv)
+{
+	char *dir = xstrdup("/tmp/inventaire-test-record-json-XXXXXX");
+
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(feed_write_repositories(dir, inv), 0);
+	assert_int_equal(feed_write_organizations(dir, inv), 0);
+	assert_int_equal(feed_write_short(dir, inv), 0);
+	return dir;
+}
+
+static void assert_same_file(const char *a, const char *b)
+{
+	char *x, *y;
+	size_t nx, ny;
+
+	assert_int_equal(file_read(&x, &nx, a, 0), 0);
+	assert_int_equal(file_read(&y, &ny, b, 0), 0);
+	if (nx != ny || memcmp(x, y, nx) != 0)
+		fail_msg("%s and %s differ", a, b);
+	free(x);
+	free(y);
+}
+
+static void assert_feeds_are_the_old_ones(const char *dir)
+{
+	for (size_t i = 0; i < sizeof(feeds) / sizeof(*feeds); i++) {
+		char *want = fixture_path(feeds[i]);
+		char *got = xasprintf("%s/%s", dir, feeds[i]);
+
+		assert_same_file(got, want);
+		free(want);
+		free(got);
+	}
+}
+
+static void remove_dir(char *dir)
+{
+	nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+static const struct record_repo *find_repo(const struct inventory *inv,
+                                           const char *host, const char *name)
+{
+	for (size_t i = 0; i < inv->nrepos; i++)
+		if (!strcmp(inv->repos[i].repo.host, host) &&
+		    !strcmp(inv->repos[i].repo.full_name, name))
+			return &inv->repos[i];
+	fail_msg("no %s/%s in the inventory", host, name);
+	return NULL;
+}
+
+static void an_inventory_written_by_0_1_0_gives_the_feeds_it_gave(void **state)
+{
+	struct inventory inv;
+	char *dir;
+
+	(void)state;
+	load_old_state(&inv);
+	dir = write_feeds(&inv);
+	assert_feeds_are_the_old_ones(dir);
+	remove_dir(dir);
+	inventory_clear(&inv);
+}
+
+static void an_inventory_written_by_0_1_0_loads_every_kind_of_record(void **state)
+{
+	struct inventory inv;
+	const struct record_repo *r;
+
+	(void)state;
+	load_old_state(&inv);
+	assert_string_equal(inv.checker, "0.1.0/1");
+	assert_int_equal(inv.nrepos, 10);
+	assert_int_equal(inv.nowners, 4);
+	/* checked, with its actor and account */
+	r = find_repo(&inv, "github.com", "SocialGouv/Outil-B");
+	assert_string_equal(r->account_key, "github.com/socialgouv");
+	assert_string_equal(r->account.owner, "socialgouv");
+	assert_string_equal(r->actor->acronym, "DREES");
+	assert_non_null(r->check);
+	assert_int_equal(strlen(r->head), 40);
+	assert_false(r->stale);
+	assert_null(r->last_seen);
+	assert_non_null(r->listed_at);
+	assert_null(r->probe_error);
+	/* never checked: the probe failed the first time */
+	r = find_repo(&inv, "github.com", "SocialGouv/ghost");
+	assert_null(r->check);
+	assert_null(r->head);
+	assert_non_null(strstr(r->probe_error, "ghost.git"));
+	/* checked once, then failed: the last verdict kept */
+	r = find_repo(&inv, "github.com", "SocialGouv/zeta");
+	assert_non_null(r->check);
+	assert_non_null(r->probe_error);
+	/* its account could not be listed */
+	r = find_repo(&inv, "bitbucket.org", "cnam/ameli");
+	assert_true(r->stale);
+	assert_non_null(r->last_seen);
+	assert_string_equal(r->last_seen, r->listed_at);
+	inventory_clear(&inv);
+}
+
+static void the_encoder_and_the_decoder_agree(void **state)
+{
+	struct inventory inv, again;
+	json_t *first, *second;
+	char *dir;
+
+	(void)state;
+	load_old_state(&inv);
+	first = inventory_to_json(&inv);
+	assert_int_equal(inventory_from_json(&again, first), 0);
+	second = inventory_to_json(&again);
+	assert_true(json_equal(first, second));
+	/* listed_at travels beside the records, and comes back to each */
+	assert_int_equal(json_object_size(json_object_get(first, "listed_at")), 10);
+	dir = write_feeds(&again);
+	assert_feeds_are_the_old_ones(dir);
+	remove_dir(dir);
+	json_decref(first);
+	json_decref(second);
+	inventory_clear(&inv);
+	inventory_clear(&again);
+}
+
+static void a_reused_check_prints_as_the_state_has_it(void **state)
+{
+	struct inventory inv;
+
+	(void)state;
+	load_old_state(&inv);
+	for (size_t i = 0; i < inv.nrepos; i++) {
+		struct record_repo copy;
+		json_t *a, *b;
+
+		if (!inv.repos[i].check)
+			continue;
+		record_repo_init(&copy);
+		assert_int_equal(record_check_copy(&copy.check, inv.repos[i].check), 0);
+		a = record_repo_to_json(&inv.repos[i]);
+		b = record_repo_to_json(&copy);
+		assert_true(json_equal(json_object_get(a, "check"),
+		                       json_object_get(b, "check")));
+		json_decref(a);
+		json_decref(b);
+		record_repo_clear(&copy);
+	}
+	inventory_clear(&inv);
+}
+
+static void decode_error(const char *records, const char *want)
+{
+	json_t *v = parse(records);
+	struct inventory inv;
+
+	inventory_init(&inv);
+	assert_int_equal(record_repos_from_json(&inv, v, "repos"), ERROR_PARSE);
+	if (!strstr(error_last(), want))
+		fail_msg("\"%s\" does not say \"%s\"", error_last(), want);
+	json_decref(v);
+	inventory_clear(&inv);
+}
+
+static void a_mistyped_record_is_refused_naming_the_record_and_the_key(void **state)
+{
+	(void)state;
+	decode_error("[{}, {\"stale\": \"yes\"}]",
+	             "repos: record 1: \"stale\" must be true or false");
+	decode_error("[{\"repo\": {\"forks\": -3}}]",
+	             "repos: record 0: repo: \"forks\" must be a count");
+	decode_error("[{\"repo\": {\"host\": 7}}]",
+	             "repos: record 0: repo: \"host\" must be a string");
+	decode_error("[{\"actor\": []}]", "repos: record 0: \"actor\" must be an object");
+	decode_error("[{\"check\": {\"findings\": [{\"rule\": \"x\"}]}}]",
+	             "repos: record 0: \"check\": findings[0]");
+	decode_error("{}", "repos: expected a JSON array of records");
+}
+
+static void missing_and_unknown_keys_are_not_errors(void **state)
+{
+	json_t *v = parse("[{\"repo\": {\"host\": \"h\", \"full_name\": \"a/b\","
+	                  " \"template\": true, \"subscribers\": 4},"
+	                  " \"later\": {\"x\": 1}}]");
+	struct inventory inv;
+
+	(void)state;
+	inventory_init(&inv);
+	assert_int_equal(record_repos_from_json(&inv, v, "repos"), 0);
+	assert_int_equal(inv.nrepos, 1);
+	assert_string_equal(inv.repos[0].repo.full_name, "a/b");
+	assert_int_equal(inv.repos[0].repo.forks, -1);
+	assert_null(inv.repos[0].actor);
+	assert_null(inv.repos[0].check);
+	json_decref(v);
+	inventory_clear(&inv);
+}
+
+static void an_accounts_entry_is_refused_when_a_value_is_not_a_string(void **state)
+{
+	json_t *v = parse("{\"host\": \"x.fr\", \"forge\": \"gitlab\", \"owner\": 3}");
+	struct record_entry e;
+
+	(void)state;
+	assert_int_equal(record_entry_from_json(&e, v, 4), ERROR_PARSE);
+	assert_string_equal(error_last(), "accounts: entry 4: \"owner\" must be a "
+	                    "non-empty string without NUL bytes");
+	json_decref(v);
+	v = parse("{\"host\": \"x.fr\", \"forge\": \"gitlab\", \"kind\": \"user\","
+	          " \"ignored_since\": \"2024-08-09\"}");
+	assert_int_equal(record_entry_from_json(&e, v, 0), 0);
+	assert_string_equal(e.account.kind, "user");
+	assert_string_equal(e.ignored_since, "2024-08-09");
+	assert_null(e.account.owner);
+	record_entry_clear(&e);
+	json_decref(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(an_inventory_written_by_0_1_0_gives_the_feeds_it_gave),
+		cmocka_unit_test(an_inventory_written_by_0_1_0_loads_every_kind_of_record),
+		cmocka_unit_test(the_encoder_and_the_decoder_agree),
+		cmocka_unit_test(a_reused_check_prints_as_the_state_has_it),
+		cmocka_unit_test(a_mistyped_record_is_refused_naming_the_record_and_the_key),
+		cmocka_unit_test(missing_and_unknown_keys_are_not_errors),
+		cmocka_unit_test(an_accounts_entry_is_refused_when_a_value_is_not_a_string),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
