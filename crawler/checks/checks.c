@@ -128,12 +128,6 @@ const char *const checks_prefetch[] = {
 
 bool checks_read_root_file(const char *name)
 {
-	static const char *const bases[] = {
-		"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT", "README",
-	};
-
-	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
-		if (check_name_is(name, bases[i]))
-			return true;
-	return license_declared_is_manifest(name);
+	return check_name_is(name, "README") || check_is_license_file(name) ||
+	       license_declared_is_manifest(name);
 }

@@ -83,6 +83,10 @@ extern const char *const checks_prefetch[];
  * files, READMEs, package manifests). */
 bool checks_read_root_file(const char *name);
 
+/* Is root file NAME one the licence check reads as a licence file
+ * (LICENSE, COPYING.md, MIT-LICENSE, PATENTS...)? (license.c) */
+bool check_is_license_file(const char *name);
+
 /* The README the forges would show among the root entries ROOT[0..n), or
  * NULL (readme.c; the licence check reads its "Licence" section too). */
 const struct tree_entry *readme_find(const struct tree_entry *root, size_t n);

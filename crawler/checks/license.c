@@ -8,14 +8,18 @@
  * Licence files are LICENSE, LICENCE (the French and British spelling that
  * code.gouv.fr's current crawler misses), COPYING, UNLICENSE and COPYRIGHT,
  * in any case, alone or with any extension or suffix (LICENSE.md,
- * LICENCE.fr.txt, Licence_CeCILL_V2.1-fr.txt), plus every file of a REUSE
- * `LICENSES/` folder (https://reuse.software/spec/).
+ * LICENCE.fr.txt, Licence_CeCILL_V2.1-fr.txt) or after a word
+ * (MIT-LICENSE, as licensee's license_file.rb reads them), plus every file
+ * of a REUSE `LICENSES/` folder (https://reuse.software/spec/). A PATENTS
+ * file adds terms to the licence.
  *
  * The verdict follows licensee's model (one licence per file; the project
  * has a licence when all files agree, NOASSERTION otherwise), extended: a
  * declared SPDX expression consistent with the files is reported as is
- * ("CECILL-C OR CECILL-2.1"), and French and English copies of one licence
- * count once.
+ * ("CECILL-C OR CECILL-2.1"), French and English copies of one licence
+ * count once, and a REUSE repository's licences combine by AND, as each of
+ * its files declares one of them. A licence that is modified, or has
+ * other terms beside it, is never reported as the plain licence.
  */
 #include "crawler/checks/checks.h"
 
@@ -63,19 +67,43 @@ static const struct rule license_rules[] = {
 	{ "license.unidentified", LEVEL_WARNING,
 	  "A licence file is not a known licence text",
 	  "Un fichier de licence ne correspond à aucun texte de licence connu",
-	  "The text differs from every reference licence text by more than "
-	  "formatting (at least 98% similarity is needed, as for GitHub's "
-	  "licensee). A modified licence is a different licence: nobody can "
-	  "tell what it allows without a lawyer, and forges show it as "
-	  "\"other\". Use the unmodified text of the licence, and put notices "
-	  "and copyright lines in a separate file or the README.",
-	  "Le texte diffère de tous les textes de licence de référence par plus "
-	  "que la mise en forme (il faut au moins 98 % de similarité, comme pour "
-	  "licensee de GitHub). Une licence modifiée est une autre licence : "
-	  "personne ne peut savoir ce qu'elle permet sans juriste, et les forges "
-	  "l'affichent comme « autre ». Utilisez le texte non modifié de la "
+	  "The text matches no licence of the SPDX list, not even with a few "
+	  "words changed: it differs from every one by more than formatting "
+	  "(98% similarity at least, as for GitHub's licensee, or the licence's "
+	  "template but for a few words). Nobody can tell what it allows "
+	  "without a lawyer, and forges show it as \"other\". Use the "
+	  "unmodified text of a licence, and put notices and copyright lines in "
+	  "a separate file or the README.",
+	  "Le texte ne correspond à aucune licence de la liste SPDX, pas même "
+	  "à quelques mots près : il diffère de toutes par plus que la mise en "
+	  "forme (il faut au moins 98 % de similarité, comme pour licensee de "
+	  "GitHub, ou le modèle de la licence à quelques mots près). Personne "
+	  "ne peut savoir ce qu'il permet sans juriste, et les forges "
+	  "l'affichent comme « autre ». Utilisez le texte non modifié d'une "
 	  "licence, et mettez mentions et copyright dans un autre fichier ou le "
 	  "README." },
+	{ "license.modified", LEVEL_WARNING,
+	  "A licence with changed or added terms",
+	  "Une licence aux termes modifiés ou complétés",
+	  "The licence file is a known licence with words changed, added or "
+	  "removed outside the parts its SPDX template lets vary (the holder's "
+	  "name, optional sentences), or with other text around it, or a "
+	  "PATENTS file adds terms beside it. A licence with other terms is "
+	  "another licence: the list of decree D.323-2-1 names unmodified "
+	  "licences, and nobody can tell what this one allows without reading "
+	  "it whole. The finding lists the words that differ. Use the "
+	  "unmodified text of the licence, and put notices and copyright lines "
+	  "in the README or a NOTICE file.",
+	  "Le fichier de licence est une licence connue dont des mots ont été "
+	  "changés, ajoutés ou retirés hors des parties que son modèle SPDX "
+	  "laisse varier (le nom du titulaire, des phrases facultatives), ou "
+	  "qu'entoure un autre texte, ou bien un fichier PATENTS lui ajoute des "
+	  "termes. Une licence aux termes différents est une autre licence : la "
+	  "liste de l'article D.323-2-1 nomme des licences non modifiées, et "
+	  "personne ne peut savoir ce que celle-ci permet sans la lire en "
+	  "entier. Le constat liste les mots qui diffèrent. Utilisez le texte "
+	  "non modifié de la licence, et mettez mentions et copyright dans le "
+	  "README ou un fichier NOTICE." },
 	{ "license.not-authorized", LEVEL_WARNING,
 	  "The licence is not on the list the administration may use",
 	  "La licence n'est pas sur la liste utilisable par l'administration",
@@ -129,6 +157,7 @@ struct lfile {
 	char *spdx;          /* final id ("GPL-3.0-or-later"), or NULL */
 	char *declared_id;   /* SPDX-License-Identifier line, or REUSE name */
 	bool dropped;        /* a COPYRIGHT file with only a copyright notice */
+	bool patents;        /* a PATENTS file: terms beside the licence */
 };
 
 /* A small set of strings (licence ids or families). */
@@ -194,17 +223,51 @@ static const char *const code_exts[] = {
 	".json", ".yml", ".yaml", ".toml", ".rb", ".java", ".php", ".cs", ".rs",
 };
 
-static bool is_license_name(const char *name)
+/* "MIT-LICENSE", "apache_licence.txt", "GPL-COPYING": a licence file
+ * name after a word and '-' or '_' (licensee's license_file.rb,
+ * \w+[-_]LICENSE). */
+static bool prefixed_name(const char *name)
+{
+	for (size_t k = 1; name[k]; k++) {
+		if (name[k] != '-' && name[k] != '_')
+			continue;
+		for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
+			if (check_name_is(name + k + 1, bases[i]))
+				return true;
+	}
+	return false;
+}
+
+static bool code_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
 	for (size_t i = 0; dot && i < sizeof(code_exts) / sizeof(*code_exts); i++)
 		if (!strcasecmp(dot, code_exts[i]))
-			return false;
+			return true;
+	return false;
+}
+
+static bool is_license_name(const char *name)
+{
+	if (code_name(name))
+		return false;
 	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
 		if (check_name_is(name, bases[i]))
 			return true;
-	return false;
+	return prefixed_name(name);
+}
+
+/* PATENTS, PATENTS.md: a patent grant beside the licence, with terms of
+ * its own (licensee reads it as a licence file too). */
+static bool is_patents_name(const char *name)
+{
+	return !code_name(name) && check_name_is(name, "PATENTS");
+}
+
+bool check_is_license_file(const char *name)
+{
+	return is_license_name(name) || is_patents_name(name);
 }
 
 /* The value of an "SPDX-License-Identifier:" line in DATA, or NULL. */
@@ -365,7 +428,9 @@ static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
 		           f->e->path, 0, 0, fix,
 		           "%s is not a known licence text; closest: %s, %.1f%% "
 		           "similar (%.0f%% needed).", f->e->path, f->m.guess->spdx,
-		           f->m.guess_confidence, LICENSE_THRESHOLD);
+		           /* never rounded up to the threshold */
+		           (double)(long)(f->m.guess_confidence * 10) / 10,
+		           LICENSE_THRESHOLD);
 		free(fix);
 	} else {
 		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
@@ -373,6 +438,53 @@ static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
 		           "Put the full, unmodified text of the licence in this file.",
 		           "%s is not a known licence text.", f->e->path);
 	}
+}
+
+/* The words of a diff for a message: "added \"not\", removed \"hereby\"". */
+static char *changes_text(const struct license_diff *d)
+{
+	if (!d->known)
+		return xstrdup("more words differ than can be listed");
+	return xasprintf("%s%s%s%s%s%s%s", d->nadded ? "added \"" : "",
+	                 d->added, d->nadded ? "\"" : "",
+	                 d->nadded && d->nremoved ? ", " : "",
+	                 d->nremoved ? "removed \"" : "", d->removed,
+	                 d->nremoved ? "\"" : "");
+}
+
+/* license.modified for a licence with changes, or held with other text
+ * (the SPDX matching guidelines: "no additional text"). */
+static void report_modified(struct check_ctx *ctx, const struct lfile *f)
+{
+	const char *id = f->m.ref->spdx;
+	char *what = changes_text(&f->m.diff);
+	char *fix = xasprintf("Use the unmodified text of %s "
+	                      "(https://spdx.org/licenses/%s.html) alone in the "
+	                      "file; put notices and copyright lines in the "
+	                      "README or a NOTICE file.", id, id);
+
+	if (!strcmp(f->m.matcher, "template") && !f->m.diff.nremoved)
+		report_add(ctx->report, "license.modified", LEVEL_WARNING, f->e->path,
+		           0, 0, fix, "%s holds %s with other words around it (%s): "
+		           "not the plain licence.", f->e->path, id, what);
+	else
+		report_add(ctx->report, "license.modified", LEVEL_WARNING, f->e->path,
+		           0, 0, fix, "%s is %s with changes (%s): a modified "
+		           "licence is another licence.", f->e->path, id, what);
+	free(fix);
+	free(what);
+}
+
+/* license.modified for a PATENTS file beside the licence. */
+static void report_patents(struct check_ctx *ctx, const struct lfile *f)
+{
+	report_add(ctx->report, "license.modified", LEVEL_WARNING, f->e->path, 0, 0,
+	           "Publish the code under a licence whose terms are all in its "
+	           "text (Apache-2.0 grants patent rights itself), or remove the "
+	           "separate grant.",
+	           "%s adds patent terms beside the licence: the repository's "
+	           "licence is not the plain licence of its licence file.",
+	           f->e->path);
 }
 
 /* licensee's LGPL pair (project.rb): COPYING.LESSER with the LGPL plus
@@ -395,10 +507,17 @@ static void file_fill(struct report_license_file *out, const struct lfile *f)
 {
 	out->path = report_strdup(f->e->path);
 	out->spdx = f->spdx ? report_strdup(f->spdx) : NULL;
-	/* One decimal, as licensee shows it. */
+	/* One decimal, as licensee shows it, never rounded up: 97.96 is not
+	 * the 98 a match needs. */
 	out->confidence = f->m.matcher ?
-	                  (double)(long)(f->m.confidence * 10 + 0.5) / 10 : -1;
+	                  (double)(long)(f->m.confidence * 10) / 10 : -1;
 	out->matcher = report_strdup(f->m.matcher);
+	if (!f->m.modified)
+		return;
+	out->modified = report_strdup(f->m.ref->spdx);
+	out->more = !f->m.diff.known;
+	out->added = f->m.diff.nadded ? report_strdup(f->m.diff.added) : NULL;
+	out->removed = f->m.diff.nremoved ? report_strdup(f->m.diff.removed) : NULL;
 }
 
 static char *set_text(const struct idset *s)
@@ -471,7 +590,10 @@ struct lcheck {
 	struct decls d;            /* what manifests and the README declare */
 	struct idset ids;          /* the distinct ids of the files */
 	struct idset fams;         /* and their families */
-	bool unidentified;         /* a file is no known licence text */
+	/* a file is no known licence as it is: unidentified, modified, or
+	 * terms beside the licence (PATENTS) */
+	bool unidentified;
+	bool reuse;                /* REUSE's LICENSES/ folder is there */
 	char *spdx;                /* the verdict, or NULL */
 	struct france_verdict fr;
 };
@@ -485,12 +607,16 @@ static void collect_files(struct lcheck *l, const struct tree_entry *root,
 	size_t n;
 
 	for (size_t i = 0; i < nroot && l->nf < 64; i++)
-		if (is_license_name(root[i].name) && readable(l->ctx, &root[i]))
-			l->fl[l->nf++] = (struct lfile){ .e = &root[i] };
+		if (check_is_license_file(root[i].name) &&
+		    readable(l->ctx, &root[i]))
+			l->fl[l->nf++] = (struct lfile){
+				.e = &root[i], .patents = is_patents_name(root[i].name) };
 	if (tree_list(&v, &n, l->ctx->tree, "LICENSES") == 0)
 		for (size_t i = 0; i < n && l->nf < 64; i++)
-			if (readable(l->ctx, &v[i]))
+			if (readable(l->ctx, &v[i])) {
 				l->fl[l->nf++] = (struct lfile){ .e = &v[i] };
+				l->reuse = true;
+			}
 }
 
 /* Identify each file; the unidentified ones get their finding. */
@@ -501,14 +627,26 @@ static void identify_files(struct lcheck *l, struct report_license *section)
 		struct lfile *f = &l->fl[i];
 
 		identify_file(f, l->ctx);
+		if (f->patents) {
+			/* whatever it holds, it adds terms: not a licence of its
+			 * own, and the licence beside it is not plain */
+			memset(&f->m, 0, sizeof(f->m));
+			l->unidentified = true;
+			report_patents(l->ctx, f);
+			file_fill(&section->files[section->nfiles++], f);
+			continue;
+		}
 		if (f->m.spdx && strcmp(f->m.spdx, "NONE"))
 			f->spdx = final_id(f, &l->d);
-		else if (!f->m.spdx && f->declared_id &&
+		else if (!f->m.spdx && !f->m.modified && f->declared_id &&
 		         !strncmp(f->declared_id, "LicenseRef-", 11))
 			f->spdx = xstrdup(f->declared_id);  /* REUSE custom licence */
 		f->dropped = !f->spdx && f->m.spdx &&
 		             check_name_is(f->e->name, "COPYRIGHT");
-		if (!f->spdx && !f->dropped) {
+		if (f->m.modified) {
+			l->unidentified = true;
+			report_modified(l->ctx, f);
+		} else if (!f->spdx && !f->dropped) {
 			l->unidentified = true;
 			report_unidentified(l->ctx, f);
 		}
@@ -520,17 +658,50 @@ static void identify_files(struct lcheck *l, struct report_license *section)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A REUSE repository (https://reuse.software/spec/): each file declares
+ * its licence, and LICENSES/ holds every licence declared, so the
+ * repository is under all of them, each for its files: IDS joined by AND,
+ * sorted, as `reuse spdx` lists them. Canonical (parsed and formatted).
+ */
+static char *reuse_expression(const struct idset *ids)
+{
+	struct buf b = BUF_INIT;
+	struct spdx_expr *e;
+	char *sorted[32], *out;
+
+	memcpy(sorted, ids->v, ids->n * sizeof(*sorted));
+	qsort(sorted, ids->n, sizeof(*sorted), cmp_str);
+	for (size_t i = 0; i < ids->n; i++)
+		buf_addf(&b, "%s%s", i ? " AND " : "", sorted[i]);
+	if (spdx_parse(&e, b.data) < 0) {
+		buf_free(&b);
+		return xstrdup("NOASSERTION");
+	}
+	out = spdx_format(e);
+	spdx_free(e);
+	buf_free(&b);
+	return out;
+}
+
 /*
  * The project's licence, after licensee (projects/project.rb): one
  * licence among the files is the licence, an LGPL and the GPL it builds
- * on are the LGPL, anything else is NOASSERTION. Then a declared
- * expression consistent with the files replaces it ("CECILL-C OR
- * CECILL-2.1").
+ * on are the LGPL, the licences of a REUSE repository are combined by
+ * AND, anything else is NOASSERTION. Then a declared expression
+ * consistent with the files replaces it ("CECILL-C OR CECILL-2.1").
  */
 static void decide(struct lcheck *l)
 {
 	if (l->ids.n == 1 && !l->unidentified)
 		l->spdx = xstrdup(l->ids.v[0]);
+	else if (l->reuse && !l->unidentified && l->ids.n > 1)
+		l->spdx = reuse_expression(&l->ids);
 	else if (!l->unidentified && lgpl_pair(&l->ids))
 		l->spdx = xstrdup(lgpl_pair(&l->ids));
 	else if (l->ids.n || l->unidentified)
@@ -574,7 +745,7 @@ static void fill_section(struct lcheck *l, struct report_license *section)
 	for (size_t i = 0; i < l->ids.n; i++)
 		section->licenses[section->nlicenses++] = report_strdup(l->ids.v[i]);
 	if (l->spdx)
-		spdx_parse(&verdict, l->spdx, NULL);
+		spdx_parse(&verdict, l->spdx);
 	license_france_judge(&l->fr, verdict);
 	spdx_free(verdict);
 	section->spdx = report_strdup(l->spdx);
@@ -612,9 +783,12 @@ static void report_verdict(struct lcheck *l)
 	}
 	/* Several licences and nothing saying how they combine. */
 	if (l->ids.n > 1 && l->spdx && !strcmp(l->spdx, "NOASSERTION")) {
+		/* REUSE combines by AND: each file is under the licence it
+		 * declares; never suggest a choice there. */
 		char *fix = xasprintf("Say how they combine in publiccode.yml "
 		                      "legal.license or the package manifest, e.g. "
-		                      "\"%s OR %s\".", l->ids.v[0], l->ids.v[1]);
+		                      "\"%s %s %s\".", l->ids.v[0],
+		                      l->reuse ? "AND" : "OR", l->ids.v[1]);
 		report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, fix,
 		           "The licence files hold %zu licences: %s.", l->ids.n,
 		           files_txt);

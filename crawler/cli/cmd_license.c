@@ -103,7 +103,7 @@ static char *refine(const char *id, const char *data, size_t len)
 			char *v = xstrndup(p + sizeof(tag) - 1, n < 200 ? n : 200);
 			struct spdx_expr *e = NULL;
 			char *out = NULL;
-			if (spdx_parse(&e, v, NULL) == 0 && e->kind == SPDX_LICENSE &&
+			if (spdx_parse(&e, v) == 0 && e->kind == SPDX_LICENSE &&
 			    !strcmp(spdx_family(fam2, sizeof(fam2), e->id), fam))
 				out = xstrdup(e->id);
 			spdx_free(e);
@@ -139,7 +139,7 @@ static void identify(struct result *r)
 	else if (r->m.spdx && strcmp(r->m.spdx, "NONE"))
 		r->spdx = refine(r->m.spdx, b.data, b.len);
 	if (r->spdx)
-		spdx_parse(&e, r->spdx, NULL);
+		spdx_parse(&e, r->spdx);
 	license_france_judge(&r->fr, e);
 	spdx_free(e);
 	buf_free(&b);

@@ -294,7 +294,7 @@ struct spdx_expr *license_declared_resolve(const char *value)
 		return e;
 	}
 	t = xstrdup(v);
-	if (spdx_parse(&e, t, NULL) == 0 && all_known(e)) {
+	if (spdx_parse(&e, t) == 0 && all_known(e)) {
 		free(t);
 		free(v);
 		return e;
@@ -305,7 +305,7 @@ struct spdx_expr *license_declared_resolve(const char *value)
 	sq = license_title_squash(v);
 	if ((id = license_alias_id(sq)) ||
 	    (!strncmp(sq, "the", 3) && (id = license_alias_id(sq + 3))))
-		spdx_parse(&e, id, NULL);
+		spdx_parse(&e, id);
 	free(sq);
 	free(v);
 	return e;

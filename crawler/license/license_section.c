@@ -183,7 +183,7 @@ static char *span_licence(const char *span)
 	if (a)
 		return xstrdup(a);
 	if (!strchr(span, ' ') && strchr(span, '-') &&
-	    spdx_parse(&e, span, NULL) == 0 && e->kind == SPDX_LICENSE &&
+	    spdx_parse(&e, span) == 0 && e->kind == SPDX_LICENSE &&
 	    spdx_id_known(e->id) && strcmp(e->id, "NONE") &&
 	    strcmp(e->id, "NOASSERTION"))
 		id = xstrdup(e->id);

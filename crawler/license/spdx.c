@@ -275,21 +275,16 @@ static int parse_or(struct spdx_expr **out, struct parser *p)
 	return 0;
 }
 
-int spdx_parse(struct spdx_expr **out, const char *s, char **err)
+int spdx_parse(struct spdx_expr **out, const char *s)
 {
 	struct parser p = { s, 0, 0, NULL };
 	int rc;
 
 	*out = NULL;
-	if (err)
-		*err = NULL;
-	if (strlen(s) > SPDX_MAX_LEN) {
-		if (err)
-			*err = xasprintf("longer than %d characters", SPDX_MAX_LEN);
+	if (strlen(s) > SPDX_MAX_LEN)
 		return error_set(ERROR_TOOBIG, "SPDX expression longer than %d "
 		                 "characters: name the licences with fewer words",
 		                 SPDX_MAX_LEN);
-	}
 	skip_space(&p);
 	if (!s[p.pos])
 		rc = fail(&p, "empty expression");
@@ -297,7 +292,6 @@ int spdx_parse(struct spdx_expr **out, const char *s, char **err)
 		skip_space(&p);
 		if (s[p.pos]) {
 			spdx_free(*out);
-			*out = NULL;
 			rc = fail(&p, "unexpected text");
 		}
 	}
@@ -307,10 +301,7 @@ int spdx_parse(struct spdx_expr **out, const char *s, char **err)
 		          "the SPDX specification says (annex D), e.g. \"MIT OR "
 		          "Apache-2.0\"", 200, s, p.err);
 	}
-	if (rc < 0 && err)
-		*err = p.err;
-	else
-		free(p.err);
+	free(p.err);
 	return rc;
 }
 

@@ -36,11 +36,12 @@ struct spdx_expr {
 #define SPDX_MAX_DEPTH 32
 
 /*
- * Parse S. On success *OUT is the tree; on failure returns ERROR_PARSE
- * (ERROR_TOOBIG past SPDX_MAX_LEN) with the message in error_last(). ERR
- * is going away: pass NULL (if not, *ERR is the same message, to free).
+ * Parse S. On success *OUT is the tree; on failure *OUT is NULL and the
+ * call returns ERROR_PARSE (ERROR_TOOBIG past SPDX_MAX_LEN), the message in
+ * error_last() ("SPDX expression "MIT OR": expected a licence id at the
+ * end; ...").
  */
-int spdx_parse(struct spdx_expr **out, const char *s, char **err);
+int spdx_parse(struct spdx_expr **out, const char *s);
 void spdx_free(struct spdx_expr *e);
 
 /* The canonical text of E, minimal parentheses. Caller frees. */

@@ -3,6 +3,8 @@ and the `license` section of `inventaire check --format json`, on
 throw-away files and repositories built from data/licences/texts/."""
 import json
 import os
+import shutil
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -198,6 +200,66 @@ class LicenseSection(TempRepoCase):
             self.assertEqual(code, 0, rule)
             self.assertIn(rule, out)
             self.assertRegex(out, "[ée]")
+
+
+def spdx_header(licence, comment="#"):
+    return (f"{comment} SPDX-FileCopyrightText: 2024 DREES\n"
+            f"{comment} SPDX-License-Identifier: {licence}\n")
+
+
+class Reuse(TempRepoCase):
+    """A repository REUSE calls compliant (https://reuse.software/spec/):
+    Debian's `reuse lint` is the reference when it is installed."""
+
+    def reuse_repo(self, licences, per_file):
+        files = {f"LICENSES/{lic}.txt": text(f"{lic}.txt") for lic in licences}
+        files["README.md"] = "<!--\n" + spdx_header(licences[0], "") + \
+            "-->\n" + README_TEXT
+        for path, lic in per_file.items():
+            files[path] = spdx_header(lic) + "print('ok')\n"
+        d = self.repo(files)
+        if shutil.which("reuse"):
+            p = subprocess.run(["reuse", "--root", d, "lint"],
+                               capture_output=True, text=True, check=False)
+            self.assertEqual(p.returncode, 0, p.stdout)
+        return d
+
+    def test_a_compliant_repository_is_under_all_its_licences(self):
+        d = self.reuse_repo(["MIT", "Apache-2.0"],
+                            {"src/tool.py": "MIT", "src/vendored.py": "Apache-2.0"})
+        code, r, _ = run_json("check", d)
+        self.assertEqual(r["license"]["spdx"], "Apache-2.0 AND MIT")
+        self.assertIs(r["license"]["authorized"], True)
+        self.assertNotIn("license.multiple", self.rules(r))
+
+    def test_one_licence_off_the_list_makes_it_not_authorised(self):
+        d = self.reuse_repo(["MIT", "CC0-1.0"],
+                            {"src/tool.py": "MIT", "data/config.py": "CC0-1.0"})
+        code, r, _ = run_json("check", d)
+        self.assertEqual(r["license"]["spdx"], "CC0-1.0 AND MIT")
+        self.assertIs(r["license"]["authorized"], False)
+        self.assertIn("license.not-authorized", self.rules(r))
+        for f in r["findings"]:
+            self.assertNotIn(" OR ", f["fix"] or "", f["rule"])
+
+
+class Modified(TempRepoCase):
+    def test_check_reports_the_words_of_a_modified_licence(self):
+        mit = text("MIT.txt").replace("Permission is hereby granted",
+                                      "Permission is NOT granted")
+        d = self.repo({"README.md": README_TEXT, "LICENSE": mit})
+        code, r, _ = run_json("check", d)
+        self.assertEqual(r["license"]["spdx"], "NOASSERTION")
+        self.assertIsNone(r["license"]["authorized"])
+        f = [x for x in r["findings"] if x["rule"] == "license.modified"]
+        self.assertEqual(len(f), 1)
+        self.assertIn('added "not", removed "hereby"', f[0]["message"])
+        self.assertEqual(r["license"]["files"][0]["modified"],
+                         {"spdx": "MIT", "added": ["not"],
+                          "removed": ["hereby"]})
+        code, out, _ = run("check", "--explain", "license.modified")
+        self.assertEqual(code, 0)
+        self.assertIn("modifiée", out)
 
 
 if __name__ == "__main__":
