@@ -30,7 +30,7 @@ static const struct check check_files = {
 };
 
 
-const struct check *const checks[] = {
+const struct check *const check_registry[] = {
 	&check_license,
 	&check_readme,
 	&check_publiccode,
@@ -48,7 +48,7 @@ static const struct check *const more_rules[] = {
 
 int checks_run(struct check_ctx *ctx)
 {
-	const struct check *const *lists[] = { checks, more_rules };
+	const struct check *const *lists[] = { check_registry, more_rules };
 
 	for (size_t l = 0; l < 2; l++)
 		for (size_t i = 0; lists[l][i]; i++) {
@@ -72,7 +72,7 @@ static const struct rule *find_in(const struct check *const *list,
 
 const struct rule *rules_find(const char *id)
 {
-	const struct rule *r = find_in(checks, id);
+	const struct rule *r = find_in(check_registry, id);
 
 	return r ? r : find_in(more_rules, id);
 }
@@ -108,7 +108,7 @@ int check_read(struct blob *out, struct check_ctx *ctx,
 
 const struct rule *rules_at(size_t i)
 {
-	const struct check *const *lists[] = { checks, more_rules };
+	const struct check *const *lists[] = { check_registry, more_rules };
 
 	for (size_t l = 0; l < 2; l++)
 		for (size_t c = 0; lists[l][c]; c++)

@@ -37,7 +37,7 @@ struct check {
 };
 
 /* The checks, in the order they run; NULL-terminated. */
-extern const struct check *const checks[];
+extern const struct check *const check_registry[];
 
 /* Run every check; findings are sorted. 0 or a negative error code. */
 int checks_run(struct check_ctx *ctx);

@@ -12,6 +12,8 @@
 #include <strings.h>
 
 #include "lib/alloc.h"
+#include "lib/error.h"
+#include "lib/url.h"
 
 /* Drop trailing "/" and ".git" from S, in any order ("a.git/"). */
 static void trim_git(char *s)
@@ -30,41 +32,43 @@ static void trim_git(char *s)
 
 /* The schemes git reaches a server over without HTTP: the forge shows
  * the repository at https://host/path. */
-static bool is_git_scheme(const char *s, size_t n)
+static bool is_git_scheme(const char *s)
 {
 	static const char *const schemes[] = { "ssh", "git", "git+ssh", "ssh+git" };
 
 	for (size_t i = 0; i < sizeof(schemes) / sizeof(*schemes); i++)
-		if (strlen(schemes[i]) == n && !strncasecmp(s, schemes[i], n))
+		if (!strcasecmp(s, schemes[i]))
 			return true;
 	return false;
 }
 
-/* "scheme://[user@]host[:port]/path" */
-static char *web_of_url(const char *remote, const char *sep)
+/* "scheme://[user@]host[:port]/path", through the program's one URL parser
+ * (lib/url.h): credentials dropped, git's own schemes shown as https
+ * without their port (an ssh port is not the web server's). */
+static char *web_of_url(const char *remote)
 {
-	size_t scheme_len = (size_t)(sep - remote);
-	const char *auth = sep + 3;
-	size_t auth_len = strcspn(auth, "/");
-	const char *host = auth, *at;
-	size_t host_len;
-	bool git = is_git_scheme(remote, scheme_len);
+	struct url u;
+	char *out;
 
-	/* The user info ends at the last '@' of the authority. */
-	for (at = auth; at < auth + auth_len; at++)
-		if (*at == '@')
-			host = at + 1;
-	host_len = (size_t)(auth + auth_len - host);
-	if (git) {
-		/* An ssh port is not the web server's. */
-		const char *colon = memchr(host, ':', host_len);
-		if (colon && host[0] != '[')
-			host_len = (size_t)(colon - host);
-		return xasprintf("https://%.*s%s", (int)host_len, host,
-		                 auth + auth_len);
+	/* file:///path has no host, which a network URL must have: it is its
+	 * own address. */
+	if (!strncasecmp(remote, "file://", 7))
+		return xstrdup(remote);
+	if (url_parse(&u, remote) < 0) {
+		error_clear();   /* not an address: nothing to compare with */
+		return NULL;
 	}
-	return xasprintf("%.*s://%.*s%s", (int)scheme_len, remote, (int)host_len,
-	                 host, auth + auth_len);
+	free(u.userinfo);
+	u.userinfo = NULL;
+	if (is_git_scheme(u.scheme)) {
+		free(u.scheme);
+		u.scheme = xstrdup("https");
+		free(u.port);
+		u.port = NULL;
+	}
+	out = url_format(&u);
+	url_clear(&u);
+	return out;
 }
 
 char *repo_url_web(const char *remote)
@@ -75,7 +79,8 @@ char *repo_url_web(const char *remote)
 	if (!remote || !*remote)
 		return NULL;
 	if ((sep = strstr(remote, "://"))) {
-		out = web_of_url(remote, sep);
+		if (!(out = web_of_url(remote)))
+			return NULL;
 	} else if ((colon = strchr(remote, ':')) &&
 	           (!(slash = strchr(remote, '/')) || colon < slash) &&
 	           colon > remote) {

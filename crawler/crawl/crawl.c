@@ -13,11 +13,6 @@
 #include "output/feed.h"
 #include "version.h"
 
-bool crawl_stopping(const struct crawl *c)
-{
-	return c->o->stop && *c->o->stop;
-}
-
 static int prev_cmp(const void *pa, const void *pb)
 {
 	const struct record_repo *const *a = pa, *const *b = pb;

@@ -65,7 +65,10 @@ struct crawl {
 };
 
 /* The run was asked to stop. */
-bool crawl_stopping(const struct crawl *c);
+static inline bool crawl_stopping(const struct crawl *c)
+{
+	return c->o->stop && *c->o->stop;
+}
 
 /* crawl_accounts.c: who this run lists. */
 int crawl_load_config(struct crawl *c);

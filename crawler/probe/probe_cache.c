@@ -18,18 +18,20 @@
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/str.h"
+#include "lib/url.h"
 
 char *probe_url_host(const char *url)
 {
-	const char *p = strstr(url, "://"), *end;
+	struct url u;
+	char *host;
 
-	if (!p)
+	if (url_parse(&u, url) < 0) {
+		error_clear();
 		return NULL;
-	p += 3;
-	end = p + strcspn(p, "/?#");
-	if (memchr(p, '@', (size_t)(end - p)))
-		p = (const char *)memchr(p, '@', (size_t)(end - p)) + 1;
-	return end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
+	}
+	host = u.port ? xasprintf("%s:%s", u.host, u.port) : xstrdup(u.host);
+	url_clear(&u);
+	return host;
 }
 
 /*

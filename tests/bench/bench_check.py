@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: `inventaire check` on a 50,000-file repository (issue 2 target:
+"""Benchmark: `inventaire check` on a 50,000-file repository (target:
 under 50 ms). Prints the median and the spread of wall times over several
 runs, start-up included, for HEAD (libgit2), --worktree and a bare clone, and
 for 50,000 files in the root tree versus spread over 500 directories.

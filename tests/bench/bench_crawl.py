@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Benchmark: `inventaire crawl` of 2,000 repositories on the fake forge with
-50 ms of injected latency per request (issue 6 acceptance: within 1.5x of the
+50 ms of injected latency per request (target: within 1.5x of the
 floor, requests / concurrency x latency, and under 200 MB).
 
 It builds a fixture of four forge kinds (GitHub, GitLab, Forgejo, Bitbucket)

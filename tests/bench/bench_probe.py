@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench_probe.py - what a remote probe costs, side by side (issue 7 targets).
+"""bench_probe.py - what a remote probe costs, side by side against git clone.
 
 For the same test repositories, served by the fake forge (git http-backend,
 protocol v2, filters allowed), prints the bytes the server sent and the wall

@@ -147,7 +147,7 @@ def builtin_fixture():
                           for i in range(250)]})
     acc.append({"kind": "github", "owner": "socialgouv", "type": "org",
                 "repos": [_repo(i, "outil-%02d" % i) for i in range(12)]})
-    # 250 projects spread over nested subgroups (issue 5 acceptance).
+    # 250 projects spread over nested subgroups.
     spaces = ["drees", "drees/sante", "drees/sante/etudes", "drees/social",
               "drees/social/a/b"]
     glr = []
