@@ -252,6 +252,22 @@ static void copyright_notices_are_ignored_wherever_they_are(void **state)
 	free(mit);
 }
 
+static void a_title_or_version_line_that_states_terms_is_not_set_aside(void **state)
+{
+	char *mit = must_read("MIT.txt");
+	char *body = strstr(mit, "Permission");
+	char *a = xasprintf("MIT License, but commercial use is prohibited\n\n%s", body);
+	char *b = xasprintf("MIT License\nVersion 2: you may not sell copies\n\n%s",
+	                    body);
+
+	(void)state;
+	assert_false(matches("MIT", a));
+	assert_false(matches("MIT", b));
+	free(a);
+	free(b);
+	free(mit);
+}
+
 static void the_end_of_terms_ends_the_comparison(void **state)
 {
 	char *gpl = must_read("GPL-2.0-only.txt");
@@ -283,6 +299,7 @@ int main(void)
 		cmocka_unit_test(a_removed_sentence_is_listed_word_by_word),
 		cmocka_unit_test(a_licence_inside_a_longer_text_is_found),
 		cmocka_unit_test(copyright_notices_are_ignored_wherever_they_are),
+		cmocka_unit_test(a_title_or_version_line_that_states_terms_is_not_set_aside),
 		cmocka_unit_test(the_end_of_terms_ends_the_comparison),
 	};
 

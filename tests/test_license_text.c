@@ -674,6 +674,24 @@ static void a_readme_section_with_the_full_text_is_that_licence(void **state)
 	free(mit);
 }
 
+static void several_licences_in_one_file_are_none_of_them(void **state)
+{
+	char *isc = must_read("ISC.txt", &(size_t){ 0 });
+	char *mit = must_read("MIT.txt", &(size_t){ 0 });
+	char *s = xasprintf("# Licences\n\n## License\n\n%s\n\nThe bundled "
+	                    "parser is under this licence:\n\n%s", isc, mit);
+	struct license_match m;
+
+	(void)state;
+	/* a "License" section outside a README is not its file's licence */
+	assert_string_equal(identify(s, strlen(s), "LICENSE.md", &m), "(none)");
+	assert_true(m.modified);
+	assert_true(m.diff.nadded > 100);
+	free(s);
+	free(isc);
+	free(mit);
+}
+
 static void a_latin1_readme_section_is_read(void **state)
 {
 	static const char readme[] =
@@ -726,6 +744,7 @@ int main(void)
 		cmocka_unit_test(a_standard_notice_in_a_source_file_is_identified),
 		cmocka_unit_test(a_readme_licence_section_names_the_licence),
 		cmocka_unit_test(a_readme_section_with_the_full_text_is_that_licence),
+		cmocka_unit_test(several_licences_in_one_file_are_none_of_them),
 		cmocka_unit_test(a_latin1_readme_section_is_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

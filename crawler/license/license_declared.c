@@ -472,7 +472,8 @@ static char *section_licence(const char *sec, size_t n)
 	license_text_analyze_utf8(&t, sec, n, &o);
 	license_match_text(&m, &t);
 	license_text_free(&t);
-	if (m.spdx && strcmp(m.spdx, "NONE") && !m.modified)
+	license_match_in_prose(&m);
+	if (m.spdx && strcmp(m.spdx, "NONE"))
 		return xstrdup(m.spdx);
 	return license_section_names(sec, n);
 }

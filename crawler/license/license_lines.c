@@ -399,11 +399,13 @@ size_t norm_leading(const struct norm_line *v, size_t n,
 		} else if (is_copyright_line(l)) {
 			*copyright = true;
 			i = copyright_notice_end(v, n, i);
-		} else if (norm_is_title(l->s, l->len, o) ||
-		           starts(l->s, l->len, "version") ||
-		           starts(l->s, l->len, "all rights reserved") ||
-		           starts(l->s, l->len, "with reserved font name") ||
-		           is_url_line(l)) {
+		} else if ((norm_is_title(l->s, l->len, o) ||
+		            starts(l->s, l->len, "version") ||
+		            starts(l->s, l->len, "all rights reserved") ||
+		            starts(l->s, l->len, "with reserved font name") ||
+		            is_url_line(l)) && !states_terms(l)) {
+			/* never a line that states terms, whatever its start:
+			 * "MIT License, but no commercial use" is licence text */
 			i++;
 		} else if (starts(l->s, l->len, "developed by:")) {
 			i = paragraph_end(v, n, i);

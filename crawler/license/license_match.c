@@ -258,6 +258,28 @@ void license_match_text(struct license_match *out, struct license_text *t)
 
 /* ---- notices and README sections ---- */
 
+bool license_match_in_prose(struct license_match *m)
+{
+	if (!m->modified || strcmp(m->matcher, "template") || !m->diff.known ||
+	    m->diff.nremoved || m->diff.nadded > LICENSE_PROSE_WORDS)
+		return false;
+	m->spdx = m->ref->spdx;
+	m->modified = false;
+	memset(&m->diff, 0, sizeof(m->diff));
+	return true;
+}
+
+/* A README ("README.md", "readme.txt", "LISEZMOI"): its "License" section
+ * says what its licence is, whatever the rest of it holds. */
+static bool readme_name(const char *filename)
+{
+	const char *base = filename ? strrchr(filename, '/') : NULL;
+
+	base = base ? base + 1 : filename ? filename : "";
+	return !strncasecmp(base, "readme", 6) || !strncasecmp(base, "lisezmoi", 8) ||
+	       !strncasecmp(base, "lisez-moi", 9);
+}
+
 /* A standard licence header in T: the whole header, or else its grant. */
 static bool notice(struct license_match *out, const struct license_text *t)
 {
@@ -314,13 +336,7 @@ static bool section(struct license_match *out, const char *text, size_t len,
 		return false;
 	license_text_analyze_utf8(&t, sec, n, o);
 	license_match_text(&m, &t);
-	/* A section is prose: a whole licence inside it, with words around
-	 * ("This project is licensed under:"), is that licence. */
-	if (m.modified && !strcmp(m.matcher, "template")) {
-		m.spdx = m.ref->spdx;
-		m.modified = false;
-		memset(&m.diff, 0, sizeof(m.diff));
-	}
+	license_match_in_prose(&m);
 	if (!m.spdx && !m.modified)
 		notice(&m, &t);
 	license_text_free(&t);
@@ -351,13 +367,14 @@ int license_match(struct license_match *out, const char *data, size_t len,
 	license_text_analyze_utf8(&t, text, tlen, &o);
 	license_match_text(&whole, &t);
 	*out = whole;
-	/* A licence text as it is; else the README's "License" section (the
-	 * licence in it is that text's, prose around it or not); else the
-	 * licence the text holds with changes; else a notice in it. */
-	if (!whole.spdx && !section(out, text, tlen, &o)) {
+	/* A licence text as it is; else, for a README, its "License" section;
+	 * else the licence the text holds with changes or other text; else
+	 * a "License" section of another text, or a notice in it. */
+	if (!whole.spdx &&
+	    !(readme_name(filename) && section(out, text, tlen, &o)) &&
+	    !whole.modified && !section(out, text, tlen, &o)) {
 		*out = whole;
-		if (!whole.modified)
-			notice(out, &t);
+		notice(out, &t);
 	}
 	license_text_free(&t);
 	free(text);

@@ -106,4 +106,15 @@ int license_match(struct license_match *out, const char *data, size_t len,
  * (no README section). */
 void license_match_text(struct license_match *out, struct license_text *t);
 
+/* Words of prose a README's "License" section may have around a licence
+ * text ("This project is released under the following terms:"). */
+#define LICENSE_PROSE_WORDS 30
+
+/*
+ * M found a whole licence in a README's "License" section, with at most
+ * LICENSE_PROSE_WORDS other words (license_match_text() calls it
+ * modified): it is that licence; make M say so. True when it did.
+ */
+bool license_match_in_prose(struct license_match *m);
+
 #endif
