@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "crawler/crawl/crawl_int.h"
+#include "crawler/crawl/outputs.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/file.h"
@@ -63,16 +64,28 @@ static int write_crawl_json(const struct crawl *c, size_t stale)
 /* The feeds, crawl.json, then the state: until the state is saved, the
  * journal lets the next run resume; after, the journal has served. */
 static int write_all(struct crawl *c, const struct inventory *inv,
-                     size_t stale)
+                     size_t stale, bool *report_failed)
 {
 	struct record_entry *entries = crawl_entries(c);
 	int e;
 
+	/* The first crawl of a folder made by a version without the changes
+	 * compares with the last crawl, not with nothing. */
+	outputs_seed_previous(c->o->out_dir);
 	if ((e = feed_write_all(c->o->out_dir, inv, entries,
 	                        c->accounts.n)) == 0 &&
 	    (e = write_crawl_json(c, stale)) == 0 &&
-	    (e = state_save(c->state_dir, inv)) == 0)
+	    (e = state_save(c->state_dir, inv)) == 0) {
 		journal_done(c->journal);
+		/* The report, its history and the changes, from the files just
+		 * published (crawler/crawl/outputs.h). The feeds are out: a
+		 * failure here makes the night partial, not fatal. */
+		if (outputs_after_crawl(c->o->out_dir, &c->accounts,
+		                        c->have_actors ? &c->actors : NULL) < 0) {
+			crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
+			*report_failed = true;
+		}
+	}
 	if (e < 0)
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
 	for (size_t i = 0; i < c->accounts.n; i++)
@@ -138,6 +151,7 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	struct crawl c = { .o = o };
 	struct inventory inv;
 	size_t stale = 0, failed = 0;
+	bool report_failed = false;
 	int lock = -1, e = 0;
 
 	*out = CRAWL_COMPLETE;
@@ -163,14 +177,14 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	}
 	crawl_merge(&inv, &c, &stale);
 	crawl_log_finish(&c.log);
-	if ((e = write_all(&c, &inv, stale)) < 0)
+	if ((e = write_all(&c, &inv, stale, &report_failed)) < 0)
 		goto done;
 	crawl_log(&c.log, failed ? LOG_WARNING : LOG_NOTICE, NULL,
 	          "%zu of %zu account%s listed, %zu repositor%s in the inventory "
 	          "(%zu kept from the last run as stale); wrote %s",
 	          c.n - failed, c.n, c.n == 1 ? "" : "s", inv.nrepos,
 	          inv.nrepos == 1 ? "y" : "ies", stale, o->out_dir);
-	*out = failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
+	*out = failed || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
 done:
 	inventory_clear(&inv);
 	crawl_free(&c);

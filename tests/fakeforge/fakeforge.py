@@ -48,6 +48,9 @@ served under /gitea, /forgejo and /gogs alike.
 Control endpoints (tests use them between cases):
     POST /_control/faults   body: JSON list of faults; replaces the current ones
     POST /_control/reset    clears the faults and the request log
+    POST /_control/fixture  body: a fixture as --fixture takes; replaces the
+                            served accounts (a repository renamed, moved,
+                            archived or gone between two crawls)
     GET  /_control/log      the request log, one JSON object per line
 
 A fault is {"kind": K, "path": REGEX, "skip": N, "count": N, "arg": X,
@@ -577,6 +580,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with st.lock:
                 st.log = []
                 st.n = 0
+            return self.send(200, "{}")
+        if path == "/_control/fixture" and self.command == "POST":
+            forges = normalize_fixture(json.loads(body or b"{}"))
+            with st.lock:
+                st.forges = forges
             return self.send(200, "{}")
         if path == "/_control/log":
             with st.lock:

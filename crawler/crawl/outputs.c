@@ -1,0 +1,294 @@
+/*
+ * outputs.c - a crawl's output folder read back, for the report, the
+ * history and the changes (outputs.h says what is read and written, and
+ * why the state keeps the previous inventory).
+ */
+#include "crawler/crawl/outputs.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crawler/crawl/record_json.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/error.h"
+#include "lib/file.h"
+#include "version.h"
+
+#define INVENTORY "inventory.json"
+#define CRAWL "crawl.json"
+#define PREVIOUS "state/previous"
+
+/* The file PATH of output folder DIR, parsed. */
+static int read_json(json_t **out, char **text, size_t *len,
+                     const char *path, const char *dir)
+{
+	json_error_t je;
+	int e = file_read(text, len, path, 0);
+
+	*out = NULL;
+	if (e == ERROR_NOTFOUND)
+		return error_set(e, "%s: not found: %s is not the output folder "
+		                 "of a crawl (run 'inventaire crawl --out %s' "
+		                 "first)", path, dir, dir);
+	if (e < 0)
+		return e;
+	*out = json_loadb(*text, *len, JSON_REJECT_DUPLICATES, &je);
+	if (!*out)
+		return error_set(ERROR_PARSE, "%s:%d: %s: the file is damaged; run "
+		                 "'inventaire crawl --out %s' again to rewrite it",
+		                 path, je.line, je.text, dir);
+	return 0;
+}
+
+static int inventory_read(struct outputs *o, const char *dir)
+{
+	json_t *v;
+	int e = read_json(&v, &o->inv_text, &o->inv_len, o->inv_path, dir);
+
+	if (e < 0)
+		return e;
+	/* The shape crawler/crawl/crawl_state.c checks before loading it. */
+	if (!json_is_array(json_object_get(v, "repos")) ||
+	    !json_is_array(json_object_get(v, "owners")) ||
+	    !json_is_object(json_object_get(v, "listed_at")))
+		e = error_set(ERROR_PARSE, "%s: not an inventory written by "
+		              "inventaire; run 'inventaire crawl --out %s' again",
+		              o->inv_path, dir);
+	else if ((e = inventory_from_json(&o->inv, v)) < 0)
+		error_wrap("%s: the inventory is damaged (the crawl says how to "
+		           "start afresh)", o->inv_path);
+	json_decref(v);
+	return e;
+}
+
+/* INV_PATH and CRAWL_PATH, of output folder DIR (for messages). */
+static int load_files(struct outputs *out, const char *inv_path,
+                      const char *crawl_path, const char *dir)
+{
+	int e;
+
+	memset(out, 0, sizeof(*out));
+	inventory_init(&out->inv);
+	out->inv_path = xstrdup(inv_path);
+	out->crawl_path = xstrdup(crawl_path);
+	if ((e = read_json(&out->crawl, &out->crawl_text, &out->crawl_len,
+	                   crawl_path, dir)) < 0 ||
+	    (e = rapport_coverage_read(&out->cov, out->crawl, crawl_path)) < 0 ||
+	    (e = inventory_read(out, dir)) < 0) {
+		outputs_clear(out);
+		return e;
+	}
+	return 0;
+}
+
+int outputs_load(struct outputs *out, const char *dir)
+{
+	char *inv = xasprintf("%s/state/%s", dir, INVENTORY);
+	char *crawl = xasprintf("%s/%s", dir, CRAWL);
+	int e = load_files(out, inv, crawl, dir);
+
+	free(inv);
+	free(crawl);
+	return e;
+}
+
+void outputs_clear(struct outputs *o)
+{
+	rapport_coverage_clear(&o->cov);
+	json_decref(o->crawl);
+	inventory_clear(&o->inv);
+	free(o->inv_path);
+	free(o->crawl_path);
+	free(o->inv_text);
+	free(o->crawl_text);
+	memset(o, 0, sizeof(*o));
+}
+
+void outputs_changes(struct changes *out, const struct outputs *old,
+                     const struct outputs *new_)
+{
+	struct changes_inventory *o = old ? changes_from_inventory(&old->inv,
+	                                                           &old->cov)
+	                                  : changes_inventory_new(NULL);
+	struct changes_inventory *n = changes_from_inventory(&new_->inv,
+	                                                     &new_->cov);
+
+	changes_compute(out, o, n);
+	changes_inventory_free(o);
+	changes_inventory_free(n);
+}
+
+static struct rapport *model(const struct outputs *o,
+                             const struct accounts *accounts,
+                             const struct actors *actors)
+{
+	const struct rapport_input in = {
+		.inv = &o->inv, .cov = &o->cov, .accounts = accounts,
+		.actors = actors,
+	};
+
+	return rapport_from_inventory(&in, INVENTAIRE_VERSION);
+}
+
+int outputs_rapport(struct rapport **out, const struct outputs *o,
+                    const char *dir, const struct accounts *accounts,
+                    const struct actors *actors)
+{
+	struct rapport *r = model(o, accounts, actors);
+	int e = rapport_history_load(r, dir);
+
+	if (e < 0) {
+		rapport_free(r);
+		*out = NULL;
+		return e;
+	}
+	rapport_finish(r);
+	*out = r;
+	return 0;
+}
+
+/* The failures of the crawl's last step, each said, the first one's code
+ * returned. */
+struct failures {
+	struct buf msg;
+	int code;
+};
+
+static void failed(struct failures *f, int e, const char *what)
+{
+	if (e >= 0)
+		return;
+	buf_addf(&f->msg, "%s%s: %s", f->msg.len ? "; " : "", what,
+	         error_last());
+	if (!f->code)
+		f->code = e;
+}
+
+static int write_changes(const char *dir, const struct outputs *now,
+                         struct failures *f)
+{
+	char *inv = xasprintf("%s/%s/%s", dir, PREVIOUS, INVENTORY);
+	char *crawl = xasprintf("%s/%s/%s", dir, PREVIOUS, CRAWL);
+	struct outputs prev;
+	struct changes c;
+	int e = load_files(&prev, inv, crawl, dir);
+
+	free(inv);
+	free(crawl);
+	if (e < 0 && e != ERROR_NOTFOUND) {
+		/* The comparison is lost, not the next one: the previous files
+		 * are replaced below. */
+		failed(f, e, "the changes are not written");
+		return 0;
+	}
+	error_clear();
+	outputs_changes(&c, e < 0 ? NULL : &prev, now);
+	if (e == 0)
+		outputs_clear(&prev);
+	e = changes_write(dir, &c, RAPPORT_FR);
+	changes_clear(&c);
+	failed(f, e, "the changes are not written");
+	return e;
+}
+
+static void write_rapport(const char *dir, const struct outputs *now,
+                          const struct accounts *accounts,
+                          const struct actors *actors, struct failures *f)
+{
+	struct rapport *r = model(now, accounts, actors);
+
+	/* A damaged history is said, and left as it is; the report is
+	 * written without it. */
+	failed(f, rapport_history_load(r, dir), "the history is not drawn");
+	rapport_finish(r);
+	failed(f, rapport_history_append(dir, r), "the history is not "
+	       "appended to");
+	failed(f, rapport_write(dir, r, RAPPORT_FR), "the report is not "
+	       "written");
+	rapport_free(r);
+}
+
+/* DIR/state/previous/ becomes NOW's files: the next crawl's changes
+ * start from here. */
+static void keep_previous(const char *dir, const struct outputs *now,
+                          struct failures *f)
+{
+	char *folder = xasprintf("%s/%s", dir, PREVIOUS);
+	char *inv = xasprintf("%s/%s", folder, INVENTORY);
+	char *crawl = xasprintf("%s/%s", folder, CRAWL);
+	int e = 0;
+
+	if (mkdir(folder, 0755) < 0 && errno != EEXIST)
+		e = error_errno(errno, "%s", folder);
+	if (!e)
+		e = atomic_file_write(inv, now->inv_text, now->inv_len);
+	if (!e)
+		e = atomic_file_write(crawl, now->crawl_text, now->crawl_len);
+	failed(f, e, "the next changes will start from an older crawl");
+	free(folder);
+	free(inv);
+	free(crawl);
+}
+
+/* Copy FROM to TO unless TO exists; best effort (the changes then start
+ * from nothing, as on a first crawl). */
+static void copy_if_absent(const char *from, const char *to)
+{
+	char *text;
+	size_t len;
+
+	if (access(to, F_OK) == 0 || file_read(&text, &len, from, 0) < 0) {
+		error_clear();
+		return;
+	}
+	if (atomic_file_write(to, text, len) < 0)
+		error_clear();
+	free(text);
+}
+
+void outputs_seed_previous(const char *dir)
+{
+	char *folder = xasprintf("%s/%s", dir, PREVIOUS);
+	char *inv = xasprintf("%s/state/%s", dir, INVENTORY);
+	char *crawl = xasprintf("%s/%s", dir, CRAWL);
+	char *pinv = xasprintf("%s/%s", folder, INVENTORY);
+	char *pcrawl = xasprintf("%s/%s", folder, CRAWL);
+
+	/* Only a folder that has a last crawl and no previous/ yet. */
+	if (access(folder, F_OK) != 0 && access(inv, F_OK) == 0 &&
+	    access(crawl, F_OK) == 0 && mkdir(folder, 0755) == 0) {
+		copy_if_absent(inv, pinv);
+		copy_if_absent(crawl, pcrawl);
+	}
+	free(folder);
+	free(inv);
+	free(crawl);
+	free(pinv);
+	free(pcrawl);
+}
+
+int outputs_after_crawl(const char *dir, const struct accounts *accounts,
+                        const struct actors *actors)
+{
+	struct failures f = { BUF_INIT, 0 };
+	struct outputs now;
+	int e;
+
+	if ((e = outputs_load(&now, dir)) < 0)
+		return error_wrap("the report, the history and the changes are not "
+		                  "written");
+	/* The previous files move on only once the changes from them are
+	 * out: a change is never lost to a failed write. */
+	if (write_changes(dir, &now, &f) >= 0)
+		keep_previous(dir, &now, &f);
+	write_rapport(dir, &now, accounts, actors, &f);
+	outputs_clear(&now);
+	if (f.code)
+		error_set(f.code, "%s", f.msg.data);
+	buf_free(&f.msg);
+	return f.code;
+}
