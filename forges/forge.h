@@ -16,6 +16,8 @@
 
 #include "lib/repo.h"
 
+struct forge_search;
+
 struct http_header {
 	char *name;
 	char *value;
@@ -96,6 +98,10 @@ struct forge {
 	int (*owner_parse)(struct owner *out, struct http_req **next,
 	                   const struct account *acct, const struct http_req *req,
 	                   const struct http_resp *resp);
+
+	/* Account search, for `inventaire discover` (forges/search.h);
+	 * NULL when the forge cannot search. */
+	const struct forge_search *search;
 };
 
 /* registry.c */

@@ -28,6 +28,11 @@ extern const struct forge forge_gogs;       /* gitea.c */
 extern const struct forge forge_bitbucket;  /* bitbucket.c */
 extern const struct forge forge_sourcehut;  /* sourcehut.c */
 
+/* The account searches (search.h), one file each. */
+extern const struct forge_search forge_github_search;  /* github_search.c */
+extern const struct forge_search forge_gitlab_search;  /* gitlab_search.c */
+extern const struct forge_search forge_gitea_search;   /* gitea_search.c */
+
 /* date.c --------------------------------------------------------------- */
 
 /*

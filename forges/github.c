@@ -272,4 +272,5 @@ const struct forge forge_github = {
 	.list_parse = github_list_parse,
 	.owner_first = github_owner_first,
 	.owner_parse = github_owner_parse,
+	.search = &forge_github_search,
 };

@@ -73,6 +73,11 @@ static void add_check(struct rapport_repo *repo, const struct report *c)
 	for (size_t i = 0; i < c->nfindings; i++) {
 		const struct finding *f = &c->findings[i];
 
+		/* The repository's own settings silenced it, with a reason
+		 * (.inventaire.yml): nothing left to fix, so no row of work;
+		 * the verdicts above do not depend on findings. */
+		if (finding_suppressed(f))
+			continue;
 		rapport_finding_add(repo, f->level, f->rule, f->path, f->line,
 		                    f->fix);
 	}

@@ -114,6 +114,12 @@ static void world_init(struct world *w)
 	          "README.md");
 	report_add(c, "community.security-missing", LEVEL_INFO, NULL, 0, 0,
 	           "Add a SECURITY.md.", "no SECURITY.md");
+	/* Silenced by the repository's .inventaire.yml: no row of work. */
+	report_add(c, "community.changelog-missing", LEVEL_INFO, NULL, 0, 0,
+	           "Add a CHANGELOG.md.", "no CHANGELOG");
+	c->findings[c->nfindings - 1].setting = xcalloc(1, sizeof(struct finding_setting));
+	c->findings[c->nfindings - 1].setting->off = true;
+	c->findings[c->nfindings - 1].setting->reason = xstrdup("no release yet");
 	/* DREES's, by its pso_id; kept from the last crawl. The validator
 	 * gave no verdict but an error about the file: invalid, as the feed
 	 * says. */
@@ -191,6 +197,10 @@ static void each_repository_goes_to_the_actor_of_its_account(void **s)
 	assert_string_equal(a->ministry, "Santé");
 	assert_int_equal(a->naccounts, 1);
 	assert_int_equal(a->counts.conforme, 1);
+	/* The security finding only: the silenced changelog is not work. */
+	assert_int_equal(a->repos[0].nfindings, 1);
+	assert_string_equal(a->repos[0].findings[0].rule,
+	                    "community.security-missing");
 	a = actor(r, "drees");
 	assert_string_equal(a->pso_id, DREES);
 	assert_int_equal(a->naccounts, 2);

@@ -43,6 +43,7 @@ const struct check *const check_registry[] = {
 static const struct check *const more_rules[] = {
 	&check_files,
 	&check_repository_facts,
+	&check_settings,
 	NULL,
 };
 
@@ -123,11 +124,14 @@ const char *const checks_prefetch[] = {
 	".github/", ".gitlab/", "docs/",   /* community.c */
 	"publiccode.yml",   /* publiccode.c */
 	"README.md",        /* readme.c: the README it prefers when present */
+	".inventaire.yml",  /* settings.c, read by the driver */
 	NULL,
 };
 
 bool checks_read_root_file(const char *name)
 {
-	return check_name_is(name, "README") || check_is_license_file(name) ||
+	return check_is_license_name(name) || check_name_is(name, "PATENTS") ||
+	       check_name_is(name, "README") || check_name_is(name, "LISEZMOI") ||
+	       check_name_is(name, "LISEZ-MOI") ||
 	       license_declared_is_manifest(name);
 }

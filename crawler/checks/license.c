@@ -265,9 +265,9 @@ static bool is_patents_name(const char *name)
 	return !code_name(name) && check_name_is(name, "PATENTS");
 }
 
-bool check_is_license_file(const char *name)
+bool check_is_license_name(const char *name)
 {
-	return is_license_name(name) || is_patents_name(name);
+	return is_license_name(name);
 }
 
 /* The value of an "SPDX-License-Identifier:" line in DATA, or NULL. */
@@ -607,8 +607,8 @@ static void collect_files(struct lcheck *l, const struct tree_entry *root,
 	size_t n;
 
 	for (size_t i = 0; i < nroot && l->nf < 64; i++)
-		if (check_is_license_file(root[i].name) &&
-		    readable(l->ctx, &root[i]))
+		if ((is_license_name(root[i].name) ||
+		     is_patents_name(root[i].name)) && readable(l->ctx, &root[i]))
 			l->fl[l->nf++] = (struct lfile){
 				.e = &root[i], .patents = is_patents_name(root[i].name) };
 	if (tree_list(&v, &n, l->ctx->tree, "LICENSES") == 0)
@@ -762,7 +762,14 @@ static void report_verdict(struct lcheck *l)
 	struct report *r = l->ctx->report;
 	char *files_txt = set_text(&l->ids);
 
-	if (l->nf == 0)
+	if (l->nf == 0 && l->ctx->uncommitted_license)
+		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
+		           "Commit it (git add, git commit), or run `inventaire "
+		           "check --worktree` to check the files on disk.",
+		           "No licence file in the commit checked: %s is in the "
+		           "work tree but not committed.",
+		           l->ctx->uncommitted_license);
+	else if (l->nf == 0)
 		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a LICENSE file with the full text of an authorised "
 		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",

@@ -9,6 +9,7 @@
 #include "crawler/crawl/crawl_int.h"
 #include "lib/alloc.h"
 #include "lib/report.h"
+#include "output/discovery.h"
 #include "version.h"
 
 static char *utc_now(void)
@@ -87,6 +88,7 @@ json_t *crawl_coverage(const struct crawl *c, size_t stale)
 	size_t perr = 0;
 	unsigned long requests = 0;
 	char *end = utc_now();
+	json_t *actors;
 	const char *h;
 	json_t *v;
 
@@ -121,5 +123,14 @@ json_t *crawl_coverage(const struct crawl *c, size_t stale)
 	              "probe_errors", (json_int_t)perr, "stale", (json_int_t)stale,
 	              "requests", (json_int_t)requests);
 	free(end);
+	/* Every actor's discovery status (output/discovery.h). A damaged
+	 * discover.json is the run's warning; the log is the run's to write
+	 * to, not part of what crawl.json reads, hence the cast. */
+	if (discovery_coverage_json(&actors, c->o->out_dir,
+	                            c->have_actors ? &c->actors : NULL,
+	                            &c->accounts) < 0)
+		crawl_log((struct crawl_log *)&c->log, LOG_WARNING, NULL, "%s",
+		          error_last());
+	json_object_set_new(v, "actors", actors);
 	return v;
 }

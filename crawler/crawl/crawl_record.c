@@ -67,6 +67,7 @@ static int check_repo(struct check_result *res, const struct crawl *c,
 	co.known_head = known_head;
 	co.repo = r;
 	co.repo_url = r->html_url;
+	co.today = c->o->today;
 	rc = check_repository(res, &co);
 	free(url);
 	return rc;
@@ -130,5 +131,8 @@ void crawl_record(struct record_repo *out, struct crawl *c,
 		out->checked_at = xstrdup(c->o->now);
 		out->checker = xstrdup(c->checker);
 	}
+	/* A kept verdict loses the repository's settings past their date. */
+	if (out->check && c->o->today)
+		report_expire_settings(out->check, c->o->today);
 	check_result_clear(&res);
 }

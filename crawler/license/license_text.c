@@ -98,7 +98,10 @@ static void add_word(const char *w, size_t n, size_t at, bool field,
 	}
 	if (field) {
 		/* A field counts one per word it stands for: the text that fills
-		 * "<name of development group>" has about as many. */
+		 * "<name of development group>" has about as many. Those of the
+		 * leading lines ("Copyright (c) <year> <owner>") are not compared. */
+		if (!b->started)
+			return;
 		t->fields++;
 		for (size_t k = 1; k + 1 < n; k++)
 			t->fields += w[k] == ' ' && w[k + 1] != ' ';

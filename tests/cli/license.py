@@ -101,12 +101,13 @@ class LicenseCommand(TempRepoCase):
         r = json.loads(out)[0]
         self.assertIsNone(r["spdx"])
         self.assertIsNone(r["authorized"])
-        self.assertEqual(r["matcher"], "similar")
+        # the template but for five words
+        self.assertEqual(r["matcher"], "template")
         self.assertEqual(r["modified"], {
             "spdx": "MIT", "added": ["no", "military", "use", "is", "allowed"],
             "removed": []})
         code, out, _ = run("license", p)
-        self.assertIn("MIT, modified (similar", out)
+        self.assertIn("MIT, modified (template", out)
         self.assertIn('added "no military use is allowed"', out)
 
     def test_a_distant_text_exits_1_with_the_closest(self):
