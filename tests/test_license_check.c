@@ -514,6 +514,58 @@ static void reuse_with_a_licence_off_the_list_is_not_authorised(void **state)
 	done(&res);
 }
 
+/* A REUSE repository is under every licence of its LICENSES/, however
+ * many: none is left out of the expression. */
+static void reuse_names_every_one_of_many_licences(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+	const char *spdx;
+	size_t and = 0;
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		char path[64], text[64];
+
+		snprintf(path, sizeof(path), "LICENSES/LicenseRef-part-%02d.txt", i);
+		snprintf(text, sizeof(text), "Terms of part %d, ours alone.\n", i);
+		puts_(dir, path, text);
+	}
+	res = run_check(dir, NULL);
+	spdx = spdx_of(&res);
+	for (const char *p = spdx; (p = strstr(p, " AND ")); p++)
+		and++;
+	assert_int_equal(and, 39);
+	assert_non_null(strstr(spdx, "LicenseRef-part-00"));
+	assert_non_null(strstr(spdx, "LicenseRef-part-39"));
+	assert_int_equal(authorized(&res), 0);
+	done(&res);
+}
+
+/* Past the files a check reads, the licence is not known: never that of
+ * the files that came first. */
+static void more_licence_files_than_are_read_give_no_licence(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	for (int i = 0; i < 70; i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "LICENSES/LicenseRef-x%02d.txt", i);
+		put_ref(dir, path, "MIT.txt");
+	}
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "NOASSERTION");
+	assert_int_equal(authorized(&res), -1);
+	f = finding(&res, "license.unidentified");
+	assert_non_null(f);
+	assert_non_null(strstr(f->message, "More than 64 licence files"));
+	done(&res);
+}
+
 static void a_readme_section_with_the_text_declares_it(void **state)
 {
 	char *dir = new_repo();
@@ -714,6 +766,8 @@ int main(void)
 		cmocka_unit_test(bsd_with_a_patents_file_is_not_plain_bsd),
 		cmocka_unit_test(reuse_licences_combine_by_and),
 		cmocka_unit_test(reuse_with_a_licence_off_the_list_is_not_authorised),
+		cmocka_unit_test(reuse_names_every_one_of_many_licences),
+		cmocka_unit_test(more_licence_files_than_are_read_give_no_licence),
 		cmocka_unit_test(a_readme_section_with_the_text_declares_it),
 		cmocka_unit_test(a_manifest_that_disagrees_is_a_mismatch),
 		cmocka_unit_test(the_forge_licence_is_compared_with_the_files),

@@ -286,6 +286,56 @@ static void the_end_of_terms_ends_the_comparison(void **state)
 	free(gpl);
 }
 
+/* The guidelines ignore copyright notices, also those a template's text
+ * holds without marking them (<copyrightText>): a copy may leave them out
+ * or name another holder, but never put terms in their place. */
+static void a_copyright_notice_of_the_template_text_may_differ(void **state)
+{
+	char *gpl = must_read("GPL-2.0-only.txt");
+	char *wtfpl = must_read("WTFPL.txt"), *ours, *terms;
+
+	(void)state;
+	gpl = replace(gpl, "Copyright (C) 1989, 1991 Free Software Foundation, "
+	              "Inc.\n51 Franklin Street, Fifth Floor, Boston, MA  "
+	              "02110-1301, USA\n", "");
+	assert_true(matches("GPL-2.0-only", gpl));
+	ours = replace(xstrdup(wtfpl), "Copyright (C) 2004 Sam Hocevar "
+	               "<sam@hocevar.net>", "Copyright (C) 2024 DREES");
+	assert_true(matches("WTFPL", ours));
+	wtfpl = replace(wtfpl, "Copyright (C) 2004 Sam Hocevar "
+	                "<sam@hocevar.net>\n", "");
+	assert_true(matches("WTFPL", wtfpl));
+	terms = replace(xstrdup(wtfpl), "Everyone is permitted",
+	                "No one may sell it.\n\nEveryone is permitted");
+	assert_false(matches("WTFPL", terms));
+	free(terms);
+	free(ours);
+	free(wtfpl);
+	free(gpl);
+}
+
+/* A copy whose lines were joined again keeps its list markers inside the
+ * lines: where the template has a <bullet>, they are still numbering. */
+static void list_markers_inside_joined_lines_are_numbering(void **state)
+{
+	char *bsd = must_read("BSD-3-Clause.txt"), *other;
+
+	(void)state;
+	bsd = replace(bsd, "are met:\n\n1. Redistributions",
+	              "are met: 1. Redistributions");
+	bsd = replace(bsd, "disclaimer.\n\n2. Redistributions",
+	              "disclaimer. 2. Redistributions");
+	bsd = replace(bsd, "distribution.\n\n3. Neither",
+	              "distribution. (3) Neither");
+	assert_true(matches("BSD-3-Clause", bsd));
+	/* a number where the template has none is a word of the text */
+	other = replace(xstrdup(bsd), "must retain the above",
+	                "must retain 2 above");
+	assert_false(matches("BSD-3-Clause", other));
+	free(other);
+	free(bsd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +349,8 @@ int main(void)
 		cmocka_unit_test(a_removed_sentence_is_listed_word_by_word),
 		cmocka_unit_test(a_licence_inside_a_longer_text_is_found),
 		cmocka_unit_test(copyright_notices_are_ignored_wherever_they_are),
+		cmocka_unit_test(a_copyright_notice_of_the_template_text_may_differ),
+		cmocka_unit_test(list_markers_inside_joined_lines_are_numbering),
 		cmocka_unit_test(a_title_or_version_line_that_states_terms_is_not_set_aside),
 		cmocka_unit_test(the_end_of_terms_ends_the_comparison),
 	};

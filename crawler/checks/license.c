@@ -160,19 +160,25 @@ struct lfile {
 	bool patents;        /* a PATENTS file: terms beside the licence */
 };
 
-/* A small set of strings (licence ids or families). */
+/* A set of strings (licence ids or families): as many as the files
+ * name, none dropped, since a REUSE repository is under all of them. */
 struct idset {
-	char *v[32];
-	size_t n;
+	char **v;
+	size_t n, cap;
 };
+
+#define IDSET_INIT { NULL, 0, 0 }
 
 static void idset_add(struct idset *s, const char *id)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i], id))
 			return;
-	if (s->n < sizeof(s->v) / sizeof(*s->v))
-		s->v[s->n++] = xstrdup(id);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = xstrdup(id);
 }
 
 static bool idset_has(const struct idset *s, const char *id)
@@ -197,7 +203,8 @@ static void idset_clear(struct idset *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i]);
-	s->n = 0;
+	free(s->v);
+	*s = (struct idset)IDSET_INIT;
 }
 
 static void add_family(const char *id, bool plus, void *payload)
@@ -390,7 +397,7 @@ static char *final_id(const struct lfile *f, const struct decls *d)
 	const char *id = f->m.spdx;
 	char fam[128], fam2[128];
 	size_t n = strlen(id);
-	struct idset ev = { { 0 }, 0 };
+	struct idset ev = IDSET_INIT;
 	char *out = NULL;
 
 	if (n <= 5 || strcmp(id + n - 5, "-only"))
@@ -533,7 +540,7 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
                            const struct idset *file_fams, const char *files_txt)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		struct idset fams = { { 0 }, 0 };
+		struct idset fams = IDSET_INIT;
 		char *f;
 		if (!d->v[i].expr)
 			continue;
@@ -547,7 +554,7 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 			           "%s declares %s, but the licence files are %s.",
 			           d->v[i].source, f, files_txt);
 		else if (!file_fams->n && i > 0 && d->v[0].expr) {
-			struct idset first = { { 0 }, 0 };
+			struct idset first = IDSET_INIT;
 			spdx_each_id(d->v[0].expr, add_family, &first);
 			if (!idset_equal(&first, &fams)) {
 				char *f0 = spdx_format(d->v[0].expr);
@@ -569,7 +576,7 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 	    strcasecmp(ctx->repo->license, "NOASSERTION") &&
 	    strcasecmp(ctx->repo->license, "other") && ctx->repo->license[0]) {
 		struct spdx_expr *e = license_declared_resolve(ctx->repo->license);
-		struct idset fams = { { 0 }, 0 };
+		struct idset fams = IDSET_INIT;
 		spdx_each_id(e, add_family, &fams);
 		if (e && !idset_equal(&fams, file_fams))
 			report_add(ctx->report, "license.mismatch", LEVEL_WARNING, NULL,
@@ -582,11 +589,18 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 	}
 }
 
+/* Licence files read per repository: repository contents are untrusted,
+ * and a LICENSES/ folder of thousands of files must not make one check
+ * take seconds. Past it, the verdict is NOASSERTION, never the licences
+ * of the files that happened to come first. */
+#define LICENSE_FILES_MAX 64
+
 /* What the check learns about one repository, step by step. */
 struct lcheck {
 	struct check_ctx *ctx;
-	struct lfile fl[64];       /* the licence files */
+	struct lfile fl[LICENSE_FILES_MAX];  /* the licence files */
 	size_t nf;
+	const char *unread;        /* the first licence file past the limit */
 	struct decls d;            /* what manifests and the README declare */
 	struct idset ids;          /* the distinct ids of the files */
 	struct idset fams;         /* and their families */
@@ -598,6 +612,15 @@ struct lcheck {
 	struct france_verdict fr;
 };
 
+static void lfile_add(struct lcheck *l, const struct tree_entry *e,
+                      bool patents)
+{
+	if (l->nf < LICENSE_FILES_MAX)
+		l->fl[l->nf++] = (struct lfile){ .e = e, .patents = patents };
+	else if (!l->unread)
+		l->unread = e->path;
+}
+
 /* The licence files: at the root, and every file of REUSE's LICENSES/
  * (https://reuse.software/spec/), one per licence used. */
 static void collect_files(struct lcheck *l, const struct tree_entry *root,
@@ -606,17 +629,25 @@ static void collect_files(struct lcheck *l, const struct tree_entry *root,
 	const struct tree_entry *v;
 	size_t n;
 
-	for (size_t i = 0; i < nroot && l->nf < 64; i++)
+	for (size_t i = 0; i < nroot; i++)
 		if ((is_license_name(root[i].name) ||
 		     is_patents_name(root[i].name)) && readable(l->ctx, &root[i]))
-			l->fl[l->nf++] = (struct lfile){
-				.e = &root[i], .patents = is_patents_name(root[i].name) };
+			lfile_add(l, &root[i], is_patents_name(root[i].name));
 	if (tree_list(&v, &n, l->ctx->tree, "LICENSES") == 0)
-		for (size_t i = 0; i < n && l->nf < 64; i++)
+		for (size_t i = 0; i < n; i++)
 			if (readable(l->ctx, &v[i])) {
-				l->fl[l->nf++] = (struct lfile){ .e = &v[i] };
+				lfile_add(l, &v[i], false);
 				l->reuse = true;
 			}
+	if (l->unread) {
+		l->unidentified = true;
+		report_add(l->ctx->report, "license.unidentified", LEVEL_WARNING,
+		           l->unread, 0, 0,
+		           "Keep one file per licence the repository uses.",
+		           "More than %d licence files: %s and the files after it "
+		           "were not read, so the licence is not known.",
+		           LICENSE_FILES_MAX, l->unread);
+	}
 }
 
 /* Identify each file; the unidentified ones get their finding. */
@@ -673,12 +704,13 @@ static char *reuse_expression(const struct idset *ids)
 {
 	struct buf b = BUF_INIT;
 	struct spdx_expr *e;
-	char *sorted[32], *out;
+	char **sorted = xmalloc(ids->n * sizeof(*sorted)), *out;
 
 	memcpy(sorted, ids->v, ids->n * sizeof(*sorted));
 	qsort(sorted, ids->n, sizeof(*sorted), cmp_str);
 	for (size_t i = 0; i < ids->n; i++)
 		buf_addf(&b, "%s%s", i ? " AND " : "", sorted[i]);
+	free(sorted);
 	if (spdx_parse(&e, b.data) < 0) {
 		buf_free(&b);
 		return xstrdup("NOASSERTION");
@@ -707,7 +739,7 @@ static void decide(struct lcheck *l)
 	else if (l->ids.n || l->unidentified)
 		l->spdx = xstrdup("NOASSERTION");
 	for (size_t i = 0; i < l->d.n; i++) {
-		struct idset dfams = { { 0 }, 0 };
+		struct idset dfams = IDSET_INIT;
 		bool consistent;
 
 		if (!l->d.v[i].expr)
@@ -802,7 +834,7 @@ static void report_verdict(struct lcheck *l)
 		free(fix);
 	}
 	check_mismatch(l->ctx, &l->d, l->unidentified ?
-	               &(struct idset){ { 0 }, 0 } : &l->fams, files_txt);
+	               &(struct idset)IDSET_INIT : &l->fams, files_txt);
 	free(files_txt);
 }
 

@@ -180,6 +180,23 @@ static void compile_opt(struct compiler *c, json_t *child)
 	c->p->ops[s].x = (uint32_t)c->p->nops;
 }
 
+/*
+ * <bullet>: the guidelines ignore bullets and numbering at the start of a
+ * line, where the normaliser drops them. A copy whose lines were joined
+ * again keeps the marker inside a line ("... Without Distribution (1) You
+ * are permitted"): there, its words are optional.
+ */
+static void compile_bullet(struct compiler *c, const char *s)
+{
+	uint32_t split = emit(c, LICENSE_OP_SPLIT, 0, 0);
+
+	c->depth++;
+	license_text_words(s, strlen(s), false, on_word, c);
+	c->depth--;
+	c->p->ops[split].x = (uint32_t)c->p->nops;
+	c->line_start = false;
+}
+
 static void compile_choice(struct compiler *c, json_t *node)
 {
 	size_t n = json_array_size(node) - 1;
@@ -234,6 +251,9 @@ static void compile(struct compiler *c, json_t *node)
 		 * come before its first word. */
 		if (!before_words || c->part == GEN_TEXT)
 			compile_opt(c, arg);
+	} else if (!strcmp(kind, "bullet")) {
+		if (!before_words || c->part == GEN_TEXT)
+			compile_bullet(c, json_string_value(arg));
 	} else if (!strcmp(kind, "choice")) {
 		compile_choice(c, node);
 	} else if (!strcmp(kind, "gap")) {

@@ -20,7 +20,7 @@ The tree it writes, one per licence ("text"), per standard licence header
   ["choice", NODE...]     one of the nodes (an <alt> regular expression)
   ["gap", N]              any text of at most N words (an <alt> ".+")
   ["para"]                a paragraph, list item or line starts here
-                          (a <bullet> is an optional text)
+  ["bullet", "string"]    <bullet>: a list marker, optional
   ["title", NODE]         <titleText>
   ["copyright", NODE]     <copyrightText>
 
@@ -30,6 +30,7 @@ choices: the finite parts of the expression are spelt out (at most
 MAX_STRINGS strings each), a repeated "." becomes a gap.
 """
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -279,6 +280,33 @@ def local(tag):
     return tag[len(NS):] if tag.startswith(NS) else tag
 
 
+# Words that state terms (as in license_lines.c): a paragraph holding one
+# is licence text, never a copyright notice.
+TERMS_WORDS = frozenset("""
+    permission permitted granted grant licensed licenced redistribution
+    redistributions redistribute use used copy modify distribute must shall
+    may warranty warranties provided conditions subject hereby terms
+    licensee licensor reproduce sell liable without prohibited forbidden
+    except following""".split())
+# The words of the longest notice gen_license_prog.c's copyright_notice()
+# stands for (GAP_COPYRIGHT).
+NOTICE_WORDS = 30
+
+
+def copyright_paragraph(elem):
+    """Is ELEM, a paragraph that is not <copyrightText>, a copyright notice
+    all the same ("Copyright (C) 1989, 1991 Free Software Foundation, Inc.
+    51 Franklin Street...")? The matching guidelines ignore copyright
+    notices, marked or not: a copy without it, or with another holder, is
+    the same licence."""
+    text = " ".join("".join(elem.itertext()).split()).lower()
+    words = re.findall(r"[a-z0-9]+", text)
+    if not (text.startswith("copyright ") or
+            re.match(r"(\(c\)|\u00a9) ?[0-9]", text)):
+        return False
+    return len(words) <= NOTICE_WORDS and not TERMS_WORDS & set(words)
+
+
 def convert(elem):
     """The tree of ELEM's content (its text, children and their tails)."""
     out = ["seq"]
@@ -286,7 +314,9 @@ def convert(elem):
         out.append(["text", elem.text])
     for child in elem:
         tag = local(child.tag)
-        if tag in ("p", "item", "list", "standardLicenseHeader"):
+        if tag == "p" and copyright_paragraph(child):
+            out += [["para"], ["copyright", convert(child)], ["para"]]
+        elif tag in ("p", "item", "list", "standardLicenseHeader"):
             out.append(["para"])
             out.append(convert(child))
             out.append(["para"])
@@ -296,7 +326,7 @@ def convert(elem):
             # The matching guidelines ignore bullets and numbering: a text
             # may have another marker ("1." or "a)"), or none, or keep this
             # one ("Article 1 -", which a normaliser cannot tell from text).
-            out.append(["opt", ["text", "".join(child.itertext())]])
+            out.append(["bullet", "".join(child.itertext())])
         elif tag == "optional":
             out.append(["opt", convert(child)])
         elif tag == "alt":

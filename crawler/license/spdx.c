@@ -115,7 +115,8 @@ struct parser {
 	const char *s;
 	size_t pos;
 	int depth;
-	char *err;
+	const char *what;  /* the first failure, NULL while there is none */
+	size_t at;         /* where it happened */
 };
 
 static void skip_space(struct parser *p)
@@ -143,14 +144,12 @@ static bool accept_op(struct parser *p, const char *op)
 	return true;
 }
 
+/* Remembers the first failure: spdx_parse() reports it. */
 static int fail(struct parser *p, const char *what)
 {
-	if (!p->err) {
-		if (p->s[p->pos])
-			p->err = xasprintf("%s at '%.10s' (character %zu)", what,
-			                   p->s + p->pos, p->pos + 1);
-		else
-			p->err = xasprintf("%s at the end", what);
+	if (!p->what) {
+		p->what = what;
+		p->at = p->pos;
 	}
 	return ERROR_PARSE;
 }
@@ -277,7 +276,7 @@ static int parse_or(struct spdx_expr **out, struct parser *p)
 
 int spdx_parse(struct spdx_expr **out, const char *s)
 {
-	struct parser p = { s, 0, 0, NULL };
+	struct parser p = { s, 0, 0, NULL, 0 };
 	int rc;
 
 	*out = NULL;
@@ -297,11 +296,17 @@ int spdx_parse(struct spdx_expr **out, const char *s)
 	}
 	if (rc < 0) {
 		*out = NULL;  /* the parser freed what it had built */
-		error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s; write it as "
-		          "the SPDX specification says (annex D), e.g. \"MIT OR "
-		          "Apache-2.0\"", 200, s, p.err);
+		if (s[p.at])
+			error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s at "
+			          "'%.10s' (character %zu); write it as the SPDX "
+			          "specification says (annex D), e.g. \"MIT OR "
+			          "Apache-2.0\"", 200, s, p.what, s + p.at, p.at + 1);
+		else
+			error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s at the "
+			          "end; write it as the SPDX specification says "
+			          "(annex D), e.g. \"MIT OR Apache-2.0\"", 200, s,
+			          p.what);
 	}
-	free(p.err);
 	return rc;
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark: licence identification on the labelled real-world corpora
-(../shared/data/licences/corpus/, see SOURCES.md there), inventaire and
-Debian's licensee (ruby-licensee) side by side, in the same run, on the
-same files.
+of tests/cli/license_corpus.py (ScanCode's data-driven licence tests and
+askalono's real project licences, read from the SHARED_DATA folder),
+inventaire and Debian's licensee (ruby-licensee) side by side, in the same
+run, on the same files.
 
 usage: bench_license_corpus.py INVENTAIRE [--no-licensee]
 
