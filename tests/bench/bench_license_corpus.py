@@ -14,7 +14,8 @@ Ruby's start-up is not counted 751 times. Scoring is that of
 tests/cli/license_corpus.py: the labelled licence named (GNU licences by
 family; for inventaire, also as the licence a modified text is based on),
 or no licence named for a file labelled with none. Prints both scores per
-source, the time per file of each tool (start-up excluded), and
+source, the time per file of each tool (licensee's start-up excluded,
+inventaire's shared by each batch of files), and
 inventaire's misses by kind.
 """
 import collections
@@ -102,7 +103,7 @@ def main():
         print(f"{source:12} {n:6} {hits:11} "
               f"{theirs if theirs is not None else '-':>9}")
     print(f"\ninventaire: {statistics.mean(t_ours) * 1000:.2f} ms per file "
-          f"(mean, start-up excluded)")
+          f"(mean, one start-up per {lc.BATCH} files)")
     if t_theirs:
         print(f"licensee 9.15: {statistics.median(t_theirs) * 1000:.2f} ms per "
               f"file (median, start-up excluded)")

@@ -36,6 +36,9 @@ CORPUS = os.path.join(LICENCES, "corpus")
 # one-line references, which a text matcher is not asked to read.
 SCANCODE_MIN_BYTES = 500
 
+# Files per `inventaire license` run.
+BATCH = 200
+
 # The floors, per source: raise them when the figures rise, never lower
 # them.
 FLOORS = {
@@ -75,8 +78,8 @@ def cases():
 def identify(inventaire, paths):
     """{path: the result of `inventaire license --format json`}"""
     out = {}
-    for i in range(0, len(paths), 200):
-        batch = paths[i:i + 200]
+    for i in range(0, len(paths), BATCH):
+        batch = paths[i:i + BATCH]
         p = subprocess.run([inventaire, "license", "--format", "json"] + batch,
                            capture_output=True, check=False)
         got = json.loads(p.stdout)
