@@ -705,9 +705,60 @@ static void a_latin1_readme_section_is_read(void **state)
 	assert_string_equal(m.matcher, "reference");
 }
 
+/* A word made of letters only, different for each N ("qzxa", "qzxb"...). */
+static void junk_word(struct buf *b, unsigned n)
+{
+	buf_adds(b, " qzx");
+	do {
+		buf_addc(b, (char)('a' + n % 26));
+		n /= 26;
+	} while (n);
+}
+
+/* The threshold is compared without rounding: a text 97.96% similar is
+ * not "98.0% similar" when 98% is needed. The AGPL-3.0 with 13 made-up
+ * words in its middle (too many to list: no template diff) is about 98%
+ * similar; each repeated word then lowers the similarity by a few
+ * hundredths (the length penalty), until one lands just under 98%. */
+static void a_similarity_just_under_the_threshold_is_not_rounded_up(void **state)
+{
+	size_t len;
+	char *agpl = must_read("AGPL-3.0-only.txt", &len);
+	char *mid = strstr(agpl + len / 2, "\n\n");
+	bool seen = false, above = false;
+
+	(void)state;
+	assert_non_null(mid);
+	for (unsigned r = 0; r <= 400 && !seen; r++) {
+		struct buf b = BUF_INIT;
+		struct license_match m;
+
+		buf_add(&b, agpl, (size_t)(mid - agpl));
+		buf_adds(&b, "\n\n");
+		for (unsigned i = 0; i < 13; i++)
+			junk_word(&b, i);
+		for (unsigned i = 0; i < r; i++)
+			buf_adds(&b, " the");
+		buf_add(&b, mid, len - (size_t)(mid - agpl));
+		assert_int_equal(license_match(&m, b.data, b.len, "LICENSE"), 0);
+		above |= m.modified && m.confidence >= LICENSE_THRESHOLD;
+		if (m.guess && m.guess_confidence >= 97.95 &&
+		    m.guess_confidence < LICENSE_THRESHOLD) {
+			seen = true;
+			assert_null(m.spdx);
+			assert_false(m.modified);
+		}
+		buf_free(&b);
+	}
+	if (!seen || !above)
+		fail_msg("the texts do not cross 98%% in small steps: change them");
+	free(agpl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_similarity_just_under_the_threshold_is_not_rounded_up),
 		cmocka_unit_test(latin1_text_is_decoded_as_latin1),
 		cmocka_unit_test(crlf_and_cr_become_lf),
 		cmocka_unit_test(utf8_bom_is_dropped),

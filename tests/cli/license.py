@@ -125,6 +125,23 @@ class LicenseCommand(TempRepoCase):
         self.assertEqual(r["closest"]["spdx"], "MIT")
         self.assertLess(r["closest"]["similarity"], 98)
 
+    def test_a_similarity_just_under_98_is_printed_under_98(self):
+        # the AGPL-3.0 with 13 made-up words and 9 repeated ones in its
+        # middle: 97.99% similar (tests/test_license_text.c finds it so)
+        agpl = text("AGPL-3.0-only.txt")
+        mid = agpl.index("\n\n", len(agpl) // 2)
+        junk = "".join(" qzx" + chr(ord("a") + i) for i in range(13))
+        p = self.write("LICENSE", agpl[:mid] + "\n\n" + junk + " the" * 9 +
+                       agpl[mid:], base=self.tmp)
+        code, out, _ = run("license", "--format", "json", p)
+        self.assertEqual(code, 1)
+        r = json.loads(out)[0]
+        self.assertIsNone(r["spdx"])
+        self.assertEqual(r["closest"],
+                         {"spdx": "AGPL-3.0-only", "similarity": 97.9})
+        code, out, _ = run("license", p)
+        self.assertIn("97.9% similar, 98% needed", out)
+
     def test_standard_input_is_read(self):
         code, out, _ = run("license", "--format", "json", "-",
                            input=text("EUPL-1.2.txt").encode())
