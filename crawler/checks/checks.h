@@ -21,7 +21,8 @@ struct repo;
 struct check_ctx {
 	struct report *report;
 	struct tree *tree;
-	/* The forge's view of the repository (crawl), or NULL (check). */
+	/* The forge's view of the repository (the crawl's listing, or what
+	 * `check` asked the forge: driver.h), or NULL when there is none. */
 	const struct repo *repo;
 	/* The repository's own web URL (repo_url.h), to compare with
 	 * publiccode.yml `url`, or NULL when it is not known. */
@@ -72,7 +73,9 @@ extern const struct check check_settings;
 bool check_name_is(const char *name, const char *base);
 
 /* NAME is a licence file's name at the root: LICENSE, LICENCE, COPYING,
- * UNLICENSE or COPYRIGHT, as check_name_is() matches them (license.c). */
+ * UNLICENSE or COPYRIGHT, as check_name_is() matches them, or after a word
+ * and '-' or '_' (MIT-LICENSE); not a source file (license.go)
+ * (license.c). */
 bool check_is_license_name(const char *name);
 
 /*
