@@ -57,6 +57,9 @@ json_t *feed_findings_json(const struct record_repo *r);
 
 /* The owner is a user account, not an organization. */
 bool feed_owner_is_user(const struct record_owner *o);
+/* O's entry of the accounts list; an empty one when O has none (records
+ * made by hand). */
+const struct record_account *feed_owner_account(const struct record_owner *o);
 
 /*
  * CSV: a header line with the names of COLS, then one row per object of

@@ -142,6 +142,14 @@ json_t *feed_repo_name(const struct record_repo *r)
  * the account `kind: user` (our extension, README.md "Configuration"). */
 bool feed_owner_is_user(const struct record_owner *o)
 {
-	return o->owner.is_user ||
-	       (o->account.kind && strcmp(o->account.kind, "user") == 0);
+	const char *kind = feed_owner_account(o)->kind;
+
+	return o->owner.is_user || (kind && strcmp(kind, "user") == 0);
+}
+
+const struct record_account *feed_owner_account(const struct record_owner *o)
+{
+	static const struct record_account none;
+
+	return o->account ? o->account : &none;
 }

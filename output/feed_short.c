@@ -77,18 +77,19 @@ static json_t *repo_short(const struct record_repo *r, long score)
 static json_t *owner_short(const struct record_owner *r)
 {
 	const struct owner *ow = &r->owner;
+	const struct record_account *acc = feed_owner_account(r);
 	json_t *o = json_object();
 
 	json_object_set_new(o, "au", feed_str_or_empty(ow->avatar_url));
 	json_object_set_new(o, "d", short_description(ow->description));
-	json_object_set_new(o, "f", feed_str_or_empty(r->account.floss_policy));
+	json_object_set_new(o, "f", feed_str_or_empty(acc->floss_policy));
 	json_object_set_new(o, "h", feed_str_or_empty(ow->website));
 	json_object_set_new(o, "id", feed_str_or_empty(ow->html_url));
 	json_object_set_new(o, "l", feed_str_or_empty(ow->login));
 	json_object_set_new(o, "m",
 	                    feed_str_or_empty(r->actor ? r->actor->ministry : NULL));
 	json_object_set_new(o, "n", feed_str_or_empty(ow->name));
-	json_object_set_new(o, "os", feed_str_or_empty(r->account.ospo_url));
+	json_object_set_new(o, "os", feed_str_or_empty(acc->ospo_url));
 	json_object_set_new(o, "ps",
 	                    feed_str_or_empty(r->actor ? r->actor->name : NULL));
 	json_object_set_new(o, "r", json_integer(r->repositories_count));

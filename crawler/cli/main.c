@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	  "identify the licence of text files, and whether it is authorised" },
 	{ "list", cmd_list,
 	  "list the public repositories of forge accounts" },
+	{ "merge", cmd_merge,
+	  "join the outputs of sharded crawls (crawl --shard K/N)" },
 	{ "validate", cmd_validate,
 	  "validate publiccode.yml files as the reference parser does" },
 	{ NULL, NULL, NULL },

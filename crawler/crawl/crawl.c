@@ -9,13 +9,11 @@
 #include "crawler/crawl/crawl_int.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
-#include "lib/file.h"
-#include "output/feed.h"
 #include "version.h"
 
 static int prev_cmp(const void *pa, const void *pb)
 {
-	const struct record_repo *const *a = pa, *const *b = pb;
+	struct record_repo *const *a = pa, *const *b = pb;
 
 	return repo_key_cmp(&(*a)->repo, &(*b)->repo);
 }
@@ -31,7 +29,7 @@ static int open_state(struct crawl *c, int *lock)
 	if (mkdir(out, 0755) < 0 && errno != EEXIST)
 		e = error_errno(errno, "%s", out);
 	else if ((e = state_lock(lock, c->state_dir)) == 0 &&
-	         (e = state_load(&c->prev, c->state_dir)) == 0)
+	         (e = state_load(&c->prev, NULL, c->state_dir)) == 0)
 		e = journal_open(&c->journal, c->state_dir, c->checker);
 	if (e < 0) {
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
@@ -44,40 +42,26 @@ static int open_state(struct crawl *c, int *lock)
 	for (size_t i = 0; i < c->prev.nrepos; i++)
 		c->prev_sorted[i] = &c->prev.repos[i];
 	qsort(c->prev_sorted, c->prev.nrepos, sizeof(*c->prev_sorted), prev_cmp);
+	c->prev_taken = xcalloc(c->prev.nrepos ? c->prev.nrepos : 1,
+	                        sizeof(*c->prev_taken));
 	return 0;
 }
 
-static int write_crawl_json(const struct crawl *c, size_t stale)
-{
-	json_t *cov = crawl_coverage(c, stale);
-	char *path = xasprintf("%s/crawl.json", c->o->out_dir);
-	char *text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	int e = atomic_file_write(path, text, strlen(text));
-
-	free(text);
-	free(path);
-	json_decref(cov);
-	return e;
-}
-
-/* The feeds, crawl.json, then the state: until the state is saved, the
- * journal lets the next run resume; after, the journal has served. */
+/* The feeds, crawl.json, then the state (crawl_publish.c). */
 static int write_all(struct crawl *c, const struct inventory *inv,
                      size_t stale)
 {
 	struct record_entry *entries = crawl_entries(c);
+	json_t *cov = crawl_coverage(c, stale);
 	int e;
 
-	if ((e = feed_write_all(c->o->out_dir, inv, entries,
-	                        c->accounts.n)) == 0 &&
-	    (e = write_crawl_json(c, stale)) == 0 &&
-	    (e = state_save(c->state_dir, inv)) == 0)
+	if ((e = crawl_publish(c->o->out_dir, inv, entries, c->accounts.n, cov,
+	                       &c->o->shard)) == 0)
 		journal_done(c->journal);
-	if (e < 0)
+	else
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
-	for (size_t i = 0; i < c->accounts.n; i++)
-		record_entry_clear(&entries[i]);
-	free(entries);
+	json_decref(cov);
+	crawl_entries_free(entries, c->accounts.n);
 	return e;
 }
 
@@ -111,6 +95,8 @@ static void crawl_free(struct crawl *c)
 		struct crawl_account *a = &c->v[i];
 
 		free(a->key);
+		record_account_unref(a->rec_account);
+		record_actor_unref(a->rec_actor);
 		account_target_clear(&a->target);
 		free(a->error);
 		free(a->owner_error);
@@ -125,6 +111,8 @@ static void crawl_free(struct crawl *c)
 	if (c->have_actors)
 		actors_clear(&c->actors);
 	free(c->prev_sorted);
+	free(c->prev_taken);
+	pthread_mutex_destroy(&c->prev_mu);
 	inventory_clear(&c->prev);
 	journal_free(c->journal);
 	free(c->state_dir);
@@ -143,6 +131,7 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	*out = CRAWL_COMPLETE;
 	inventory_init(&inv);
 	inventory_init(&c.prev);
+	pthread_mutex_init(&c.prev_mu, NULL);
 	crawl_log_init(&c.log, o->log_format, o->quiet);
 	c.checker = xasprintf("%s/%s", INVENTAIRE_VERSION, CHECKER_VERSION);
 	if (crawl_load_config(&c) < 0 || crawl_select_accounts(&c) < 0) {

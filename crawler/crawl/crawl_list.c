@@ -21,8 +21,8 @@ static void add_owner(struct crawl_account *a, struct owner *ow, long count)
 	o.account_key = xstrdup(a->key);
 	o.owner = *ow;
 	owner_init(ow);
-	crawl_record_account(&o.account, a);
-	o.actor = crawl_record_actor(a);
+	o.account = record_account_ref(a->rec_account);
+	o.actor = record_actor_ref(a->rec_actor);
 	o.repositories_count = count;
 	inventory_add_owner(&a->found, &o);
 }
@@ -55,13 +55,14 @@ static void build_owners(struct crawl_account *a)
 		add_owner(a, &ow, (long)a->repos.n);
 		return;
 	}
-	/* A whole forge: one owner per group seen in the listing. */
+	/* A whole forge: one owner per group seen in the listing (this
+	 * shard's groups, counted over the whole listing). */
 	for (size_t i = 0; i < a->repos.n; i++) {
 		const char *login = a->repos.v[i].owner;
 		long count = 0;
 		bool seen = false;
 
-		if (!login)
+		if (!login || !crawl_shard_has(&a->crawl->o->shard, host, login))
 			continue;
 		for (size_t k = 0; k < i && !seen; k++)
 			seen = a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
@@ -82,6 +83,9 @@ static void job_done(struct crawl_account *a)
 	if (--a->jobs_left > 0 || !a->listed)
 		return;
 	build_owners(a);
+	/* A whole forge is listed by every shard; each probes its share. */
+	if (!a->entry->owner)
+		crawl_shard_repos(&a->repos, &a->crawl->o->shard);
 	probe_pool_add(a->crawl->pool, a);
 }
 

@@ -1,4 +1,5 @@
-/* crawl_state.c - the lock, the inventory and the resume journal. */
+/* crawl_state.c - the lock and the resume journal (the inventory is
+ * crawl_inventory.c's). */
 #include "crawler/crawl/crawl_state.h"
 
 #include <stdbool.h>
@@ -16,7 +17,6 @@
 #include "lib/error.h"
 #include "lib/file.h"
 
-#define INVENTORY "inventory.json"
 #define JOURNAL   "journal.jsonl"
 
 int state_lock(int *fd, const char *state_dir)
@@ -53,58 +53,6 @@ void state_unlock(int fd)
 {
 	if (fd >= 0)
 		close(fd);
-}
-
-int state_load(struct inventory *out, const char *state_dir)
-{
-	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
-	json_error_t je;
-	json_t *v;
-	struct stat st;
-	int e;
-
-	inventory_init(out);
-	v = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (!v) {
-		if (stat(path, &st) < 0 && errno == ENOENT)
-			e = 0;
-		else
-			e = error_set(ERROR_PARSE, "%s:%d: %s; the last inventory is "
-			              "unreadable: move it away to start afresh (its "
-			              "stale entries would be lost)", path, je.line,
-			              je.text);
-		free(path);
-		return e;
-	}
-	if (!json_is_array(json_object_get(v, "repos")) ||
-	    !json_is_array(json_object_get(v, "owners")) ||
-	    !json_is_object(json_object_get(v, "listed_at")))
-		e = error_set(ERROR_PARSE, "%s: not an inventory written by "
-		              "inventaire; move it away to start afresh", path);
-	else if ((e = inventory_from_json(out, v)) < 0)
-		error_wrap("%s: the last inventory is unreadable (move it away to "
-		           "start afresh; its stale entries would be lost)", path);
-	json_decref(v);
-	free(path);
-	return e;
-}
-
-int state_save(const char *state_dir, const struct inventory *inv)
-{
-	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
-	json_t *v = inventory_to_json(inv);
-	char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	int e = 0;
-
-	json_decref(v);
-	if (!text)
-		e = error_set(ERROR_FAIL, "%s: the inventory cannot be written as "
-		              "JSON", path);
-	else
-		e = atomic_file_write(path, text, strlen(text));
-	free(text);
-	free(path);
-	return e;
 }
 
 struct journal {

@@ -43,12 +43,20 @@ where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
 "language", "topics", "license", "default_branch", "created_at", "updated_at",
 "pushed_at", "clone_url" and "html_url" ("{git}/NAME.git" and "{git}/NAME":
 this server's git endpoint)}; each forge's JSON is rendered from it. "gitea" accounts are
-served under /gitea, /forgejo and /gogs alike.
+served under /gitea, /forgejo and /gogs alike. A date "{git}" ("updated_at",
+"pushed_at") is the time of the last push to the repository its clone_url names
+under --git-root (the latest change to its refs), as a forge records pushes. An
+account with "instance": NAME is served only under /i/NAME/ (e.g.
+/i/NAME/gitlab/api/v4): another forge of the same kind, for whole-forge
+listings; the others only without the prefix.
 
 Control endpoints (tests use them between cases):
     POST /_control/faults   body: JSON list of faults; replaces the current ones
     POST /_control/reset    clears the faults and the request log
     GET  /_control/log      the request log, one JSON object per line
+    POST /_control/repos    body: JSON list of {"kind", "owner", "name", "set":
+                            {field: value}}: change fixture repositories (a new
+                            default branch, a date) while serving
 
 A fault is {"kind": K, "path": REGEX, "skip": N, "count": N, "arg": X,
 "auth": REGEX, "server": 1|2, "method": M, "nth": [N...]}. It applies to
@@ -174,7 +182,8 @@ def builtin_fixture():
 
 
 def normalize_fixture(fx):
-    """Give every repo an id and a namespace; index accounts by kind."""
+    """Give every repo an id and a namespace; index accounts by instance
+    (None: served without /i/NAME/), then kind, then lower-case owner."""
     by_kind = {}
     next_id = 1000
     for a in fx.get("accounts", []):
@@ -192,7 +201,8 @@ def normalize_fixture(fx):
             if r["visibility"] != "PUBLIC":
                 r["private"] = True
         for k in kinds:
-            by_kind.setdefault(k, {})[a["owner"].lower()] = a
+            by_kind.setdefault(a.get("instance"), {}).setdefault(k, {})[
+                a["owner"].lower()] = a
     return by_kind
 
 
@@ -223,6 +233,32 @@ def _web(r, host, full):
     return w.replace("{git}", GIT_BASE) if w else "https://%s/%s" % (host, full)
 
 
+# --git-root, for "{git}" dates (main() sets it).
+GIT_ROOT = None
+
+
+def _stamp(r, key):
+    """R's date KEY; "{git}": when its repository under --git-root last
+    changed refs (a push), in the forges' UTC format."""
+    v = r.get(key)
+    if v != "{git}":
+        return v
+    c = r.get("clone_url") or ""
+    latest = 0.0
+    if GIT_ROOT and c.startswith("{git}/"):
+        repo = os.path.join(GIT_ROOT, c[len("{git}/"):])
+        for sub in ("refs/heads", "packed-refs", "HEAD"):
+            path = os.path.join(repo, sub)
+            try:
+                latest = max(latest, os.stat(path).st_mtime)
+                if os.path.isdir(path):
+                    for n in os.listdir(path):
+                        latest = max(latest, os.stat(os.path.join(path, n)).st_mtime)
+            except OSError:
+                pass
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(latest))
+
+
 HOSTS = {"github": "github.com", "gitlab": "gitlab.com", "gitea": "codeberg.org",
          "forgejo": "codeberg.org", "gogs": "gogs.example.org",
          "bitbucket": "bitbucket.org", "sourcehut": "git.sr.ht"}
@@ -240,8 +276,8 @@ def gh_repo(a, r):
         "html_url": _web(r, host, full),
         "description": r.get("description"), "fork": r["fork"],
         "url": "https://api.github.com/repos/%s" % full,
-        "created_at": r["created_at"], "updated_at": r["updated_at"],
-        "pushed_at": r["pushed_at"],
+        "created_at": r["created_at"], "updated_at": _stamp(r, "updated_at"),
+        "pushed_at": _stamp(r, "pushed_at"),
         "git_url": "git://%s/%s.git" % (host, full),
         "ssh_url": "git@%s:%s.git" % (host, full),
         "clone_url": _clone(r, host, full),
@@ -293,8 +329,8 @@ def gl_project(a, r):
         "star_count": r["stars"], "forks_count": r["forks"],
         "open_issues_count": r["open_issues"], "archived": r["archived"],
         "empty_repo": r["empty"], "mirror": r["mirror"],
-        "created_at": r["created_at"], "last_activity_at": r["pushed_at"],
-        "updated_at": r["updated_at"],
+        "created_at": r["created_at"], "last_activity_at": _stamp(r, "pushed_at"),
+        "updated_at": _stamp(r, "updated_at"),
     }
     if r["fork"]:
         p["forked_from_project"] = {"id": 1, "path_with_namespace": "upstream/%s" % r["name"]}
@@ -317,7 +353,7 @@ def gitea_repo(kind, a, r):
         "stars_count": r["stars"], "forks_count": r["forks"], "watchers_count": 1,
         "open_issues_count": r["open_issues"], "default_branch": r.get("default_branch") or "main",
         "archived": r["archived"], "created_at": r["created_at"],
-        "updated_at": r["updated_at"], "topics": r.get("topics", []),
+        "updated_at": _stamp(r, "updated_at"), "topics": r.get("topics", []),
         "licenses": [lic] if lic else [], "internal": False,
     }
 
@@ -329,7 +365,7 @@ def bb_repo(a, r):
         "description": r.get("description") or "", "is_private": r["private"],
         "fork_policy": "allow_forks", "language": (r.get("language") or "").lower(),
         "created_on": r["created_at"].replace("Z", ".000000+00:00"),
-        "updated_on": r["updated_at"].replace("Z", ".000000+00:00"),
+        "updated_on": _stamp(r, "updated_at").replace("Z", ".000000+00:00"),
         "mainbranch": {"type": "branch", "name": r.get("default_branch") or "main"},
         "uuid": "{%08d-0000-0000-0000-000000000000}" % r["id"], "scm": "git",
         "size": 100, "has_issues": True, "has_wiki": False,
@@ -348,7 +384,7 @@ def bb_repo(a, r):
 def srht_repo(a, r):
     return {"id": r["id"], "rid": "rid-%d" % r["id"], "name": r["name"],
             "description": r.get("description"), "visibility": r["visibility"],
-            "created": r["created_at"], "updated": r["updated_at"],
+            "created": r["created_at"], "updated": _stamp(r, "updated_at"),
             "HEAD": None if r["empty"] else {"name": "refs/heads/%s" % (r.get("default_branch") or "main")},
             "owner": {"canonicalName": "~" + a["owner"]}}
 
@@ -364,7 +400,7 @@ class State:
         if args.fixture:
             with open(args.fixture, encoding="utf-8") as f:
                 fx = json.load(f)
-        self.forges = normalize_fixture(fx)
+        self.instances = normalize_fixture(fx)
         self.lock = threading.Lock()
         self.faults = []
         self.log = []
@@ -411,6 +447,22 @@ class State:
                 f["_applied"] += 1
                 return f
         return None
+
+    def change_repos(self, changes):
+        """POST /_control/repos: (status, body)."""
+        with self.lock:
+            for c in changes:
+                found = None
+                for forges in self.instances.values():
+                    a = forges.get(c["kind"], {}).get(c["owner"].lower())
+                    for r in (a or {}).get("repos", []):
+                        if r["name"] == c["name"]:
+                            found = r
+                if found is None:
+                    return 404, json.dumps({"message": "no repository %s/%s/%s"
+                                            % (c["kind"], c["owner"], c["name"])})
+                found.update(c.get("set") or {})
+        return 200, "{}"
 
     def record(self, entry):
         with self.lock:
@@ -578,6 +630,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 st.log = []
                 st.n = 0
             return self.send(200, "{}")
+        if path == "/_control/repos" and self.command == "POST":
+            return self.send(*st.change_repos(json.loads(body or b"[]")))
         if path == "/_control/log":
             with st.lock:
                 text = "".join(json.dumps(e) + "\n" for e in st.log)
@@ -668,8 +722,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(status, body[:len(body) // 2], headers, ctype=ctype)
         return None
 
+    def forges(self, kind):
+        """The accounts of KIND this request's instance serves."""
+        return self.server.state.instances.get(self._instance, {}).get(kind, {})
+
     def route(self, path, q, body):
         parts = [urllib.parse.unquote(p) for p in path.split("/")[1:]]
+        self._instance = None
+        if len(parts) > 2 and parts[0] == "i":
+            self._instance = parts[1]
+            parts = parts[2:]
+            path = "/" + "/".join(path.split("/")[3:])
         head = parts[0] if parts else ""
         if head == "github":
             return self.github(parts[1:], q)
@@ -710,7 +773,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- GitHub REST (apis.md §2) -----------------------------------------
 
     def github(self, p, q):
-        accounts = self.server.state.forges.get("github", {})
+        accounts = self.forges("github")
         if len(p) == 2 and p[0] in ("users", "orgs"):
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
@@ -733,7 +796,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- GitLab v4 (apis.md §3) -------------------------------------------
 
     def gitlab(self, p, q, path):
-        accounts = self.server.state.forges.get("gitlab", {})
+        accounts = self.forges("gitlab")
         allrepos = sorted(((a, r) for a in accounts.values() for r in a["repos"]
                            if not r["private"]), key=lambda ar: ar[1]["id"])
 
@@ -826,7 +889,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- Gitea / Forgejo / Gogs (apis.md §4) ------------------------------
 
     def gitea(self, kind, p, q):
-        accounts = self.server.state.forges.get(kind, {})
+        accounts = self.forges(kind)
         cap = self.server.state.args.gitea_max_page
 
         def page_of(repos_json, wrap=False):
@@ -867,7 +930,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- Bitbucket Cloud (apis.md §5) -------------------------------------
 
     def bitbucket(self, p, q):
-        accounts = self.server.state.forges.get("bitbucket", {})
+        accounts = self.forges("bitbucket")
         if len(p) == 2 and p[0] in ("repositories", "workspaces"):
             a = accounts.get(p[1].lower())
             if not a:
@@ -918,7 +981,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             cursor = m.group(1)
         m = re.search(r'count\s*:\s*(\d+)', query)
         count = min(int(m.group(1)) if m else 20, 100)
-        a = self.server.state.forges.get("sourcehut", {}).get(name)
+        a = self.forges("sourcehut").get(name)
         if not a:
             return self.json(200, {"data": {"user": None},
                                    "errors": [{"message": "no such user", "path": ["user"]}]})
@@ -1142,8 +1205,9 @@ def main():
             json.dump({"host": "127.0.0.1", "port": port,
                        "host2": state.host2, "port2": state.port2}, f)
         os.replace(tmp, args.port_file)
-    global GIT_BASE
+    global GIT_BASE, GIT_ROOT
     GIT_BASE = "http://127.0.0.1:%d/git" % port
+    GIT_ROOT = os.path.abspath(args.git_root) if args.git_root else None
     print("fakeforge 127.0.0.1 %d %s %d" % (port, state.host2, state.port2), flush=True)
 
     done = threading.Event()
