@@ -125,6 +125,9 @@ void changes_clear(struct changes *c);
  * "before", "after"}, ...]}. A new reference.
  */
 json_t *changes_json(const struct changes *c);
+/* changes.json's text, as written (indented, keys in order, a final
+ * newline), appended to OUT. */
+void changes_json_text(struct buf *out, const struct changes *c);
 /* One line per change, for a terminal: "renamed github.com/a/x <- a/y". */
 void changes_text(struct buf *out, const struct changes *c);
 /* An Atom 1.0 feed (RFC 4287), one entry per change, in LANG. */

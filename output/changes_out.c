@@ -195,22 +195,28 @@ static int write_one(const char *dir, const char *name, const char *data,
 	return err;
 }
 
-int changes_write(const char *dir, const struct changes *c,
-                  enum rapport_lang lang)
+void changes_json_text(struct buf *out, const struct changes *c)
 {
 	json_t *j = changes_json(c);
 	char *text = json_dumps(j, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+
+	buf_adds(out, text ? text : "{}");
+	buf_addc(out, '\n');
+	free(text);
+	json_decref(j);
+}
+
+int changes_write(const char *dir, const struct changes *c,
+                  enum rapport_lang lang)
+{
 	struct buf atom = BUF_INIT, jb = BUF_INIT;
 	int err;
 
-	buf_adds(&jb, text ? text : "{}");
-	buf_addc(&jb, '\n');
+	changes_json_text(&jb, c);
 	changes_atom(&atom, c, lang);
 	err = write_one(dir, CHANGES_JSON, jb.data, jb.len);
 	if (!err)
 		err = write_one(dir, CHANGES_ATOM, atom.data, atom.len);
-	free(text);
-	json_decref(j);
 	buf_free(&jb);
 	buf_free(&atom);
 	return err;

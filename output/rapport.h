@@ -56,7 +56,10 @@ struct rapport_counts {
 };
 
 /* 100 * N / D, or -1 when D is 0 (shown as "n/a", never as 0 %). */
-double rapport_rate(unsigned long n, unsigned long d);
+static inline double rapport_rate(unsigned long n, unsigned long d)
+{
+	return d ? 100.0 * (double)n / (double)d : -1.0;
+}
 
 /* One finding of one repository, as the report shows it. */
 struct rapport_finding {
@@ -105,11 +108,27 @@ enum rapport_family rapport_repo_family(const struct rapport_repo *r);
 /* The highest level of its findings, or -1. */
 int rapport_repo_severity(const struct rapport_repo *r);
 
+/*
+ * Who an actor is, as the model is told it (every field may be NULL; the
+ * strings are copied).
+ */
+struct rapport_who {
+	const char *id;       /* the actor's key: config/actors.yml's id, else
+	                         its pso_id; NULL: no known actor */
+	const char *pso_id;
+	const char *name;
+	const char *acronym;
+	const char *group;    /* actors.yml's group ("central", "ars", ...,
+	                         shown in each language), or a name as is */
+	const char *ministry;
+};
+
 struct rapport_actor {
-	char *pso_id;         /* or NULL: repositories of no known actor */
+	char *id;             /* or NULL: repositories of no known actor */
+	char *pso_id;         /* or NULL */
 	char *name;
 	char *acronym;        /* or NULL */
-	char *group;          /* e.g. "Opérateurs", or NULL */
+	char *group;          /* a group of actors.yml, or a name; or NULL */
 	char *ministry;       /* or NULL */
 	size_t naccounts;     /* its accounts in the accounts list */
 	struct rapport_repo *repos;
@@ -119,6 +138,10 @@ struct rapport_actor {
 
 /* The acronym when there is one, else the name. */
 const char *rapport_actor_label(const struct rapport_actor *a);
+/* The rank of GROUP among config/actors.yml's groups, in that file's order
+ * ("ministry", "central", "agency", "ars", "social-security", "hospital",
+ * "gip", "other"); any other name (or NULL) ranks after them. */
+int rapport_group_rank(const char *group);
 
 struct rapport_forge {
 	char *host;
@@ -148,6 +171,7 @@ struct rapport_account {
 /* One line of history.jsonl: one actor at one crawl. */
 struct rapport_history_line {
 	char *date;           /* the crawl's start, RFC 3339 */
+	char *id;             /* the actor's key, or NULL */
 	char *pso_id;         /* or NULL */
 	char *actor;          /* its label */
 	struct rapport_counts counts;
@@ -201,14 +225,12 @@ struct rapport {
 struct rapport *rapport_new(const char *date, const char *version);
 void rapport_free(struct rapport *r);
 
-/* The actor with this pso_id (NULL: "no known actor"), added if new.
- * The pointer is valid until the next rapport_actor(). */
-struct rapport_actor *rapport_actor(struct rapport *r, const char *pso_id,
-                                    const char *name, const char *acronym,
-                                    const char *group, const char *ministry);
-void rapport_add_no_account(struct rapport *r, const char *pso_id,
-                            const char *name, const char *acronym,
-                            const char *group, const char *ministry);
+/* The actor W->id (NULL: "no known actor"), added from W if new. The
+ * pointer is valid until the next rapport_actor(). */
+struct rapport_actor *rapport_actor(struct rapport *r,
+                                    const struct rapport_who *w);
+/* An actor of the actors list with no account. */
+void rapport_add_no_account(struct rapport *r, const struct rapport_who *w);
 /* A new repository of A, all verdicts unknown; valid until the next
  * rapport_repo_add() on A. */
 struct rapport_repo *rapport_repo_add(struct rapport_actor *a,
@@ -226,16 +248,19 @@ void rapport_account_add(struct rapport *r, const char *host,
                          const char *actor,
                          enum rapport_account_status status,
                          const char *error);
+/* Forge HOST is of KIND ("gitlab"), when no account said it. */
+void rapport_forge_kind(struct rapport *r, const char *host,
+                        const char *kind);
 void rapport_history_add(struct rapport *r, const char *date,
-                         const char *pso_id, const char *actor,
-                         const struct rapport_counts *c);
+                         const char *id, const char *pso_id,
+                         const char *actor, const struct rapport_counts *c);
 
 /*
  * Derive the counts (per actor, forge, ministry, family, in total), sort
- * actors (by group, then label), repositories (by severity, then name) and
- * findings (by level), and build the series: the history's crawls plus
- * this one (whose lines rapport_history_lines() gives). Call once, before
- * writing.
+ * actors (by group, in actors.yml's order of groups, then label),
+ * repositories (by severity, then name) and findings (by level), and
+ * build the series: the history's crawls before this one, then this one
+ * (whose lines rapport_history_lines() gives). Call once, before writing.
  */
 void rapport_finish(struct rapport *r);
 
@@ -247,7 +272,7 @@ void rapport_md(struct buf *out, const struct rapport *r,
 
 /*
  * history.jsonl: one JSON object per line, one line per actor per crawl:
- *   {"date", "pso_id", "actor", "repositories", "checked",
+ *   {"date", "id", "pso_id", "actor", "repositories", "checked",
  *    "license_authorized", "readme", "publiccode_valid", "conforme",
  *    "archived", "forked", "stale",
  *    "rates": {"license_authorized", "readme", "publiccode_valid",

@@ -146,16 +146,3 @@ void rdoc_free(struct rdoc *d)
 	d->v = NULL;
 	d->n = 0;
 }
-
-void rdoc_build(struct rdoc *d, const struct rapport *r,
-                enum rapport_lang lang)
-{
-	memset(d, 0, sizeof(*d));
-	d->lang = lang;
-	rapport_section_summary(d, r);
-	rapport_section_history(d, r);
-	rapport_section_licenses(d, r);
-	rapport_section_coverage(d, r);
-	rapport_section_repositories(d, r);
-	rapport_section_criteria(d, r);
-}

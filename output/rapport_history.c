@@ -29,14 +29,16 @@ static json_t *rate(unsigned long n, unsigned long d)
 	return r < 0 ? json_null() : json_real(round(r * 10.0) / 10.0);
 }
 
-static json_t *line_json(const char *date, const char *pso_id,
-                         const char *actor, const struct rapport_counts *c)
+static json_t *line_json(const char *date, const struct rapport_actor *a)
 {
+	const struct rapport_counts *c = &a->counts;
 	json_t *o = json_object(), *rates = json_object();
 
 	json_object_set_new(o, "date", report_string(date));
-	json_object_set_new(o, "pso_id", report_string(pso_id));
-	json_object_set_new(o, "actor", report_string(actor));
+	json_object_set_new(o, "id", report_string(a->id));
+	json_object_set_new(o, "pso_id", report_string(a->pso_id));
+	json_object_set_new(o, "actor", report_string(a->id ? rapport_actor_label(a)
+	                                                    : NULL));
 	json_object_set_new(o, "repositories", json_integer((json_int_t)c->repos));
 	json_object_set_new(o, "checked", json_integer((json_int_t)c->checked));
 	json_object_set_new(o, "license_authorized",
@@ -76,8 +78,7 @@ void rapport_history_lines(struct buf *out, const struct rapport *r)
 	for (size_t i = 0; i < r->nactors; i++) {
 		const struct rapport_actor *a = &r->actors[i];
 
-		add_line(out, line_json(r->date, a->pso_id, rapport_actor_label(a),
-		                        &a->counts));
+		add_line(out, line_json(r->date, a));
 	}
 }
 
@@ -132,9 +133,10 @@ static int parse_line(struct rapport *r, const char *name, size_t lineno,
 		json_decref(o);
 		return err;
 	}
-	rapport_history_add(r, date, json_string_value(json_object_get(o,
-	                    "pso_id")), json_string_value(json_object_get(o,
-	                    "actor")), &c);
+	rapport_history_add(r, date,
+	                    json_string_value(json_object_get(o, "id")),
+	                    json_string_value(json_object_get(o, "pso_id")),
+	                    json_string_value(json_object_get(o, "actor")), &c);
 	json_decref(o);
 	return 0;
 }

@@ -180,6 +180,14 @@ static const char *const fr[M__COUNT] = {
 	[M_REF_CODEGOUV] = "code.gouv.fr, le catalogue des codes sources du "
 	                   "secteur public",
 	[M_FIGURE_IN_HTML] = "Graphique dans rapport.html",
+	[M_GROUP_MINISTRY] = "Ministères",
+	[M_GROUP_CENTRAL] = "Administration centrale",
+	[M_GROUP_AGENCY] = "Agences et opérateurs",
+	[M_GROUP_ARS] = "Agences régionales de santé",
+	[M_GROUP_SOCIAL_SECURITY] = "Sécurité sociale",
+	[M_GROUP_HOSPITAL] = "Établissements de santé",
+	[M_GROUP_GIP] = "Groupements d'intérêt public",
+	[M_GROUP_OTHER] = "Autres",
 	[M_ARCHIVED_ONE] = "archivé",
 	[M_CH_ADDED] = "Nouveau dépôt" NNBSP ": %s",
 	[M_CH_REMOVED] = "Dépôt supprimé" NNBSP ": %s",
@@ -353,6 +361,14 @@ static const char *const en[M__COUNT] = {
 	[M_REF_CODEGOUV] = "code.gouv.fr, the catalogue of the public sector's "
 	                   "source code",
 	[M_FIGURE_IN_HTML] = "Chart in rapport.html",
+	[M_GROUP_MINISTRY] = "Ministries",
+	[M_GROUP_CENTRAL] = "Central administration",
+	[M_GROUP_AGENCY] = "Agencies and operators",
+	[M_GROUP_ARS] = "Regional health agencies",
+	[M_GROUP_SOCIAL_SECURITY] = "Social security",
+	[M_GROUP_HOSPITAL] = "Hospitals",
+	[M_GROUP_GIP] = "Public interest groups",
+	[M_GROUP_OTHER] = "Others",
 	[M_ARCHIVED_ONE] = "archived",
 	[M_CH_ADDED] = "New repository: %s",
 	[M_CH_REMOVED] = "Repository removed: %s",
@@ -498,6 +514,31 @@ const char *rapport_family_name(enum rapport_lang lang,
 	};
 
 	return rapport_tr(lang, m[f]);
+}
+
+/* The "group" keys of config/actors.yml (config/config.h, enum
+ * actor_group), in its order. */
+static const char *const groups[] = {
+	"ministry", "central", "agency", "ars", "social-security", "hospital",
+	"gip", "other",
+};
+#define NGROUPS (sizeof(groups) / sizeof(*groups))
+
+int rapport_group_rank(const char *group)
+{
+	for (size_t i = 0; group && i < NGROUPS; i++)
+		if (!strcmp(group, groups[i]))
+			return (int)i;
+	return (int)NGROUPS;
+}
+
+const char *rapport_group_name(enum rapport_lang lang, const char *group)
+{
+	size_t rank = (size_t)rapport_group_rank(group);
+
+	if (rank < NGROUPS)
+		return rapport_tr(lang, (enum rapport_msg)(M_GROUP_MINISTRY + rank));
+	return group ? group : "";
 }
 
 char *rapport_count(enum rapport_lang lang, unsigned long n)

@@ -55,6 +55,9 @@ enum rapport_msg {
 	M_CH_PUBLICCODE_INVALID, M_CH_ACCOUNT_UNREACHABLE, M_CH_FEED_TITLE,
 	M_CH_FEED_TITLE_FIRST, M_CH_FEED_SUBTITLE,
 	M_FIGURE_IN_HTML,
+	/* the groups of config/actors.yml, in its order */
+	M_GROUP_MINISTRY, M_GROUP_CENTRAL, M_GROUP_AGENCY, M_GROUP_ARS,
+	M_GROUP_SOCIAL_SECURITY, M_GROUP_HOSPITAL, M_GROUP_GIP, M_GROUP_OTHER,
 	M__COUNT
 };
 
@@ -65,6 +68,9 @@ const char *rapport_fix(enum rapport_lang lang, const char *rule);
 const char *rapport_level_name(enum rapport_lang lang, enum level level);
 const char *rapport_family_name(enum rapport_lang lang,
                                 enum rapport_family f);
+/* A group of actors.yml ("ars") in LANG; any other name as it is; "" for
+ * NULL. */
+const char *rapport_group_name(enum rapport_lang lang, const char *group);
 
 /*
  * A message whose text is a printf format taking only %s: each language's

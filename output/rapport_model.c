@@ -41,11 +41,6 @@ int rapport_lang_parse(enum rapport_lang *out, const char *name)
 	return 0;
 }
 
-double rapport_rate(unsigned long n, unsigned long d)
-{
-	return d ? 100.0 * (double)n / (double)d : -1.0;
-}
-
 bool rapport_repo_conforme(const struct rapport_repo *r)
 {
 	return r->checked && r->license_ok == TRI_TRUE && r->readme &&
@@ -96,15 +91,14 @@ struct rapport *rapport_new(const char *date, const char *version)
 	return r;
 }
 
-static void actor_fill(struct rapport_actor *a, const char *pso_id,
-                       const char *name, const char *acronym,
-                       const char *group, const char *ministry)
+static void actor_fill(struct rapport_actor *a, const struct rapport_who *w)
 {
-	a->pso_id = dup_or_null(pso_id);
-	a->name = dup_or_null(name);
-	a->acronym = dup_or_null(acronym);
-	a->group = dup_or_null(group);
-	a->ministry = dup_or_null(ministry);
+	a->id = dup_or_null(w->id);
+	a->pso_id = dup_or_null(w->pso_id);
+	a->name = dup_or_null(w->name);
+	a->acronym = dup_or_null(w->acronym);
+	a->group = dup_or_null(w->group);
+	a->ministry = dup_or_null(w->ministry);
 }
 
 static bool same(const char *a, const char *b)
@@ -112,28 +106,25 @@ static bool same(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-struct rapport_actor *rapport_actor(struct rapport *r, const char *pso_id,
-                                    const char *name, const char *acronym,
-                                    const char *group, const char *ministry)
+struct rapport_actor *rapport_actor(struct rapport *r,
+                                    const struct rapport_who *w)
 {
 	struct rapport_actor *a;
 
 	for (size_t i = 0; i < r->nactors; i++)
-		if (same(r->actors[i].pso_id, pso_id))
+		if (same(r->actors[i].id, w->id))
 			return &r->actors[i];
 	a = grow(&r->actors, &r->nactors, sizeof(*a));
-	actor_fill(a, pso_id, name, acronym, group, ministry);
+	actor_fill(a, w);
 	return a;
 }
 
-void rapport_add_no_account(struct rapport *r, const char *pso_id,
-                            const char *name, const char *acronym,
-                            const char *group, const char *ministry)
+void rapport_add_no_account(struct rapport *r, const struct rapport_who *w)
 {
 	struct rapport_actor *a = grow(&r->no_account, &r->nno_account,
 	                               sizeof(*a));
 
-	actor_fill(a, pso_id, name, acronym, group, ministry);
+	actor_fill(a, w);
 }
 
 struct rapport_repo *rapport_repo_add(struct rapport_actor *a,
@@ -217,14 +208,24 @@ void rapport_account_add(struct rapport *r, const char *host,
 		f->kind = xstrdup(kind);
 }
 
+void rapport_forge_kind(struct rapport *r, const char *host,
+                        const char *kind)
+{
+	struct rapport_forge *f = forge_of(r, host);
+
+	if (kind && !f->kind)
+		f->kind = xstrdup(kind);
+}
+
 void rapport_history_add(struct rapport *r, const char *date,
-                         const char *pso_id, const char *actor,
-                         const struct rapport_counts *c)
+                         const char *id, const char *pso_id,
+                         const char *actor, const struct rapport_counts *c)
 {
 	struct rapport_history_line *l = grow(&r->history, &r->nhistory,
 	                                      sizeof(*l));
 
 	l->date = dup_or_null(date);
+	l->id = dup_or_null(id);
 	l->pso_id = dup_or_null(pso_id);
 	l->actor = dup_or_null(actor);
 	l->counts = *c;
@@ -318,19 +319,23 @@ static int repo_cmp(const void *pa, const void *pb)
 	return strcmp_null(a->full_name, b->full_name);
 }
 
-/* By group, then label; the unknown actor (no pso_id) last. */
+/* By group (actors.yml's groups in their order, then other names), then
+ * label; the unknown actor (no id) last. */
 static int actor_cmp(const void *pa, const void *pb)
 {
 	const struct rapport_actor *a = pa, *b = pb;
+	int ra = rapport_group_rank(a->group), rb = rapport_group_rank(b->group);
 	int c;
 
-	if (!a->pso_id != !b->pso_id)
-		return a->pso_id ? -1 : 1;
+	if (!a->id != !b->id)
+		return a->id ? -1 : 1;
+	if (ra != rb)
+		return ra - rb;
 	if ((c = strcmp_null(a->group, b->group)))
 		return c;
 	if ((c = strcmp(rapport_actor_label(a), rapport_actor_label(b))))
 		return c;
-	return strcmp_null(a->pso_id, b->pso_id);
+	return strcmp_null(a->id, b->id);
 }
 
 static int forge_cmp(const void *pa, const void *pb)
@@ -425,7 +430,9 @@ static int history_cmp(const void *pa, const void *pb)
 	return strcmp_null(a->actor, b->actor);
 }
 
-/* One point per crawl date of the history, then this crawl's own. */
+/* One point per crawl date of the history before this crawl (a report
+ * made again from an older output folder does not show later crawls;
+ * RFC 3339 UTC dates compare as strings), then this crawl's own. */
 static void finish_series(struct rapport *r)
 {
 	struct rapport_point *p = NULL;
@@ -434,7 +441,7 @@ static void finish_series(struct rapport *r)
 	for (size_t i = 0; i < r->nhistory; i++) {
 		const struct rapport_history_line *l = &r->history[i];
 
-		if (!l->date || same(l->date, r->date))
+		if (!l->date || (r->date && strcmp(l->date, r->date) >= 0))
 			continue;
 		if (!p || strcmp(p->date, l->date)) {
 			p = grow(&r->series, &r->nseries, sizeof(*p));
@@ -487,6 +494,7 @@ static void repo_free(struct rapport_repo *repo)
 
 static void actor_free(struct rapport_actor *a)
 {
+	free(a->id);
 	free(a->pso_id);
 	free(a->name);
 	free(a->acronym);
@@ -516,6 +524,7 @@ void rapport_free(struct rapport *r)
 	free(r->accounts);
 	for (size_t i = 0; i < r->nhistory; i++) {
 		free(r->history[i].date);
+		free(r->history[i].id);
 		free(r->history[i].pso_id);
 		free(r->history[i].actor);
 	}

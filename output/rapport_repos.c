@@ -46,10 +46,11 @@ static void no_account(struct rdoc *d, const struct rapport *r)
 	for (size_t i = 0; i < r->nno_account; i++) {
 		const struct rapport_actor *a = &r->no_account[i];
 		struct rcell *c = rtable_row(t);
-		char *name = a->acronym ? xasprintf("%s (%s)", a->name, a->acronym)
-		                        : xstrdup(a->name ? a->name : "?");
+		char *name = a->acronym && a->name && strcmp(a->acronym, a->name)
+		             ? xasprintf("%s (%s)", a->name, a->acronym)
+		             : xstrdup(rapport_actor_label(a));
 
-		rcell_set(&c[0], a->group ? a->group : "", NULL);
+		rcell_set(&c[0], rapport_group_name(l, a->group), NULL);
 		rcell_take(&c[1], name);
 		rcell_set(&c[2], a->ministry ? a->ministry : "", NULL);
 	}
@@ -229,7 +230,7 @@ static void actor_table(struct rdoc *d, const struct rapport_actor *a,
 	char *k = rapport_count(l, a->counts.conforme), *title, *name;
 	struct rtable *t;
 
-	if (!a->pso_id)
+	if (!a->id)
 		name = xstrdup(rapport_tr(l, M_UNKNOWN_ACTOR));
 	else if (a->acronym && a->name && strcmp(a->acronym, a->name))
 		name = xasprintf("%s (%s)", a->acronym, a->name);

@@ -183,10 +183,10 @@ static void by_actor(struct rdoc *d, const struct rapport *r)
 		const struct rapport_actor *a = &r->actors[i];
 		struct rcell *c = rtable_row(t);
 
-		rcell_set(&c[0], a->group ? a->group : "", NULL);
+		rcell_set(&c[0], rapport_group_name(d->lang, a->group), NULL);
 		/* The acronym keeps a ten-column table on the page; the
 		 * full name heads the actor's own table below. */
-		rcell_set(&c[1], a->pso_id ? rapport_actor_label(a)
+		rcell_set(&c[1], a->id ? rapport_actor_label(a)
 		          : rapport_tr(d->lang, M_UNKNOWN_ACTOR), NULL);
 		rcell_take(&c[2], rapport_count(d->lang, a->naccounts));
 		counts_cells(c + 3, d->lang, &a->counts);

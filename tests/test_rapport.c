@@ -156,6 +156,9 @@ static void coverage_lists_actors_accounts_and_kept_repositories(void **s)
 	assert_has(fr, "<th scope=\"row\">Autorités</th><td>Haute Autorité de "
 	           "santé (HAS)</td>");
 	assert_has(fr, "<td>Agence régionale de santé Occitanie</td>");
+	assert_has(fr, "<th scope=\"row\">Agences et opérateurs</th><td>France "
+	           "compétences</td>");
+	assert_null(strstr(fr, "(France compétences)"));
 	assert_has(fr, "<th scope=\"row\">github.com/drees-labs</th><td>DREES"
 	           "</td><td>vide</td>");
 	assert_has(en, "<th scope=\"row\">gitlab.com/cnam</th><td>CNAM</td>"

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "crawler/crawl/crawl_int.h"
+#include "crawler/crawl/outputs.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "version.h"
@@ -55,6 +56,9 @@ static int write_all(struct crawl *c, const struct inventory *inv,
 	json_t *cov = crawl_coverage(c, stale);
 	int e;
 
+	/* The first crawl of a folder made by a version without the changes
+	 * compares with the last crawl, not with nothing. */
+	outputs_seed_previous(c->o->out_dir);
 	if ((e = crawl_publish(c->o->out_dir, inv, entries, c->accounts.n, cov,
 	                       &c->o->shard)) == 0)
 		journal_done(c->journal);
@@ -63,6 +67,29 @@ static int write_all(struct crawl *c, const struct inventory *inv,
 	json_decref(cov);
 	crawl_entries_free(entries, c->accounts.n);
 	return e;
+}
+
+/* The report, its history and the changes, from the files just published
+ * (crawler/crawl/outputs.h). The feeds are out: a failure here makes the
+ * night partial, not fatal. False when it failed. */
+static bool write_report(struct crawl *c)
+{
+	if (outputs_after_crawl(c->o->out_dir, &c->accounts,
+	                        c->have_actors ? &c->actors : NULL) == 0)
+		return true;
+	crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
+	return false;
+}
+
+/* Last run's records are this run's now, or dropped (crawl_merge.c): free
+ * what is left of them before the report reads both runs back. */
+static void release_prev(struct crawl *c)
+{
+	free(c->prev_sorted);
+	free(c->prev_taken);
+	c->prev_sorted = NULL;
+	c->prev_taken = NULL;
+	inventory_clear(&c->prev);
 }
 
 /* List, probe and check every selected account; false when stopped. */
@@ -110,10 +137,8 @@ static void crawl_free(struct crawl *c)
 	accounts_clear(&c->accounts);
 	if (c->have_actors)
 		actors_clear(&c->actors);
-	free(c->prev_sorted);
-	free(c->prev_taken);
+	release_prev(c);
 	pthread_mutex_destroy(&c->prev_mu);
-	inventory_clear(&c->prev);
 	journal_free(c->journal);
 	free(c->state_dir);
 	free(c->cache_dir);
@@ -125,7 +150,8 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 {
 	struct crawl c = { .o = o };
 	struct inventory inv;
-	size_t stale = 0, failed = 0;
+	size_t stale = 0, failed = 0, nrepos;
+	bool report_failed;
 	int lock = -1, e = 0;
 
 	*out = CRAWL_COMPLETE;
@@ -151,15 +177,20 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 		goto done;
 	}
 	crawl_merge(&inv, &c, &stale);
+	release_prev(&c);
 	crawl_log_finish(&c.log);
 	if ((e = write_all(&c, &inv, stale)) < 0)
 		goto done;
+	/* Written: the report reads it back from the files. */
+	nrepos = inv.nrepos;
+	inventory_clear(&inv);
+	report_failed = !write_report(&c);
 	crawl_log(&c.log, failed ? LOG_WARNING : LOG_NOTICE, NULL,
 	          "%zu of %zu account%s listed, %zu repositor%s in the inventory "
 	          "(%zu kept from the last run as stale); wrote %s",
-	          c.n - failed, c.n, c.n == 1 ? "" : "s", inv.nrepos,
-	          inv.nrepos == 1 ? "y" : "ies", stale, o->out_dir);
-	*out = failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
+	          c.n - failed, c.n, c.n == 1 ? "" : "s", nrepos,
+	          nrepos == 1 ? "y" : "ies", stale, o->out_dir);
+	*out = failed || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
 done:
 	inventory_clear(&inv);
 	crawl_free(&c);

@@ -9,7 +9,7 @@ _inventaire()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd='' opts='' i
-	local commands='check crawl help license list validate'
+	local commands='check crawl diff help license list report validate'
 
 	# --opt=value: bash splits at '=' (COMP_WORDBREAKS), so the option is
 	# two words back.
@@ -39,11 +39,15 @@ _inventaire()
 	crawl)
 		opts='--config --actors --out --only -j --jobs --probe-jobs
 		      --max-time --dry-run -q --quiet --log-format -h --help' ;;
+	diff)
+		opts='--format --lang -o --output -h --help' ;;
 	license)
 		opts='--format -h --help' ;;
 	list)
 		opts='--forge --api-url --format -o --output -j --jobs --cache
 		      --max-time -v --verbose -h --help' ;;
+	report)
+		opts='--out --lang --config --actors -h --help' ;;
 	validate)
 		opts='--no-network --network --format -h --help' ;;
 	help)
@@ -59,6 +63,7 @@ _inventaire()
 		case $cmd in
 		check) COMPREPLY=($(compgen -W 'text json sarif junit' -- "$cur")) ;;
 		list) COMPREPLY=($(compgen -W 'text json csv' -- "$cur")) ;;
+		diff) COMPREPLY=($(compgen -W 'text json atom' -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W 'text json' -- "$cur")) ;;
 		esac
 		return ;;
@@ -67,6 +72,9 @@ _inventaire()
 		return ;;
 	--log-format)
 		COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+		return ;;
+	--lang)
+		COMPREPLY=($(compgen -W 'fr en' -- "$cur"))
 		return ;;
 	--forge)
 		COMPREPLY=($(compgen -W 'github gitlab gitea forgejo gogs bitbucket
@@ -93,7 +101,7 @@ _inventaire()
 		return
 	fi
 	case $cmd in
-	check)
+	check|diff)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur")) ;;
 	license|validate)

@@ -152,6 +152,9 @@ class Completion(unittest.TestCase):
                          {"error", "warning", "never"})
         self.assertEqual(complete("crawl", "--log-format", ""),
                          {"text", "json"})
+        self.assertEqual(complete("diff", "--format", ""),
+                         {"text", "json", "atom"})
+        self.assertEqual(complete("report", "--lang", ""), {"fr", "en"})
         self.assertEqual(complete("check", "--format", "=", "s"),
                          {"sarif"})
         self.assertIn("github", complete("list", "--forge", ""))

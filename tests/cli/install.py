@@ -16,7 +16,8 @@ from harness import main  # noqa: E402
 
 BUILD_ROOT = os.environ.get("BUILD_ROOT", "")
 SOURCE_ROOT = os.environ.get("SOURCE_ROOT", "")
-COMMANDS = ["check", "crawl", "license", "list", "validate"]
+COMMANDS = ["check", "crawl", "diff", "license", "list", "report",
+            "validate"]
 
 
 def build_options():

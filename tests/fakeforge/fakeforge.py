@@ -53,6 +53,9 @@ listings; the others only without the prefix.
 Control endpoints (tests use them between cases):
     POST /_control/faults   body: JSON list of faults; replaces the current ones
     POST /_control/reset    clears the faults and the request log
+    POST /_control/fixture  body: a fixture as --fixture takes; replaces the
+                            served accounts (a repository renamed, moved,
+                            archived or gone between two crawls)
     GET  /_control/log      the request log, one JSON object per line
     POST /_control/repos    body: JSON list of {"kind", "owner", "name", "set":
                             {field: value}}: change fixture repositories (a new
@@ -632,6 +635,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, "{}")
         if path == "/_control/repos" and self.command == "POST":
             return self.send(*st.change_repos(json.loads(body or b"[]")))
+        if path == "/_control/fixture" and self.command == "POST":
+            forges = normalize_fixture(json.loads(body or b"{}"))
+            with st.lock:
+                st.instances = forges
+            return self.send(200, "{}")
         if path == "/_control/log":
             with st.lock:
                 text = "".join(json.dumps(e) + "\n" for e in st.log)

@@ -47,10 +47,10 @@ static void checked(struct rapport_repo *r, enum tristate ok,
 
 static void drees(struct rapport *m)
 {
-	struct rapport_actor *a = rapport_actor(m,
-		"929f8575-51b3-4977-8dcb-147b756de677",
+	struct rapport_actor *a = rapport_actor(m, &(struct rapport_who){
+		"drees", "929f8575-51b3-4977-8dcb-147b756de677",
 		"Direction de la recherche, des études, de l'évaluation et des "
-		"statistiques", "DREES", "Administration centrale", MSP);
+		"statistiques", "DREES", "central", MSP });
 	struct rapport_repo *r;
 
 	a->naccounts = 2;
@@ -79,10 +79,11 @@ static void drees(struct rapport *m)
 
 static void cnam(struct rapport *m)
 {
-	struct rapport_actor *a = rapport_actor(m,
-		"ff0017f1-00fd-4ac6-a423-f3cb0a99836e",
+	/* A group that is not one of actors.yml's is shown as it is. */
+	struct rapport_actor *a = rapport_actor(m, &(struct rapport_who){
+		"cnam", "ff0017f1-00fd-4ac6-a423-f3cb0a99836e",
 		"Caisse nationale de l'assurance maladie", "CNAM", "Opérateurs",
-		MSP);
+		MSP });
 	struct rapport_repo *r;
 
 	a->naccounts = 1;
@@ -99,9 +100,9 @@ static void cnam(struct rapport *m)
 
 static void long_named(struct rapport *m)
 {
-	struct rapport_actor *a = rapport_actor(m, "00000000-0000-4000-8000-"
-	                                        "000000000001", LONG_NAME, NULL,
-	                                        "Opérateurs", MSOL);
+	struct rapport_actor *a = rapport_actor(m, &(struct rapport_who){
+		"ansm-inspection", "00000000-0000-4000-8000-000000000001",
+		LONG_NAME, NULL, "Opérateurs", MSOL });
 	struct rapport_repo *r;
 
 	a->naccounts = 1;
@@ -123,13 +124,13 @@ static void history(struct rapport *m)
 	const struct rapport_counts d2 = { 4, 4, 2, 2, 1, 1, 1, 1, 0 };
 	const struct rapport_counts c2 = { 3, 3, 2, 2, 1, 1, 0, 0, 0 };
 
-	rapport_history_add(m, "2026-05-28T02:00:00Z",
+	rapport_history_add(m, "2026-05-28T02:00:00Z", "drees",
 	                    "929f8575-51b3-4977-8dcb-147b756de677", "DREES", &d1);
-	rapport_history_add(m, "2026-05-28T02:00:00Z",
+	rapport_history_add(m, "2026-05-28T02:00:00Z", "cnam",
 	                    "ff0017f1-00fd-4ac6-a423-f3cb0a99836e", "CNAM", &c1);
-	rapport_history_add(m, "2026-08-28T02:00:00Z",
+	rapport_history_add(m, "2026-08-28T02:00:00Z", "drees",
 	                    "929f8575-51b3-4977-8dcb-147b756de677", "DREES", &d2);
-	rapport_history_add(m, "2026-08-28T02:00:00Z",
+	rapport_history_add(m, "2026-08-28T02:00:00Z", "cnam",
 	                    "ff0017f1-00fd-4ac6-a423-f3cb0a99836e", "CNAM", &c2);
 }
 
@@ -149,18 +150,24 @@ static struct rapport *build(size_t more)
 		snprintf(name, sizeof(name), "Agence régionale de santé n° %zu", i);
 		snprintf(acr, sizeof(acr), "ARS%02zu", i);
 		snprintf(full, sizeof(full), "ars%02zu/outil", i);
-		a = rapport_actor(m, pso, name, acr, "Agences régionales", MSP);
+		a = rapport_actor(m, &(struct rapport_who){ acr, pso, name, acr,
+		                                            "ars", MSP });
 		a->naccounts = 1;
 		r = repo(a, "github.com", full);
 		checked(r, i % 2 ? TRI_TRUE : TRI_FALSE, i % 2 ? "MIT"
 		        : "GPL-2.0-only", i % 2 ? "permissive" : NULL, i % 3 != 0,
 		        i % 5 ? RAPPORT_PC_ABSENT : RAPPORT_PC_VALID);
 	}
-	rapport_add_no_account(m, "df118fe7-bb5e-49f9-8ff0-3fdcaa4011f1",
-	                       "Haute Autorité de santé", "HAS", "Autorités", MSP);
-	rapport_add_no_account(m, "00000000-0000-4000-8000-000000000002",
-	                       "Agence régionale de santé Occitanie", NULL,
-	                       "Agences régionales", MSP);
+	rapport_add_no_account(m, &(struct rapport_who){
+		"has", "df118fe7-bb5e-49f9-8ff0-3fdcaa4011f1",
+		"Haute Autorité de santé", "HAS", "Autorités", MSP });
+	rapport_add_no_account(m, &(struct rapport_who){
+		"ars-occitanie", NULL, "Agence régionale de santé Occitanie", NULL,
+		"ars", MSP });
+	/* Its acronym is its name: said once. */
+	rapport_add_no_account(m, &(struct rapport_who){
+		"france-competences", NULL, "France compétences",
+		"France compétences", "agency", MSOL });
 	rapport_account_add(m, "github.com", "drees", "github", "DREES",
 	                    RAPPORT_ACCOUNT_OK, NULL);
 	rapport_account_add(m, "github.com", "drees-labs", "github", "DREES",

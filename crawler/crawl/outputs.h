@@ -1,0 +1,96 @@
+/*
+ * outputs.h - a crawl's output folder read back: what `inventaire report`
+ * and `inventaire diff` read, and the last step of a crawl, which writes
+ * the report, its history and the changes from the files it has just
+ * published.
+ *
+ * An output folder, as these read it:
+ *
+ *   DIR/state/inventory.jsonl  the inventory (crawler/crawl/crawl_state.h;
+ *                              inventory.json before 0.2)
+ *   DIR/crawl.json             what the crawl reached, and when it started
+ *   DIR/history.jsonl          the indicators of every crawl
+ *                              (output/rapport.h)
+ *
+ * and what a crawl adds after publishing the feeds and the state:
+ *
+ *   DIR/rapport.html, .md      the report (French)
+ *   DIR/history.jsonl          this crawl's lines appended
+ *   DIR/changes.json, .atom    what changed since the last crawl
+ *   DIR/state/previous/        inventory.jsonl and crawl.json as they were
+ *                              when the changes were last computed
+ *
+ * Why the state keeps the previous inventory rather than the crawl reading
+ * it before replacing it: the crawl publishes the feeds, then crawl.json,
+ * then the state, so no one moment has both the last crawl's files and
+ * this one's; the report and the changes are made from the published
+ * files, exactly as `report` and `diff` read them, so that each gives the
+ * same bytes; and a crawl that stops before this step loses no change,
+ * since the next one compares with the same previous files. The cost is a
+ * second copy of the inventory.
+ */
+#ifndef INVENTAIRE_OUTPUTS_H
+#define INVENTAIRE_OUTPUTS_H
+
+#include <jansson.h>
+
+#include "config/config.h"
+#include "lib/record.h"
+#include "output/changes.h"
+#include "output/rapport.h"
+#include "output/rapport_inventory.h"
+
+/* One crawl's output, as read. */
+struct outputs {
+	char *inv_path;             /* where it was read from */
+	char *crawl_path;
+	struct inventory inv;
+	json_t *crawl;
+	struct rapport_coverage cov; /* points into CRAWL */
+	char *crawl_text;           /* crawl.json's bytes */
+	size_t crawl_len;
+};
+
+/*
+ * Read the output folder DIR into *OUT. 0; ERROR_NOTFOUND when DIR is not
+ * a crawl's output folder (the message names the missing file and says to
+ * crawl first); ERROR_PARSE when a file is damaged (naming it, the line
+ * and what to do); another code when a file cannot be read.
+ */
+int outputs_load(struct outputs *out, const char *dir);
+void outputs_clear(struct outputs *o);
+
+/* The changes from OLD's crawl to NEW's, into *OUT (output/changes.h). */
+void outputs_changes(struct changes *out, const struct outputs *old,
+                     const struct outputs *new_);
+
+/*
+ * The report's model of O's crawl, with the history of folder DIR, and
+ * finished: ACCOUNTS and ACTORS are the lists the crawl was run with
+ * (ACTORS may be NULL). ERROR_PARSE when the history cannot be read.
+ */
+int outputs_rapport(struct rapport **out, const struct outputs *o,
+                    const char *dir, const struct accounts *accounts,
+                    const struct actors *actors);
+
+/*
+ * The crawl's last step, once the feeds, crawl.json and the state of DIR
+ * are written: the report (French), the history, the changes since the
+ * files of DIR/state/previous/ (none yet: every repository is new), then
+ * those files replaced by this crawl's. Each file is written atomically;
+ * a step that fails does not stop the others (a damaged history still
+ * lets the report and the changes be written). 0, or the first failure's
+ * code with a message that names every failure.
+ */
+/*
+ * Before a crawl replaces the state: when DIR has a last crawl (its state's
+ * inventory and crawl.json) but no state/previous/ (a folder made before
+ * the changes existed), copy them there, so that the first changes are
+ * this crawl's, not every repository "added". Best effort.
+ */
+void outputs_seed_previous(const char *dir);
+
+int outputs_after_crawl(const char *dir, const struct accounts *accounts,
+                        const struct actors *actors);
+
+#endif
