@@ -79,7 +79,8 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o);
 /*
  * `inventaire merge`: join the output folders DIRS (each a sharded crawl's
  * --out) into OUT_DIR, as one crawl of the whole list would have written
- * it: the feeds, crawl.json and the state (crawl_join.c). 0 and *OUT
+ * it: the feeds, crawl.json and the state (crawl_join.c); the report is
+ * outputs_after_crawl()'s, as after a crawl (outputs.h). 0 and *OUT
  * (CRAWL_PARTIAL when a shard could not list some accounts); or a negative
  * code with error_last() naming the folder and what is wrong (ERROR_USAGE
  * when the folders are not the shards of one crawl).

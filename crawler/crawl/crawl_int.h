@@ -139,6 +139,9 @@ void crawl_record(struct record_repo *out, struct crawl *c,
  * the repositories kept stale. Consumes the accounts' and C->prev's
  * records. */
 void crawl_merge(struct inventory *out, struct crawl *c, size_t *stale);
+/* INV's owners in lib/repo.h's order (host, then login), ties in INV's:
+ * the state's order, whichever shard listed them (crawl_join.c). */
+void crawl_sort_owners(struct inventory *inv);
 
 /* crawl_coverage.c: crawl.json, what this run reached. */
 json_t *crawl_coverage(const struct crawl *c, size_t stale);

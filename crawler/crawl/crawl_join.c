@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "crawler/crawl/crawl_int.h"
+#include "crawler/crawl/outputs.h"
 #include "crawler/crawl/record_json.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
@@ -210,6 +211,7 @@ static void join_records(struct inventory *out, struct shard_in *s, size_t n)
 	for (size_t i = 0; i < no; i++)
 		inventory_add_owner(out, r[i].rec);
 	inventory_sort_unique(out);
+	crawl_sort_owners(out);
 	free(r);
 	for (size_t i = 0; i < info->nentries; i++)
 		free(keys[i].key);
@@ -265,6 +267,9 @@ int crawl_join(enum crawl_outcome *outcome, const char *out_dir,
 		e = state_lock(&lock, state);
 	if (e == 0) {
 		inv.checker = s[0].inv.checker ? xstrdup(s[0].inv.checker) : NULL;
+		/* As the crawl does (crawl.c): the changes start from the last
+		 * merge's files. */
+		outputs_seed_previous(out_dir);
 		join_records(&inv, s, ndirs);
 		cov = join_coverage(s, ndirs, &inv);
 		e = crawl_publish(out_dir, &inv, s[0].info.entries,
@@ -273,6 +278,7 @@ int crawl_join(enum crawl_outcome *outcome, const char *out_dir,
 		                       "totals"), "failed")))
 			*outcome = CRAWL_PARTIAL;
 	}
+
 	state_unlock(lock);
 	json_decref(cov);
 	inventory_clear(&inv);

@@ -102,6 +102,38 @@ static void keep_unselected(struct inventory *out, struct crawl *c)
 			inventory_add_owner(out, &prev->owners[i]);
 }
 
+struct owner_at {
+	const struct record_owner *o;
+	size_t i;
+};
+
+static int owner_at_cmp(const void *pa, const void *pb)
+{
+	const struct owner_at *a = pa, *b = pb;
+	int c = owner_cmp(&a->o->owner, &b->o->owner);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+void crawl_sort_owners(struct inventory *inv)
+{
+	struct owner_at *v;
+	struct record_owner *sorted;
+
+	if (inv->nowners < 2)
+		return;
+	v = xcalloc(inv->nowners, sizeof(*v));
+	for (size_t i = 0; i < inv->nowners; i++)
+		v[i] = (struct owner_at){ &inv->owners[i], i };
+	qsort(v, inv->nowners, sizeof(*v), owner_at_cmp);
+	sorted = xcalloc(inv->owners_cap, sizeof(*sorted));
+	for (size_t i = 0; i < inv->nowners; i++)
+		sorted[i] = *v[i].o;
+	free(inv->owners);
+	inv->owners = sorted;
+	free(v);
+}
+
 void crawl_merge(struct inventory *out, struct crawl *c, size_t *stale)
 {
 	inventory_init(out);
@@ -118,4 +150,5 @@ void crawl_merge(struct inventory *out, struct crawl *c, size_t *stale)
 	if (c->o->only)
 		keep_unselected(out, c);
 	inventory_sort_unique(out);
+	crawl_sort_owners(out);
 }

@@ -9,7 +9,7 @@ _inventaire()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd='' opts='' i
-	local commands='check crawl diff help license list report validate'
+	local commands='check crawl diff help license list merge report validate'
 
 	# --opt=value: bash splits at '=' (COMP_WORDBREAKS), so the option is
 	# two words back.
@@ -38,7 +38,8 @@ _inventaire()
 		      --branch --cache --explain -h --help' ;;
 	crawl)
 		opts='--config --actors --out --only -j --jobs --probe-jobs
-		      --max-time --dry-run -q --quiet --log-format -h --help' ;;
+		      --shard --max-time --dry-run -q --quiet --log-format -h
+		      --help' ;;
 	diff)
 		opts='--format --lang -o --output -h --help' ;;
 	license)
@@ -46,6 +47,8 @@ _inventaire()
 	list)
 		opts='--forge --api-url --format -o --output -j --jobs --cache
 		      --max-time -v --verbose -h --help' ;;
+	merge)
+		opts='--out --config --actors -q --quiet -h --help' ;;
 	report)
 		opts='--out --lang --config --actors -h --help' ;;
 	validate)
@@ -92,7 +95,7 @@ _inventaire()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-j|--jobs|--probe-jobs|--max-time|--branch|--only|--api-url)
+	-j|--jobs|--probe-jobs|--max-time|--branch|--only|--api-url|--shard)
 		return ;;
 	esac
 
@@ -101,7 +104,7 @@ _inventaire()
 		return
 	fi
 	case $cmd in
-	check|diff)
+	check|diff|merge)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur")) ;;
 	license|validate)
