@@ -58,24 +58,34 @@ static void feed_csv_value(struct buf *b, const json_t *v)
 	}
 }
 
-void feed_csv_table(struct buf *b, const char *const *cols, size_t ncols,
-                    const json_t *rows)
+void feed_csv_header(struct buf *b, const char *const *cols, size_t ncols)
 {
-	size_t i;
-	json_t *row;
-
 	for (size_t c = 0; c < ncols; c++) {
 		if (c)
 			buf_addc(b, ',');
 		feed_csv_cell(b, cols[c]);
 	}
 	buf_adds(b, "\r\n");
-	json_array_foreach(rows, i, row) {
-		for (size_t c = 0; c < ncols; c++) {
-			if (c)
-				buf_addc(b, ',');
-			feed_csv_value(b, json_object_get(row, cols[c]));
-		}
-		buf_adds(b, "\r\n");
+}
+
+void feed_csv_row(struct buf *b, const char *const *cols, size_t ncols,
+                  const json_t *row)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		if (c)
+			buf_addc(b, ',');
+		feed_csv_value(b, json_object_get(row, cols[c]));
 	}
+	buf_adds(b, "\r\n");
+}
+
+void feed_csv_table(struct buf *b, const char *const *cols, size_t ncols,
+                    const json_t *rows)
+{
+	size_t i;
+	json_t *row;
+
+	feed_csv_header(b, cols, ncols);
+	json_array_foreach(rows, i, row)
+		feed_csv_row(b, cols, ncols, row);
 }

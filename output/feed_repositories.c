@@ -98,18 +98,38 @@ json_t *feed_repositories_json(const struct inventory *inv)
 	return a;
 }
 
+/* The JSON and the CSV a repository at a time: neither is ever whole in
+ * memory (feed_int.h, struct feed_array). */
 int feed_write_repositories(const char *dir, const struct inventory *inv)
 {
-	struct buf csv = BUF_INIT;
-	json_t *a = feed_repositories_json(inv);
+	const size_t ncols = sizeof(columns) / sizeof(*columns);
+	const struct record_repo **v;
+	struct feed_array json;
+	struct feed_text csv;
+	struct buf row = BUF_INIT;
 	int e;
 
-	e = feed_write_json(dir, FEED_REPOSITORIES_JSON, a, true);
-	if (e == 0) {
-		feed_csv_table(&csv, columns, sizeof(columns) / sizeof(*columns), a);
-		e = feed_write_text(dir, FEED_REPOSITORIES_CSV, csv.data, csv.len);
-		buf_free(&csv);
+	if ((e = feed_array_open(&json, dir, FEED_REPOSITORIES_JSON, true)) < 0)
+		return e;
+	if ((e = feed_text_open(&csv, dir, FEED_REPOSITORIES_CSV)) < 0) {
+		feed_array_abort(&json);
+		return e;
 	}
-	json_decref(a);
-	return e;
+	v = feed_sorted_repos(inv);
+	feed_csv_header(&row, columns, ncols);
+	for (size_t i = 0; i < inv->nrepos; i++) {
+		json_t *o = repo_long(v[i]);
+
+		feed_csv_row(&row, columns, ncols, o);
+		feed_array_add(&json, o);
+		feed_text_add(&csv, &row);
+	}
+	feed_text_add(&csv, &row);
+	buf_free(&row);
+	free(v);
+	if ((e = feed_array_commit(&json)) < 0) {
+		feed_text_abort(&csv);
+		return e;
+	}
+	return feed_text_commit(&csv);
 }

@@ -134,14 +134,36 @@ json_t *feed_owners_short_json(const struct inventory *inv)
 	return a;
 }
 
-int feed_write_short(const char *dir, const struct inventory *inv)
+/* repos_preprod.json a repository at a time (feed_int.h, struct
+ * feed_array), as feed_repos_short_json() builds it whole. */
+static int write_repos_short(const char *dir, const struct inventory *inv)
 {
-	json_t *r = feed_repos_short_json(inv), *o = feed_owners_short_json(inv);
+	const struct record_repo **v;
+	struct feed_array a;
 	int e;
 
-	if ((e = feed_write_json(dir, FEED_REPOS_SHORT_JSON, r, false)) == 0)
-		e = feed_write_json(dir, FEED_OWNERS_SHORT_JSON, o, false);
-	json_decref(r);
+	if ((e = feed_array_open(&a, dir, FEED_REPOS_SHORT_JSON, false)) < 0)
+		return e;
+	v = feed_sorted_repos(inv);
+	for (size_t i = 0; i < inv->nrepos; i++) {
+		long score = feed_awesome_score(v[i]);
+
+		if (score >= 0)
+			feed_array_add(&a, repo_short(v[i], score));
+	}
+	free(v);
+	return feed_array_commit(&a);
+}
+
+int feed_write_short(const char *dir, const struct inventory *inv)
+{
+	json_t *o;
+	int e;
+
+	if ((e = write_repos_short(dir, inv)) < 0)
+		return e;
+	o = feed_owners_short_json(inv);
+	e = feed_write_json(dir, FEED_OWNERS_SHORT_JSON, o, false);
 	json_decref(o);
 	return e;
 }

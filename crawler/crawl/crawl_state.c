@@ -148,19 +148,45 @@ static void journal_read(struct journal *j, const char *checker)
 	fclose(f);
 }
 
-static json_t *entry_to_json(const char *key, const struct inventory *found,
-                             const json_t *methods, const json_t *paths)
+/* V, compact, onto F, and released; false when it could not be written. */
+static bool put_json(FILE *f, json_t *v)
 {
-	json_t *repos = json_array(), *owners = json_array();
+	int e = json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	                   JSON_ENCODE_ANY);
 
-	for (size_t i = 0; i < found->nrepos; i++)
-		json_array_append_new(repos, record_repo_to_json(&found->repos[i]));
-	for (size_t i = 0; i < found->nowners; i++)
-		json_array_append_new(owners,
-		                      record_owner_to_json(&found->owners[i]));
-	return json_pack("{s:s, s:o, s:o, s:O, s:O}", "key", key,
-	                 "records", repos, "owners", owners,
-	                 "methods", methods, "paths", paths);
+	json_decref(v);
+	return e == 0;
+}
+
+/*
+ * One account's line: {"key", "methods", "paths", "records": [...],
+ * "owners": [...]}, written a record at a time (an account of 2,000
+ * repositories was a JSON tree of 40 MB), then fsync'd.
+ */
+static int journal_entry(struct journal *j, const char *key,
+                         const struct inventory *found, const json_t *methods,
+                         const json_t *paths)
+{
+	FILE *f = j->f;
+	bool ok = fputs("{\"key\":", f) >= 0 && put_json(f, json_string(key)) &&
+	          fputs(",\"methods\":", f) >= 0 &&
+	          put_json(f, json_incref((json_t *)methods)) &&
+	          fputs(",\"paths\":", f) >= 0 &&
+	          put_json(f, json_incref((json_t *)paths)) &&
+	          fputs(",\"records\":[", f) >= 0;
+	int e = 0;
+
+	for (size_t i = 0; ok && i < found->nrepos; i++)
+		ok = (i == 0 || fputc(',', f) != EOF) &&
+		     put_json(f, record_repo_to_json(&found->repos[i]));
+	ok = ok && fputs("],\"owners\":[", f) >= 0;
+	for (size_t i = 0; ok && i < found->nowners; i++)
+		ok = (i == 0 || fputc(',', f) != EOF) &&
+		     put_json(f, record_owner_to_json(&found->owners[i]));
+	ok = ok && fputs("]}\n", f) >= 0;
+	if (!ok || fflush(f) != 0 || fsync(fileno(f)) != 0)
+		e = error_errno(errno ? errno : EIO, "%s", j->path);
+	return e;
 }
 
 /* Write V as one line and fsync it. */
@@ -195,13 +221,9 @@ int journal_open(struct journal **out, const char *state_dir,
 	head = json_pack("{s:s}", "checker", checker);
 	e = journal_line(j, head);
 	json_decref(head);
-	for (size_t i = 0; e == 0 && i < j->n; i++) {
-		json_t *v = entry_to_json(j->v[i].key, &j->v[i].found,
-		                          j->v[i].methods, j->v[i].paths);
-
-		e = journal_line(j, v);
-		json_decref(v);
-	}
+	for (size_t i = 0; e == 0 && i < j->n; i++)
+		e = journal_entry(j, j->v[i].key, &j->v[i].found, j->v[i].methods,
+		                  j->v[i].paths);
 	if (e < 0) {
 		journal_free(j);
 		return e;
@@ -222,11 +244,7 @@ int journal_add(struct journal *j, const char *key,
                 const struct inventory *found, const json_t *methods,
                 const json_t *paths)
 {
-	json_t *v = entry_to_json(key, found, methods, paths);
-	int e = journal_line(j, v);
-
-	json_decref(v);
-	return e;
+	return journal_entry(j, key, found, methods, paths);
 }
 
 void journal_done(struct journal *j)
