@@ -28,6 +28,13 @@ extern const struct forge forge_gogs;       /* gitea.c */
 extern const struct forge forge_bitbucket;  /* bitbucket.c */
 extern const struct forge forge_sourcehut;  /* sourcehut.c */
 
+/* github_graphql.c: forge_github's batch listing (forge.h). */
+int github_graphql_first(struct http_req **out,
+                         struct forge_batch *const *items, size_t n);
+int github_graphql_parse(struct forge_batch *const *items, size_t n,
+                         const struct http_req *req,
+                         const struct http_resp *resp);
+
 /* date.c --------------------------------------------------------------- */
 
 /*

@@ -272,4 +272,13 @@ const struct forge forge_github = {
 	.list_parse = github_list_parse,
 	.owner_first = github_owner_first,
 	.owner_parse = github_owner_parse,
+	/* Many accounts to a request, with a token (github_graphql.c). 25
+	 * accounts: one point, and at most 2,500 repositories (about 1.5 MB)
+	 * an answer, well under the 500,000 nodes and 10 seconds a query may
+	 * take (docs.github.com/en/graphql/overview/rate-limits-and-node-
+	 * limits-for-the-graphql-api). */
+	.batch_max = 25,
+	.batch_token = true,
+	.batch_first = github_graphql_first,
+	.batch_parse = github_graphql_parse,
 };

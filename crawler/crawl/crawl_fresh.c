@@ -116,17 +116,23 @@ static bool same_or_none(const char *a, const char *b)
 	return a == b || same(a, b);
 }
 
-/* Last verified at VERIFIED: is it due again at NOW? */
-static bool due(long long verified, long long now, const struct repo *r)
+bool crawl_weekday(const struct crawl *c, const char *host, const char *name)
 {
-	long long age = now - verified;
+	return (unsigned)((c->o->now_s / FRESH_DAY_S) % 7) ==
+	       crawl_shard_of(host, name, 7);
+}
+
+/* Last verified at VERIFIED: is it due again now? */
+static bool due(const struct crawl *c, long long verified,
+                const struct repo *r)
+{
+	long long age = c->o->now_s - verified;
 
 	if (age >= FRESH_WEEK_S)
 		return true;
 	if (age < FRESH_MIN_AGE_S)
 		return false;
-	return (unsigned)((now / FRESH_DAY_S) % 7) ==
-	       crawl_shard_of(r->host, r->full_name, 7);
+	return crawl_weekday(c, r->host, r->full_name);
 }
 
 enum crawl_fresh crawl_fresh(const struct crawl *c,
@@ -146,7 +152,7 @@ enum crawl_fresh crawl_fresh(const struct crawl *c,
 	    !utc_seconds(prev->verified_at, &verified) ||
 	    !utc_seconds(activity(r), &pushed) ||
 	    pushed + FRESH_LAG_S >= verified ||
-	    due(verified, c->o->now_s, r))
+	    due(c, verified, r))
 		return FRESH_VERIFY;
 	return FRESH_TRUST;
 }

@@ -120,6 +120,9 @@ enum crawl_fresh {
 enum crawl_fresh crawl_fresh(const struct crawl *c,
                              const struct record_repo *prev,
                              const struct repo *r);
+/* Today is the day of the week "HOST/NAME" is looked at again, whatever
+ * its listing says (a seventh of the names a day). */
+bool crawl_weekday(const struct crawl *c, const char *host, const char *name);
 
 /* crawl_list.c: list every selected account, handing each to the probes
  * as soon as it is listed; accounts the journal says were finished are

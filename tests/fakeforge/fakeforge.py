@@ -9,7 +9,7 @@ and a request log that tests assert on.
 Run:
     python3 tests/fakeforge/fakeforge.py [--fixture FILE.json] [--log FILE.jsonl]
         [--port-file FILE] [--git-root DIR] [--git-sample] [--no-git-filter]
-        [--no-any-sha1] [--no-tree-filter] [--no-git-v2]
+        [--no-any-sha1] [--no-tree-filter] [--no-git-v2] [--git-cache]
         [--gitea-max-page 50] [--timeout SECONDS] [--faults JSON]
 
 It prints one line on stdout once listening:
@@ -98,6 +98,9 @@ Git options: --no-git-filter turns uploadpack.allowFilter off;
 (uploadpackfilter.tree.allow false); --no-any-sha1 turns
 uploadpack.allowAnySHA1InWant off (protocol v0 only: v2 serves any object);
 --no-git-v2 ignores the client's Git-Protocol header (a v0-only server).
+--git-cache answers a request made before to the same repository (by real
+path: symlinks to one repository share it) from memory, without git: for
+benchmarks, whose repositories do not change under one path.
 
 Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
 Authorization included), "status", "bytes", "fault"}; git requests add "git":
@@ -309,6 +312,35 @@ def gh_account(a):
             "created_at": "2019-01-01T00:00:00Z"}
 
 
+def gh_graphql_repo(a, r):
+    """gh_repo()'s repository as GitHub's GraphQL API gives it."""
+    rest = gh_repo(a, r)
+    return {
+        "nameWithOwner": rest["full_name"], "name": rest["name"],
+        "url": rest["html_url"], "description": rest["description"],
+        "isFork": rest["fork"], "isArchived": rest["archived"],
+        "isPrivate": rest["private"], "visibility": rest["visibility"].upper(),
+        "mirrorUrl": rest["mirror_url"], "diskUsage": rest["size"],
+        "createdAt": rest["created_at"], "updatedAt": rest["updated_at"],
+        "pushedAt": rest["pushed_at"], "stargazerCount": rest["stargazers_count"],
+        "forkCount": rest["forks_count"],
+        "primaryLanguage": {"name": rest["language"]} if rest["language"] else None,
+        "licenseInfo": {"spdxId": rest["license"]["spdx_id"]} if rest["license"] else None,
+        "defaultBranchRef": {"name": rest["default_branch"]},
+    }
+
+
+def gh_graphql_owner(a):
+    """gh_account()'s owner as GitHub's GraphQL API gives it."""
+    rest = gh_account(a)
+    o = {"__typename": rest["type"], "login": rest["login"],
+         "url": rest["html_url"], "avatarUrl": rest["avatar_url"],
+         "name": rest["name"], "websiteUrl": rest["blog"], "email": rest["email"],
+         "location": rest["location"], "createdAt": rest["created_at"]}
+    o["bio" if rest["type"] == "User" else "description"] = rest["description"]
+    return o
+
+
 def gl_project(a, r):
     host = HOSTS["gitlab"]
     ns = r["namespace"]
@@ -404,6 +436,7 @@ class State:
             with open(args.fixture, encoding="utf-8") as f:
                 fx = json.load(f)
         self.instances = normalize_fixture(fx)
+        self.git_answers = {}   # --git-cache
         self.lock = threading.Lock()
         self.faults = []
         self.log = []
@@ -742,6 +775,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             parts = parts[2:]
             path = "/" + "/".join(path.split("/")[3:])
         head = parts[0] if parts else ""
+        if head == "github" and parts[1:] == ["graphql"] and self.command == "POST":
+            return self.github_graphql(body)
         if head == "github":
             return self.github(parts[1:], q)
         if head == "gitlab" and parts[1:3] == ["api", "v4"]:
@@ -800,6 +835,59 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.paged(items, {"Link": link} if link else {}, None, q, page,
                               per_page, more)
         return self.not_found()
+
+    # -- GitHub GraphQL: what forges/github_graphql.c asks ------------------
+
+    def github_graphql(self, body):
+        """An alias per account, "aN: repositoryOwner(login: $lN)", its
+        repositories 100 a page after the cursor $cN; the cost as GitHub
+        counts it (a connection is a request, 100 requests a point, at
+        least one), in rateLimit and in the log's "cost"."""
+        if not self.headers.get("Authorization"):
+            return self.json(401, {"message": "This endpoint requires you to "
+                                              "be authenticated."})
+        try:
+            req = json.loads(body or b"{}")
+            query, var = req["query"], req.get("variables") or {}
+        except (ValueError, KeyError, TypeError):
+            return self.json(400, {"message": "Problems parsing JSON"})
+        accounts = self.forges("github")
+        data, errors, connections = {}, [], 0
+        for m in re.finditer(r"(a\d+): repositoryOwner\(login: \$(l\d+)\) \{ "
+                             r"(\.\.\.O )?repositories\(first: (\d+), after: \$(c\d+)",
+                             query):
+            alias, login = m.group(1), var.get(m.group(2)) or ""
+            a = accounts.get(login.lower())
+            if not a:
+                data[alias] = None
+                errors.append({"type": "NOT_FOUND", "path": [alias],
+                               "message": "Could not resolve to a User with the "
+                                          "login of '%s'." % login})
+                continue
+            connections += 1
+            repos = sorted((r for r in a["repos"] if not r["private"]),
+                           key=lambda r: r["name"].lower())
+            first = min(int(m.group(4)), 100)
+            cursor = var.get(m.group(5))
+            start = int(base64.b64decode(cursor).decode()) if cursor else 0
+            page = repos[start:start + first]
+            more = start + first < len(repos)
+            o = gh_graphql_owner(a) if m.group(3) else {}
+            o["repositories"] = {
+                "totalCount": len(repos),
+                "pageInfo": {"hasNextPage": more, "endCursor": base64.b64encode(
+                    str(start + len(page)).encode()).decode() if page else None},
+                "nodes": [gh_graphql_repo(a, r) for r in page]}
+            data[alias] = o
+        cost = max(1, round(connections / 100))
+        self._extra["cost"] = cost
+        data["rateLimit"] = {"cost": cost, "remaining": 5000 - cost,
+                             "resetAt": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                      time.gmtime(time.time() + 3600))}
+        out = {"data": data}
+        if errors:
+            out["errors"] = errors
+        return self.send(200, json.dumps(out, ensure_ascii=False))
 
     # -- GitLab v4 (apis.md §3) -------------------------------------------
 
@@ -1013,6 +1101,61 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # -- git smart HTTP through git http-backend --------------------------
 
+    def git_backend(self, env, body):
+        """git http-backend's answer: (status, headers, type, payload), or
+        None after answering 500."""
+        proc = subprocess.run(["git", "http-backend"], input=body, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=60, check=False)
+        out = proc.stdout
+        sep = out.find(b"\r\n\r\n")
+        sl = 4
+        if sep < 0:
+            sep, sl = out.find(b"\n\n"), 2
+        if sep < 0:
+            self.send(500, "git http-backend failed: %s" % proc.stderr.decode(errors="replace"),
+                      ctype="text/plain")
+            return None
+        status, headers, ctype = 200, {}, "application/octet-stream"
+        for line in out[:sep].decode("latin-1").splitlines():
+            if ":" not in line:
+                continue
+            k, v = line.split(":", 1)
+            k, v = k.strip(), v.strip()
+            if k.lower() == "status":
+                status = int(v.split()[0])
+            elif k.lower() == "content-type":
+                ctype = v
+            else:
+                headers[k] = v
+        return status, headers, ctype, out[sep + sl:]
+
+    def git_answer(self, env, body):
+        """The backend's answer, from the cache (--git-cache) when the same
+        request was made to the same repository: repositories that share a
+        real path (symlinks to one repository) share their answers, so that
+        20,000 repositories made of 60 cost 60 git processes per request
+        kind, not 20,000 (tests/bench/bench_crawl.py)."""
+        st = self.server.state
+        if not st.args.git_cache:
+            return self.git_backend(env, body)
+        info = env["PATH_INFO"]
+        end = info.find(".git/")
+        repo = os.path.realpath(os.path.join(env["GIT_PROJECT_ROOT"],
+                                             info[1:end + 4] if end > 0 else info[1:]))
+        key = (repo, info[end + 4:] if end > 0 else "", env["REQUEST_METHOD"],
+               env["QUERY_STRING"], env.get("GIT_PROTOCOL"), bytes(body))
+        with st.lock:
+            hit = st.git_answers.get(key)
+        if hit is None:
+            hit = self.git_backend(env, body)
+            if hit is None:
+                return None
+            with st.lock:
+                st.git_answers[key] = hit
+        status, headers, ctype, payload = hit
+        return status, dict(headers), ctype, payload
+
     def git(self, path_info, body):
         args = self.server.state.args
         env = {
@@ -1046,30 +1189,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for i, (k, v) in enumerate(cfg):
             env["GIT_CONFIG_KEY_%d" % i] = k
             env["GIT_CONFIG_VALUE_%d" % i] = v
-        proc = subprocess.run(["git", "http-backend"], input=body, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=60, check=False)
-        out = proc.stdout
-        sep = out.find(b"\r\n\r\n")
-        sl = 4
-        if sep < 0:
-            sep, sl = out.find(b"\n\n"), 2
-        if sep < 0:
-            return self.send(500, "git http-backend failed: %s" % proc.stderr.decode(errors="replace"),
-                             ctype="text/plain")
-        status, headers, ctype = 200, {}, "application/octet-stream"
-        for line in out[:sep].decode("latin-1").splitlines():
-            if ":" not in line:
-                continue
-            k, v = line.split(":", 1)
-            k, v = k.strip(), v.strip()
-            if k.lower() == "status":
-                status = int(v.split()[0])
-            elif k.lower() == "content-type":
-                ctype = v
-            else:
-                headers[k] = v
-        payload = out[sep + sl:]
+        answer = self.git_answer(env, body)
+        if answer is None:
+            return None
+        status, headers, ctype, payload = answer
         if ctype == "application/x-git-upload-pack-result":
             kind = getattr(self, "_mangle", None)
             if kind in ("pack_truncate", "pack_corrupt"):
@@ -1180,6 +1303,7 @@ def main():
     ap.add_argument("--no-any-sha1", action="store_true")
     ap.add_argument("--no-tree-filter", action="store_true")
     ap.add_argument("--no-git-v2", action="store_true")
+    ap.add_argument("--git-cache", action="store_true")
     ap.add_argument("--gitea-max-page", type=int, default=50)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--faults")
