@@ -196,8 +196,11 @@ def make_fixture(tmp, total):
             rel = "%s/%s/%s" % (kind, owner, name)
             t = n % TEMPLATES
             point(git_root, rel, 1, t)
+            # The clone URL is the web URL and ".git", as on GitHub (whose
+            # GraphQL API gives only the web URL).
             rs.append({"name": name, "default_branch": "main", "pushed_at": DATE,
-                       "updated_at": DATE, "clone_url": "{git}/%s.git" % rel})
+                       "updated_at": DATE, "clone_url": "{git}/%s.git" % rel,
+                       "html_url": "{git}/%s" % rel})
             repos.append((kind, owner, name, rel, t))
             n += 1
         a = {"kind": kind, "owner": owner, "type": typ, "repos": rs}
