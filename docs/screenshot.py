@@ -17,7 +17,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WIDTH, HEIGHT = 1000, 2450
+WIDTH, HEIGHT = 1000, 2650
 
 
 def main():

@@ -17,6 +17,8 @@
 
 #include "lib/repo.h"
 
+struct forge_search;
+
 struct http_header {
 	char *name;
 	char *value;
@@ -136,6 +138,10 @@ struct forge {
 	int (*batch_parse)(struct forge_batch *const *items, size_t n,
 	                   const struct http_req *req,
 	                   const struct http_resp *resp);
+
+	/* Account search, for `inventaire discover` (forges/search.h);
+	 * NULL when the forge cannot search. */
+	const struct forge_search *search;
 };
 
 /* registry.c */

@@ -35,6 +35,11 @@ int github_graphql_parse(struct forge_batch *const *items, size_t n,
                          const struct http_req *req,
                          const struct http_resp *resp);
 
+/* The account searches (search.h), one file each. */
+extern const struct forge_search forge_github_search;  /* github_search.c */
+extern const struct forge_search forge_gitlab_search;  /* gitlab_search.c */
+extern const struct forge_search forge_gitea_search;   /* gitea_search.c */
+
 /* date.c --------------------------------------------------------------- */
 
 /*

@@ -266,6 +266,7 @@ const struct forge forge_gitea = {
 	.list_parse = gitea_list_parse,
 	.owner_first = gitea_owner_first,
 	.owner_parse = gitea_owner_parse,
+	.search = &forge_gitea_search,
 };
 
 const struct forge forge_forgejo = {
@@ -276,6 +277,7 @@ const struct forge forge_forgejo = {
 	.list_parse = gitea_list_parse,
 	.owner_first = gitea_owner_first,
 	.owner_parse = gitea_owner_parse,
+	.search = &forge_gitea_search,
 };
 
 const struct forge forge_gogs = {

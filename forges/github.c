@@ -281,4 +281,5 @@ const struct forge forge_github = {
 	.batch_token = true,
 	.batch_first = github_graphql_first,
 	.batch_parse = github_graphql_parse,
+	.search = &forge_github_search,
 };

@@ -292,4 +292,5 @@ const struct forge forge_gitlab = {
 	.list_parse = gitlab_list_parse,
 	.owner_first = gitlab_owner_first,
 	.owner_parse = gitlab_owner_parse,
+	.search = &forge_gitlab_search,
 };

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/alloc.h"
 #include "lib/error.h"
@@ -29,6 +30,7 @@ static void repository_clear(struct report_repository *x)
 	free(x->source);
 	free(x->head_missing);
 	free(x->branches);
+	free(x->anchor);
 	free(x->fetch.method);
 }
 
@@ -73,6 +75,16 @@ static void community_clear(struct report_community *x)
 	free(x->security);
 }
 
+static void setting_free(struct finding_setting *s)
+{
+	if (!s)
+		return;
+	free(s->reason);
+	free(s->until);
+	free(s->path);
+	free(s);
+}
+
 void report_free(struct report *r)
 {
 	if (!r)
@@ -83,6 +95,7 @@ void report_free(struct report *r)
 		free(f->path);
 		free(f->message);
 		free(f->fix);
+		setting_free(f->setting);
 	}
 	free(r->findings);
 	repository_clear(&r->repository);
@@ -137,6 +150,8 @@ static int finding_cmp(const void *pa, const void *pb)
 	const struct finding *a = pa, *b = pb;
 	int c;
 
+	if (finding_suppressed(a) != finding_suppressed(b))
+		return finding_suppressed(a) ? 1 : -1;
 	if (a->level != b->level)
 		return (int)b->level - (int)a->level;
 	if ((c = strcmp(a->rule, b->rule)))
@@ -164,7 +179,17 @@ size_t report_count(const struct report *r, const char *prefix,
 
 	for (size_t i = 0; i < r->nfindings; i++)
 		n += r->findings[i].level == level &&
+		     !finding_suppressed(&r->findings[i]) &&
 		     !strncmp(r->findings[i].rule, prefix, len);
+	return n;
+}
+
+size_t report_count_suppressed(const struct report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nfindings; i++)
+		n += finding_suppressed(&r->findings[i]);
 	return n;
 }
 
@@ -173,9 +198,40 @@ int report_max_level(const struct report *r)
 	int max = -1;
 
 	for (size_t i = 0; i < r->nfindings; i++)
-		if ((int)r->findings[i].level > max)
+		if (!finding_suppressed(&r->findings[i]) &&
+		    (int)r->findings[i].level > max)
 			max = (int)r->findings[i].level;
 	return max;
+}
+
+void report_expire_settings(struct report *r, const char *today)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < r->nfindings; i++) {
+		struct finding *f = &r->findings[i];
+
+		/* "YYYY-MM-DD" strings compare as the dates do. */
+		if (!f->setting || !f->setting->until ||
+		    strcmp(f->setting->until, today) >= 0)
+			continue;
+		if (!f->setting->off)
+			f->level = f->setting->from;
+		setting_free(f->setting);
+		f->setting = NULL;
+		changed = true;
+	}
+	if (changed)
+		report_sort(r);
+}
+
+void report_today(char out[11], long long now)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		memcpy(out, "1970-01-01", 11);
 }
 
 static const char *const level_names[] = { "info", "warning", "error" };

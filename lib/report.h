@@ -35,16 +35,39 @@ enum tristate {
 	TRI_TRUE = 1,
 };
 
+/*
+ * What the repository's own settings (`.inventaire.yml`, read by
+ * crawler/checks/settings.c) did to a finding: silenced it, or changed its
+ * level, for a reason and possibly until a date.
+ */
+struct finding_setting {
+	bool off;            /* silenced: listed, but counted nowhere */
+	enum level from;     /* the level the check gave (when not off) */
+	char *reason;
+	char *until;         /* "YYYY-MM-DD", the last day it holds; or NULL */
+	char *path;          /* where the setting is: ".inventaire.yml" */
+	unsigned line;       /* of the rule's entry there, 1-based */
+	unsigned column;
+};
+
 /* One finding: {rule, level, path, line, column, message, fix}. */
 struct finding {
 	char *rule;          /* stable id, e.g. "readme.missing" */
-	enum level level;
+	enum level level;    /* after the settings, when one changed it */
 	char *path;          /* repository-relative path, or NULL */
 	unsigned line;       /* 1-based, 0 when not applicable */
 	unsigned column;     /* 1-based, 0 when not applicable */
 	char *message;
 	char *fix;           /* what to do about it, or NULL */
+	struct finding_setting *setting;  /* NULL: no setting touched it */
 };
+
+/* A silenced finding is still listed, but counts for no level, no
+ * verdict and no --fail-on. */
+static inline bool finding_suppressed(const struct finding *f)
+{
+	return f->setting && f->setting->off;
+}
 
 /* A rule: what a finding's id means (check --explain, SARIF, JUnit). */
 struct rule {
@@ -71,6 +94,10 @@ struct report_repository {
 	bool no_commits;     /* HEAD (or the remote branch) has no commit */
 	char *head_missing;  /* the ref HEAD names, which does not exist */
 	char *branches;      /* with head_missing: "main, dev" (the first 10) */
+	/* A file at the root that findings about a missing file can point at
+	 * (SARIF needs a real file): the README, else .inventaire.yml, else
+	 * the first file; NULL when the root has no file. Not printed. */
+	char *anchor;
 	bool fetched;        /* remote: the "fetch" object below is filled */
 	struct {
 		char *method;    /* "v2-filter-tree", "libgit2-fetch", ... */
@@ -164,15 +191,36 @@ int report_add(struct report *r, const char *rule, enum level level,
                const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 
-/* Sort findings by level (errors first), then rule, then path, then line. */
+/* Sort findings: silenced ones last; then by level (errors first), rule,
+ * path, line. */
 void report_sort(struct report *r);
 
-/* Highest level among the findings, or -1 when there are none. */
+/* Highest level among the findings that are not silenced, or -1 when
+ * there are none. */
 int report_max_level(const struct report *r);
 
-/* Findings of LEVEL whose rule starts with PREFIX ("publiccode."). */
+/* Findings of LEVEL whose rule starts with PREFIX ("publiccode."), silenced
+ * ones aside. */
 size_t report_count(const struct report *r, const char *prefix,
                     enum level level);
+/* Silenced findings. */
+size_t report_count_suppressed(const struct report *r);
+
+/*
+ * Undo the settings that no longer hold on TODAY ("YYYY-MM-DD"): their
+ * `until` is past. A report kept from an earlier run (the crawl reuses the
+ * report of an unchanged repository) is then what a new check would give.
+ */
+void report_expire_settings(struct report *r, const char *today);
+/* TODAY as settings compare it: the UTC date of NOW, "YYYY-MM-DD". */
+void report_today(char out[11], long long now);
+
+/*
+ * Flags for json_dump*() wherever JSON with reals is printed: 15
+ * significant digits (DBL_DIG) give back a decimal of up to 15 digits as it
+ * was written, 98.6 and not the 98.599999999999994 of jansson's default 17.
+ */
+#define REPORT_REAL_PRECISION JSON_REAL_PRECISION(15)
 
 /*
  * The report as the JSON object `check --format json` prints and the crawl

@@ -155,6 +155,21 @@ static json_t *community_json(const struct report_community *x)
 	return o;
 }
 
+/* What a setting did, as the finding's "suppressed" or "level_changed". */
+static json_t *setting_json(const struct finding_setting *s)
+{
+	json_t *o = json_object();
+
+	if (!s->off)
+		json_object_set_new(o, "from", json_string(level_name(s->from)));
+	json_object_set_new(o, "reason", report_string(s->reason));
+	json_object_set_new(o, "until", report_string(s->until));
+	json_object_set_new(o, "path", report_string(s->path));
+	json_object_set_new(o, "line", json_integer((json_int_t)s->line));
+	json_object_set_new(o, "column", json_integer((json_int_t)s->column));
+	return o;
+}
+
 static json_t *finding_json(const struct finding *f)
 {
 	json_t *o = json_object();
@@ -166,13 +181,18 @@ static json_t *finding_json(const struct finding *f)
 	json_object_set_new(o, "column", json_integer((json_int_t)f->column));
 	json_object_set_new(o, "message", report_string(f->message));
 	json_object_set_new(o, "fix", report_string(f->fix));
+	/* Only when a setting touched it: the other findings keep the seven
+	 * keys they always had. */
+	if (f->setting)
+		json_object_set_new(o, f->setting->off ? "suppressed"
+		                    : "level_changed", setting_json(f->setting));
 	return o;
 }
 
 json_t *report_to_json(const struct report *r)
 {
 	json_t *o = json_object(), *findings = json_array();
-	size_t count[3] = { 0, 0, 0 };
+	size_t count[3] = { 0, 0, 0 }, suppressed = 0;
 
 	json_object_set_new(o, "repository", repository_json(&r->repository));
 	json_object_set_new(o, "license", license_json(&r->license));
@@ -181,12 +201,16 @@ json_t *report_to_json(const struct report *r)
 	json_object_set_new(o, "community", community_json(&r->community));
 	for (size_t i = 0; i < r->nfindings; i++) {
 		json_array_append_new(findings, finding_json(&r->findings[i]));
-		count[r->findings[i].level]++;
+		if (finding_suppressed(&r->findings[i]))
+			suppressed++;
+		else
+			count[r->findings[i].level]++;
 	}
-	json_object_set_new(o, "summary", json_pack("{s:I, s:I, s:I}",
+	json_object_set_new(o, "summary", json_pack("{s:I, s:I, s:I, s:I}",
 	                    "errors", (json_int_t)count[LEVEL_ERROR],
 	                    "warnings", (json_int_t)count[LEVEL_WARNING],
-	                    "info", (json_int_t)count[LEVEL_INFO]));
+	                    "info", (json_int_t)count[LEVEL_INFO],
+	                    "suppressed", (json_int_t)suppressed));
 	json_object_set_new(o, "findings", findings);
 	return o;
 }
@@ -317,6 +341,31 @@ static void community_from(struct report_community *x, const json_t *o)
 	x->security = get_str(o, "security");
 }
 
+/* A finding's "suppressed" or "level_changed" object; NULL when it has
+ * neither, or one that is not an object with a reason. */
+static struct finding_setting *setting_from(const json_t *v)
+{
+	const json_t *off = json_object_get(v, "suppressed");
+	const json_t *o = json_is_object(off) ? off
+	                  : json_object_get(v, "level_changed");
+	const char *from = json_string_value(json_object_get(o, "from"));
+	struct finding_setting *s;
+	enum level l = LEVEL_INFO;
+
+	if (!json_is_object(o) || !json_is_string(json_object_get(o, "reason")) ||
+	    (!json_is_object(off) && (!from || level_parse(&l, from) < 0)))
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->off = json_is_object(off);
+	s->from = l;
+	s->reason = get_str(o, "reason");
+	s->until = get_str(o, "until");
+	s->path = get_str(o, "path");
+	s->line = get_uint(o, "line");
+	s->column = get_uint(o, "column");
+	return s;
+}
+
 /* Finding I of the array, taken as written: no re-escaping. */
 static int finding_from(struct report *r, const json_t *v, size_t i)
 {
@@ -343,6 +392,7 @@ static int finding_from(struct report *r, const json_t *v, size_t i)
 	f->column = get_uint(v, "column");
 	f->message = xstrdup(message);
 	f->fix = get_str(v, "fix");
+	f->setting = setting_from(v);
 	return 0;
 }
 

@@ -123,6 +123,19 @@ struct rapport_who {
 	const char *ministry;
 };
 
+/*
+ * Whether an actor's accounts were searched for (`inventaire discover`,
+ * output/discovery.h): what the accounts list and DIR/discover.json say.
+ */
+enum rapport_search {
+	RAPPORT_SEARCH_UNKNOWN = 0,   /* not an actor of the actors list */
+	RAPPORT_SEARCH_LISTED,        /* accounts in the accounts list */
+	RAPPORT_SEARCH_CANDIDATES,    /* searched; candidates to review */
+	RAPPORT_SEARCH_NONE_FOUND,    /* searched everywhere; none found */
+	RAPPORT_SEARCH_NOT_SEARCHED,  /* not searched yet (or not everywhere) */
+	RAPPORT_NSEARCH
+};
+
 struct rapport_actor {
 	char *id;             /* or NULL: repositories of no known actor */
 	char *pso_id;         /* or NULL */
@@ -131,6 +144,9 @@ struct rapport_actor {
 	char *group;          /* a group of actors.yml, or a name; or NULL */
 	char *ministry;       /* or NULL */
 	size_t naccounts;     /* its accounts in the accounts list */
+	enum rapport_search search;
+	char *searched_at;    /* its last search, or NULL */
+	size_t ncandidates;   /* candidate accounts waiting for review */
 	struct rapport_repo *repos;
 	size_t nrepos;
 	struct rapport_counts counts;   /* rapport_finish() */
@@ -218,6 +234,9 @@ struct rapport {
 	struct rapport_point *series;  /* by date, this crawl included */
 	size_t nseries;
 	struct rapport_family_count families[RAPPORT_NFAMILIES];
+	/* Actors of the actors list by search status (once each: the ones
+	 * with no account, and the others whose status is known). */
+	unsigned long searches[RAPPORT_NSEARCH];
 	bool finished;
 };
 
@@ -229,8 +248,15 @@ void rapport_free(struct rapport *r);
  * pointer is valid until the next rapport_actor(). */
 struct rapport_actor *rapport_actor(struct rapport *r,
                                     const struct rapport_who *w);
-/* An actor of the actors list with no account. */
-void rapport_add_no_account(struct rapport *r, const struct rapport_who *w);
+/* An actor of the actors list with no account, not searched for until
+ * rapport_actor_set_search() says otherwise. Valid until the next
+ * rapport_add_no_account(). */
+struct rapport_actor *rapport_add_no_account(struct rapport *r,
+                                             const struct rapport_who *w);
+/* A's search status, the date of its last search (or NULL) and its
+ * candidate accounts. */
+void rapport_actor_set_search(struct rapport_actor *a, enum rapport_search s,
+                              const char *searched_at, size_t ncandidates);
 /* A new repository of A, all verdicts unknown; valid until the next
  * rapport_repo_add() on A. */
 struct rapport_repo *rapport_repo_add(struct rapport_actor *a,

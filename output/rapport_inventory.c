@@ -73,6 +73,11 @@ static void add_check(struct rapport_repo *repo, const struct report *c)
 	for (size_t i = 0; i < c->nfindings; i++) {
 		const struct finding *f = &c->findings[i];
 
+		/* The repository's own settings silenced it, with a reason
+		 * (.inventaire.yml): nothing left to fix, so no row of work;
+		 * the verdicts above do not depend on findings. */
+		if (finding_suppressed(f))
+			continue;
 		rapport_finding_add(repo, f->level, f->rule, f->path, f->line,
 		                    f->fix);
 	}
@@ -128,6 +133,53 @@ static void add_unlisted(struct rapport *r, const struct rapport_input *in)
 			actor_group_name(x->group), x->ministry });
 }
 
+static enum rapport_search search_of(enum discovery_status s)
+{
+	switch (s) {
+	case DISCOVERY_LISTED:
+		return RAPPORT_SEARCH_LISTED;
+	case DISCOVERY_CANDIDATES:
+		return RAPPORT_SEARCH_CANDIDATES;
+	case DISCOVERY_NONE_FOUND:
+		return RAPPORT_SEARCH_NONE_FOUND;
+	default:
+		return RAPPORT_SEARCH_NOT_SEARCHED;
+	}
+}
+
+/* The model's actor of id ID in V (N of them), or NULL. */
+static struct rapport_actor *find(struct rapport_actor *v, size_t n,
+                                  const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id && !strcmp(v[i].id, id))
+			return &v[i];
+	return NULL;
+}
+
+/* Each actor of the actors list, with or without an account, as the
+ * accounts list and discover.json say (discovery_status). */
+static void add_searches(struct rapport *r, const struct rapport_input *in)
+{
+	for (size_t i = 0; in->actors && i < in->actors->n; i++) {
+		const struct actor *x = &in->actors->v[i];
+		const struct discovery_actor *d = discovery_find(in->discovery,
+		                                                 x->id);
+		enum rapport_search s = search_of(discovery_status(
+			in->discovery, in->actors, x, in->accounts));
+		struct rapport_actor *a[2] = {
+			find(r->actors, r->nactors, x->id),
+			find(r->no_account, r->nno_account, x->id),
+		};
+
+		for (size_t k = 0; k < 2; k++)
+			if (a[k])
+				rapport_actor_set_search(a[k], s,
+				                         discovery_searched_at(d),
+				                         d ? d->ncandidates : 0);
+	}
+}
+
 static void add_accounts(struct rapport *r, const struct rapport_coverage *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
@@ -154,6 +206,7 @@ struct rapport *rapport_from_inventory(const struct rapport_input *in,
 		add_repo(r, in, &in->inv->repos[i]);
 	count_accounts(r, in);
 	add_unlisted(r, in);
+	add_searches(r, in);
 	add_accounts(r, in->cov);
 	return r;
 }

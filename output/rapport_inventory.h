@@ -19,6 +19,7 @@
 #include "lib/record.h"
 #include "lib/report.h"
 #include "output/changes.h"
+#include "output/discovery.h"
 #include "output/rapport.h"
 
 /*
@@ -61,6 +62,8 @@ struct rapport_input {
 	const struct actors *actors;        /* the actors, or NULL (a
 	                                       national list given without
 	                                       --actors) */
+	const struct discovery *discovery;  /* discover.json, or NULL:
+	                                       nothing searched yet */
 };
 
 /*
@@ -71,7 +74,9 @@ struct rapport_input {
  * (config/config.h, actors_for_account: the one that claims the account,
  * else the one with its pso_id), else the actor the crawl recorded, else
  * the account's pso_id alone; else no known actor. The actors with no
- * account are the actors list's (actors_next_unlisted).
+ * account are the actors list's (actors_next_unlisted). Every actor of the
+ * actors list gets its search status, last search and candidates
+ * (output/discovery.h, discovery_status).
  */
 struct rapport *rapport_from_inventory(const struct rapport_input *in,
                                        const char *version);

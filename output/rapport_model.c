@@ -119,12 +119,24 @@ struct rapport_actor *rapport_actor(struct rapport *r,
 	return a;
 }
 
-void rapport_add_no_account(struct rapport *r, const struct rapport_who *w)
+struct rapport_actor *rapport_add_no_account(struct rapport *r,
+                                             const struct rapport_who *w)
 {
 	struct rapport_actor *a = grow(&r->no_account, &r->nno_account,
 	                               sizeof(*a));
 
 	actor_fill(a, w);
+	a->search = RAPPORT_SEARCH_NOT_SEARCHED;
+	return a;
+}
+
+void rapport_actor_set_search(struct rapport_actor *a, enum rapport_search s,
+                              const char *searched_at, size_t ncandidates)
+{
+	free(a->searched_at);
+	a->search = (unsigned)s < RAPPORT_NSEARCH ? s : RAPPORT_SEARCH_UNKNOWN;
+	a->searched_at = dup_or_null(searched_at);
+	a->ncandidates = ncandidates;
 }
 
 struct rapport_repo *rapport_repo_add(struct rapport_actor *a,
@@ -456,11 +468,37 @@ static void finish_series(struct rapport *r)
 	}
 }
 
+static bool has_no_account(const struct rapport *r, const char *id)
+{
+	for (size_t i = 0; id && i < r->nno_account; i++)
+		if (same(r->no_account[i].id, id))
+			return true;
+	return false;
+}
+
+/* Each actor once: an actor with repositories whose accounts left the
+ * accounts list is in both lists, and counts as the one with no account. */
+static void count_search(struct rapport *r, enum rapport_search s)
+{
+	r->searches[(unsigned)s < RAPPORT_NSEARCH ? s
+	                                          : RAPPORT_SEARCH_UNKNOWN]++;
+}
+
+static void count_searches(struct rapport *r)
+{
+	for (size_t i = 0; i < r->nno_account; i++)
+		count_search(r, r->no_account[i].search);
+	for (size_t i = 0; i < r->nactors; i++)
+		if (!has_no_account(r, r->actors[i].id))
+			count_search(r, r->actors[i].search);
+}
+
 void rapport_finish(struct rapport *r)
 {
 	if (r->finished)
 		return;
 	r->finished = true;
+	count_searches(r);
 	for (size_t i = 0; i < r->nactors; i++)
 		finish_actor(r, &r->actors[i]);
 	sort(r->actors, r->nactors, sizeof(*r->actors), actor_cmp);
@@ -500,6 +538,7 @@ static void actor_free(struct rapport_actor *a)
 	free(a->acronym);
 	free(a->group);
 	free(a->ministry);
+	free(a->searched_at);
 	for (size_t i = 0; i < a->nrepos; i++)
 		repo_free(&a->repos[i]);
 	free(a->repos);

@@ -1,8 +1,9 @@
 /*
  * rapport_repos.c - the report's lists: the coverage (actors with no
- * account, accounts that could not be listed or are empty, repositories
- * kept from an earlier crawl or not checked), and per actor the table of
- * its repositories, worst first, with each finding's fix.
+ * account and whether they were searched for, accounts that could not be
+ * listed or are empty, repositories kept from an earlier crawl or not
+ * checked), and per actor the table of its repositories, worst first,
+ * with each finding's fix.
  */
 #include "output/rapport_int.h"
 
@@ -29,11 +30,38 @@ static char *account_name(enum rapport_lang l, const struct rapport_account *a)
 	return xasprintf("%s/%s", a->host, a->owner);
 }
 
+/* Whether A's accounts were searched for, and what came of it. */
+static char *search_text(enum rapport_lang l, const struct rapport_actor *a)
+{
+	char *n, *date, *s;
+
+	switch (a->search) {
+	case RAPPORT_SEARCH_LISTED:
+		return xstrdup(rapport_tr(l, M_SEARCH_LISTED));
+	case RAPPORT_SEARCH_CANDIDATES:
+		n = rapport_count(l, a->ncandidates);
+		s = rapport_trf(l, a->ncandidates == 1 ? M_SEARCH_CANDIDATE
+		                                       : M_SEARCH_CANDIDATES, n);
+		free(n);
+		return s;
+	case RAPPORT_SEARCH_NONE_FOUND:
+		date = day(a->searched_at);
+		s = rapport_trf(l, M_SEARCH_NONE_FOUND, date);
+		free(date);
+		return s;
+	case RAPPORT_SEARCH_NOT_SEARCHED:
+		return xstrdup(rapport_tr(l, M_SEARCH_NOT_SEARCHED));
+	default:
+		return xstrdup("");
+	}
+}
+
 static void no_account(struct rdoc *d, const struct rapport *r)
 {
 	enum rapport_lang l = d->lang;
 	const char *head[] = { rapport_tr(l, M_GROUP), rapport_tr(l, M_ACTOR),
-	                       rapport_tr(l, M_MINISTRY) };
+	                       rapport_tr(l, M_MINISTRY),
+	                       rapport_tr(l, M_SEARCH) };
 	struct rtable *t;
 
 	rdoc_heading(d, 3, "no-account", rapport_tr(l, M_NO_ACCOUNT));
@@ -42,7 +70,7 @@ static void no_account(struct rdoc *d, const struct rapport *r)
 		return;
 	}
 	rdoc_para(d, rapport_tr(l, M_NO_ACCOUNT_INTRO));
-	t = rdoc_table(d, rapport_tr(l, M_NO_ACCOUNT), 3, head, NULL);
+	t = rdoc_table(d, rapport_tr(l, M_NO_ACCOUNT), 4, head, NULL);
 	for (size_t i = 0; i < r->nno_account; i++) {
 		const struct rapport_actor *a = &r->no_account[i];
 		struct rcell *c = rtable_row(t);
@@ -53,6 +81,7 @@ static void no_account(struct rdoc *d, const struct rapport *r)
 		rcell_set(&c[0], rapport_group_name(l, a->group), NULL);
 		rcell_take(&c[1], name);
 		rcell_set(&c[2], a->ministry ? a->ministry : "", NULL);
+		rcell_take(&c[3], search_text(l, a));
 	}
 }
 

@@ -1,9 +1,9 @@
 /*
  * rapport_sections.c - what the report says, section by section: the
- * summary (overall, per ministry, forge and actor, with the per-actor
- * chart), the indicators over time, the licences by family, and the
- * criteria with their legal references. The per-actor tables of
- * repositories and the coverage are in rapport_repos.c.
+ * summary (overall, the actors by search for accounts, per ministry, forge
+ * and actor, with the per-actor chart), the indicators over time, the
+ * licences by family, and the criteria with their legal references. The
+ * per-actor tables of repositories and the coverage are in rapport_repos.c.
  */
 #include "output/rapport_int.h"
 
@@ -87,6 +87,38 @@ static void key_figures(struct rdoc *d, const struct rapport *r)
 		rcell_take(&c[2], i ? rapport_pct(d->lang,
 		                                  rapport_rate(rows[i].n, rows[i].d))
 		                    : xstrdup(""));
+	}
+}
+
+/* How many actors of the actors list have accounts, were searched for
+ * with or without a find, or not yet: none when there is no actors list. */
+static void searches(struct rdoc *d, const struct rapport *r)
+{
+	static const struct { enum rapport_search s; enum rapport_msg m; } rows[] = {
+		{ RAPPORT_SEARCH_LISTED, M_SEARCHES_LISTED },
+		{ RAPPORT_SEARCH_CANDIDATES, M_SEARCHES_CANDIDATES },
+		{ RAPPORT_SEARCH_NONE_FOUND, M_SEARCHES_NONE_FOUND },
+		{ RAPPORT_SEARCH_NOT_SEARCHED, M_SEARCHES_NOT_SEARCHED },
+	};
+	const char *head[] = { rapport_tr(d->lang, M_STATUS),
+	                       rapport_tr(d->lang, M_ACTORS),
+	                       rapport_tr(d->lang, M_SHARE) };
+	const bool num[] = { false, true, true };
+	unsigned long total = 0;
+	struct rtable *t;
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++)
+		total += r->searches[rows[i].s];
+	if (!total)
+		return;
+	t = rdoc_table(d, rapport_tr(d->lang, M_SEARCHES), 3, head, num);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		struct rcell *c = rtable_row(t);
+		unsigned long n = r->searches[rows[i].s];
+
+		rcell_set(&c[0], rapport_tr(d->lang, rows[i].m), NULL);
+		rcell_take(&c[1], rapport_count(d->lang, n));
+		rcell_take(&c[2], rapport_pct(d->lang, rapport_rate(n, total)));
 	}
 }
 
@@ -214,6 +246,7 @@ void rapport_section_summary(struct rdoc *d, const struct rapport *r)
 	intro(d, r);
 	rdoc_heading(d, 2, "summary", rapport_tr(d->lang, M_SUMMARY));
 	key_figures(d, r);
+	searches(d, r);
 	rdoc_heading(d, 3, "by-ministry", rapport_tr(d->lang, M_BY_MINISTRY));
 	t = counts_table(d, rapport_tr(d->lang, M_BY_MINISTRY), ministry, 1);
 	for (size_t i = 0; i < r->nministries; i++) {

@@ -5,7 +5,8 @@
 int report_write_json(FILE *f, const struct report *r)
 {
 	json_t *o = report_to_json(r);
-	int err = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int err = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	                     REPORT_REAL_PRECISION);
 
 	json_decref(o);
 	fputc('\n', f);

@@ -53,16 +53,51 @@ static void print_found(FILE *f, const struct report *r)
 		        or(com->code_of_conduct, "none"), or(com->security, "none"));
 }
 
+/* What a setting did to X, on a line of its own. */
+static void setting_line(FILE *f, const struct finding *x, bool color)
+{
+	const struct finding_setting *s = x->setting;
+
+	fprintf(f, "        %s", color ? DIM : "");
+	if (s->off)
+		fprintf(f, "silenced by %s:%u: %s", s->path ? s->path : "?", s->line,
+		        or(s->reason, ""));
+	else
+		fprintf(f, "level set by %s:%u (was %s): %s", s->path ? s->path : "?",
+		        s->line, level_name(s->from), or(s->reason, ""));
+	if (s->until)
+		fprintf(f, " (until %s)", s->until);
+	fprintf(f, "%s\n", color ? RESET : "");
+}
+
+static void print_finding(FILE *f, const struct finding *x, bool color)
+{
+	fprintf(f, "%s%-7s%s %s", color ? level_color(x->level) : "",
+	        level_name(x->level), color ? RESET : "", x->rule);
+	if (x->path) {
+		fprintf(f, "  %s", x->path);
+		if (x->line)
+			fprintf(f, ":%u:%u", x->line, x->column);
+	}
+	fprintf(f, "\n        %s\n", x->message);
+	if (x->fix && !finding_suppressed(x))
+		fprintf(f, "        %sfix:%s %s\n", color ? DIM : "",
+		        color ? RESET : "", x->fix);
+	if (x->setting)
+		setting_line(f, x, color);
+}
+
 int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 {
 	const char *path = or(r->repository.path, or(r->repository.url, "."));
 	const char *branch = r->repository.branch;
 	const char *head = r->repository.head;
-	size_t count[3] = { 0, 0, 0 };
-	bool fail = report_max_level(r) >= fail_on;
+	size_t count[3] = { 0, 0, 0 }, silenced = report_count_suppressed(r);
+	bool fail = report_max_level(r) >= fail_on, header = false;
 
 	for (size_t i = 0; i < r->nfindings; i++)
-		count[r->findings[i].level]++;
+		if (!finding_suppressed(&r->findings[i]))
+			count[r->findings[i].level]++;
 	fprintf(f, "%s%s%s  ", color ? BOLD : "",
 	        color ? (fail ? RED : GREEN) : "", fail ? "FAIL" : "PASS");
 	if (color)
@@ -72,6 +107,8 @@ int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 	plural(f, count[LEVEL_WARNING], "warning", "warnings");
 	fputs(", ", f);
 	plural(f, count[LEVEL_INFO], "note", "notes");
+	if (silenced)
+		fprintf(f, ", %zu silenced", silenced);
 	fprintf(f, " in %s", path);
 	if (branch || head)
 		fprintf(f, " (%s%s%.7s)", branch ? branch : "detached HEAD",
@@ -80,20 +117,14 @@ int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 
 	if (r->nfindings)
 		fputc('\n', f);
+	/* Silenced findings come last (report_sort), under their heading. */
 	for (size_t i = 0; i < r->nfindings; i++) {
-		const struct finding *x = &r->findings[i];
-
-		fprintf(f, "%s%-7s%s %s", color ? level_color(x->level) : "",
-		        level_name(x->level), color ? RESET : "", x->rule);
-		if (x->path) {
-			fprintf(f, "  %s", x->path);
-			if (x->line)
-				fprintf(f, ":%u:%u", x->line, x->column);
+		if (finding_suppressed(&r->findings[i]) && !header) {
+			fputs(i ? "\nSilenced by the repository's settings:\n"
+			        : "Silenced by the repository's settings:\n", f);
+			header = true;
 		}
-		fprintf(f, "\n        %s\n", x->message);
-		if (x->fix)
-			fprintf(f, "        %sfix:%s %s\n", color ? DIM : "",
-			        color ? RESET : "", x->fix);
+		print_finding(f, &r->findings[i], color);
 	}
 	print_found(f, r);
 	if (r->nfindings)

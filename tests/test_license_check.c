@@ -194,6 +194,37 @@ static void no_licence_file_is_an_error_and_unknown(void **state)
 	done(&res);
 }
 
+static void a_licence_only_in_the_work_tree_is_named_with_the_way_out(void **state)
+{
+	char *dir = new_repo();
+	struct check_ctx ctx = { 0 };
+	const struct finding *f = NULL;
+	struct report *r;
+	struct tree *t;
+
+	(void)state;
+	puts_(dir, "README.md", "# x\n");
+	assert_int_equal(report_new(&r), 0);
+	assert_int_equal(tree_open_dir(&t, dir), 0);
+	ctx.report = r;
+	ctx.tree = t;
+	/* The fact the driver passes for a local clone. */
+	ctx.uncommitted_license = "LICENCE.md";
+	assert_int_equal(check_license.run(&ctx), 0);
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (!strcmp(r->findings[i].rule, "license.missing"))
+			f = &r->findings[i];
+	assert_non_null(f);
+	assert_int_equal(f->level, LEVEL_ERROR);
+	assert_non_null(strstr(f->message, "LICENCE.md is in the work tree but "
+	                       "not committed"));
+	assert_non_null(strstr(f->fix, "--worktree"));
+	tree_free(t);
+	report_free(r);
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
 static void gpl2_is_not_authorised(void **state)
 {
 	char *dir = new_repo();
@@ -540,6 +571,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(mit_licence_file_is_mit_and_authorised),
 		cmocka_unit_test(no_licence_file_is_an_error_and_unknown),
+		cmocka_unit_test(a_licence_only_in_the_work_tree_is_named_with_the_way_out),
 		cmocka_unit_test(gpl2_is_not_authorised),
 		cmocka_unit_test(latin1_french_cecill_b_file_is_cecill_b),
 		cmocka_unit_test(french_and_english_copies_of_one_licence_collapse),

@@ -923,7 +923,7 @@ static void a_valid_file_in_a_tree_fills_the_section(void **state)
 	free(yml);
 }
 
-static void an_invalid_file_gives_one_finding_at_the_first_error(void **state)
+static void an_invalid_file_gives_one_finding_per_error(void **state)
 {
 	char *yml = valid_text();
 	char *text = xasprintf("%slogo: nologo.svg\nroadmap: roadmap.md\n", yml);
@@ -931,9 +931,11 @@ static void an_invalid_file_gives_one_finding_at_the_first_error(void **state)
 	struct report *r = check_repo(dir, NULL);
 	json_t *j = report_to_json(r), *s = json_object_get(j, "publiccode");
 	json_t *res = json_object_get(s, "results");
-	const struct finding *f = find_rule(r, "publiccode.invalid");
+	const struct finding *f;
 
 	(void)state;
+	report_sort(r);
+	f = find_rule(r, "publiccode.invalid");
 	assert_true(json_is_false(json_object_get(s, "valid")));
 	assert_int_equal(json_array_size(res), 2);
 	assert_string_equal(json_string_value(json_object_get(
@@ -942,13 +944,17 @@ static void an_invalid_file_gives_one_finding_at_the_first_error(void **state)
 	    json_array_get(res, 1), "description")), "no such file: nologo.svg");
 	assert_int_equal(json_integer_value(json_object_get(
 	    json_array_get(res, 1), "line")), 33);
+	/* Sorted by line: logo (33), then roadmap (34). */
+	assert_int_equal(report_count(r, "publiccode.", LEVEL_ERROR), 2);
 	assert_non_null(f);
 	assert_int_equal(f->level, LEVEL_ERROR);
 	assert_string_equal(f->path, "publiccode.yml");
-	assert_int_equal(f->line, 34);
-	assert_int_equal(f->column, 1);
-	assert_string_equal(f->message, "roadmap: roadmap must be an HTTP URL "
-	                    "(2 errors in all)");
+	assert_int_equal(f->line, 33);
+	assert_string_equal(f->message, "logo: no such file: nologo.svg");
+	assert_string_equal(f[1].rule, "publiccode.invalid");
+	assert_int_equal(f[1].line, 34);
+	assert_int_equal(f[1].column, 1);
+	assert_string_equal(f[1].message, "roadmap: roadmap must be an HTTP URL");
 	assert_null(find_rule(r, "publiccode.url-mismatch"));
 	json_decref(j);
 	report_free(r);
@@ -1031,7 +1037,7 @@ int main(void)
 		cmocka_unit_test(dates_emails_mime_types_and_countries),
 		cmocka_unit_test(graphemes_and_oembed_links),
 		cmocka_unit_test(a_valid_file_in_a_tree_fills_the_section),
-		cmocka_unit_test(an_invalid_file_gives_one_finding_at_the_first_error),
+		cmocka_unit_test(an_invalid_file_gives_one_finding_per_error),
 		cmocka_unit_test(a_url_of_another_repository_is_a_mismatch),
 		cmocka_unit_test(a_relative_path_cannot_leave_the_tree),
 		cmocka_unit_test(every_publiccode_rule_is_documented_in_both_languages),

@@ -23,6 +23,7 @@
 
 #define NNBSP "\xe2\x80\xaf"
 #define PCT NNBSP "%"
+#define MSP "Ministère de la Santé et de la Prévention"
 
 static char *html(enum rapport_lang lang)
 {
@@ -171,6 +172,107 @@ static void coverage_lists_actors_accounts_and_kept_repositories(void **s)
 	           "cannot fetch: HTTP 503</td>");
 	free(fr);
 	free(en);
+	(void)s;
+}
+
+static void each_actor_with_no_account_says_if_it_was_searched_for(void **s)
+{
+	char *fr = html(RAPPORT_FR), *en = html(RAPPORT_EN);
+	char *mfr = md(RAPPORT_FR), *men = md(RAPPORT_EN);
+
+	assert_has(fr, "<th scope=\"col\">Recherche de comptes</th>");
+	assert_has(en, "<th scope=\"col\">Search for accounts</th>");
+	assert_has(fr, "<td>Haute Autorité de santé (HAS)</td><td>" MSP "</td>"
+	           "<td>2 candidats à examiner (inventaire discover)</td>");
+	assert_has(en, "<td>Haute Autorité de santé (HAS)</td><td>" MSP "</td>"
+	           "<td>2 candidates to review (inventaire discover)</td>");
+	assert_has(fr, "<td>Agence régionale de santé Occitanie</td><td>" MSP
+	           "</td><td>recherché le 2026-11-21" NNBSP ": aucun compte "
+	           "trouvé</td>");
+	assert_has(en, "<td>Agence régionale de santé Occitanie</td><td>" MSP
+	           "</td><td>searched on 2026-11-21: no account found</td>");
+	assert_has(fr, "<td>France compétences</td><td>Ministère des "
+	           "Solidarités</td><td>pas encore recherché</td>");
+	assert_has(en, "<td>France compétences</td><td>Ministère des "
+	           "Solidarités</td><td>not searched yet</td>");
+	assert_has(mfr, "| Agences régionales de santé | Agence régionale de "
+	           "santé Occitanie | " MSP " | recherché le 2026-11-21" NNBSP
+	           ": aucun compte trouvé |\n");
+	assert_has(men, "| Agencies and operators | France compétences | "
+	           "Ministère des Solidarités | not searched yet |\n");
+	free(fr);
+	free(en);
+	free(mfr);
+	free(men);
+	(void)s;
+}
+
+static void summary_counts_the_actors_by_search_for_accounts(void **s)
+{
+	char *fr = html(RAPPORT_FR), *en = html(RAPPORT_EN), *mfr = md(RAPPORT_FR);
+
+	assert_has(fr, "<caption>Acteurs par recherche de comptes</caption>");
+	assert_has(fr, "<th scope=\"row\">Comptes listés</th><td class=\"n\">"
+	           "2</td><td class=\"n\">40,0" PCT "</td>");
+	assert_has(fr, "<th scope=\"row\">Recherchés, candidats à examiner</th>"
+	           "<td class=\"n\">1</td><td class=\"n\">20,0" PCT "</td>");
+	assert_has(fr, "<th scope=\"row\">Recherchés, aucun compte trouvé</th>"
+	           "<td class=\"n\">1</td>");
+	assert_has(fr, "<th scope=\"row\">Pas encore recherchés</th><td "
+	           "class=\"n\">1</td>");
+	assert_has(en, "<caption>Actors by search for accounts</caption>");
+	assert_has(en, "<th scope=\"row\">Accounts listed</th><td class=\"n\">"
+	           "2</td><td class=\"n\">40.0%</td>");
+	assert_has(en, "<th scope=\"row\">Searched, candidates to review</th>"
+	           "<td class=\"n\">1</td>");
+	assert_has(en, "<th scope=\"row\">Searched, none found</th><td "
+	           "class=\"n\">1</td>");
+	assert_has(en, "<th scope=\"row\">Not searched yet</th><td class=\"n\">"
+	           "1</td><td class=\"n\">20.0%</td>");
+	assert_has(mfr, "| Pas encore recherchés | 1 | 20,0" PCT " |\n");
+	/* In the summary, before the figures by ministry. */
+	assert_before(fr, "Indicateurs de l&#39;ensemble des dépôts",
+	              "Acteurs par recherche de comptes");
+	assert_before(fr, "Acteurs par recherche de comptes", "Par ministère");
+	free(fr);
+	free(en);
+	free(mfr);
+	(void)s;
+}
+
+static void one_candidate_is_one_and_no_actors_list_means_no_count(void **s)
+{
+	struct rapport *m = rapport_new("2026-11-28T02:00:00Z", "1");
+	struct rapport_actor *a;
+	struct buf b = BUF_INIT;
+
+	/* Only actors the actors list knows have a status: without one, no
+	 * count of searches is shown. */
+	rapport_actor(m, &(struct rapport_who){ "x", NULL, "X", NULL, NULL,
+	                                        NULL })->naccounts = 1;
+	rapport_finish(m);
+	rapport_html(&b, m, RAPPORT_EN);
+	assert_null(strstr(b.data, "Actors by search for accounts"));
+	buf_free(&b);
+	rapport_free(m);
+
+	m = rapport_new("2026-11-28T02:00:00Z", "1");
+	a = rapport_add_no_account(m, &(struct rapport_who){ "y", NULL, "Y", NULL,
+	                                                     "ars", NULL });
+	assert_int_equal(a->search, RAPPORT_SEARCH_NOT_SEARCHED);
+	rapport_actor_set_search(a, RAPPORT_SEARCH_CANDIDATES,
+	                         "2026-11-20T10:00:00Z", 1);
+	rapport_finish(m);
+	assert_int_equal(m->searches[RAPPORT_SEARCH_CANDIDATES], 1);
+	rapport_html(&b, m, RAPPORT_FR);
+	assert_has(b.data, "<td>1 candidat à examiner (inventaire discover)</td>");
+	assert_has(b.data, "<th scope=\"row\">Recherchés, candidats à examiner"
+	           "</th><td class=\"n\">1</td><td class=\"n\">100,0" PCT);
+	buf_free(&b);
+	rapport_html(&b, m, RAPPORT_EN);
+	assert_has(b.data, "<td>1 candidate to review (inventaire discover)</td>");
+	buf_free(&b);
+	rapport_free(m);
 	(void)s;
 }
 
@@ -443,6 +545,9 @@ int main(void)
 		cmocka_unit_test(ministries_forges_and_actors_have_their_own_figures),
 		cmocka_unit_test(history_and_licence_families_are_tabulated),
 		cmocka_unit_test(coverage_lists_actors_accounts_and_kept_repositories),
+		cmocka_unit_test(each_actor_with_no_account_says_if_it_was_searched_for),
+		cmocka_unit_test(summary_counts_the_actors_by_search_for_accounts),
+		cmocka_unit_test(one_candidate_is_one_and_no_actors_list_means_no_count),
 		cmocka_unit_test(repositories_come_worst_first_with_their_fixes),
 		cmocka_unit_test(what_forges_send_is_escaped_and_never_a_script),
 		cmocka_unit_test(markdown_says_the_same_in_both_languages),

@@ -14,6 +14,7 @@
 
 #include "config/config.h"
 #include "lib/alloc.h"
+#include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/record.h"
 #include "output/rapport_inventory.h"
@@ -115,6 +116,12 @@ static void world_init(struct world *w)
 	          "README.md");
 	report_add(c, "community.security-missing", LEVEL_INFO, NULL, 0, 0,
 	           "Add a SECURITY.md.", "no SECURITY.md");
+	/* Silenced by the repository's .inventaire.yml: no row of work. */
+	report_add(c, "community.changelog-missing", LEVEL_INFO, NULL, 0, 0,
+	           "Add a CHANGELOG.md.", "no CHANGELOG");
+	c->findings[c->nfindings - 1].setting = xcalloc(1, sizeof(struct finding_setting));
+	c->findings[c->nfindings - 1].setting->off = true;
+	c->findings[c->nfindings - 1].setting->reason = xstrdup("no release yet");
 	/* DREES's, by its pso_id; kept from the last crawl. The validator
 	 * gave no verdict but an error about the file: invalid, as the feed
 	 * says. */
@@ -150,15 +157,22 @@ static void world_clear(struct world *w)
 	actors_clear(&w->actors);
 }
 
-static struct rapport *model(struct world *w, bool with_actors)
+static struct rapport *model_with(struct world *w, bool with_actors,
+                                   const struct discovery *d)
 {
 	const struct rapport_input in = {
-		&w->inv, &w->cov, &w->accounts, with_actors ? &w->actors : NULL,
+		.inv = &w->inv, .cov = &w->cov, .accounts = &w->accounts,
+		.actors = with_actors ? &w->actors : NULL, .discovery = d,
 	};
 	struct rapport *r = rapport_from_inventory(&in, "test");
 
 	rapport_finish(r);
 	return r;
+}
+
+static struct rapport *model(struct world *w, bool with_actors)
+{
+	return model_with(w, with_actors, NULL);
 }
 
 static const struct rapport_actor *actor(const struct rapport *r,
@@ -192,6 +206,10 @@ static void each_repository_goes_to_the_actor_of_its_account(void **s)
 	assert_string_equal(a->ministry, "Santé");
 	assert_int_equal(a->naccounts, 1);
 	assert_int_equal(a->counts.conforme, 1);
+	/* The security finding only: the silenced changelog is not work. */
+	assert_int_equal(a->repos[0].nfindings, 1);
+	assert_string_equal(a->repos[0].findings[0].rule,
+	                    "community.security-missing");
 	a = actor(r, "drees");
 	assert_string_equal(a->pso_id, DREES);
 	assert_int_equal(a->naccounts, 2);
@@ -236,6 +254,113 @@ static void the_actors_with_no_account_are_the_actors_lists(void **s)
 	assert_string_equal(actor(r, DREES)->name, DREES);
 	assert_string_equal(rapport_actor_label(actor(r, CNAM)), "CNAM");
 	assert_int_equal(actor(r, NULL)->nrepos, 2);   /* FabNum's too */
+	rapport_free(r);
+	world_clear(&w);
+	(void)s;
+}
+
+/* discover.json's actor ID: one search of github.com, COMPLETE or not,
+ * on DATE, with N candidates. */
+static void searched(struct buf *b, const char *id, const char *date,
+                     bool complete, int n)
+{
+	buf_addf(b, "%s{\"id\": \"%s\", \"searches\": [{\"host\": "
+	         "\"github.com\", \"searched_at\": \"%s\", \"complete\": %s, "
+	         "\"not_searched\": %s, \"queries\": 2}], \"candidates\": [",
+	         b->data[b->len - 1] == '[' ? "" : ", ", id, date,
+	         complete ? "true" : "false",
+	         complete ? "null" : "\"rate limited\"");
+	for (int i = 0; i < n; i++)
+		buf_addf(b, "%s{\"host\": \"github.com\", \"login\": \"c%d\", "
+		         "\"personal\": false, \"score\": %d, \"confidence\": "
+		         "\"medium\"}", i ? ", " : "", i, 60 - i);
+	buf_adds(b, "]}");
+}
+
+static void discovery_of(struct discovery *d, struct buf *b)
+{
+	buf_adds(b, "]}");
+	assert_int_equal(discovery_parse(d, "discover.json", b->data, b->len), 0);
+	buf_free(b);
+}
+
+static const struct rapport_actor *no_account(const struct rapport *r,
+                                              const char *id)
+{
+	for (size_t i = 0; i < r->nno_account; i++)
+		if (!strcmp(r->no_account[i].id, id))
+			return &r->no_account[i];
+	fail_msg("no actor %s without an account", id);
+	return NULL;
+}
+
+static void each_actor_has_its_search_for_accounts(void **s)
+{
+	struct world w;
+	struct discovery d;
+	struct buf b = BUF_INIT;
+	struct rapport *r;
+	const struct rapport_actor *a;
+
+	world_init(&w);
+	/* The ministry: two candidates; HAS: searched, none found; DREES,
+	 * listed, searched for more. */
+	buf_adds(&b, "{\"actors\": [");
+	searched(&b, "sante", "2026-11-20T10:00:00Z", true, 2);
+	searched(&b, "has", "2026-11-21T09:30:00Z", true, 0);
+	searched(&b, "drees", "2026-11-22T08:00:00Z", true, 1);
+	discovery_of(&d, &b);
+	r = model_with(&w, true, &d);
+	a = no_account(r, "sante");
+	assert_int_equal(a->search, RAPPORT_SEARCH_CANDIDATES);
+	assert_int_equal(a->ncandidates, 2);
+	assert_string_equal(a->searched_at, "2026-11-20T10:00:00Z");
+	a = no_account(r, "has");
+	assert_int_equal(a->search, RAPPORT_SEARCH_NONE_FOUND);
+	assert_int_equal(a->ncandidates, 0);
+	assert_string_equal(a->searched_at, "2026-11-21T09:30:00Z");
+	a = actor(r, "drees");
+	assert_int_equal(a->search, RAPPORT_SEARCH_LISTED);
+	assert_int_equal(a->ncandidates, 1);
+	assert_string_equal(a->searched_at, "2026-11-22T08:00:00Z");
+	assert_int_equal(actor(r, "fabnum")->search, RAPPORT_SEARCH_LISTED);
+	assert_null(actor(r, "fabnum")->searched_at);
+	/* CNAM is not in the actors list, nor is the unknown actor. */
+	assert_int_equal(actor(r, CNAM)->search, RAPPORT_SEARCH_UNKNOWN);
+	assert_int_equal(actor(r, NULL)->search, RAPPORT_SEARCH_UNKNOWN);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_LISTED], 2);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_CANDIDATES], 1);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_NONE_FOUND], 1);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_NOT_SEARCHED], 0);
+	rapport_free(r);
+	discovery_clear(&d);
+
+	/* A search the rate limit cut short is not a search yet. */
+	buf_adds(&b, "{\"actors\": [");
+	searched(&b, "has", "2026-11-21T09:30:00Z", false, 0);
+	discovery_of(&d, &b);
+	r = model_with(&w, true, &d);
+	a = no_account(r, "has");
+	assert_int_equal(a->search, RAPPORT_SEARCH_NOT_SEARCHED);
+	assert_string_equal(a->searched_at, "2026-11-21T09:30:00Z");
+	assert_int_equal(no_account(r, "sante")->search,
+	                 RAPPORT_SEARCH_NOT_SEARCHED);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_NOT_SEARCHED], 2);
+	rapport_free(r);
+	discovery_clear(&d);
+
+	/* No discover.json: every actor with no account is not searched. */
+	r = model(&w, true);
+	assert_int_equal(no_account(r, "has")->search,
+	                 RAPPORT_SEARCH_NOT_SEARCHED);
+	assert_null(no_account(r, "has")->searched_at);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_LISTED], 2);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_NOT_SEARCHED], 2);
+	rapport_free(r);
+	/* No actors list: no status at all. */
+	r = model(&w, false);
+	assert_int_equal(r->searches[RAPPORT_SEARCH_LISTED] +
+	                 r->searches[RAPPORT_SEARCH_NOT_SEARCHED], 0);
 	rapport_free(r);
 	world_clear(&w);
 	(void)s;
@@ -353,6 +478,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(each_repository_goes_to_the_actor_of_its_account),
 		cmocka_unit_test(the_actors_with_no_account_are_the_actors_lists),
+		cmocka_unit_test(each_actor_has_its_search_for_accounts),
 		cmocka_unit_test(accounts_are_unreachable_or_empty_as_crawl_json_says),
 		cmocka_unit_test(publiccode_is_judged_as_the_feed_judges_it),
 		cmocka_unit_test(the_changes_compare_what_the_output_folder_says),

@@ -17,6 +17,7 @@
 #include "lib/error.h"
 #include "lib/file.h"
 #include "lib/report.h"
+#include "output/report_out.h"
 
 static void findings_are_sorted_errors_first_then_rule(void **state)
 {
@@ -211,7 +212,8 @@ static void a_report_checked_on_disk_prints_the_same_after_a_round_trip(void **s
 }
 
 /* tests/report/NAME.json, printed by `check --format json` before the
- * report was typed: read back, it prints byte for byte the same. */
+ * report was typed: read back, it prints byte for byte the same (but for
+ * the summary's "suppressed", which came later). */
 static void report_printed_before(const char *name)
 {
 	const char *tests = getenv("TESTS_DIR");
@@ -227,6 +229,11 @@ static void report_printed_before(const char *name)
 	assert_non_null(j = json_loads(text, 0, &e));
 	assert_int_equal(report_from_json(&r, j), 0);
 	k = report_to_json(r);
+	/* The one key added since they were printed: the summary's count of
+	 * silenced findings, none then. */
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+	                 k, "summary"), "suppressed")), 0);
+	json_object_del(json_object_get(k, "summary"), "suppressed");
 	d = dump(k);
 	again = xasprintf("%s\n", d);
 	free(d);
@@ -264,6 +271,131 @@ static void a_finding_without_a_level_is_refused_with_a_message(void **state)
 	json_decref(j);
 }
 
+/* A report with a silenced error and a note raised to a warning, as the
+ * settings leave it (crawler/checks/settings.c). */
+static struct report *report_with_settings(void)
+{
+	struct finding_setting *s;
+	struct report *r;
+
+	report_new(&r);
+	report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0, "add one", "no");
+	report_add(r, "community.changelog-missing", LEVEL_WARNING, NULL, 0, 0,
+	           NULL, "no changelog");
+	report_add(r, "readme.missing", LEVEL_ERROR, NULL, 0, 0, NULL, "none");
+	s = xcalloc(1, sizeof(*s));
+	s->off = true;
+	s->from = LEVEL_ERROR;
+	s->reason = xstrdup("licence being chosen");
+	s->until = xstrdup("2027-06-30");
+	s->path = xstrdup(".inventaire.yml");
+	s->line = 2;
+	s->column = 3;
+	r->findings[0].setting = s;
+	s = xcalloc(1, sizeof(*s));
+	s->from = LEVEL_INFO;
+	s->reason = xstrdup("we release weekly");
+	s->path = xstrdup(".inventaire.yml");
+	s->line = 6;
+	s->column = 3;
+	r->findings[1].setting = s;
+	report_sort(r);
+	return r;
+}
+
+static void settings_print_and_read_back(void **state)
+{
+	struct report *r = report_with_settings();
+	json_t *j = report_to_json(r), *f, *sum = json_object_get(j, "summary");
+
+	(void)state;
+	assert_int_equal(json_integer_value(json_object_get(sum, "errors")), 1);
+	assert_int_equal(json_integer_value(json_object_get(sum, "warnings")), 1);
+	assert_int_equal(json_integer_value(json_object_get(sum, "suppressed")), 1);
+	/* the silenced one last, with its reason and where it was said */
+	f = json_array_get(json_object_get(j, "findings"), 2);
+	assert_string_equal(json_string_value(json_object_get(f, "rule")),
+	                    "license.missing");
+	assert_string_equal(json_string_value(json_object_get(f, "level")), "error");
+	assert_null(json_object_get(f, "level_changed"));
+	f = json_object_get(f, "suppressed");
+	assert_string_equal(json_string_value(json_object_get(f, "reason")),
+	                    "licence being chosen");
+	assert_string_equal(json_string_value(json_object_get(f, "until")),
+	                    "2027-06-30");
+	assert_int_equal(json_integer_value(json_object_get(f, "line")), 2);
+	assert_null(json_object_get(f, "from"));
+	f = json_object_get(json_array_get(json_object_get(j, "findings"), 1),
+	                    "level_changed");
+	assert_string_equal(json_string_value(json_object_get(f, "from")), "info");
+	assert_true(json_is_null(json_object_get(f, "until")));
+	/* untouched findings keep their seven keys */
+	assert_int_equal(json_object_size(json_array_get(json_object_get(j,
+	                 "findings"), 0)), 7);
+	assert_int_equal(report_max_level(r), LEVEL_ERROR);
+	assert_round_trip(r);
+	json_decref(j);
+	report_free(r);
+}
+
+static void a_kept_report_loses_the_settings_past_their_date(void **state)
+{
+	struct report *r = report_with_settings();
+
+	(void)state;
+	report_expire_settings(r, "2027-06-30");
+	assert_int_equal(report_count_suppressed(r), 1);
+	report_expire_settings(r, "2027-07-01");
+	assert_int_equal(report_count_suppressed(r), 0);
+	assert_string_equal(r->findings[0].rule, "license.missing");
+	assert_null(r->findings[0].setting);
+	assert_int_equal(report_count(r, "", LEVEL_ERROR), 2);
+	/* no date: still raised */
+	assert_int_equal(r->findings[2].level, LEVEL_WARNING);
+	assert_non_null(r->findings[2].setting);
+	report_free(r);
+}
+
+static void today_is_the_utc_date(void **state)
+{
+	char d[11];
+
+	(void)state;
+	report_today(d, 0);
+	assert_string_equal(d, "1970-01-01");
+	report_today(d, 1782863999);   /* 2026-06-30T23:59:59Z */
+	assert_string_equal(d, "2026-06-30");
+	report_today(d, 1782864000);
+	assert_string_equal(d, "2026-07-01");
+}
+
+static void reals_print_as_short_decimals(void **state)
+{
+	struct report *r;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	report_new(&r);
+	r->license.present = true;
+	r->license.files = xcalloc(2, sizeof(*r->license.files));
+	r->license.nfiles = 2;
+	r->license.files[0].path = xstrdup("LICENSE");
+	r->license.files[0].confidence = 99.3;
+	r->license.files[1].path = xstrdup("COPYING");
+	r->license.files[1].confidence = 98.6;
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(report_write_json(f, r), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "\"confidence\": 99.3,"));
+	assert_non_null(strstr(text, "\"confidence\": 98.6,"));
+	assert_null(strstr(text, "99.29999"));
+	assert_null(strstr(text, "98.59999"));
+	free(text);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +407,10 @@ int main(void)
 		cmocka_unit_test(a_report_checked_on_disk_prints_the_same_after_a_round_trip),
 		cmocka_unit_test(reports_printed_before_read_back_byte_for_byte),
 		cmocka_unit_test(a_finding_without_a_level_is_refused_with_a_message),
+		cmocka_unit_test(settings_print_and_read_back),
+		cmocka_unit_test(a_kept_report_loses_the_settings_past_their_date),
+		cmocka_unit_test(today_is_the_utc_date),
+		cmocka_unit_test(reals_print_as_short_decimals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,6 +43,7 @@ const struct check *const check_registry[] = {
 static const struct check *const more_rules[] = {
 	&check_files,
 	&check_repository_facts,
+	&check_settings,
 	NULL,
 };
 
@@ -123,17 +124,26 @@ const char *const checks_prefetch[] = {
 	".github/", ".gitlab/", "docs/",   /* community.c */
 	"publiccode.yml",   /* publiccode.c */
 	"README.md",        /* readme.c: the README it prefers when present */
+	".inventaire.yml",  /* settings.c, read by the driver */
 	NULL,
 };
 
-bool checks_read_root_file(const char *name)
+bool check_is_license_name(const char *name)
 {
 	static const char *const bases[] = {
-		"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT", "README",
+		"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT",
 	};
 
 	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
 		if (check_name_is(name, bases[i]))
 			return true;
-	return license_declared_is_manifest(name);
+	return false;
+}
+
+bool checks_read_root_file(const char *name)
+{
+	return check_is_license_name(name) || check_name_is(name, "README") ||
+	       check_name_is(name, "LISEZMOI") ||
+	       check_name_is(name, "LISEZ-MOI") ||
+	       license_declared_is_manifest(name);
 }

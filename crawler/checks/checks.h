@@ -28,6 +28,10 @@ struct check_ctx {
 	const char *repo_url;
 	/* Checks that need the network run only when this is set. */
 	bool network;
+	/* A licence file that is in the work tree but not in the tree checked
+	 * (a local clone's HEAD), or NULL: a fact the driver passes so that
+	 * `license.missing` can say to commit it or use --worktree. */
+	const char *uncommitted_license;
 };
 
 struct check {
@@ -53,6 +57,9 @@ extern const struct check check_readme;
 extern const struct check check_publiccode;
 extern const struct check check_community;
 extern const struct check check_repository_facts;
+/* The rules of the repository's own settings (settings.c); the driver
+ * applies the settings once every check has run. */
+extern const struct check check_settings;
 
 /* Helpers for checks (checks.c). */
 
@@ -62,6 +69,10 @@ extern const struct check check_repository_facts;
  * "Licence_CeCILL_V2.1-fr.txt", "README-en.md"; not "LICENSES").
  */
 bool check_name_is(const char *name, const char *base);
+
+/* NAME is a licence file's name at the root: LICENSE, LICENCE, COPYING,
+ * UNLICENSE or COPYRIGHT, as check_name_is() matches them (license.c). */
+bool check_is_license_name(const char *name);
 
 /*
  * Read E for a check, capped at CAP. A link is followed inside the tree
@@ -84,6 +95,7 @@ extern const char *const checks_prefetch[];
 bool checks_read_root_file(const char *name);
 
 /* The README the forges would show among the root entries ROOT[0..n), or
- * NULL (readme.c; the licence check reads its "Licence" section too). */
+ * NULL: README, else LISEZMOI or LISEZ-MOI (readme.c; the licence check
+ * reads its "Licence" section too). */
 const struct tree_entry *readme_find(const struct tree_entry *root, size_t n);
 #endif

@@ -8,6 +8,8 @@
  *     whose default branch is fetched into a cache;
  *   - the repository's own URL, for the comparisons (publiccode.yml `url`);
  *   - the forge's metadata when the caller has it (its licence);
+ *   - the repository's own settings, `.inventaire.yml` in the tree
+ *     checked (settings.h), applied to the findings;
  *   - one timeout policy (CHECK_OPTS_INIT).
  */
 #ifndef INVENTAIRE_DRIVER_H
@@ -33,6 +35,10 @@ struct check_opts {
 	const char *repo_url;
 	const struct repo *repo;   /* the forge's view (crawl), or NULL */
 	bool network;              /* also run the checks that need it */
+	/* The day the repository's settings (.inventaire.yml `until`) are
+	 * compared with, "YYYY-MM-DD"; NULL: the UTC date now. A crawl passes
+	 * its own, one day for the whole run. */
+	const char *today;
 
 	/* URL only */
 	const char *cache_dir;     /* where fetched repositories are kept */

@@ -591,7 +591,14 @@ static void report_verdict(struct lcheck *l)
 	struct report *r = l->ctx->report;
 	char *files_txt = set_text(&l->ids);
 
-	if (l->nf == 0)
+	if (l->nf == 0 && l->ctx->uncommitted_license)
+		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
+		           "Commit it (git add, git commit), or run `inventaire "
+		           "check --worktree` to check the files on disk.",
+		           "No licence file in the commit checked: %s is in the "
+		           "work tree but not committed.",
+		           l->ctx->uncommitted_license);
+	else if (l->nf == 0)
 		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a LICENSE file with the full text of an authorised "
 		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",

@@ -45,18 +45,18 @@ static const struct rule publiccode_rules[] = {
 	  "reject a publiccode.yml that the reference parser "
 	  "(publiccode-parser-go) does not accept, so the software is not "
 	  "listed. inventaire applies the same rules, with the same messages: "
-	  "fix each error at the line and column given (`inventaire validate "
-	  "publiccode.yml` lists them all). The finding points at the first "
-	  "one; the `publiccode.results` section of the report has every "
-	  "result.",
+	  "fix each error at the line and column given; each error is a "
+	  "finding of its own, and `inventaire validate publiccode.yml` lists "
+	  "them too. The `publiccode.results` section of the JSON report also "
+	  "has the warnings.",
 	  "Les catalogues (code.gouv.fr, Developers Italia, les catalogues "
 	  "européens) refusent un publiccode.yml que l'analyseur de référence "
 	  "(publiccode-parser-go) n'accepte pas : le logiciel n'y figure alors "
 	  "pas. inventaire applique les mêmes règles, avec les mêmes messages : "
-	  "corrigez chaque erreur à la ligne et la colonne indiquées "
-	  "(`inventaire validate publiccode.yml` les liste toutes). Le constat "
-	  "pointe la première ; la section `publiccode.results` du rapport "
-	  "les contient toutes." },
+	  "corrigez chaque erreur à la ligne et la colonne indiquées ; chaque "
+	  "erreur est un constat, et `inventaire validate publiccode.yml` les "
+	  "liste aussi. La section `publiccode.results` du rapport JSON "
+	  "contient aussi les avertissements." },
 	{ "publiccode.url-mismatch", LEVEL_WARNING,
 	  "publiccode.yml `url` is not this repository",
 	  "Le champ `url` de publiccode.yml n'est pas ce dépôt",
@@ -111,20 +111,17 @@ static int validate(struct check_ctx *ctx, struct report_publiccode *section,
 	section->valid = pc_results_valid(&res) ? TRI_TRUE : TRI_FALSE;
 	section->version = report_strdup(res.version);
 	results_fill(section, &res);
+	/* One finding per error, at its line and column: every format (text,
+	 * SARIF, JUnit) shows them all, not only the first. */
 	for (size_t i = 0; i < res.n; i++) {
 		const struct pc_result *r = &res.v[i];
-		size_t errors = 0;
 
-		if (r->type != PC_ERROR)
-			continue;
-		for (size_t k = 0; k < res.n; k++)
-			errors += res.v[k].type == PC_ERROR;
-		report_add(ctx->report, "publiccode.invalid", LEVEL_ERROR, e->path,
-		           r->line, r->column,
-		           "Run `inventaire validate publiccode.yml` for every error.",
-		           "%s%s%s (%zu error%s in all)", r->key, r->key[0] ? ": " : "",
-		           r->description, errors, errors == 1 ? "" : "s");
-		break;
+		if (r->type == PC_ERROR)
+			report_add(ctx->report, "publiccode.invalid", LEVEL_ERROR,
+			           e->path, r->line, r->column, "Correct it as the "
+			           "standard says: https://yml.publiccode.tools",
+			           "%s%s%s", r->key, r->key[0] ? ": " : "",
+			           r->description);
 	}
 	if (res.url && ctx->repo_url && *res.url) {
 		char *a = repo_url_key(res.url), *c = repo_url_key(ctx->repo_url);

@@ -3,7 +3,9 @@
  *
  * Forges render the README at the root as the repository's front page;
  * code.gouv.fr shows the description next to it. Any extension counts
- * (README, README.md, readme.rst, README.fr.md), as on GitHub and GitLab.
+ * (README, README.md, readme.rst, README.fr.md), as on GitHub and GitLab;
+ * so does LISEZMOI (or LISEZ-MOI), the name French projects give it, when
+ * there is no README.
  */
 #include "crawler/checks/checks.h"
 
@@ -23,11 +25,12 @@ static const struct rule readme_rules[] = {
 	  "The README is the repository's front page on every forge and the "
 	  "first thing code.gouv.fr visitors read. Add README.md at the root: "
 	  "what the software does, for whom, how to install and use it, and how "
-	  "to contribute.",
+	  "to contribute. LISEZMOI.md counts too.",
 	  "Le README est la page d'accueil du dépôt sur toutes les forges, et la "
 	  "première chose que lisent les visiteurs de code.gouv.fr. Ajoutez un "
 	  "README.md à la racine : ce que fait le logiciel, pour qui, comment "
-	  "l'installer et l'utiliser, et comment contribuer." },
+	  "l'installer et l'utiliser, et comment contribuer. Un LISEZMOI.md "
+	  "convient aussi." },
 	{ "readme.empty", LEVEL_ERROR,
 	  "The README is empty",
 	  "Le README est vide",
@@ -56,29 +59,48 @@ static const struct rule readme_rules[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
 
-/* Lower is preferred: README.md is what forges pick first. */
+/* The names a README goes by: README first, as forges show it, then the
+ * French LISEZMOI and LISEZ-MOI that French projects use. */
+static const char *const bases[] = { "README", "LISEZMOI", "LISEZ-MOI" };
+
+/* Lower is preferred: README before LISEZMOI, and for each name, the
+ * extension forges pick first (README.md). */
 static int preference(const char *name)
 {
-	static const char *const order[] = {
-		"README.md", "README", "README.rst", "README.txt", "README.adoc",
-		"README.markdown", "README.org",
+	static const char *const exts[] = {
+		".md", "", ".rst", ".txt", ".adoc", ".markdown", ".org",
 	};
-	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++)
-		if (!strcmp(name, order[i]))
-			return (int)i;
-	return 100;
+
+	for (size_t b = 0; b < sizeof(bases) / sizeof(*bases); b++) {
+		size_t n = strlen(bases[b]);
+
+		if (!check_name_is(name, bases[b]))
+			continue;
+		for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+			if (!strncmp(name, bases[b], n) && !strcmp(name + n, exts[i]))
+				return (int)(100 * b + i);
+		return (int)(100 * b + 50);
+	}
+	return -1;
 }
 
 const struct tree_entry *readme_find(const struct tree_entry *root, size_t n)
 {
 	const struct tree_entry *best = NULL;
+	int best_pref = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (!check_name_is(root[i].name, "README") ||
-		    (root[i].kind != TREE_FILE && root[i].kind != TREE_LINK))
+		int pref;
+
+		/* Most names fail on the first letter. */
+		if (!strchr("rRlL", root[i].name[0]) ||
+		    (root[i].kind != TREE_FILE && root[i].kind != TREE_LINK) ||
+		    (pref = preference(root[i].name)) < 0)
 			continue;
-		if (!best || preference(root[i].name) < preference(best->name))
+		if (!best || pref < best_pref) {
 			best = &root[i];
+			best_pref = pref;
+		}
 	}
 	return best;
 }
@@ -151,7 +173,7 @@ static int readme_run(struct check_ctx *ctx)
 		report_add(ctx->report, "readme.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a README.md at the root: what the software does, "
 		           "for whom, how to install, use and contribute.",
-		           "No README at the root of the repository.");
+		           "No README (or LISEZMOI) at the root of the repository.");
 		return 0;
 	}
 	section->path = report_strdup(best->path);

@@ -12,6 +12,7 @@
 #include "crawler/cli/commands.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "output/badge.h"
 #include "output/report_out.h"
 
 static const char usage[] =
@@ -29,6 +30,10 @@ static const char usage[] =
 "For git, the tree of HEAD is read with libgit2: nothing is checked out and\n"
 "nothing is written to the repository.\n"
 "\n"
+"The repository's own settings, .inventaire.yml at its root, may turn a\n"
+"rule off or change its level, with a reason (README.md, \"Per-repository\n"
+"settings\"); silenced findings are still listed, and do not count.\n"
+"\n"
 "publiccode.yml's url is compared with the repository's own URL: the URL\n"
 "checked; for a PATH, $CI_PROJECT_URL or $GITHUB_SERVER_URL/$GITHUB_REPOSITORY\n"
 "when set, else the URL of the remote 'origin'. Nothing is fetched from it.\n"
@@ -39,6 +44,9 @@ static const char usage[] =
 "  --fail-on LEVEL     exit 1 on findings at or above LEVEL:\n"
 "                      error (default), warning, or never\n"
 "  -o, --output FILE   write the report to FILE instead of standard output\n"
+"  --badge FILE        also write an SVG badge to FILE: \"code.gouv.fr :\n"
+"                      conforme\" when no finding is an error once\n"
+"                      .inventaire.yml is applied, else \"non conforme\"\n"
 "  --network           also run the checks that need the network\n"
 "  --branch BRANCH     with a URL: check BRANCH instead of the default one\n"
 "  --cache DIR         with a URL: where fetched repositories are kept\n"
@@ -52,7 +60,7 @@ static const char usage[] =
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_JUNIT };
 
 enum { OPT_WORKTREE = 256, OPT_FORMAT, OPT_FAIL_ON, OPT_EXPLAIN, OPT_NETWORK,
-       OPT_BRANCH, OPT_CACHE };
+       OPT_BRANCH, OPT_CACHE, OPT_BADGE };
 
 static const char *const format_names[] = { "text", "json", "sarif", "junit" };
 
@@ -145,7 +153,7 @@ static int write_report(FILE *f, const struct report *r, enum format format,
 struct args {
 	enum format format;
 	int fail_on;
-	const char *out_path, *path, *branch, *cache;
+	const char *out_path, *path, *branch, *cache, *badge;
 	bool worktree, network;
 };
 
@@ -186,6 +194,7 @@ static int parse_args(int *code, struct args *a, int argc, char **argv)
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "branch", required_argument, NULL, OPT_BRANCH },
 		{ "cache", required_argument, NULL, OPT_CACHE },
+		{ "badge", required_argument, NULL, OPT_BADGE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -204,6 +213,7 @@ static int parse_args(int *code, struct args *a, int argc, char **argv)
 		case OPT_NETWORK: a->network = true; break;
 		case OPT_BRANCH: a->branch = optarg; break;
 		case OPT_CACHE: a->cache = optarg; break;
+		case OPT_BADGE: a->badge = optarg; break;
 		case OPT_EXPLAIN:
 			*code = explain(optarg);
 			return 1;
@@ -246,6 +256,10 @@ static int print(const struct report *r, const struct args *a)
 	                  cli_color(stdout));
 	if (cli_output_close(&out, rc < 0) < 0 || rc < 0)
 		return EXIT_FATAL;
+	if (a->badge && badge_write(a->badge, badge_conforme(r)) < 0) {
+		cli_error("%s", error_last());
+		return EXIT_FATAL;
+	}
 	return report_max_level(r) >= a->fail_on ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -250,7 +250,7 @@ int cmd_license(int argc, char **argv)
 		free(r->error);
 	}
 	if (json) {
-		json_dumpf(all, stdout, JSON_INDENT(2));
+		json_dumpf(all, stdout, JSON_INDENT(2) | REPORT_REAL_PRECISION);
 		fputc('\n', stdout);
 	}
 	json_decref(all);

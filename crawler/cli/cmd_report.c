@@ -126,6 +126,8 @@ static int report(const struct report_opts *o, const struct accounts *accounts,
 		state_unlock(fd);
 		return EXIT_FATAL;
 	}
+	if (outputs_load_discovery(&out, o->out) < 0)
+		cli_error("warning: %s", error_last());
 	if (out.cov.config && strcmp(out.cov.config, accounts->source))
 		cli_error("warning: %s says the crawl read %s, and this report "
 		          "reads %s: give the crawl's --config and --actors to count "

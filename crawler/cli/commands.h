@@ -9,6 +9,7 @@
 int cmd_check(int argc, char **argv);
 int cmd_crawl(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_discover(int argc, char **argv);
 int cmd_license(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

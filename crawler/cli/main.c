@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	  "the nightly job: list, check and publish every account's repositories" },
 	{ "diff", cmd_diff,
 	  "what changed between two crawls' output folders" },
+	{ "discover", cmd_discover,
+	  "search the forges for the accounts of actors nobody listed" },
 	{ "license", cmd_license,
 	  "identify the licence of text files, and whether it is authorised" },
 	{ "list", cmd_list,

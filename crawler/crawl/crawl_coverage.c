@@ -11,6 +11,7 @@
 #include "crawler/crawl/crawl_int.h"
 #include "lib/alloc.h"
 #include "lib/report.h"
+#include "output/discovery.h"
 #include "version.h"
 
 static char *utc_now(void)
@@ -121,6 +122,7 @@ json_t *crawl_coverage(const struct crawl *c, size_t stale)
 {
 	json_t *accounts = json_array(), *hosts = json_object(), *hosts_arr;
 	char *end = utc_now(), *shard = crawl_shard_name(&c->o->shard);
+	json_t *actors;
 	const char *h;
 	json_t *v;
 
@@ -142,6 +144,15 @@ json_t *crawl_coverage(const struct crawl *c, size_t stale)
 	              "totals", crawl_coverage_totals(accounts, stale));
 	free(shard);
 	free(end);
+	/* Every actor's discovery status (output/discovery.h). A damaged
+	 * discover.json is the run's warning; the log is the run's to write
+	 * to, not part of what crawl.json reads, hence the cast. */
+	if (discovery_coverage_json(&actors, c->o->out_dir,
+	                            c->have_actors ? &c->actors : NULL,
+	                            &c->accounts) < 0)
+		crawl_log((struct crawl_log *)&c->log, LOG_WARNING, NULL, "%s",
+		          error_last());
+	json_object_set_new(v, "actors", actors);
 	return v;
 }
 
@@ -292,8 +303,12 @@ json_t *crawl_coverage_join(const json_t *const *covs, size_t n,
 		if (acc)
 			json_array_append_new(accounts, acc);
 	}
+	/* "actors" last, as crawl_coverage() sets it: the first shard's, since
+	 * every shard reads the same list of actors and accounts, and the
+	 * same discover.json when its folder holds a copy of it
+	 * (dist/man/inventaire-merge.1.scd). */
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:n, s:I, s:o, s:o, s:o, "
-	                 "s:o}",
+	                 "s:o, s:o}",
 	                 "inventaire", member(first, "inventaire"),
 	                 "checker", member(first, "checker"),
 	                 "started_at", time_of(covs, n, "started_at", false),
@@ -302,5 +317,6 @@ json_t *crawl_coverage_join(const json_t *const *covs, size_t n,
 	                 "shard", "shards", (json_int_t)n,
 	                 "accounts", accounts, "hosts", hosts_of(accounts),
 	                 "skipped", member(first, "skipped"),
-	                 "totals", crawl_coverage_totals(accounts, stale));
+	                 "totals", crawl_coverage_totals(accounts, stale),
+	                 "actors", member(first, "actors"));
 }

@@ -81,6 +81,7 @@ static int check_repo(struct check_result *res, const struct crawl *c,
 	co.known_head = known_head;
 	co.repo = r;
 	co.repo_url = r->html_url;
+	co.today = c->o->today;
 	rc = check_repository(res, &co);
 	free(url);
 	return rc;
@@ -104,6 +105,13 @@ static void keep_check(struct record_repo *out, struct record_repo *prev)
 	out->head = take(&prev->head);
 	out->checked_at = take(&prev->checked_at);
 	out->checker = take(&prev->checker);
+}
+
+/* A kept verdict loses the repository's settings past their date. */
+static void expire_settings(struct record_repo *out, const struct crawl *c)
+{
+	if (out->check && c->o->today)
+		report_expire_settings(out->check, c->o->today);
 }
 
 void crawl_record(struct record_repo *out, struct crawl *c,
@@ -130,6 +138,7 @@ void crawl_record(struct record_repo *out, struct crawl *c,
 		out->verified_at = take(&prev->verified_at);
 		*method = "unchanged";
 		*path = "listing";
+		expire_settings(out, c);
 		return;
 	}
 	rc = check_repo(&res, c, &out->repo,
@@ -161,5 +170,6 @@ void crawl_record(struct record_repo *out, struct crawl *c,
 		out->checker = xstrdup(c->checker);
 		out->verified_at = xstrdup(c->o->now);
 	}
+	expire_settings(out, c);
 	check_result_clear(&res);
 }

@@ -99,8 +99,22 @@ int outputs_load(struct outputs *out, const char *dir)
 	return e;
 }
 
+int outputs_load_discovery(struct outputs *o, const char *dir)
+{
+	int e;
+
+	discovery_clear(&o->discovery);
+	if ((e = discovery_load(&o->discovery, dir)) < 0) {
+		discovery_clear(&o->discovery);
+		return error_wrap("the report shows every actor as not "
+		                  "searched for accounts");
+	}
+	return 0;
+}
+
 void outputs_clear(struct outputs *o)
 {
+	discovery_clear(&o->discovery);
 	rapport_coverage_clear(&o->cov);
 	json_decref(o->crawl);
 	inventory_clear(&o->inv);
@@ -130,7 +144,7 @@ static struct rapport *model(const struct outputs *o,
 {
 	const struct rapport_input in = {
 		.inv = &o->inv, .cov = &o->cov, .accounts = accounts,
-		.actors = actors,
+		.actors = actors, .discovery = &o->discovery,
 	};
 
 	return rapport_from_inventory(&in, INVENTAIRE_VERSION);
@@ -318,6 +332,11 @@ int outputs_after_crawl(const char *dir, const struct accounts *accounts,
 	if ((e = outputs_load(&now, dir)) < 0)
 		return error_wrap("the report, the history and the changes are not "
 		                  "written");
+	/* A damaged discover.json was the crawl's warning already: crawl.json's
+	 * actors block read it moments ago (crawler/crawl/crawl_coverage.c).
+	 * The report goes on without it, every actor not searched. */
+	if (outputs_load_discovery(&now, dir) < 0)
+		error_clear();
 	/* The previous files move on only once the changes from them are
 	 * out: a change is never lost to a failed write. */
 	if (write_changes(dir, &now, &f) >= 0)

@@ -11,6 +11,8 @@
  *   DIR/crawl.json             what the crawl reached, and when it started
  *   DIR/history.jsonl          the indicators of every crawl
  *                              (output/rapport.h)
+ *   DIR/discover.json          the search for accounts, when
+ *                              `inventaire discover` ran (optional)
  *
  * and what a crawl adds after publishing the feeds and the state:
  *
@@ -37,6 +39,7 @@
 #include "config/config.h"
 #include "lib/record.h"
 #include "output/changes.h"
+#include "output/discovery.h"
 #include "output/rapport.h"
 #include "output/rapport_inventory.h"
 
@@ -49,6 +52,9 @@ struct outputs {
 	struct rapport_coverage cov; /* points into CRAWL */
 	char *crawl_text;           /* crawl.json's bytes */
 	size_t crawl_len;
+	struct discovery discovery;  /* DIR/discover.json, once
+	                                outputs_load_discovery() read it;
+	                                else empty: nothing searched */
 };
 
 /*
@@ -59,6 +65,15 @@ struct outputs {
  */
 int outputs_load(struct outputs *out, const char *dir);
 void outputs_clear(struct outputs *o);
+
+/*
+ * Read DIR/discover.json (output/discovery.h) into O, for the report's
+ * search status of each actor. A missing file is an empty one: nothing
+ * was searched yet. A damaged one leaves O's empty too, every actor not
+ * searched, and returns ERROR_PARSE naming the file and what to do: the
+ * caller warns and goes on, since the report loses only those statuses.
+ */
+int outputs_load_discovery(struct outputs *o, const char *dir);
 
 /* The changes from OLD's crawl to NEW's, into *OUT (output/changes.h). */
 void outputs_changes(struct changes *out, const struct outputs *old,

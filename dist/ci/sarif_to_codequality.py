@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import sys
+import urllib.parse
 
 # SARIF levels (SARIF 2.1.0, §3.27.10) to GitLab's severities.
 SEVERITY = {"error": "major", "warning": "minor", "note": "info", "none": "info"}
@@ -32,7 +33,10 @@ def issues(sarif):
             rule = result.get("ruleId", "inventaire")
             message = result.get("message", {}).get("text", rule)
             loc = (result.get("locations") or [{}])[0].get("physicalLocation", {})
-            path = loc.get("artifactLocation", {}).get("uri", ".")
+            # SARIF URIs are percent-encoded URI references (SARIF 2.1.0
+            # §3.10); GitLab wants the file path itself.
+            path = urllib.parse.unquote(
+                loc.get("artifactLocation", {}).get("uri", "."))
             line = loc.get("region", {}).get("startLine", 1)
             # The same finding keeps the same fingerprint from one pipeline
             # to the next, so GitLab can tell new findings from old ones.

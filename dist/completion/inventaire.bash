@@ -9,7 +9,8 @@ _inventaire()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd='' opts='' i
-	local commands='check crawl diff help license list merge report validate'
+	local commands='check crawl diff discover help license list merge report
+	                validate'
 
 	# --opt=value: bash splits at '=' (COMP_WORDBREAKS), so the option is
 	# two words back.
@@ -34,7 +35,7 @@ _inventaire()
 
 	case $cmd in
 	check)
-		opts='--worktree --format --fail-on -o --output --network
+		opts='--worktree --format --fail-on -o --output --badge --network
 		      --branch --cache --explain -h --help' ;;
 	crawl)
 		opts='--config --actors --out --only -j --jobs --probe-jobs
@@ -42,6 +43,9 @@ _inventaire()
 		      --help' ;;
 	diff)
 		opts='--format --lang -o --output -h --help' ;;
+	discover)
+		opts='--config --actors --out --actor --all --forge --format -o
+		      --output -j --jobs --max-time --max-age -q --quiet -h --help' ;;
 	license)
 		opts='--format -h --help' ;;
 	list)
@@ -67,6 +71,7 @@ _inventaire()
 		check) COMPREPLY=($(compgen -W 'text json sarif junit' -- "$cur")) ;;
 		list) COMPREPLY=($(compgen -W 'text json csv' -- "$cur")) ;;
 		diff) COMPREPLY=($(compgen -W 'text json atom' -- "$cur")) ;;
+		discover) COMPREPLY=($(compgen -W 'yaml json text' -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W 'text json' -- "$cur")) ;;
 		esac
 		return ;;
@@ -80,14 +85,18 @@ _inventaire()
 		COMPREPLY=($(compgen -W 'fr en' -- "$cur"))
 		return ;;
 	--forge)
-		COMPREPLY=($(compgen -W 'github gitlab gitea forgejo gogs bitbucket
-		                         sourcehut' -- "$cur"))
+		if [[ $cmd == discover ]]; then
+			COMPREPLY=($(compgen -W 'github gitlab gitea forgejo' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'github gitlab gitea forgejo gogs bitbucket
+			                         sourcehut' -- "$cur"))
+		fi
 		return ;;
 	--explain)
 		COMPREPLY=($(compgen -W "list $("$prog" check --explain list 2>/dev/null |
 		                              cut -d' ' -f1)" -- "$cur"))
 		return ;;
-	-o|--output|--config|--actors)
+	-o|--output|--config|--actors|--badge)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
@@ -95,7 +104,7 @@ _inventaire()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-j|--jobs|--probe-jobs|--max-time|--branch|--only|--api-url|--shard)
+	-j|--jobs|--probe-jobs|--max-time|--max-age|--actor|--branch|--only|--api-url|--shard)
 		return ;;
 	esac
 

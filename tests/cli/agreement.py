@@ -46,6 +46,14 @@ REPOS = {
     "title-only": ({"LICENCE.txt": "Tous droits réservés.\n", "README.md": "# Outil\n",
                     "publiccode.yaml": "publiccodeYmlVersion: '0.4'\n",
                     "docs/CHANGELOG.md": "1.0\n"}, None),
+    # the repository's own settings: one rule silenced, one re-levelled
+    "settings": ({"LICENSE": MIT, "README.md": README,
+                  ".inventaire.yml": "rules:\n"
+                  "  community.changelog-missing:\n"
+                  "    level: off\n    reason: \"pas encore de version\"\n"
+                  "    until: 2999-12-31\n"
+                  "  community.security-missing:\n"
+                  "    level: warning\n    reason: \"à écrire\"\n"}, "MIT"),
     "no-commits": (None, None),
 }
 
@@ -66,7 +74,8 @@ def make_bare(path, files):
 
 
 def findings(report_findings):
-    return [(f["rule"], f["level"], f["path"], f["line"], f["column"], f["message"])
+    return [(f["rule"], f["level"], f["path"], f["line"], f["column"], f["message"],
+             json.dumps(f.get("suppressed")), json.dumps(f.get("level_changed")))
             for f in report_findings]
 
 
@@ -186,6 +195,38 @@ class Agreement(unittest.TestCase):
         for rule in ("readme.too-short", "license.unidentified",
                      "publiccode.yaml-extension"):
             self.assertIn(rule, rules)
+
+    def test_the_repository_settings_are_honoured_everywhere(self):
+        found = {f[0]: f for f in self.assert_agree("settings")}
+        suppressed = json.loads(found["community.changelog-missing"][6])
+        self.assertEqual(suppressed["reason"], "pas encore de version")
+        self.assertEqual(found["community.security-missing"][1], "warning")
+        self.assertEqual(json.loads(found["community.security-missing"][7])["from"], "info")
+        self.assertEqual(found["community.contributing-missing"][6:], ("null", "null"))
+
+    def test_a_kept_verdict_loses_a_setting_past_its_date(self):
+        # The next night, the tip is unchanged and the last verdict is
+        # kept; a setting that has expired since no longer holds in it.
+        out = os.path.join(self.tmp, "out-expired")
+        shutil.copytree(os.path.join(self.tmp, "out"), out)
+        inventory = os.path.join(out, "state", "inventory.jsonl")
+        with open(inventory, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn('"until":"2999-12-31"', text)
+        with open(inventory, "w", encoding="utf-8") as f:
+            f.write(text.replace('"until":"2999-12-31"', '"until":"2000-01-01"'))
+        code, _, err = run("crawl", "--config", self.config, "--out", out,
+                           "--max-time", "5", env=env(), timeout=120)
+        self.assertEqual(code, 0, err)
+        with open(os.path.join(out, "crawl.json"), encoding="utf-8") as f:
+            self.assertIn("unchanged", f.read())
+        with open(os.path.join(out, "codegouvfr-repositories.json"), encoding="utf-8") as f:
+            repo = [r for r in json.load(f) if r["repo_name"] == "settings"][0]
+        found = [f for f in repo["findings"] if f["rule"] == "community.changelog-missing"]
+        self.assertEqual(len(found), 1)
+        self.assertNotIn("suppressed", found[0])
+        before = {f[0]: f for f in self.crawled["settings"]}
+        self.assertNotEqual(before["community.changelog-missing"][6], "null")
 
     def test_repository_without_commits_is_reported_everywhere_alike(self):
         found = [f for f in self.assert_agree("no-commits")

@@ -8,11 +8,25 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (README_TEXT, TempRepoCase, git, main, run,  # noqa: E402
-                     run_json)
+from harness import (README_TEXT, TESTS_DIR, TempRepoCase, git, main,  # noqa: E402
+                     run, run_json)
 
 BASIC = {"README.md": README_TEXT, "LICENSE": "MIT License\n",
          "CONTRIBUTING.md": "Open an issue.\n"}
+SVG = "{http://www.w3.org/2000/svg}"
+
+# A publiccode.yml with several errors, some at a line of their own.
+BAD_PUBLICCODE = ("publiccodeYmlVersion: '0.4'\nname: demo\n"
+                  "url: https://example.org/demo\nplatforms: []\n"
+                  "softwareType: nonsense\n")
+
+
+def mit(edit=None):
+    """The MIT licence text, with EDIT = (old, new) applied."""
+    with open(os.path.join(TESTS_DIR, "..", "data", "licences", "texts",
+                           "MIT.txt"), encoding="utf-8") as f:
+        text = f.read()
+    return text.replace(*edit) if edit else text
 
 
 class CheckOutput(TempRepoCase):
@@ -320,8 +334,9 @@ class CheckFormatsAndCli(TempRepoCase):
             self.assertEqual(rules[res["ruleIndex"]], res["ruleId"])
             loc = res["locations"][0]["physicalLocation"]
             self.assertTrue(loc["artifactLocation"]["uri"])
+        # A missing file's finding points at a real file: the README.
         self.assertEqual(by_rule["license.missing"]["locations"][0]
-                         ["physicalLocation"]["artifactLocation"]["uri"], "LICENSE")
+                         ["physicalLocation"]["artifactLocation"]["uri"], "README.md")
         self.assertEqual(by_rule["readme.too-short"]["locations"][0]
                          ["physicalLocation"]["region"]["startLine"], 1)
 
@@ -414,6 +429,129 @@ class CheckFormatsAndCli(TempRepoCase):
         d = self.repo(BASIC)
         a = run("check", "--format", "json", d)[1]
         self.assertEqual(a, run("check", "--format", "json", d)[1])
+
+
+class CheckForTeams(TempRepoCase):
+    def test_lisezmoi_is_a_readme_and_a_readme_comes_first(self):
+        for name in ("LISEZMOI.md", "LISEZ-MOI", "lisezmoi.txt", "LISEZMOI.fr.md",
+                     "Lisez-Moi.rst"):
+            d = self.repo({name: README_TEXT, "LICENSE": "x"},
+                          name=name.replace(".", "_"))
+            code, r, _ = run_json("check", d)
+            self.assertEqual(r["readme"]["path"], name)
+            self.assertNotIn("readme.missing", self.rules(r))
+        for i, (files, chosen) in enumerate((
+                ({"LISEZMOI.md": README_TEXT, "README.md": "# T\n"}, "README.md"),
+                ({"LISEZMOI.md": README_TEXT, "readme.txt": README_TEXT}, "readme.txt"),
+                ({"LISEZMOI.txt": README_TEXT, "LISEZMOI.md": README_TEXT},
+                 "LISEZMOI.md"))):
+            d = self.repo({**files, "LICENSE": "x"}, name="both%d" % i)
+            self.assertEqual(run_json("check", d)[1]["readme"]["path"], chosen, files)
+        # Fetched the way the crawl fetches it, too.
+        d = self.repo({"LISEZMOI.md": README_TEXT, "LICENSE": "x"}, name="remote")
+        bare = self.path("remote.git")
+        git(self.tmp, "clone", "-q", "--bare", d, bare)
+        r = run_json("check", "--cache", self.path("cache"), "file://" + bare)[1]
+        self.assertEqual(r["readme"]["path"], "LISEZMOI.md")
+
+    def test_every_publiccode_error_is_a_finding_in_every_format(self):
+        d = self.repo({**BASIC, "publiccode.yml": BAD_PUBLICCODE})
+        code, r, _ = run_json("check", d)
+        errors = [e for e in r["publiccode"]["results"] if e["type"] == "error"]
+        found = [f for f in r["findings"] if f["rule"] == "publiccode.invalid"]
+        self.assertGreaterEqual(len(errors), 3)
+        self.assertEqual(sorted((f["line"], f["column"]) for f in found),
+                         sorted((e["line"], e["column"]) for e in errors))
+        for e in errors:
+            self.assertIn(f"{e['key']}: {e['description']}",
+                          [f["message"] for f in found])
+        self.assertFalse([f for f in found if "in all" in f["message"]])
+        text = run("check", d)[1]
+        for e in errors:
+            self.assertIn(e["description"], text)
+        self.assertNotIn("errors in all", text)
+        sarif = json.loads(run("check", "--format", "sarif", d)[1])
+        self.assertEqual(len([x for x in sarif["runs"][0]["results"]
+                              if x["ruleId"] == "publiccode.invalid"]), len(errors))
+        junit = ET.fromstring(run("check", "--format", "junit", d)[1])
+        case = [c for c in junit.iter("testcase")
+                if c.get("name") == "publiccode.invalid"][0]
+        body = case.find("failure").text
+        self.assertEqual(len(body.strip().splitlines()), len(errors))
+        for e in errors:
+            self.assertIn(e["description"], body)
+
+    def test_a_licence_in_the_work_tree_but_not_committed_is_named(self):
+        d = self.repo({"README.md": README_TEXT})
+        self.write("LICENCE.md", mit(), base=d)
+        code, r, _ = run_json("check", d)
+        self.assertEqual(code, 1)
+        f = [f for f in r["findings"] if f["rule"] == "license.missing"][0]
+        self.assertIn("LICENCE.md is in the work tree but not committed",
+                      f["message"])
+        self.assertIn("--worktree", f["fix"])
+        code, r, _ = run_json("check", "--worktree", d)
+        self.assertNotIn("license.missing", self.rules(r))
+        # Committed: nothing missing. Missing everywhere: nothing to say.
+        git(d, "add", "-A")
+        git(d, "commit", "-qm", "licence")
+        self.assertNotIn("license.missing", self.rules(run_json("check", d)[1]))
+        d = self.repo({"README.md": README_TEXT}, name="none")
+        f = [f for f in run_json("check", d)[1]["findings"]
+             if f["rule"] == "license.missing"][0]
+        self.assertNotIn("work tree", f["message"])
+
+    def badge(self, d, *args):
+        path = self.path("badge.svg")
+        code, out, err = run("check", "--badge", path, *args, d)
+        self.assertIn(code, (0, 1), err)
+        svg = ET.parse(path).getroot()
+        return code, svg, svg.find(SVG + "title").text
+
+    def test_the_badge_says_conforme_when_no_finding_is_an_error(self):
+        code, svg, title = self.badge(self.repo(BASIC))
+        self.assertEqual((code, title), (0, "code.gouv.fr : conforme"))
+        self.assertEqual(svg.get("role"), "img")
+        self.assertEqual(svg.get("aria-label"), title)
+        self.assertEqual([t.text for t in svg.iter(SVG + "text")][1::2],
+                         ["code.gouv.fr", "conforme"])
+        self.assertIn('fill="#1a7f37"', ET.tostring(svg, encoding="unicode"))
+        # A warning fails --fail-on warning but leaves the badge conforme.
+        d = self.repo({"README.md": "# T\n", "LICENSE": "x"}, name="warning")
+        code, _, title = self.badge(d, "--fail-on", "warning", "--format", "json")
+        self.assertEqual((code, title), (1, "code.gouv.fr : conforme"))
+
+    def test_the_badge_says_non_conforme_on_an_error_unless_it_is_silenced(self):
+        d = self.repo({"README.md": README_TEXT}, name="nolicence")
+        code, svg, title = self.badge(d)
+        self.assertEqual((code, title), (1, "code.gouv.fr : non conforme"))
+        self.assertIn('fill="#cf222e"', ET.tostring(svg, encoding="unicode"))
+        green = self.badge(self.repo(BASIC))[1]
+        self.assertGreater(int(svg.get("width")), int(green.get("width")))
+        self.write(".inventaire.yml", "rules:\n  license.missing:\n    level: off\n"
+                   "    reason: \"licence being chosen\"\n", base=d)
+        code, _, title = self.badge(d, "--worktree")
+        self.assertEqual((code, title), (0, "code.gouv.fr : conforme"))
+
+    def test_the_badge_is_written_whole_or_not_at_all(self):
+        d = self.repo(BASIC)
+        self.badge(d)
+        self.assertEqual([n for n in os.listdir(self.tmp) if ".tmp." in n], [])
+        bad = self.path("no", "such", "badge.svg")
+        code, _, err = run("check", "--badge", bad, d)
+        self.assertEqual(code, 4)
+        self.assertIn(bad, err)
+        self.assertEqual(run("check", "--badge")[0], 2)
+
+    def test_reals_are_printed_as_short_decimals(self):
+        # A licence text with one word changed: 99.3% similar.
+        d = self.repo({"README.md": README_TEXT,
+                       "LICENSE": mit(("furnished", "provided"))})
+        out = run("check", "--format", "json", d)[1]
+        self.assertIn('"confidence": 99.3,', out)
+        self.assertNotIn("99.29999", out)
+        out = run("license", "--format", "json", os.path.join(d, "LICENSE"))[1]
+        self.assertIn('"confidence": 99.3,', out)
 
 
 if __name__ == "__main__":

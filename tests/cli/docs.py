@@ -155,6 +155,10 @@ class Completion(unittest.TestCase):
         self.assertEqual(complete("diff", "--format", ""),
                          {"text", "json", "atom"})
         self.assertEqual(complete("report", "--lang", ""), {"fr", "en"})
+        self.assertEqual(complete("discover", "--format", ""),
+                         {"yaml", "json", "text"})
+        self.assertEqual(complete("discover", "--forge", ""),
+                         {"github", "gitlab", "gitea", "forgejo"})
         self.assertEqual(complete("check", "--format", "=", "s"),
                          {"sarif"})
         self.assertIn("github", complete("list", "--forge", ""))

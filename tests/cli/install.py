@@ -16,8 +16,8 @@ from harness import main  # noqa: E402
 
 BUILD_ROOT = os.environ.get("BUILD_ROOT", "")
 SOURCE_ROOT = os.environ.get("SOURCE_ROOT", "")
-COMMANDS = ["check", "crawl", "diff", "license", "list", "merge", "report",
-            "validate"]
+COMMANDS = ["check", "crawl", "diff", "discover", "license", "list",
+            "merge", "report", "validate"]
 
 
 def build_options():

@@ -582,6 +582,106 @@ class Crawls(unittest.TestCase):
         # already unreachable.
         self.assertEqual(self.changes(out)["changes"], [])
 
+    # -- the search for accounts (inventaire discover) --
+
+    def plant_discover(self, out):
+        """discover.json as `inventaire discover` writes it: HAS has two
+        candidates, ARS Bretagne was searched everywhere and none was
+        found, the health ministry's search was cut short by a rate limit
+        (not searched yet), the labour ministry is not in the file, and
+        DREES, listed, was searched for more."""
+        def search(date, complete=True):
+            return {"host": "github.com", "forge": "github",
+                    "searched_at": date, "complete": complete,
+                    "not_searched": None if complete else "rate limited",
+                    "queries": 2}
+
+        def candidate(login, score):
+            return {"host": "github.com", "forge": "github", "login": login,
+                    "url": "https://github.com/" + login, "name": None,
+                    "personal": False, "score": score,
+                    "confidence": "medium", "evidence": []}
+
+        doc = {"updated_at": "2026-01-12T09:00:00Z", "actors": [
+            {"id": "has", "searches": [search("2026-01-10T08:00:00Z")],
+             "candidates": [candidate("has-sante", 70),
+                            candidate("has-lab", 40)]},
+            {"id": "ars-bretagne",
+             "searches": [search("2026-01-11T08:00:00Z"),
+                          dict(search("2026-01-09T08:00:00Z"),
+                               host="gitlab.com", forge="gitlab")],
+             "candidates": []},
+            {"id": "ministere-sante",
+             "searches": [search("2026-01-12T08:00:00Z", complete=False)],
+             "candidates": []},
+            {"id": "drees", "searches": [search("2026-01-12T08:00:00Z")],
+             "candidates": [candidate("drees-stats", 65)]}]}
+        with open(os.path.join(out, "discover.json"), "w",
+                  encoding="utf-8") as f:
+            json.dump(doc, f)
+
+    PLANTED = {"HAS": ("candidates", 2),
+               "ARS Bretagne": ("none-found", "2026-01-11"),
+               "MSP": ("not-searched", None),
+               "MTPEI": ("not-searched", None)}
+
+    def check_searches(self, out, lang, statuses):
+        t, x = self.tables(out), self.expected(lang)
+        self.assertEqual(t.table(x.s("no-account"))["rows"],
+                         x.no_account(statuses))
+        self.assertEqual(t.table(x.s("searches"))["rows"],
+                         x.searches(statuses))
+
+    def test_a_crawl_shows_each_actors_search_for_accounts(self):
+        out = self.copy()
+        self.plant_discover(out)
+        os.remove(os.path.join(out, "rapport.html"))
+        code, _, err = self.crawl(out)
+        self.assertEqual(code, 3, err)
+        self.assertNotIn("discover.json", err)
+        self.check_searches(out, "fr", self.PLANTED)
+        md = self.read(out, "rapport.md")
+        self.assertIn("| Ministères | %s (MTPEI) | %s | pas encore recherché |"
+                      % (MTRAV, MTRAV), md)
+        self.assertIn("| Agences régionales de santé | Agence régionale de "
+                      "santé Bretagne (ARS Bretagne) | %s | recherché le "
+                      "2026-01-11%s: aucun compte trouvé |" % (MSP, NNBSP), md)
+        self.assertIn("| Recherchés, candidats à examiner | 1 | 14,3%s%% |"
+                      % NNBSP, md)
+        # crawl.json says the same, actor by actor.
+        got = {a["acronym"]: (a["discovery"], a["candidates"]) for a in
+               json.loads(self.read(out, "crawl.json"))["actors"]}
+        self.assertEqual(got, {"MSP": ("not-searched", 0),
+                               "MTPEI": ("not-searched", 0),
+                               "DREES": ("listed", 1), "FabNum": ("listed", 0),
+                               "CNAM": ("listed", 0), "HAS": ("candidates", 2),
+                               "ARS Bretagne": ("none-found", 0)})
+        # And in English, from the same folder.
+        code, _, err = self.report(out, "--lang", "en")
+        self.assertEqual(code, 0, err)
+        self.check_searches(out, "en", self.PLANTED)
+
+    def test_a_damaged_discover_json_is_said_and_the_report_written(self):
+        out = self.copy()
+        with open(os.path.join(out, "discover.json"), "w") as f:
+            f.write('{"actors": [{"id": "has", "searches": 3}]}')
+        os.remove(os.path.join(out, "rapport.html"))
+        code, _, err = self.crawl(out)
+        self.assertEqual(code, 3, err)
+        self.assertIn("%s/discover.json: actors[0].\"searches\" is missing or "
+                      "not an array" % out, err)
+        self.assertIn("fix it, or remove it to search again from scratch", err)
+        self.assertNotIn("is not written", err)
+        self.check_searches(out, "fr", NOT_SEARCHED)
+        # `report` says it too, once, and writes the report.
+        os.remove(os.path.join(out, "rapport.html"))
+        code, _, err = self.report(out, "--lang", "en")
+        self.assertEqual(code, 0, err)
+        self.assertIn("warning: the report shows every actor as not searched "
+                      "for accounts: %s/discover.json: " % out, err)
+        self.assertEqual(err.count("discover.json"), 1, err)
+        self.check_searches(out, "en", NOT_SEARCHED)
+
     # -- helpers --
 
     def copy(self):
@@ -628,6 +728,13 @@ STRINGS = {
            "actor": "Par acteur", "history": "Indicateurs au fil des crawls",
            "licences": "Dépôts par famille de licence",
            "no-account": "Acteurs sans compte",
+           "searches": "Acteurs par recherche de comptes",
+           "search-rows": ["Comptes listés", "Recherchés, candidats à examiner",
+                           "Recherchés, aucun compte trouvé",
+                           "Pas encore recherchés"],
+           "candidates": "%d candidats à examiner (inventaire discover)",
+           "none-found": "recherché le %s" + NNBSP + ": aucun compte trouvé",
+           "not-searched": "pas encore recherché",
            "accounts": "Comptes injoignables ou vides",
            "stale": "Dépôts conservés d'un crawl précédent",
            "unchecked": "Dépôts non vérifiés",
@@ -653,6 +760,12 @@ STRINGS = {
            "history": "Indicators crawl after crawl",
            "licences": "Repositories by licence family",
            "no-account": "Actors with no account",
+           "searches": "Actors by search for accounts",
+           "search-rows": ["Accounts listed", "Searched, candidates to review",
+                           "Searched, none found", "Not searched yet"],
+           "candidates": "%d candidates to review (inventaire discover)",
+           "none-found": "searched on %s: no account found",
+           "not-searched": "not searched yet",
            "accounts": "Unreachable or empty accounts",
            "stale": "Repositories kept from an earlier crawl",
            "unchecked": "Repositories not checked",
@@ -674,6 +787,11 @@ STRINGS = {
            "fork": "fork", "kept": "kept (seen %s)",
            "not-checked": "not checked", "na": "n/a"},
 }
+
+# The search for accounts of each actor with none, as the coverage says
+# it: (status, its argument); with no discover.json, none was searched.
+NOT_SEARCHED = {a: ("not-searched", None)
+                for a in ("MSP", "MTPEI", "HAS", "ARS Bretagne")}
 
 ACTOR_INFO = {  # label: (group, accounts, ministry, full name)
     "DREES": ("central", 2, MSP, "Direction de la recherche, des études, de "
@@ -750,7 +868,9 @@ class Expected:
         by_actor = [[self.s("groups")[ACTOR_INFO[a][0]], a,
                      str(ACTOR_INFO[a][1])] + self.count_cells(
             [r for r in repos if r.actor == a]) for a in actors]
-        return [(self.s("key"), key), (self.s("ministry"), by_ministry),
+        return [(self.s("key"), key),
+                (self.s("searches"), self.searches(NOT_SEARCHED)),
+                (self.s("ministry"), by_ministry),
                 (self.s("forge"), by_forge), (self.s("actor"), by_actor),
                 (self.s("history"), self.history()),
                 (self.s("licences"), self.licences()),
@@ -796,13 +916,33 @@ class Expected:
                              ids.items(), key=lambda i: (-i[1], i[0])))])
         return rows
 
-    def no_account(self):
-        g = self.s("groups")
-        return [[g["ministry"], MSP + " (MSP)", MSP],
-                [g["ministry"], MTRAV + " (MTPEI)", MTRAV],
-                [g["agency"], "Haute Autorité de santé (HAS)", MSP],
+    def search(self, status):
+        """The coverage's cell for a STATUS of SEARCHES."""
+        kind, arg = status
+        if kind == "candidates":
+            return self.s("candidates") % arg
+        if kind == "none-found":
+            return self.s("none-found") % arg
+        return self.s("not-searched")
+
+    def searches(self, statuses):
+        """The summary's count of actors by search for accounts: the three
+        with accounts are listed, the others as STATUSES says."""
+        kinds = [s[0] for s in statuses.values()]
+        counts = [3] + [kinds.count(k) for k in
+                        ("candidates", "none-found", "not-searched")]
+        return [[label, str(n), self.pct(n, sum(counts))]
+                for label, n in zip(self.s("search-rows"), counts)]
+
+    def no_account(self, statuses=None):
+        g, st = self.s("groups"), statuses or NOT_SEARCHED
+        return [[g["ministry"], MSP + " (MSP)", MSP, self.search(st["MSP"])],
+                [g["ministry"], MTRAV + " (MTPEI)", MTRAV,
+                 self.search(st["MTPEI"])],
+                [g["agency"], "Haute Autorité de santé (HAS)", MSP,
+                 self.search(st["HAS"])],
                 [g["ars"], "Agence régionale de santé Bretagne (ARS Bretagne)",
-                 MSP]]
+                 MSP, self.search(st["ARS Bretagne"])]]
 
     def accounts(self):
         return [["bitbucket.org/cnam", "CNAM", self.s("unreachable"),

@@ -61,6 +61,23 @@ Control endpoints (tests use them between cases):
                             {field: value}}: change fixture repositories (a new
                             default branch, a date) while serving
 
+Account search (`inventaire discover`), from the same fixture:
+    github     GET /github/search/users?q=WORDS in:login,name: accounts whose
+               login or name has every word (accents and case aside), with
+               x-ratelimit-* headers of a search window (x-ratelimit-resource:
+               search) of "search_limit": {"limit": 30, "window": 60} at the
+               fixture's top level; past it, 403 as GitHub answers.
+               /github/repos/O/R/readme and /contents/PATH: the raw text of
+               the repository's "files" (404 when it has none)
+    gitlab     GET /gitlab/api/v4/groups?search=WORDS: the groups that match;
+               /projects/ENC/repository/files/ENC/raw: a file's text
+    gitea      GET /gitea/api/v1/repos/search?q=WORDS&includeDesc=true: the
+               repositories whose name or description match; /users/search?q=
+               the people; /repos/O/R/raw/PATH: a file's text
+An account may give "profile": {"name", "blog" (GitHub) or "website",
+"email", "location", "description", "is_verified"}, which its profile
+answers carry instead of the defaults, and a repository "files": {PATH: TEXT}.
+
 A fault is {"kind": K, "path": REGEX, "skip": N, "count": N, "arg": X,
 "auth": REGEX, "server": 1|2, "method": M, "nth": [N...]}. It applies to
 requests whose number (the log's "n", counted from 1 since the last reset,
@@ -124,6 +141,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 import urllib.parse
 import zlib
 
@@ -303,13 +321,49 @@ def gh_repo(a, r):
 
 def gh_account(a):
     t = "User" if a["type"] == "user" else "Organization"
-    return {"login": a["owner"], "id": _h(a["owner"]), "type": t,
-            "name": a["owner"].capitalize(), "html_url": "https://github.com/%s" % a["owner"],
-            "avatar_url": "https://avatars.example/%s" % a["owner"],
-            "blog": "https://%s.example.org" % a["owner"], "location": "Paris",
-            "email": None, "bio": "Compte de test", "description": "Compte de test",
-            "public_repos": sum(1 for r in a["repos"] if not r["private"]),
-            "created_at": "2019-01-01T00:00:00Z"}
+    d = {"login": a["owner"], "id": _h(a["owner"]), "type": t,
+         "name": a["owner"].capitalize(), "html_url": "https://github.com/%s" % a["owner"],
+         "avatar_url": "https://avatars.example/%s" % a["owner"],
+         "blog": "https://%s.example.org" % a["owner"], "location": "Paris",
+         "email": None, "bio": "Compte de test", "description": "Compte de test",
+         "public_repos": sum(1 for r in a["repos"] if not r["private"]),
+         "created_at": "2019-01-01T00:00:00Z"}
+    if t == "Organization":
+        d["is_verified"] = False
+    d.update(a.get("profile", {}))
+    return d
+
+
+def _fold(text):
+    """TEXT lower-cased, accents off, punctuation as spaces (for search)."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+
+def _matches(words, *fields):
+    """Every one of WORDS is in one of FIELDS, as a substring."""
+    hay = " ".join(_fold(f) for f in fields if f)
+    return all(w in hay for w in words)
+
+
+def _words(query):
+    """The search words of QUERY, qualifiers (in:..., type:...) left out."""
+    return [w for w in _fold(" ".join(t for t in (query or "").split()
+                                      if ":" not in t)).split() if w]
+
+
+def _display_name(a):
+    return a.get("profile", {}).get("name") or a["owner"].capitalize()
+
+
+def _file_of(accounts, owner, name, path):
+    """The text of PATH in repository OWNER/NAME of ACCOUNTS, or None."""
+    a = accounts.get(owner.lower())
+    for r in (a or {}).get("repos", []):
+        if r["name"].lower() == name.lower() and not r["private"]:
+            return r.get("files", {}).get(path)
+    return None
 
 
 def gh_graphql_repo(a, r):
@@ -437,6 +491,11 @@ class State:
                 fx = json.load(f)
         self.instances = normalize_fixture(fx)
         self.git_answers = {}   # --git-cache
+        lim = fx.get("search_limit", {})
+        self.search_limit = int(lim.get("limit", 30))
+        self.search_window = float(lim.get("window", 60))
+        self.search_start = time.time()
+        self.search_used = 0
         self.lock = threading.Lock()
         self.faults = []
         self.log = []
@@ -455,6 +514,18 @@ class State:
                 f["_seen"] = 0
                 f["_applied"] = 0
                 self.faults.append(f)
+
+    def search_take(self):
+        """One search of the window: (allowed, remaining, reset epoch)."""
+        with self.lock:
+            now = time.time()
+            if now >= self.search_start + self.search_window:
+                self.search_start, self.search_used = now, 0
+            reset = int(self.search_start + self.search_window + 0.999)
+            if self.search_used >= self.search_limit:
+                return False, 0, reset
+            self.search_used += 1
+            return True, self.search_limit - self.search_used, reset
 
     def next_seq(self):
         with self.lock:
@@ -665,6 +736,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with st.lock:
                 st.log = []
                 st.n = 0
+                st.search_start, st.search_used = time.time(), 0
             return self.send(200, "{}")
         if path == "/_control/repos" and self.command == "POST":
             return self.send(*st.change_repos(json.loads(body or b"[]")))
@@ -834,6 +906,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             link = self.link(self.base(), q, pages, page)
             return self.paged(items, {"Link": link} if link else {}, None, q, page,
                               per_page, more)
+        if p == ["search", "users"]:
+            return self.github_search(accounts, q)
+        if len(p) >= 4 and p[0] == "repos" and (p[3] == "readme" or
+                                                 (p[3] == "contents" and len(p) > 4)):
+            path = "README.md" if p[3] == "readme" else "/".join(p[4:])
+            text = _file_of(accounts, p[1], p[2], path)
+            if text is None:
+                return self.not_found()
+            return self.send(200, text, ctype="application/vnd.github.raw+json")
         return self.not_found()
 
     # -- GitHub GraphQL: what forges/github_graphql.c asks ------------------
@@ -889,6 +970,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             out["errors"] = errors
         return self.send(200, json.dumps(out, ensure_ascii=False))
 
+    def github_search(self, accounts, q):
+        """GET /search/users (docs.github.com/en/rest/search/search), paced
+        by the search window: 403 with x-ratelimit-remaining 0 past it."""
+        ok, remaining, reset = self.server.state.search_take()
+        rate = {"x-ratelimit-limit": str(self.server.state.search_limit),
+                "x-ratelimit-remaining": str(remaining),
+                "x-ratelimit-used": str(self.server.state.search_limit - remaining),
+                "x-ratelimit-reset": str(reset), "x-ratelimit-resource": "search"}
+        if not ok:
+            return self.send(403, json.dumps({
+                "message": "API rate limit exceeded for 127.0.0.1.",
+                "documentation_url": "https://docs.github.com/rest/search/search"}),
+                rate)
+        words = _words(q.get("q", [""])[0])
+        per_page = intarg(q, "per_page", 30, 1, 100)
+        found = [a for a in sorted(accounts.values(), key=lambda a: a["owner"].lower())
+                 if words and _matches(words, a["owner"], _display_name(a))]
+        items = [{"login": a["owner"], "id": _h(a["owner"]),
+                  "html_url": "https://github.com/%s" % a["owner"],
+                  "type": "User" if a["type"] == "user" else "Organization",
+                  "score": 1.0} for a in found[:per_page]]
+        return self.json(200, {"total_count": len(found), "incomplete_results": False,
+                               "items": items}, rate)
+
     # -- GitLab v4 (apis.md §3) -------------------------------------------
 
     def gitlab(self, p, q, path):
@@ -922,6 +1027,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.paged([gl_project(a, r) for a, r in items], h, None, q,
                               page, per_page, more)
 
+        if p == ["groups"]:
+            words = _words(q.get("search", [""])[0])
+            per_page = intarg(q, "per_page", 20, 1, 100)
+            names = {a["owner"]: a for a in accounts.values() if a["type"] == "group"}
+            found = []
+            for g in sorted(groups() | set(names)):
+                a = names.get(g, {})
+                name = a.get("profile", {}).get("name") or g.split("/")[-1]
+                if words and _matches(words, g, name):
+                    found.append({"id": _h(g), "name": name, "path": g.split("/")[-1],
+                                  "full_path": g, "full_name": name,
+                                  "description": a.get("profile", {}).get(
+                                      "description", "Groupe %s" % g),
+                                  "web_url": "https://gitlab.com/groups/%s" % g,
+                                  "visibility": "public"})
+            return self.json(200, found[:per_page])
+        if (len(p) == 6 and p[0] == "projects" and p[2:4] == ["repository", "files"]
+                and p[5] == "raw"):
+            ns, _, name = p[1].rpartition("/")
+            text = None
+            for a in accounts.values():
+                for r in a["repos"]:
+                    if (r["namespace"] == ns and r["name"] == name
+                            and not r["private"]):
+                        text = r.get("files", {}).get(p[4])
+            if text is None:
+                return self.json(404, {"message": "404 File Not Found"})
+            return self.send(200, text, ctype="text/plain")
         if len(p) >= 2 and p[0] == "groups":
             gpath = p[1]
             if gpath not in groups():
@@ -1004,20 +1137,44 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.json(200, {"ok": True, "data": items}, h)
             return self.paged(items, h, None, q, page, limit, more)
 
+        def user_json(a):
+            d = {"id": 7, "username": a["owner"], "login": a["owner"],
+                 "full_name": a["owner"].capitalize(),
+                 "description": "Compte %s" % a["owner"],
+                 "website": "", "location": "Paris", "email": "",
+                 "avatar_url": "https://%s/avatars/1" % HOSTS[kind]}
+            d.update(a.get("profile", {}))
+            return d
+
+        if p == ["users", "search"]:
+            words = _words(q.get("q", [""])[0])
+            found = [user_json(a) for a in sorted(accounts.values(),
+                                                  key=lambda a: a["owner"].lower())
+                     if a["type"] == "user" and words and
+                     _matches(words, a["owner"], _display_name(a))]
+            return self.json(200, {"ok": True, "data": found[:intarg(q, "limit", 30, 1, 50)]})
+        if len(p) >= 5 and p[0] == "repos" and p[3] == "raw":
+            text = _file_of(accounts, p[1], p[2], "/".join(p[4:]))
+            if text is None:
+                return self.json(404, {"message": "Not Found"})
+            return self.send(200, text, ctype="text/plain")
         if len(p) == 2 and p[0] in ("orgs", "users"):
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
                 return self.json(404, {"message": "Not Found"})
-            return self.json(200, {"id": 7, "username": a["owner"], "login": a["owner"],
-                                   "full_name": a["owner"].capitalize(),
-                                   "description": "Compte %s" % a["owner"],
-                                   "website": "", "location": "Paris",
-                                   "avatar_url": "https://%s/avatars/1" % HOSTS[kind]})
+            return self.json(200, user_json(a))
         if len(p) == 3 and p[0] in ("orgs", "users") and p[2] == "repos":
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
                 return self.json(404, {"message": "Not Found"})
             return page_of([gitea_repo(kind, a, r) for r in a["repos"] if not r["private"]])
+        if p == ["repos", "search"] and "includeDesc" in q:
+            # A keyword search (discover): name or description.
+            words = _words(q.get("q", [""])[0])
+            return page_of([gitea_repo(kind, a, r) for a in accounts.values()
+                            for r in a["repos"] if not r["private"] and words and
+                            _matches(words, r["name"], r.get("description"))],
+                           wrap=True)
         if p == ["repos", "search"]:
             return page_of([gitea_repo(kind, a, r) for a in accounts.values()
                             for r in a["repos"] if not r["private"]], wrap=True)

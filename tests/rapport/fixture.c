@@ -11,6 +11,12 @@
  * publiccode.yml 28.6 %, conformes 42.9 %; archived and forks 12.5 % of
  * all. Families: permissive 2 (MIT 2), reciprocal 2, not on the list 1,
  * unidentified 1, none 1, not checked 1.
+ *
+ * Searched for accounts: DREES and CNAM have accounts listed; of the
+ * actors with none, HAS was searched on 2026-11-20 with 2 candidates to
+ * review, ARS Occitanie on 2026-11-21 with none found, and France
+ * compétences not yet; the long-named actor is not one of the actors
+ * list, so it has no status.
  */
 #include "tests/rapport/fixture.h"
 
@@ -54,6 +60,7 @@ static void drees(struct rapport *m)
 	struct rapport_repo *r;
 
 	a->naccounts = 2;
+	rapport_actor_set_search(a, RAPPORT_SEARCH_LISTED, NULL, 0);
 	r = repo(a, "github.com", "drees/conforme-1");
 	checked(r, TRI_TRUE, "MIT", "permissive", true, RAPPORT_PC_VALID);
 	rapport_finding_add(r, LEVEL_INFO, "community.security-missing", NULL,
@@ -87,6 +94,8 @@ static void cnam(struct rapport *m)
 	struct rapport_repo *r;
 
 	a->naccounts = 1;
+	rapport_actor_set_search(a, RAPPORT_SEARCH_LISTED,
+	                         "2026-11-19T08:00:00Z", 0);
 	r = repo(a, "gitlab.com", "cnam/outil");
 	checked(r, TRI_TRUE, "CECILL-2.1", "reciprocal", true,
 	        RAPPORT_PC_VALID);
@@ -158,12 +167,14 @@ static struct rapport *build(size_t more)
 		        : "GPL-2.0-only", i % 2 ? "permissive" : NULL, i % 3 != 0,
 		        i % 5 ? RAPPORT_PC_ABSENT : RAPPORT_PC_VALID);
 	}
-	rapport_add_no_account(m, &(struct rapport_who){
+	rapport_actor_set_search(rapport_add_no_account(m, &(struct rapport_who){
 		"has", "df118fe7-bb5e-49f9-8ff0-3fdcaa4011f1",
-		"Haute Autorité de santé", "HAS", "Autorités", MSP });
-	rapport_add_no_account(m, &(struct rapport_who){
+		"Haute Autorité de santé", "HAS", "Autorités", MSP }),
+		RAPPORT_SEARCH_CANDIDATES, "2026-11-20T10:00:00Z", 2);
+	rapport_actor_set_search(rapport_add_no_account(m, &(struct rapport_who){
 		"ars-occitanie", NULL, "Agence régionale de santé Occitanie", NULL,
-		"ars", MSP });
+		"ars", MSP }),
+		RAPPORT_SEARCH_NONE_FOUND, "2026-11-21T09:30:00Z", 0);
 	/* Its acronym is its name: said once. */
 	rapport_add_no_account(m, &(struct rapport_who){
 		"france-competences", NULL, "France compétences",
