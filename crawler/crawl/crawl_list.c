@@ -167,6 +167,15 @@ static void owner_copy(struct owner *dst, const struct owner *src)
 	dst->is_user = src->is_user;
 }
 
+/* O holds metadata the forge gave: anything beyond what owner_known()
+ * fills in. Not one field alone: each forge gives its own (a GitLab group
+ * has no created_at, a Gitea organization no public_repos). */
+static bool from_forge(const struct owner *o)
+{
+	return o->name || o->description || o->avatar_url || o->website ||
+	       o->email || o->location || o->created_at || o->public_repos >= 0;
+}
+
 /*
  * An account's own metadata (name, description, avatar) changes seldom:
  * it is asked for once a week, on the account's day (crawl_fresh.c's
@@ -185,7 +194,7 @@ static bool owner_kept(struct crawl_account *a)
 
 		/* Only metadata the forge gave, not what build_owners() knew. */
 		if (o->account_key && !strcmp(o->account_key, a->key) &&
-		    !o->stale && o->owner.created_at) {
+		    !o->stale && from_forge(&o->owner)) {
 			owner_copy(&a->owner, &o->owner);
 			a->have_owner = true;
 			return true;

@@ -190,6 +190,33 @@ class Fresh(unittest.TestCase):
                                                  "name": "gitlab-6",
                                                  "set": {"default_branch": "main"}}])
 
+    def test_an_accounts_metadata_is_read_once_a_week_on_its_day(self):
+        # Each forge's own metadata request, apart from its listing; the
+        # GitLab group and the Forgejo organization give no created_at, so
+        # what counts is that the forge gave something (crawl_list.c).
+        meta = {"gitlab.com": "/gitlab/api/v4/groups/drees",
+                "codeberg.org": "/forgejo/api/v1/orgs/fabrique",
+                "github.com": "/github/orgs/socialgouv"}
+        owners = {h: o for _, (o, _, h, _, _) in FORGES.items()}
+        out = self.out("owners")
+        self.crawl(out, self.t0)
+        self.assertEqual(self.metadata_asked(meta), set(meta), "the first crawl")
+        with open(os.path.join(out, "codegouvfr-organizations.json"), "rb") as f:
+            first = f.read()
+        for night in range(1, 8):
+            when = self.t0 + night * DAY
+            self.crawl(out, when)
+            day = (when // DAY) % 7
+            self.assertEqual(self.metadata_asked(meta),
+                             {h for h in meta if weekday_of(h, owners[h]) == day},
+                             "night %d" % night)
+            with open(os.path.join(out, "codegouvfr-organizations.json"), "rb") as f:
+                self.assertEqual(f.read(), first, "night %d" % night)
+
+    def metadata_asked(self, meta):
+        paths = {l["path"] for l in self.ff.log()}
+        return {h for h, p in meta.items() if p in paths}
+
 
 def kind_path(host):
     return {h: k for k, (_, _, h, _, _) in FORGES.items()}[host]
