@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crawler/crawl/record_json.h"
@@ -60,6 +61,7 @@ struct journal {
 	struct journal_entry *v;   /* the interrupted run's accounts */
 	size_t n;
 	FILE *f;
+	double synced;             /* when it was last fsync'd (monotonic s) */
 };
 
 static void entry_clear(struct journal_entry *e)
@@ -158,10 +160,39 @@ static bool put_json(FILE *f, json_t *v)
 	return e == 0;
 }
 
+static double monotonic(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/*
+ * F's lines flushed to the kernel, which keeps them through a kill -9 or
+ * a crash of ours; fsync'd, against a power cut, at most once a second
+ * (FORCE: now). An fsync per account cost a busy disk a second's wait each,
+ * 400 of them a night (bench_crawl.py's national list), and what a power
+ * cut can lose is only the last second's accounts, listed again on resume
+ * (a torn line is skipped: journal_read()).
+ */
+static bool journal_sync(struct journal *j, bool force)
+{
+	double now;
+
+	if (fflush(j->f) != 0)
+		return false;
+	now = monotonic();
+	if (!force && now - j->synced < 1.0)
+		return true;
+	j->synced = now;
+	return fsync(fileno(j->f)) == 0;
+}
+
 /*
  * One account's line: {"key", "methods", "paths", "records": [...],
  * "owners": [...]}, written a record at a time (an account of 2,000
- * repositories was a JSON tree of 40 MB), then fsync'd.
+ * repositories was a JSON tree of 40 MB), then synced (journal_sync()).
  */
 static int journal_entry(struct journal *j, const char *key,
                          const struct inventory *found, const json_t *methods,
@@ -184,7 +215,7 @@ static int journal_entry(struct journal *j, const char *key,
 		ok = (i == 0 || fputc(',', f) != EOF) &&
 		     put_json(f, record_owner_to_json(&found->owners[i]));
 	ok = ok && fputs("]}\n", f) >= 0;
-	if (!ok || fflush(f) != 0 || fsync(fileno(f)) != 0)
+	if (!ok || !journal_sync(j, false))
 		e = error_errno(errno ? errno : EIO, "%s", j->path);
 	return e;
 }
@@ -195,8 +226,7 @@ static int journal_line(struct journal *j, const json_t *v)
 	char *text = json_dumps(v, JSON_COMPACT);
 	int e = 0;
 
-	if (!text || fprintf(j->f, "%s\n", text) < 0 || fflush(j->f) != 0 ||
-	    fsync(fileno(j->f)) != 0)
+	if (!text || fprintf(j->f, "%s\n", text) < 0 || !journal_sync(j, true))
 		e = error_errno(errno ? errno : EIO, "%s", j->path);
 	free(text);
 	return e;
@@ -224,6 +254,9 @@ int journal_open(struct journal **out, const char *state_dir,
 	for (size_t i = 0; e == 0 && i < j->n; i++)
 		e = journal_entry(j, j->v[i].key, &j->v[i].found, j->v[i].methods,
 		                  j->v[i].paths);
+	/* What the last run did is on disk again before this one goes on. */
+	if (e == 0 && j->n && !journal_sync(j, true))
+		e = error_errno(errno ? errno : EIO, "%s", j->path);
 	if (e < 0) {
 		journal_free(j);
 		return e;
