@@ -137,7 +137,7 @@ static void world_init(struct world *w)
 	/* CNAM's: not in the actors list, named by what the crawl recorded;
 	 * never checked. */
 	r = repo(&w->inv, "cnam", "outil", CNAM);
-	r->actor = xcalloc(1, sizeof(*r->actor));
+	r->actor = record_actor_new();
 	r->actor->pso_id = xstrdup(CNAM);
 	r->actor->name = xstrdup("Caisse nationale de l'assurance maladie");
 	r->actor->acronym = xstrdup("CNAM");
