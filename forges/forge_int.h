@@ -28,7 +28,12 @@ extern const struct forge forge_gogs;       /* gitea.c */
 extern const struct forge forge_bitbucket;  /* bitbucket.c */
 extern const struct forge forge_sourcehut;  /* sourcehut.c */
 
-/* github_graphql.c: forge_github's batch listing (forge.h). */
+/* github_graphql.c: forge_github's batch listing (forge.h), and the
+ * GraphQL endpoint of API root API: https://api.github.com/graphql, or
+ * https://HOST/api/graphql for GitHub Enterprise Server's .../api/v3
+ * (enterprise-server@latest/graphql/guides/forming-calls-with-graphql),
+ * which github.c's subscriber reader shares (malloc'd). */
+char *github_graphql_url(const char *api);
 int github_graphql_first(struct http_req **out,
                          struct forge_batch *const *items, size_t n);
 int github_graphql_parse(struct forge_batch *const *items, size_t n,
@@ -126,6 +131,11 @@ char *forge_json_date(const json_t *obj, const char *key);
 /* Member KEY as a count >= 0; -1 when missing, negative, not an integer or
  * beyond LONG_MAX. */
 long forge_json_count(const json_t *obj, const char *key);
+/* Member KEY as a repository's id (struct repo's forge_id): an integer
+ * written in decimal, or a string (Bitbucket's "{uuid}") of at most
+ * FORGE_ID_MAX bytes without control characters; NULL otherwise. */
+#define FORGE_ID_MAX 128
+char *forge_json_id(const json_t *obj, const char *key);
 /* Member KEY is JSON true. Anything else (missing, "true", 1) is false. */
 bool forge_json_true(const json_t *obj, const char *key);
 /* Member KEY is present and not JSON null. */

@@ -14,13 +14,18 @@
  * The cost: GitHub counts, per query, the connections it resolves, 100 to
  * a point, at least one point a query (overview/rate-limits-and-node-limits-
  * for-the-graphql-api, "Calculating a rate limit score"). The repositories
- * connection of 25 accounts is 25 requests: one point for 25 accounts and
+ * connection of 25 accounts is 25 requests (and a user's followers one
+ * more each, on the first page): one point for 25 accounts and
  * up to 2,500 repositories, where the REST listing spends two or three
  * requests an account. A connection nested in each repository would cost a
  * request per repository: so the open issues and the topics, which the
  * REST listing gives but no published file uses, are not asked for here
- * (struct repo: open_issues -1, no topics). Every other field is the REST
- * listing's (github.c, github_repo()), for the same repository.
+ * (struct repo: open_issues -1, no topics); nor the subscribers (the
+ * watchers connection), which the REST listing does not give either:
+ * crawler/crawl/crawl_extra.c asks for those of the repositories whose
+ * listing changed, a hundred to a query. Every other field is the REST
+ * listing's (github.c, github_repo()), for the same repository, its id
+ * (databaseId) included.
  *
  * The GraphQL API answers only with a token (guides/forming-calls-with-
  * graphql, "Authenticating with GraphQL"): forge.batch_token.
@@ -37,19 +42,18 @@ static const char owner_fragment[] =
 	"fragment O on RepositoryOwner { __typename login url avatarUrl "
 	"... on Organization { name description websiteUrl email location "
 	"createdAt } "
-	"... on User { name bio websiteUrl email location createdAt } } ";
+	"... on User { name bio websiteUrl email location createdAt "
+	"followers { totalCount } } } ";
 
 /* reference/objects#repository */
 static const char repo_fragment[] =
 	"fragment R on Repository { nameWithOwner name url description isFork "
 	"isArchived isPrivate visibility mirrorUrl diskUsage createdAt updatedAt "
 	"pushedAt stargazerCount forkCount primaryLanguage { name } "
-	"licenseInfo { spdxId } defaultBranchRef { name } } ";
+	"licenseInfo { spdxId key } defaultBranchRef { name } databaseId "
+	"isTemplate owner { __typename } } ";
 
-/* The GraphQL endpoint of API root API: https://api.github.com/graphql, or
- * https://HOST/api/graphql for GitHub Enterprise Server's .../api/v3
- * (enterprise-server@latest/graphql/guides/forming-calls-with-graphql). */
-static char *graphql_url(const char *api)
+char *github_graphql_url(const char *api)
 {
 	size_t n = strlen(api);
 
@@ -100,7 +104,7 @@ int github_graphql_first(struct http_req **out,
 	free(text);
 	buf_free(&q);
 	buf_free(&args);
-	url = graphql_url(items[0]->acct->api_url);
+	url = github_graphql_url(items[0]->acct->api_url);
 	http_req_new(out, "POST", url, 1);
 	free(url);
 	http_req_add_header(*out, "Accept", "application/json");
@@ -118,6 +122,7 @@ static int graphql_repo(struct repo *r, const json_t *it,
 {
 	const char *full = forge_json_cstr(it, "nameWithOwner");
 	const char *vis = forge_json_cstr(it, "visibility");
+	const char *type;
 	char *url;
 
 	if (!json_is_object(it) || !full || !strchr(full, '/'))
@@ -152,6 +157,14 @@ static int graphql_repo(struct repo *r, const json_t *it,
 	r->language = forge_json_str(json_object_get(it, "primaryLanguage"),
 	                             "name");
 	r->license = forge_json_str(json_object_get(it, "licenseInfo"), "spdxId");
+	r->license_key = forge_json_str(json_object_get(it, "licenseInfo"), "key");
+	r->template = forge_json_true(it, "isTemplate");
+	type = forge_json_cstr(json_object_get(it, "owner"), "__typename");
+	r->owner_is_user = type && !strcmp(type, "User");
+	/* databaseId is the REST listing's id (reference/objects#repository):
+	 * the same forge_id whichever way the account was listed, or a
+	 * rename would look like a removal and an addition. */
+	r->forge_id = forge_json_id(it, "databaseId");
 	return 1;
 }
 
@@ -175,6 +188,10 @@ static void graphql_owner(struct forge_batch *b, const json_t *o)
 	ow->created_at = forge_json_date(o, "createdAt");
 	ow->public_repos = forge_json_count(json_object_get(o, "repositories"),
 	                                    "totalCount");
+	/* A user's followers; an organization's are left unknown here (the
+	 * REST owner answer has them, this query does not ask). */
+	ow->followers = forge_json_count(json_object_get(o, "followers"),
+	                                 "totalCount");
 	ow->is_user = user;
 	b->have_owner = true;
 }

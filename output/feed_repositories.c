@@ -1,6 +1,6 @@
 /*
  * feed_repositories.c - codegouvfr-repositories.{json,csv}: every
- * repository of the inventory under code.gouv.fr's long keys
+ * published repository (output/feed_view.c) under code.gouv.fr's long keys
  * (repositories-keys-mapping in src/codegouvfr/codegouvfr_output_data.clj,
  * codegouvfr/codegouvfr-output-data), then our check results.
  *
@@ -13,7 +13,8 @@
  * keeps its meaning (a CONTRIBUTING file was found, boolean). `publiccode`
  * stays code.gouv.fr's boolean (the file is present) so that a reader of
  * their schema is not broken by a string; our verdict "absent" / "valid" /
- * "invalid" is `publiccode_status`.
+ * "invalid" is `publiccode_status`. Where each value comes from:
+ * README.md, "What it writes".
  */
 #include "output/feed_int.h"
 
@@ -29,21 +30,17 @@ static const char *const columns[] = {
 	"checked_at", "stale", "last_seen", "actor", "ministry", "probe_error",
 };
 
-/*
- * One repository under the long keys. `template` is code.gouv.fr's key; no
- * listing we map has a template flag yet, so it is false, as it is for
- * every repository code.gouv.fr's own crawler cannot tell.
- */
-static json_t *repo_long(const struct record_repo *r)
+/* One repository under the long keys. */
+static json_t *repo_long(const struct feed_repo *fr)
 {
+	const struct record_repo *r = fr->rec;
 	bool probed = r->check != NULL;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "awesome-score",
-	                    json_integer(feed_awesome_score(r)));
+	json_object_set_new(o, "awesome-score", json_integer(fr->score));
 	json_object_set_new(o, "archived", json_boolean(r->repo.archived));
 	json_object_set_new(o, "contributing",
-	                    json_boolean(feed_has_contributing(r)));
+	                    json_boolean(feed_cgf_has(r, FEED_FILE_CONTRIBUTING)));
 	json_object_set_new(o, "description",
 	                    feed_str_or_empty(r->repo.description));
 	json_object_set_new(o, "forks_count",
@@ -51,14 +48,14 @@ static json_t *repo_long(const struct record_repo *r)
 	json_object_set_new(o, "full_name", feed_str_or_empty(r->repo.full_name));
 	json_object_set_new(o, "fork", json_boolean(r->repo.fork));
 	json_object_set_new(o, "language", feed_str_or_empty(r->repo.language));
-	json_object_set_new(o, "license", feed_str_or_empty(r->repo.license));
+	json_object_set_new(o, "license", feed_str_or_empty(feed_license_key(r)));
 	json_object_set_new(o, "repo_name", feed_repo_name(r));
-	json_object_set_new(o, "owner", feed_repo_owner_url(r));
+	json_object_set_new(o, "owner", feed_str_or_empty(fr->owner_url));
 	json_object_set_new(o, "platform", feed_str_or_empty(r->repo.host));
 	json_object_set_new(o, "publiccode",
-	                    json_boolean(feed_has_publiccode(r)));
-	json_object_set_new(o, "template", json_false());
-	json_object_set_new(o, "updated_at", feed_str_or_empty(r->repo.updated_at));
+	                    json_boolean(feed_cgf_has(r, FEED_FILE_PUBLICCODE)));
+	json_object_set_new(o, "template", json_boolean(r->repo.template));
+	json_object_set_new(o, "updated_at", feed_date(r->repo.updated_at));
 	json_object_set_new(o, "id", feed_str_or_empty(r->repo.html_url));
 
 	json_object_set_new(o, "license_spdx",
@@ -89,12 +86,13 @@ static json_t *repo_long(const struct record_repo *r)
 
 json_t *feed_repositories_json(const struct inventory *inv)
 {
-	const struct record_repo **v = feed_sorted_repos(inv);
+	struct feed_view v;
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < inv->nrepos; i++)
-		json_array_append_new(a, repo_long(v[i]));
-	free(v);
+	feed_view_build(&v, inv);
+	for (size_t i = 0; i < v.nrepos; i++)
+		json_array_append_new(a, repo_long(&v.repos[i]));
+	feed_view_clear(&v);
 	return a;
 }
 
@@ -103,10 +101,10 @@ json_t *feed_repositories_json(const struct inventory *inv)
 int feed_write_repositories(const char *dir, const struct inventory *inv)
 {
 	const size_t ncols = sizeof(columns) / sizeof(*columns);
-	const struct record_repo **v;
+	struct feed_view v;
 	struct feed_array json;
-	struct feed_text csv;
-	struct buf row = BUF_INIT;
+	struct feed_text csv, sheet;
+	struct buf row = BUF_INIT, srow = BUF_INIT;
 	int e;
 
 	if ((e = feed_array_open(&json, dir, FEED_REPOSITORIES_JSON, true)) < 0)
@@ -115,21 +113,36 @@ int feed_write_repositories(const char *dir, const struct inventory *inv)
 		feed_array_abort(&json);
 		return e;
 	}
-	v = feed_sorted_repos(inv);
-	feed_csv_header(&row, columns, ncols);
-	for (size_t i = 0; i < inv->nrepos; i++) {
-		json_t *o = repo_long(v[i]);
-
-		feed_csv_row(&row, columns, ncols, o);
-		feed_array_add(&json, o);
-		feed_text_add(&csv, &row);
-	}
-	feed_text_add(&csv, &row);
-	buf_free(&row);
-	free(v);
-	if ((e = feed_array_commit(&json)) < 0) {
+	if ((e = feed_text_open(&sheet, dir, FEED_REPOSITORIES_SHEET)) < 0) {
 		feed_text_abort(&csv);
+		feed_array_abort(&json);
 		return e;
 	}
-	return feed_text_commit(&csv);
+	feed_view_build(&v, inv);
+	feed_csv_header(&row, columns, ncols);
+	feed_csv_header(&srow, columns, ncols);
+	for (size_t i = 0; i < v.nrepos; i++) {
+		json_t *o = repo_long(&v.repos[i]);
+
+		feed_csv_row(&row, columns, ncols, o, false);
+		feed_csv_row(&srow, columns, ncols, o, true);
+		feed_array_add(&json, o);
+		feed_text_add(&csv, &row);
+		feed_text_add(&sheet, &srow);
+	}
+	feed_text_add(&csv, &row);
+	feed_text_add(&sheet, &srow);
+	buf_free(&row);
+	buf_free(&srow);
+	feed_view_clear(&v);
+	if ((e = feed_array_commit(&json)) < 0) {
+		feed_text_abort(&csv);
+		feed_text_abort(&sheet);
+		return e;
+	}
+	if ((e = feed_text_commit(&csv)) < 0) {
+		feed_text_abort(&sheet);
+		return e;
+	}
+	return feed_text_commit(&sheet);
 }

@@ -13,6 +13,7 @@
 #include "crawler/crawl/outputs.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "output/feed.h"
 #include "version.h"
 
 static int prev_cmp(const void *pa, const void *pb)
@@ -55,20 +56,26 @@ static int open_state(struct crawl *c, int *lock)
 static int write_all(struct crawl *c, const struct inventory *inv,
                      size_t stale)
 {
-	struct record_entry *entries = crawl_entries(c);
+	struct feed_input in = { .inv = inv };
+	struct record_entry *entries = crawl_entries(&c->accounts, &in.nentries);
+	struct record_entry *upstream = c->have_upstream
+		? crawl_entries(&c->upstream, &in.nupstream) : NULL;
 	json_t *cov = crawl_coverage(c, stale);
 	int e;
 
+	in.entries = entries;
+	in.upstream = upstream;
 	/* The first crawl of a folder made by a version without the changes
 	 * compares with the last crawl, not with nothing. */
 	outputs_seed_previous(c->o->out_dir);
-	if ((e = crawl_publish(c->o->out_dir, inv, entries, c->accounts.n, cov,
-	                       &c->o->shard)) == 0)
+	if ((e = crawl_publish(c->o->out_dir, &in, cov, &c->o->shard)) == 0)
 		journal_done(c->journal);
 	else
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
 	json_decref(cov);
-	crawl_entries_free(entries, c->accounts.n);
+	crawl_entries_free(entries, in.nentries);
+	if (upstream)
+		crawl_entries_free(upstream, in.nupstream);
 	return e;
 }
 
@@ -144,9 +151,12 @@ static void crawl_free(struct crawl *c)
 		repo_list_clear(&a->repos);
 		json_decref(a->methods);
 		json_decref(a->paths);
+		crawl_extra_free(a);
 	}
 	free(c->v);
 	accounts_clear(&c->accounts);
+	if (c->have_upstream)
+		accounts_clear(&c->upstream);
 	if (c->have_actors)
 		actors_clear(&c->actors);
 	release_prev(c);

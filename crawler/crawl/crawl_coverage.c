@@ -63,8 +63,7 @@ static void count_host(json_t *hosts, const struct crawl_account *a)
 static json_t *account_json(const struct crawl_account *a)
 {
 	const struct actor *act = a->actor;
-
-	return json_pack(
+	json_t *o = json_pack(
 		"{s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:I, "
 		"s:I, s:I, s:O, s:O, s:I}",
 		"key", a->key, "host", a->entry->host,
@@ -82,6 +81,9 @@ static json_t *account_json(const struct crawl_account *a)
 		"probe_errors", (json_int_t)a->probe_errors,
 		"probes", a->methods, "probe_paths", a->paths,
 		"requests", (json_int_t)a->requests);
+
+	crawl_extra_report(o, a);
+	return o;
 }
 
 static json_int_t count(const json_t *o, const char *key)
@@ -93,7 +95,8 @@ json_t *crawl_coverage_totals(const json_t *accounts, size_t stale)
 {
 	static const char *const sums[] = {
 		"repositories", "checked", "unchanged", "trusted",
-		"probe_errors", "requests",
+		"probe_errors", "requests", "subscribers_requests",
+		"subscribers_reused", "owners_requests",
 	};
 	json_t *t = json_object(), *a;
 	json_int_t listed = 0;
@@ -197,7 +200,8 @@ static void join_account(json_t *to, const json_t *from)
 {
 	static const char *const sums[] = {
 		"repositories", "checked", "unchanged", "trusted",
-		"probe_errors", "requests",
+		"probe_errors", "requests", "subscribers_requests",
+		"subscribers_reused", "owners_requests",
 	};
 	const char *k;
 	json_t *v, *probes = json_object_get(to, "probes");
@@ -288,6 +292,14 @@ json_t *crawl_coverage_join(const json_t *const *covs, size_t n,
 
 	for (size_t k = 0; k < norder; k++) {
 		json_t *acc = NULL;
+		bool again = false;
+
+		/* A forge's entry of its own values (crawl_accounts.c,
+		 * crawl_entries) has the key of a whole-forge account. */
+		for (size_t j = 0; j < k && !again; j++)
+			again = !strcmp(order[j], order[k]);
+		if (again)
+			continue;
 
 		for (size_t s = 0; s < n; s++)
 			json_array_foreach(json_object_get(covs[s], "accounts"), i, a) {

@@ -51,6 +51,7 @@ struct crawl_account {
 	                                    no git request (crawl_fresh.c) */
 	json_t *methods;                 /* crawl.json: probe method -> count */
 	json_t *paths;                   /* crawl.json: full_name -> probe path */
+	struct crawl_extra *extra;       /* crawl_extra.c's requests, or NULL */
 };
 
 struct crawl {
@@ -58,6 +59,8 @@ struct crawl {
 	struct accounts accounts;
 	struct actors actors;
 	bool have_actors;
+	struct accounts upstream;        /* --upstream, when have_upstream */
+	bool have_upstream;
 	struct crawl_account *v;         /* the accounts this run lists */
 	size_t n;
 	char *state_dir;
@@ -73,6 +76,7 @@ struct crawl {
 	struct journal *journal;
 	struct crawl_log log;
 	struct probe_pool *pool;         /* probes accounts as they are listed */
+	struct http_engine *engine;      /* while listing: for crawl_extra.c */
 	char *checker;                   /* "VERSION/CHECKER_VERSION" */
 };
 
@@ -86,8 +90,9 @@ static inline bool crawl_stopping(const struct crawl *c)
 int crawl_load_config(struct crawl *c);
 int crawl_select_accounts(struct crawl *c);
 void crawl_print_dry_run(const struct crawl *c);
-/* The accounts list as the feed writes it back (output/feed.h). */
-struct record_entry *crawl_entries(const struct crawl *c);
+/* The accounts list A as the feed writes it back (output/feed.h), *N
+ * entries; free them with crawl_entries_free. */
+struct record_entry *crawl_entries(const struct accounts *a, size_t *n);
 void crawl_entries_free(struct record_entry *v, size_t n);
 
 /* crawl_shard.c: which shard a name falls in (crawl.h, struct
@@ -138,6 +143,21 @@ void crawl_record(struct record_repo *out, struct crawl *c,
                   struct crawl_account *a, struct repo *r,
                   const char **method, const char **path);
 
+/* crawl_extra.c: the requests beyond A's listing that code.gouv.fr's
+ * fields need (subscribers, a whole forge's owners), started on E once A
+ * is listed; each counts in A's jobs_left and calls DONE(A) when it ends.
+ * crawl_extra_owner: the owner LOGIN of A's whole-forge listing, with the
+ * metadata they brought when they did (moved out). */
+struct http_engine;
+void crawl_extra_start(struct crawl_account *a, struct http_engine *e,
+                       void (*done)(struct crawl_account *));
+void crawl_extra_owner(struct owner *out, struct crawl_account *a,
+                       const char *login, bool is_user);
+/* crawl.json: A's counts into O (crawl_coverage.c sums them). */
+void crawl_extra_report(json_t *o, const struct crawl_account *a);
+void crawl_extra_log(struct crawl_account *a);
+void crawl_extra_free(struct crawl_account *a);
+
 /* crawl_merge.c: this run's inventory (crawl.h, step 4). *STALE counts
  * the repositories kept stale. Consumes the accounts' and C->prev's
  * records. */
@@ -159,10 +179,11 @@ json_t *crawl_coverage_join(const json_t *const *covs, size_t n,
                             const char *const *order, size_t norder,
                             size_t stale);
 
-/* crawl_publish.c: the feeds, crawl.json (COVERAGE, when not NULL), then
- * the state, into OUT_DIR: what a crawl and a merge publish alike. */
-int crawl_publish(const char *out_dir, const struct inventory *inv,
-                  const struct record_entry *entries, size_t nentries,
+/* crawl_publish.c: the feeds of IN (output/feed.h), crawl.json (COVERAGE,
+ * when not NULL), then the state, into OUT_DIR: what a crawl and a merge
+ * publish alike. */
+struct feed_input;
+int crawl_publish(const char *out_dir, const struct feed_input *in,
                   const json_t *coverage, const struct crawl_shard *shard);
 
 /* crawl_probe.c: O->probe_jobs threads probe the repositories of each

@@ -26,6 +26,7 @@
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/file.h"
+#include "output/feed.h"
 
 struct shard_in {
 	const char *dir;
@@ -243,11 +244,37 @@ static json_t *join_coverage(const struct shard_in *s, size_t n,
 	return v;
 }
 
+/*
+ * The shards' additions to the national list (crawl --upstream,
+ * output/feed_accounts.c): every shard read the same two lists and wrote
+ * the same file, so the first shard's is the merge's. None when the
+ * shards were run without --upstream.
+ */
+static int copy_additions(const char *out_dir, const char *shard_dir)
+{
+	char *from = xasprintf("%s/%s", shard_dir, FEED_ADDITIONS_YML);
+	char *to = xasprintf("%s/%s", out_dir, FEED_ADDITIONS_YML);
+	char *text = NULL;
+	size_t len = 0;
+	int e = file_read(&text, &len, from, 0);
+
+	if (e == ERROR_NOTFOUND)
+		e = 0;
+	else if (e == 0)
+		e = atomic_file_write(to, text, len);
+	free(text);
+	free(from);
+	free(to);
+	return e;
+}
+
 int crawl_join(enum crawl_outcome *outcome, const char *out_dir,
                const char *const *dirs, size_t ndirs)
 {
 	struct shard_in *s = xcalloc(ndirs + 1, sizeof(*s));
 	struct inventory inv;
+	/* No --upstream here: copy_additions() */
+	struct feed_input in = { 0 };
 	json_t *cov = NULL;
 	char *state = xasprintf("%s/state", out_dir);
 	int lock = -1, e = 0;
@@ -272,8 +299,12 @@ int crawl_join(enum crawl_outcome *outcome, const char *out_dir,
 		outputs_seed_previous(out_dir);
 		join_records(&inv, s, ndirs);
 		cov = join_coverage(s, ndirs, &inv);
-		e = crawl_publish(out_dir, &inv, s[0].info.entries,
-		                  s[0].info.nentries, cov, NULL);
+		in.inv = &inv;
+		in.entries = s[0].info.entries;
+		in.nentries = s[0].info.nentries;
+		/* Beside the feeds, before the state (crawl_publish.c) */
+		if ((e = copy_additions(out_dir, dirs[0])) == 0)
+			e = crawl_publish(out_dir, &in, cov, NULL);
 		if (json_integer_value(json_object_get(json_object_get(cov,
 		                       "totals"), "failed")))
 			*outcome = CRAWL_PARTIAL;

@@ -70,7 +70,7 @@ static void build_owners(struct crawl_account *a)
 			continue;
 		for (size_t k = i; k < a->repos.n; k++)
 			count += a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
-		owner_known(&ow, host, login, false);
+		crawl_extra_owner(&ow, a, login, a->repos.v[i].owner_is_user);
 		add_owner(a, &ow, count);
 	}
 }
@@ -105,6 +105,7 @@ static void on_list(int rc, struct repo_list *repos, void *payload)
 	memset(repos, 0, sizeof(*repos));
 	repo_list_sort_unique(&a->repos);
 	a->listed = true;
+	crawl_extra_start(a, a->crawl->engine, job_done);
 	job_done(a);
 }
 
@@ -164,6 +165,7 @@ static void owner_copy(struct owner *dst, const struct owner *src)
 	dst->location = dup_or_null(src->location);
 	dst->created_at = dup_or_null(src->created_at);
 	dst->public_repos = src->public_repos;
+	dst->followers = src->followers;
 	dst->is_user = src->is_user;
 }
 
@@ -173,7 +175,8 @@ static void owner_copy(struct owner *dst, const struct owner *src)
 static bool from_forge(const struct owner *o)
 {
 	return o->name || o->description || o->avatar_url || o->website ||
-	       o->email || o->location || o->created_at || o->public_repos >= 0;
+	       o->email || o->location || o->created_at || o->public_repos >= 0 ||
+	       o->followers >= 0;
 }
 
 /*
@@ -297,6 +300,7 @@ int crawl_list(struct crawl *c)
 		free(http_cache);
 		return rc;
 	}
+	c->engine = e;
 	batched = xcalloc(c->n + 1, sizeof(*batched));
 	start_batches(e, c, batched, &todo);
 	for (size_t i = 0; i < c->n; i++) {
@@ -309,6 +313,7 @@ int crawl_list(struct crawl *c)
 	crawl_log(&c->log, LOG_INFO, NULL, "listing %zu account%s", todo,
 	          todo == 1 ? "" : "s");
 	rc = http_engine_run(e);
+	c->engine = NULL;
 	http_engine_free(e);
 	free(http_cache);
 	for (size_t i = 0; i < c->n && !crawl_stopping(c); i++) {
@@ -318,6 +323,7 @@ int crawl_list(struct crawl *c)
 			crawl_log(&c->log, LOG_ERROR, a->key, "%s", a->error);
 		else if (a->owner_error && a->listed)
 			crawl_log(&c->log, LOG_WARNING, a->key, "%s", a->owner_error);
+		crawl_extra_log(a);
 	}
 	return rc;
 }

@@ -27,17 +27,16 @@ static int write_crawl_json(const char *out_dir, const json_t *cov)
 	return e;
 }
 
-int crawl_publish(const char *out_dir, const struct inventory *inv,
-                  const struct record_entry *entries, size_t nentries,
+int crawl_publish(const char *out_dir, const struct feed_input *in,
                   const json_t *coverage, const struct crawl_shard *shard)
 {
 	char *state_dir = xasprintf("%s/state", out_dir);
 	char *name = crawl_shard_name(shard);
 	int e;
 
-	if ((e = feed_write_all(out_dir, inv, entries, nentries)) == 0 &&
+	if ((e = feed_write_all(out_dir, in)) == 0 &&
 	    (!coverage || (e = write_crawl_json(out_dir, coverage)) == 0))
-		e = state_save(state_dir, inv, entries, nentries, name);
+		e = state_save(state_dir, in->inv, in->entries, in->nentries, name);
 	free(name);
 	free(state_dir);
 	return e;

@@ -62,7 +62,11 @@ class Batch(unittest.TestCase):
                 f.write("    %s: {}\n" % owner)
         cls.rest, cls.rest_api, _ = cls.crawl("rest")
         cls.gql, cls.gql_api, cls.cov = cls.crawl("graphql", GITHUB_TOKEN="t1")
-        cls.gql_log = [l for l in cls.gql_api if l["path"] == "/github/graphql"]
+        # The listing's requests; the others read subscribers
+        # (crawler/crawl/crawl_extra.c), "watchers" in the fake forge's log.
+        cls.gql_list = [l for l in cls.gql_api if "watchers" not in l]
+        cls.gql_watch = [l for l in cls.gql_api if "watchers" in l]
+        cls.gql_log = [l for l in cls.gql_list if l["path"] == "/github/graphql"]
 
     @classmethod
     def tearDownClass(cls):
@@ -93,13 +97,39 @@ class Batch(unittest.TestCase):
         with open(os.path.join(gql, "codegouvfr-repositories.json")) as f:
             self.assertEqual(len(json.load(f)), self.n)
         # 33 accounts: two queries of 25 and 8, then big-org's pages 2 and
-        # 3, one query each; no REST request at all.
-        self.assertEqual([l["path"] for l in self.gql_api], ["/github/graphql"] * 4)
+        # 3, one query each; no REST listing request at all.
+        self.assertEqual([l["path"] for l in self.gql_list], ["/github/graphql"] * 4)
         self.assertGreater(len(self.rest_api), 2 * (ORGS + 2))
-        self.assertEqual(cov["totals"]["requests"], 4)
+        # The subscribers the listing does not give: an account's at once,
+        # a hundred to a GraphQL query (big-org: 3), one REST request for
+        # an account of one repository; every repository once.
+        self.assertEqual(sum(l["watchers"] for l in self.gql_watch), self.n)
+        self.assertEqual(len(self.gql_watch), ORGS + 1 + 3)
+        self.assertEqual(cov["totals"]["subscribers_requests"], len(self.gql_watch))
+        self.assertEqual(cov["totals"]["requests"], 4 + len(self.gql_watch))
         self.assertEqual(cov["totals"]["listed"], ORGS + 2)
         # One point each, as GitHub counts them.
         self.assertEqual([l["cost"] for l in self.gql_log], [1] * 4)
+
+    def test_graphql_keeps_the_rest_listing_s_id_licence_key_and_owner_kind(self):
+        # The forge's id is how a rename is told from a removal and an
+        # addition (output/changes.h): a night with a token and one without
+        # must give the same.
+        def repos(out):
+            with open(os.path.join(out, "state", "inventory.jsonl"),
+                      encoding="utf-8") as f:
+                recs = [json.loads(l) for l in f][1:]
+            return {r["repository"]["repo"]["full_name"]: r["repository"]["repo"]
+                    for r in recs if "repository" in r}
+        rest, gql = repos(self.rest), repos(self.gql)
+        self.assertEqual(len(gql), self.n)
+        self.assertEqual(set(gql), set(rest))
+        for name, r in rest.items():
+            for key in ("forge_id", "license_key", "template", "owner_is_user"):
+                self.assertEqual(gql[name][key], r[key], (name, key))
+        self.assertTrue(all(r["forge_id"] for r in gql.values()))
+        self.assertTrue(gql["alice/alice-r000"]["owner_is_user"])
+        self.assertEqual(gql["org-01/org-01-r001"]["license_key"], "mit")
 
     def test_an_account_that_does_not_exist_fails_alone(self):
         by = {a["owner"]: a for a in self.cov["accounts"]}

@@ -121,8 +121,13 @@ class Fresh(unittest.TestCase):
         self.assertEqual(cov["totals"]["unchanged"], n)
         self.assertEqual({p for a in cov["accounts"]
                           for p in a["probe_paths"].values()}, {"listing"})
-        # The listing itself was still read.
+        # The listing itself was still read; GitHub's subscribers, which it
+        # omits, were not asked again: the listing had not changed
+        # (crawler/crawl/crawl_extra.c).
         self.assertTrue([l for l in self.ff.log() if l["path"].startswith("/github/")])
+        self.assertFalse([l for l in self.ff.log() if "watchers" in l])
+        self.assertEqual(cov["totals"]["subscribers_requests"], 0)
+        self.assertEqual(cov["totals"]["subscribers_reused"], PER_FORGE)
 
     def test_each_repository_is_asked_for_its_tip_once_a_week_on_its_day(self):
         out = self.out("weekly")
@@ -164,6 +169,11 @@ class Fresh(unittest.TestCase):
         self.assertNotEqual(self.heads(out)[name], old)
         cov = self.load(out, "crawl.json")
         self.assertEqual(cov["totals"]["checked"], 1)
+        # Its listing moved: its subscribers are asked again, the others'
+        # kept.
+        self.assertEqual([l["path"] for l in self.ff.log() if "watchers" in l],
+                         ["/github/repos/socialgouv/github-0"])
+        self.assertEqual(cov["totals"]["subscribers_reused"], PER_FORGE - 1)
 
     def test_a_new_default_branch_under_an_unmoved_date_is_probed_again(self):
         out = self.out("branch")

@@ -42,11 +42,18 @@ where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
 (SourceHut: PUBLIC/UNLISTED/PRIVATE), "stars", "forks", "open_issues",
 "language", "topics", "license", "default_branch", "created_at", "updated_at",
 "pushed_at", "clone_url" and "html_url" ("{git}/NAME.git" and "{git}/NAME":
-this server's git endpoint)}; each forge's JSON is rendered from it. "gitea" accounts are
-served under /gitea, /forgejo and /gogs alike. A date "{git}" ("updated_at",
-"pushed_at") is the time of the last push to the repository its clone_url names
-under --git-root (the latest change to its refs), as a forge records pushes. An
-account with "instance": NAME is served only under /i/NAME/ (e.g.
+this server's git endpoint), "template" and "subscribers" (watchers: only
+GitHub's single-repository answer and its GraphQL API give them, and
+Gitea's watchers_count)}; each forge's JSON is rendered from it. An account
+may also give "followers" (GitHub accounts, GitLab and Gitea users).
+"gitea" accounts are served under /gitea, /forgejo and /gogs alike. GitHub
+also answers GET /repos/OWNER/NAME, and POST /graphql (a token is required)
+both for the listing ("aN: repositoryOwner(login: $lN)", below) and for
+subscribers (repository(owner, name) { nameWithOwner watchers { totalCount } }
+per alias, with $oN / $nN variables). A date "{git}" ("updated_at",
+"pushed_at") is the time of the last push to the repository its clone_url
+names under --git-root (the latest change to its refs), as a forge records
+pushes. An account with "instance": NAME is served only under /i/NAME/ (e.g.
 /i/NAME/gitlab/api/v4): another forge of the same kind, for whole-forge
 listings; the others only without the prefix.
 
@@ -316,6 +323,7 @@ def gh_repo(a, r):
         "visibility": "private" if r["private"] else "public",
         "mirror_url": "https://example.org/upstream.git" if r["mirror"] else None,
         "default_branch": r.get("default_branch") or "main",
+        "is_template": bool(r.get("template")),
     }
 
 
@@ -327,6 +335,7 @@ def gh_account(a):
          "blog": "https://%s.example.org" % a["owner"], "location": "Paris",
          "email": None, "bio": "Compte de test", "description": "Compte de test",
          "public_repos": sum(1 for r in a["repos"] if not r["private"]),
+         "followers": a.get("followers", 0),
          "created_at": "2019-01-01T00:00:00Z"}
     if t == "Organization":
         d["is_verified"] = False
@@ -379,8 +388,11 @@ def gh_graphql_repo(a, r):
         "pushedAt": rest["pushed_at"], "stargazerCount": rest["stargazers_count"],
         "forkCount": rest["forks_count"],
         "primaryLanguage": {"name": rest["language"]} if rest["language"] else None,
-        "licenseInfo": {"spdxId": rest["license"]["spdx_id"]} if rest["license"] else None,
+        "licenseInfo": {"spdxId": rest["license"]["spdx_id"],
+                        "key": rest["license"]["key"]} if rest["license"] else None,
         "defaultBranchRef": {"name": rest["default_branch"]},
+        "databaseId": rest["id"], "isTemplate": rest["is_template"],
+        "owner": {"__typename": rest["owner"]["type"]},
     }
 
 
@@ -392,6 +404,8 @@ def gh_graphql_owner(a):
          "name": rest["name"], "websiteUrl": rest["blog"], "email": rest["email"],
          "location": rest["location"], "createdAt": rest["created_at"]}
     o["bio" if rest["type"] == "User" else "description"] = rest["description"]
+    if rest["type"] == "User":
+        o["followers"] = {"totalCount": rest["followers"]}
     return o
 
 
@@ -434,12 +448,13 @@ def gitea_repo(kind, a, r):
         "id": r["id"], "owner": {"id": 1, "login": a["owner"], "username": a["owner"]},
         "name": r["name"], "full_name": full, "description": r.get("description") or "",
         "empty": r["empty"], "private": r["private"], "fork": r["fork"],
-        "template": False, "parent": {"full_name": "up/%s" % r["name"]} if r["fork"] else None,
+        "parent": {"full_name": "up/%s" % r["name"]} if r["fork"] else None,
         "mirror": r["mirror"], "size": 0 if r["empty"] else 100,
         "language": r.get("language") or "", "html_url": _web(r, host, full),
         "clone_url": _clone(r, host, full),
         "ssh_url": "git@%s:%s.git" % (host, full), "website": "",
-        "stars_count": r["stars"], "forks_count": r["forks"], "watchers_count": 1,
+        "stars_count": r["stars"], "forks_count": r["forks"],
+        "watchers_count": r.get("subscribers", 1), "template": bool(r.get("template")),
         "open_issues_count": r["open_issues"], "default_branch": r.get("default_branch") or "main",
         "archived": r["archived"], "created_at": r["created_at"],
         "updated_at": _stamp(r, "updated_at"), "topics": r.get("topics", []),
@@ -887,8 +902,53 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # -- GitHub REST (apis.md §2) -----------------------------------------
 
+    def github_repo(self, owner, name):
+        a = self.forges("github").get(owner.lower())
+        for r in (a or {}).get("repos", []):
+            if r["name"].lower() == name.lower() and not r["private"]:
+                return a, r
+        return None, None
+
+    def github_graphql_watchers(self, body):
+        """What forges/github.c's subscriber reader asks: an alias per
+        repository, "rN: repository(owner: $oN, name: $nN)"."""
+        auth = self.headers.get("Authorization", "")
+        if not auth.lower().startswith(("token ", "bearer ")):
+            return self.json(401, {"message": "This endpoint requires you to be authenticated."})
+        try:
+            req = json.loads(body or b"{}")
+            query, var = req.get("query", ""), req.get("variables") or {}
+        except (ValueError, AttributeError):
+            return self.json(400, {"message": "Problems parsing JSON"})
+        data, errors = {}, []
+        for alias, o, n in re.findall(
+                r"(r\d+)\s*:\s*repository\s*\(\s*owner\s*:\s*\$(\w+)\s*,\s*name\s*:\s*\$(\w+)",
+                query):
+            a, r = self.github_repo(str(var.get(o, "")), str(var.get(n, "")))
+            if r is None:
+                data[alias] = None
+                errors.append({"type": "NOT_FOUND", "path": [alias],
+                               "message": "Could not resolve to a Repository."})
+            else:
+                data[alias] = {"nameWithOwner": "%s/%s" % (a["owner"], r["name"]),
+                               "watchers": {"totalCount": r.get("subscribers", 0)}}
+        # in the log: how many repositories' subscribers were asked
+        self._extra["watchers"] = len(data)
+        res = {"data": data}
+        if errors:
+            res["errors"] = errors
+        return self.json(200, res)
+
     def github(self, p, q):
         accounts = self.forges("github")
+        if len(p) == 3 and p[0] == "repos":
+            a, r = self.github_repo(p[1], p[2])
+            if r is None:
+                return self.json(404, {"message": "Not Found"})
+            d = gh_repo(a, r)
+            d["subscribers_count"] = r.get("subscribers", 0)
+            self._extra["watchers"] = 1
+            return self.json(200, d)
         if len(p) == 2 and p[0] in ("users", "orgs"):
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
@@ -932,6 +992,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             query, var = req["query"], req.get("variables") or {}
         except (ValueError, KeyError, TypeError):
             return self.json(400, {"message": "Problems parsing JSON"})
+        if "repositoryOwner(" not in query:
+            return self.github_graphql_watchers(body)
         accounts = self.forges("github")
         data, errors, connections = {}, [], 0
         for m in re.finditer(r"(a\d+): repositoryOwner\(login: \$(l\d+)\) \{ "
@@ -1064,6 +1126,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                        "path": gpath.split("/")[-1], "full_path": gpath,
                                        "web_url": "https://gitlab.com/groups/%s" % gpath,
                                        "description": "Groupe %s" % gpath,
+                                       "avatar_url": "https://gitlab.example/uploads/group/%s.png" % gpath,
                                        "visibility": "public"})
             if len(p) == 3 and p[2] == "projects":
                 sub = q.get("include_subgroups", ["false"])[0] == "true"
@@ -1082,7 +1145,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             a = accounts.get(name)
             if a and a["type"] == "user":
                 return self.json(200, [{"id": 42, "username": a["owner"], "name": a["owner"],
-                                        "state": "active",
+                                        "state": "active", "followers": a.get("followers", 0),
                                         "web_url": "https://gitlab.com/%s" % a["owner"]}])
             return self.json(200, [])
         if len(p) == 3 and p[0] == "users" and p[2] == "projects":
@@ -1162,7 +1225,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
                 return self.json(404, {"message": "Not Found"})
-            return self.json(200, user_json(a))
+            d = user_json(a)
+            if p[0] == "users":   # a User has followers_count, an Organization not
+                d["followers_count"] = a.get("followers", 0)
+            return self.json(200, d)
         if len(p) == 3 and p[0] in ("orgs", "users") and p[2] == "repos":
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
