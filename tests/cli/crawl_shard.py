@@ -108,6 +108,12 @@ class Shards(unittest.TestCase):
                         f.write("    %s:\n      pso_id: %s\n" % (owner, PSO))
             f.write("git.forge1.fr:\n  forge: gitlab\n  api_url: %s/i/forge1/gitlab/api/v4\n"
                     % cls.ff.base)
+        # The national list, short of everything but org-0: every crawl
+        # writes what it lacks, and a merge the first shard's.
+        cls.upstream = os.path.join(cls.tmp, "upstream.yml")
+        with open(cls.upstream, "w", encoding="utf-8") as f:
+            f.write("github.com:\n  forge: github\n  owners:\n    org-0:\n"
+                    "      pso_id: %s\n" % PSO)
         cls.actors = os.path.join(cls.tmp, "actors.yml")
         with open(cls.actors, "w", encoding="utf-8") as f:
             f.write("%s:\n  name: DREES\n  acronym: DREES\n"
@@ -130,6 +136,7 @@ class Shards(unittest.TestCase):
         out = os.path.join(cls.tmp, name)
         shutil.rmtree(out, ignore_errors=True)
         code, _, err = run("crawl", "--config", cls.config, "--actors", cls.actors,
+                           "--upstream", cls.upstream,
                            "--out", out, "--max-time", "5", *extra, env=cls.env(),
                            timeout=300)
         if code != 0:
@@ -148,8 +155,13 @@ class Shards(unittest.TestCase):
         with open(os.path.join(out, name), encoding="utf-8") as f:
             return json.load(f)
 
-    def assert_same_as_one_crawl(self, merged):
+    def assert_same_as_one_crawl(self, merged, upstream=True):
         want, got = tree(self.whole), tree(merged)
+        additions = want.pop("comptes-organismes-publics.additions.yml").decode()
+        self.assertIn("org-1", additions)
+        self.assertNotIn("org-0:", additions)
+        if upstream:
+            want["comptes-organismes-publics.additions.yml"] = additions.encode()
         self.assertEqual(sorted(got), sorted(want))
         for rel in sorted(want):
             self.assertEqual(got[rel], want[rel], "%s differs" % rel)
@@ -254,7 +266,8 @@ class Shards(unittest.TestCase):
                            env=self.local_env(data, 3), capture_output=True,
                            timeout=300)
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assert_same_as_one_crawl(os.path.join(data, "out"))
+        # dist/'s command lines give no --upstream
+        self.assert_same_as_one_crawl(os.path.join(data, "out"), upstream=False)
 
     def test_the_ssh_loop_gives_the_crawl(self):
         # ssh to "machines" that are this one: run the command here.
@@ -275,7 +288,8 @@ class Shards(unittest.TestCase):
                             "m1", "m2", "m3"], env=env, capture_output=True,
                            timeout=300)
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assert_same_as_one_crawl(os.path.join(data, "out"))
+        # dist/'s command lines give no --upstream
+        self.assert_same_as_one_crawl(os.path.join(data, "out"), upstream=False)
 
 
 if __name__ == "__main__":
