@@ -31,6 +31,8 @@ static const struct command commands[] = {
 	  "identify the licence of text files, and whether it is authorised" },
 	{ "list", cmd_list,
 	  "list the public repositories of forge accounts" },
+	{ "merge", cmd_merge,
+	  "join the outputs of sharded crawls (crawl --shard K/N)" },
 	{ "report", cmd_report,
 	  "write the compliance report of the last crawl again, without crawling" },
 	{ "validate", cmd_validate,
