@@ -3,7 +3,7 @@
  * comment of comptes-organismes-publics.yml in codegouvfr/codegouvfr-data
  * is its specification: forge host -> forge, owners, pso_id,
  * ignored_since, floss_policy, ospo_url), plus our extensions api_url,
- * forge: forgejo|bitbucket and kind: user.
+ * clone_hosts, allow_http, forge: forgejo|bitbucket and kind: user.
  */
 #include "config/config.h"
 
@@ -26,7 +26,7 @@ static const char *const forge_kinds[] = {
 /* Keys allowed on a forge, and on an owner (code.gouv.fr's, plus ours). */
 static const char *const forge_keys[] = {
 	"forge", "owners", "pso_id", "ignored_since", "floss_policy", "ospo_url",
-	"api_url", NULL,
+	"api_url", "clone_hosts", "allow_http", NULL,
 };
 static const char *const owner_keys[] = {
 	"pso_id", "ignored_since", "floss_policy", "ospo_url", "kind", NULL,
@@ -127,6 +127,9 @@ static int scalar(char **out, struct parse *p, const char *where,
 struct meta {
 	char *pso_id, *floss_policy, *ospo_url, *ignored_since, *api_url;
 	char *forge, *kind;
+	char **clone_hosts;
+	size_t nclone_hosts;
+	bool allow_http;
 	const yaml_node_t *owners;
 	const yaml_node_t *forge_node;
 };
@@ -140,7 +143,54 @@ static void meta_clear(struct meta *m)
 	free(m->api_url);
 	free(m->forge);
 	free(m->kind);
+	for (size_t i = 0; i < m->nclone_hosts; i++)
+		free(m->clone_hosts[i]);
+	free(m->clone_hosts);
 	memset(m, 0, sizeof(*m));
+}
+
+/* clone_hosts: a list of host names (a single one may stand alone). */
+static int read_clone_hosts(struct meta *m, struct parse *p, const char *where,
+                            yaml_node_t *v)
+{
+	bool list = v->type == YAML_SEQUENCE_NODE;
+	size_t n = list ? (size_t)(v->data.sequence.items.top -
+	                           v->data.sequence.items.start) : 1;
+
+	if (!list && v->type != YAML_SCALAR_NODE)
+		return fail(p, v, "%s: clone_hosts must be a list of host names",
+		            where);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *h = list ? yaml_doc_node(&p->doc,
+		                                      v->data.sequence.items.start[i])
+		                      : v;
+		const char *s = yaml_doc_scalar(h);
+
+		if (!s || !valid_host(s))
+			return fail(p, h, "%s: clone_hosts: '%s' is not a host name "
+			            "(write 'git.example.org' or 'git.example.org:8443', "
+			            "no scheme)", where, s ? s : "(not text)");
+		m->clone_hosts = xrealloc(m->clone_hosts, (m->nclone_hosts + 1) *
+		                          sizeof(*m->clone_hosts));
+		m->clone_hosts[m->nclone_hosts++] = xstrdup(s);
+	}
+	return 0;
+}
+
+/* allow_http: true or false (YAML 1.2 core schema's booleans). */
+static int read_bool(bool *out, struct parse *p, const char *where,
+                     const char *key, const yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+
+	if (s && (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")))
+		*out = true;
+	else if (s && (!strcmp(s, "false") || !strcmp(s, "False") ||
+	               !strcmp(s, "FALSE")))
+		*out = false;
+	else
+		return fail(p, v, "%s: %s must be true or false", where, key);
+	return 0;
 }
 
 static int read_meta(struct meta *m, struct parse *p, const char *where,
@@ -173,6 +223,16 @@ static int read_meta(struct meta *m, struct parse *p, const char *where,
 				return fail(p, v, "%s: 'owners' must be a map of owner "
 				            "login -> metadata", where);
 			m->owners = v;
+			continue;
+		}
+		if (!strcmp(key, "clone_hosts")) {
+			if ((rc = read_clone_hosts(m, p, where, v)) < 0)
+				return rc;
+			continue;
+		}
+		if (!strcmp(key, "allow_http")) {
+			if ((rc = read_bool(&m->allow_http, p, where, key, v)) < 0)
+				return rc;
 			continue;
 		}
 		if (!strcmp(key, "pso_id")) slot = &m->pso_id;
@@ -246,6 +306,13 @@ static void push(struct accounts *a, const char *host, const struct meta *forge,
 	 * entries whose date is past: the test reads inverted there.)
 	 * Same-day counts as past. */
 	e->ignored = since && strcmp(since, today) <= 0;
+	if (forge->nclone_hosts) {
+		e->clone_hosts = xcalloc(forge->nclone_hosts, sizeof(*e->clone_hosts));
+		for (size_t i = 0; i < forge->nclone_hosts; i++)
+			e->clone_hosts[i] = xstrdup(forge->clone_hosts[i]);
+		e->nclone_hosts = forge->nclone_hosts;
+	}
+	e->allow_http = forge->allow_http;
 	e->line = line;
 	if (owner) {
 		e->forge_pso_id = dup_or(forge->pso_id, NULL);
@@ -390,6 +457,9 @@ void accounts_clear(struct accounts *a)
 		free(e->floss_policy);
 		free(e->ospo_url);
 		free(e->ignored_since);
+		for (size_t k = 0; k < e->nclone_hosts; k++)
+			free(e->clone_hosts[k]);
+		free(e->clone_hosts);
 		free(e->forge_pso_id);
 		free(e->forge_floss_policy);
 		free(e->forge_ospo_url);

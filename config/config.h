@@ -31,6 +31,12 @@ struct account_entry {
 	char *ospo_url;       /* own, else inherited */
 	char *ignored_since;  /* "YYYY-MM-DD", own or the forge's, or NULL */
 	bool ignored;         /* ignored_since is today or earlier */
+	/* Our extensions, on the forge: where the forge's clone URLs may
+	 * point besides HOST and the host of API_URL ("host" or
+	 * "host:port"), and whether http:// is accepted for them (tests). */
+	char **clone_hosts;
+	size_t nclone_hosts;
+	bool allow_http;
 	unsigned line;        /* where the entry is declared */
 	/* An owner's forge-level values, which it inherits (NULL when the
 	 * forge has none, and for a whole-forge entry): so that the list is

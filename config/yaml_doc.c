@@ -6,6 +6,48 @@
 #include "lib/error.h"
 #include "lib/file.h"
 
+/*
+ * Refuse nesting deeper than YAML_DOC_MAX_DEPTH before loading. libyaml's
+ * scanner walks its stack of possible simple keys, one per open flow
+ * collection, for every token (scanner.c, yaml_parser_stale_simple_keys):
+ * N nested `[` cost O(N^2), and 100,000 of them took minutes to be
+ * refused as a syntax error. The event parser stops here at the first
+ * collection too deep, having scanned a few thousand tokens at most. A
+ * file that is not YAML at all is left to yaml_parser_load(), whose
+ * message says where.
+ */
+static int check_depth(const char *name, const char *text, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	unsigned depth = 0;
+	int rc = 0;
+
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (rc == 0 && yaml_parser_parse(&parser, &ev)) {
+		yaml_event_type_t type = ev.type;
+
+		if (type == YAML_SEQUENCE_START_EVENT ||
+		    type == YAML_MAPPING_START_EVENT) {
+			if (++depth > YAML_DOC_MAX_DEPTH)
+				rc = error_set(ERROR_INVALID, "%s:%zu: nested more "
+				               "than %u levels deep; a configuration "
+				               "file is never that deep", name,
+				               ev.start_mark.line + 1,
+				               YAML_DOC_MAX_DEPTH);
+		} else if (type == YAML_SEQUENCE_END_EVENT ||
+		           type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
 int yaml_doc_load(struct yaml_doc *d, const char *name, const char *text,
                   size_t len)
 {
@@ -18,6 +60,8 @@ int yaml_doc_load(struct yaml_doc *d, const char *name, const char *text,
 	if (len > YAML_DOC_MAX_BYTES)
 		return error_set(ERROR_TOOBIG, "%s: larger than %u bytes; is it the "
 		                 "right file?", name, YAML_DOC_MAX_BYTES);
+	if ((rc = check_depth(name, text, len)) < 0)
+		return rc;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &d->doc)) {

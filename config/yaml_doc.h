@@ -1,7 +1,7 @@
 /*
  * yaml_doc.h - load a small YAML configuration file with libyaml's document
  * API, keeping each node's line for messages. Bounded: at most
- * YAML_DOC_MAX_BYTES, one document.
+ * YAML_DOC_MAX_BYTES, one document, YAML_DOC_MAX_DEPTH levels of nesting.
  */
 #ifndef INVENTAIRE_YAML_DOC_H
 #define INVENTAIRE_YAML_DOC_H
@@ -11,6 +11,8 @@
 #include <yaml.h>
 
 #define YAML_DOC_MAX_BYTES (16u * 1024 * 1024)
+/* As the publiccode.yml reader (crawler/publiccode/publiccode_yaml.h). */
+#define YAML_DOC_MAX_DEPTH 64u
 
 struct yaml_doc {
 	yaml_document_t doc;

@@ -7,6 +7,7 @@
  */
 #include "lib/file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -181,4 +182,45 @@ int atomic_file_write(const char *path, const void *data, size_t len)
 	 * write(2)'s errno is the one to report. */
 	af.err = write_all(fileno(af.f), data, len);
 	return atomic_file_commit(&af);
+}
+
+/* NAME is one of atomic_file_open()'s temporaries: "X.tmp." then the six
+ * characters mkstemp(3) puts for XXXXXX. */
+static bool is_temporary(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n < 12 || strncmp(name + n - 11, ".tmp.", 5))
+		return false;
+	for (size_t i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') ||
+		      (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= '0' && name[i] <= '9')))
+			return false;
+	return true;
+}
+
+int atomic_file_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : error_errno(errno, "%s", dir);
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *path;
+
+		if (!is_temporary(e->d_name))
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    unlink(path) < 0 && errno != ENOENT && rc == 0)
+			rc = error_errno(errno, "%s: cannot remove a temporary left "
+			                 "by an interrupted write", path);
+		free(path);
+	}
+	closedir(d);
+	return rc;
 }

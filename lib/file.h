@@ -50,4 +50,13 @@ int atomic_file_open(struct atomic_file *af, const char *path);
 int atomic_file_commit(struct atomic_file *af);
 void atomic_file_abort(struct atomic_file *af);
 
+/*
+ * Remove from folder DIR the temporaries a writer killed mid-write left
+ * (NAME.tmp.XXXXXX, regular files only): kill -9 between
+ * atomic_file_open() and the rename leaves one behind. Call it only while
+ * no other writer of DIR can run (under the crawl's lock). 0, or the
+ * errno's code of a removal that failed; a missing DIR is no error.
+ */
+int atomic_file_sweep(const char *dir);
+
 #endif

@@ -55,6 +55,33 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+/*
+ * A code point a terminal would act on rather than show: C0 controls and
+ * DEL (ESC starts every escape sequence), C1 controls (U+009B is a CSI by
+ * itself on terminals that honour 8-bit controls, ECMA-48 §5.3), and the
+ * bidirectional formatting characters that reorder what follows (Unicode
+ * UAX #9 §2: LRE..RLO, LRI..PDI), with which a name can make a log line
+ * read as another.
+ */
+static bool acts_on_terminal(const unsigned char *p, size_t n)
+{
+	unsigned cp;
+
+	if (n == 1)
+		return *p < 0x20 || *p == 0x7f;
+	if (n == 2) {
+		cp = (unsigned)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		return cp >= 0x80 && cp <= 0x9f;
+	}
+	if (n == 3) {
+		cp = (unsigned)(p[0] & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 |
+		     (p[2] & 0x3f);
+		return (cp >= 0x202a && cp <= 0x202e) ||
+		       (cp >= 0x2066 && cp <= 0x2069);
+	}
+	return false;
+}
+
 char *str_printable(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -62,9 +89,16 @@ char *str_printable(const char *s, size_t len)
 
 	while (len) {
 		size_t n = utf8_seq(p, len);
-		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f))) {
+
+		if (n == 0 || (n == 1 && acts_on_terminal(p, 1))) {
 			buf_addf(&b, "\\x%02x", *p);
 			n = 1;
+		} else if (acts_on_terminal(p, n)) {
+			unsigned cp = n == 2 ? (unsigned)(p[0] & 0x1f) << 6 | (p[1] & 0x3f)
+			                     : (unsigned)(p[0] & 0x0f) << 12 |
+			                       (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+
+			buf_addf(&b, "\\u%04x", cp);
 		} else {
 			buf_add(&b, p, n);
 		}

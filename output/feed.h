@@ -138,7 +138,8 @@ const char *feed_license_key_of_spdx(const char *s);
 char *feed_shorten(const char *s);
 
 /* One CSV cell, RFC 4180 quoted when needed, and safe in a spreadsheet:
- * formula-like text defused, control bytes escaped (output/feed_csv.c). */
+ * formula-like text defused (" =1+1" and "\n=1+1" too), control
+ * characters (C0, DEL, C1) written as \xNN (output/feed_csv.c). */
 struct buf;
 void feed_csv_cell(struct buf *b, const char *s);
 /* The same, exact: quoted when needed, nothing else changed. */

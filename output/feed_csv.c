@@ -14,8 +14,10 @@
  * Injection"), and descriptions and names come from forges, i.e. from
  * anyone. There a text cell is defused with a leading ' when its first
  * character past any blanks (space, tab, CR, LF) is = + - or @, or when it
- * starts with a tab or CR; and control bytes other than tab, CR and LF
- * are written as \xNN, so that none reaches the spreadsheet raw.
+ * starts with a tab or CR; and control characters are written as \xNN,
+ * NN their code point, so that none reaches the spreadsheet raw: C0 but
+ * tab, CR and LF, DEL, and C1 (U+0080 to U+009F, the ISO 6429 controls a
+ * terminal also obeys: U+009B is CSI) as UTF-8 writes them.
  */
 #include "output/feed_int.h"
 
@@ -65,9 +67,20 @@ static bool formula_like(const char *s)
 	return *p == '=' || *p == '+' || *p == '-' || *p == '@';
 }
 
-static bool is_control(unsigned char c)
+/* The length of the control character at P (C0 but tab, CR and LF;
+ * DEL; C1 in UTF-8, 0xC2 then 0x80 to 0x9F), or 0; *CP its code point. */
+static size_t control_at(const unsigned char *p, unsigned *cp)
 {
-	return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f;
+	if ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\r' && p[0] != '\n') ||
+	    p[0] == 0x7f) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		*cp = p[1];
+		return 2;
+	}
+	return 0;
 }
 
 void feed_csv_cell(struct buf *b, const char *s)
@@ -79,10 +92,15 @@ void feed_csv_cell(struct buf *b, const char *s)
 	if (formula_like(s))
 		buf_addc(&text, '\'');
 	for (const char *p = s; *p; p++) {
-		if (is_control((unsigned char)*p))
-			buf_addf(&text, "\\x%02X", (unsigned char)*p);
-		else
+		unsigned cp;
+		size_t n = control_at((const unsigned char *)p, &cp);
+
+		if (n) {
+			buf_addf(&text, "\\x%02X", cp);
+			p += n - 1;
+		} else {
 			buf_addc(&text, *p);
+		}
 	}
 	buf_adds(&text, "");  /* NUL-terminated even when S is empty */
 	add_quoted(b, text.data, needs_quotes(text.data));

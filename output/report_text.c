@@ -5,7 +5,10 @@
  */
 #include "output/report_out.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "lib/str.h"
 
 #define RED    "\033[31m"
 #define YELLOW "\033[33m"
@@ -25,6 +28,16 @@ static const char *or(const char *s, const char *dflt)
 	return s ? s : dflt;
 }
 
+/* S, from the repository or a forge, with its control characters escaped:
+ * a file name must not clear the reader's screen or forge a line. */
+static void put(FILE *f, const char *s)
+{
+	char *p = str_printable(s, strlen(s));
+
+	fputs(p, f);
+	free(p);
+}
+
 static void plural(FILE *f, size_t n, const char *one, const char *many)
 {
 	fprintf(f, "%zu %s", n, n == 1 ? one : many);
@@ -36,21 +49,29 @@ static void print_found(FILE *f, const struct report *r)
 	const struct report_publiccode *pc = &r->publiccode;
 	const struct report_community *com = &r->community;
 
-	fputs("\nFound:\n", f);
-	fprintf(f, "  licence      %s", or(lic->spdx, "(not identified)"));
-	for (size_t i = 0; i < lic->nfiles; i++)
-		fprintf(f, "%s%s", i ? ", " : "  files: ",
-		        or(lic->files[i].path, "?"));
-	fputc('\n', f);
-	fprintf(f, "  README       %s\n", or(r->readme.path, "none"));
-	fprintf(f, "  publiccode   %s%s\n", or(pc->path, "none"),
-	        pc->valid == TRI_TRUE ? " (valid)" :
+	fputs("\nFound:\n  licence      ", f);
+	put(f, or(lic->spdx, "(not identified)"));
+	for (size_t i = 0; i < lic->nfiles; i++) {
+		fputs(i ? ", " : "  files: ", f);
+		put(f, or(lic->files[i].path, "?"));
+	}
+	fputs("\n  README       ", f);
+	put(f, or(r->readme.path, "none"));
+	fputs("\n  publiccode   ", f);
+	put(f, or(pc->path, "none"));
+	fprintf(f, "%s\n", pc->valid == TRI_TRUE ? " (valid)" :
 	        pc->valid == TRI_FALSE ? " (invalid)" : "");
-	if (com->present)
-		fprintf(f, "  community    contributing: %s, changelog: %s, "
-		        "code_of_conduct: %s, security: %s\n",
-		        or(com->contributing, "none"), or(com->changelog, "none"),
-		        or(com->code_of_conduct, "none"), or(com->security, "none"));
+	if (com->present) {
+		fputs("  community    contributing: ", f);
+		put(f, or(com->contributing, "none"));
+		fputs(", changelog: ", f);
+		put(f, or(com->changelog, "none"));
+		fputs(", code_of_conduct: ", f);
+		put(f, or(com->code_of_conduct, "none"));
+		fputs(", security: ", f);
+		put(f, or(com->security, "none"));
+		fputc('\n', f);
+	}
 }
 
 /* What a setting did to X, on a line of its own. */
@@ -58,15 +79,19 @@ static void setting_line(FILE *f, const struct finding *x, bool color)
 {
 	const struct finding_setting *s = x->setting;
 
-	fprintf(f, "        %s", color ? DIM : "");
+	fprintf(f, "        %s%s", color ? DIM : "",
+	        s->off ? "silenced by " : "level set by ");
+	put(f, or(s->path, "?"));
 	if (s->off)
-		fprintf(f, "silenced by %s:%u: %s", s->path ? s->path : "?", s->line,
-		        or(s->reason, ""));
+		fprintf(f, ":%u: ", s->line);
 	else
-		fprintf(f, "level set by %s:%u (was %s): %s", s->path ? s->path : "?",
-		        s->line, level_name(s->from), or(s->reason, ""));
-	if (s->until)
-		fprintf(f, " (until %s)", s->until);
+		fprintf(f, ":%u (was %s): ", s->line, level_name(s->from));
+	put(f, or(s->reason, ""));
+	if (s->until) {
+		fputs(" (until ", f);
+		put(f, s->until);
+		fputc(')', f);
+	}
 	fprintf(f, "%s\n", color ? RESET : "");
 }
 
@@ -75,14 +100,19 @@ static void print_finding(FILE *f, const struct finding *x, bool color)
 	fprintf(f, "%s%-7s%s %s", color ? level_color(x->level) : "",
 	        level_name(x->level), color ? RESET : "", x->rule);
 	if (x->path) {
-		fprintf(f, "  %s", x->path);
+		fputs("  ", f);
+		put(f, x->path);
 		if (x->line)
 			fprintf(f, ":%u:%u", x->line, x->column);
 	}
-	fprintf(f, "\n        %s\n", x->message);
-	if (x->fix && !finding_suppressed(x))
-		fprintf(f, "        %sfix:%s %s\n", color ? DIM : "",
-		        color ? RESET : "", x->fix);
+	fputs("\n        ", f);
+	put(f, or(x->message, ""));
+	fputc('\n', f);
+	if (x->fix && !finding_suppressed(x)) {
+		fprintf(f, "        %sfix:%s ", color ? DIM : "", color ? RESET : "");
+		put(f, x->fix);
+		fputc('\n', f);
+	}
 	if (x->setting)
 		setting_line(f, x, color);
 }
@@ -109,10 +139,13 @@ int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 	plural(f, count[LEVEL_INFO], "note", "notes");
 	if (silenced)
 		fprintf(f, ", %zu silenced", silenced);
-	fprintf(f, " in %s", path);
-	if (branch || head)
-		fprintf(f, " (%s%s%.7s)", branch ? branch : "detached HEAD",
-		        head ? " at " : "", head ? head : "");
+	fputs(" in ", f);
+	put(f, path);
+	if (branch || head) {
+		fputs(" (", f);
+		put(f, branch ? branch : "detached HEAD");
+		fprintf(f, "%s%.7s)", head ? " at " : "", head ? head : "");
+	}
 	fputc('\n', f);
 
 	if (r->nfindings)

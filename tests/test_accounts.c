@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/config.h"
 #include "lib/alloc.h"
@@ -147,7 +148,42 @@ static void our_extensions_are_read(void **state)
 	                    "http://127.0.0.1:8080/api/v1");
 	assert_string_equal(find(&a, "bitbucket.org", "ws")->forge, "bitbucket");
 	assert_int_equal(find(&a, "bitbucket.org", "ws")->line, 10);
+	assert_int_equal(find(&a, "codeberg.org", "alice")->nclone_hosts, 0);
+	assert_false(find(&a, "codeberg.org", "alice")->allow_http);
 	accounts_clear(&a);
+}
+
+/* Where clone URLs may point, and whether http:// is accepted: forge keys
+ * every owner of the forge shares. */
+static void clone_hosts_and_allow_http_are_read(void **state)
+{
+	const char *text =
+		"git.example.fr:\n  forge: gitlab\n  allow_http: true\n"
+		"  clone_hosts: [git2.example.fr, 127.0.0.1:8080]\n"
+		"  owners:\n    a:\n    b:\n"
+		"x.fr:\n  forge: gitea\n  clone_hosts: git.x.fr\n  allow_http: false\n";
+	const struct account_entry *e;
+	struct accounts a;
+
+	(void)state;
+	assert_int_equal(accounts_parse(&a, "t.yml", text, strlen(text), TODAY), 0);
+	e = find(&a, "git.example.fr", "b");
+	assert_true(e->allow_http);
+	assert_int_equal(e->nclone_hosts, 2);
+	assert_string_equal(e->clone_hosts[0], "git2.example.fr");
+	assert_string_equal(e->clone_hosts[1], "127.0.0.1:8080");
+	e = find(&a, "x.fr", NULL);
+	assert_false(e->allow_http);
+	assert_int_equal(e->nclone_hosts, 1);
+	assert_string_equal(e->clone_hosts[0], "git.x.fr");
+	accounts_clear(&a);
+	expect_error("a.fr:\n  forge: gitlab\n  clone_hosts: [https://a.fr]\n",
+	             "t.yml:3:", "clone_hosts: 'https://a.fr' is not a host name",
+	             NULL);
+	expect_error("a.fr:\n  forge: gitlab\n  allow_http: yes please\n",
+	             "t.yml:3:", "allow_http must be true or false", NULL);
+	expect_error("a.fr:\n  forge: gitlab\n  owners:\n    o:\n"
+	             "      allow_http: true\n", "t.yml:5:", "unknown key", NULL);
 }
 
 static void errors_name_the_file_the_line_and_the_key(void **state)
@@ -198,6 +234,36 @@ static void unknown_pso_id_is_named_with_its_line(void **state)
 	accounts_clear(&a);
 }
 
+/* 100,000 nested `[` took libyaml's scanner minutes of CPU to refuse
+ * (O(N^2)); the depth check refuses at the 65th level, at once. */
+static void deep_nesting_is_refused_at_once(void **state)
+{
+	size_t n = 100000;
+	char *text = xmalloc(n + 8);
+	struct accounts a;
+	clock_t start = clock();
+	double cpu;
+
+	(void)state;
+	memcpy(text, "a.fr: ", 6);
+	memset(text + 6, '[', n);
+	text[n + 6] = '\n';
+	text[n + 7] = '\0';
+	assert_int_equal(accounts_parse(&a, "t.yml", text, n + 7, TODAY),
+	                 ERROR_INVALID);
+	cpu = (double)(clock() - start) / CLOCKS_PER_SEC;
+	assert_non_null(strstr(error_last(), "t.yml:1: nested more than 64 levels"));
+	assert_true(cpu < 2.0);
+	/* 64 levels are still read (and then refused for what they are). */
+	memset(text + 6, '[', 63);
+	memset(text + 69, ']', 63);
+	text[132] = '\n';
+	assert_int_equal(accounts_parse(&a, "t.yml", text, 133, TODAY),
+	                 ERROR_INVALID);
+	assert_null(strstr(error_last(), "nested more than"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,8 +271,10 @@ int main(void)
 		cmocka_unit_test(national_file_loads_unchanged),
 		cmocka_unit_test(ignored_since_in_the_future_keeps_the_entry),
 		cmocka_unit_test(our_extensions_are_read),
+		cmocka_unit_test(clone_hosts_and_allow_http_are_read),
 		cmocka_unit_test(errors_name_the_file_the_line_and_the_key),
 		cmocka_unit_test(unknown_pso_id_is_named_with_its_line),
+		cmocka_unit_test(deep_nesting_is_refused_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "crawler/crawl/crawl_state.h"
@@ -121,6 +124,53 @@ static void a_journal_of_an_interrupted_run_is_resumed(void **state)
 	assert_non_null(strstr(again, "\"key\":\"github.com/socialgouv\""));
 	assert_null(strstr(again, "gitlab.com/dr"));
 	free(again);
+	free(text);
+	free(entry);
+	json_decref(inv);
+	remove_dir(dir);
+}
+
+/*
+ * The rewrite at the start of a run must replace the journal whole or not
+ * at all: a crash in the middle of it (here: a file size limit that makes
+ * the child's writes fail half-way, as a full disk or kill -9 would) must
+ * leave the interrupted run's accounts there for the next run.
+ */
+static void a_journal_rewrite_that_fails_half_way_keeps_the_old_journal(void **state)
+{
+	char *dir = make_tmpdir(), *entry, *text, *path, *after;
+	json_t *inv = old_inventory();
+	struct journal *j;
+	size_t len;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	entry = old_entry(inv, "github.com/socialgouv");
+	text = xasprintf("{\"checker\":\"0.1.0/1\"}\n%s\n", entry);
+	write_text(dir, "journal.jsonl", text);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = { 100, 100 };
+
+		/* Writes past 100 bytes fail with EFBIG, not a signal. */
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &rl);
+		_exit(journal_open(&j, dir, "0.1.0/1") < 0 ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);   /* the rewrite failed */
+	path = xasprintf("%s/journal.jsonl", dir);
+	assert_int_equal(file_read(&after, &len, path, 0), 0);
+	assert_string_equal(after, text);
+	/* and the next run resumes it */
+	assert_int_equal(journal_open(&j, dir, "0.1.0/1"), 0);
+	assert_non_null(journal_get(j, "github.com/socialgouv"));
+	journal_free(j);
+	free(after);
+	free(path);
 	free(text);
 	free(entry);
 	json_decref(inv);
@@ -324,6 +374,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_journal_of_an_interrupted_run_is_resumed),
+		cmocka_unit_test(a_journal_rewrite_that_fails_half_way_keeps_the_old_journal),
 		cmocka_unit_test(a_journal_of_another_checker_is_not_resumed),
 		cmocka_unit_test(a_journal_entry_added_is_read_back_by_the_next_run),
 		cmocka_unit_test(the_inventory_is_saved_and_loaded_back),

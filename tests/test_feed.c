@@ -594,6 +594,30 @@ static void formula_like_cells_are_prefixed_with_a_quote(void **state)
 	csv_cell("\rx", "\"'\rx\"");
 	csv_cell("=HYPERLINK(\"u\",\"t\")", "\"'=HYPERLINK(\"\"u\"\",\"\"t\"\")\"");
 	csv_cell("a=b", "a=b");
+	/* spreadsheets skip blanks and line breaks before a formula */
+	csv_cell(" =1+1", "' =1+1");
+	csv_cell("  @SUM(A1)", "'  @SUM(A1)");
+	csv_cell("\n=1+1", "\"'\n=1+1\"");
+	csv_cell("\r\n -2", "\"'\r\n -2\"");
+	csv_cell(" plain", " plain");
+	csv_cell("two\n=lines", "\"two\n=lines\"");
+}
+
+static void control_characters_never_reach_a_cell(void **state)
+{
+	(void)state;
+	/* an escape sequence, a bell, DEL and a C1 CSI are written as \xNN */
+	csv_cell("name\x1b]0;title\x07", "name\\x1B]0;title\\x07");
+	csv_cell("a\x7f" "b", "a\\x7F" "b");
+	csv_cell("a\xc2\x9b" "2J", "a\\x9B" "2J");
+	csv_cell("\xc2\x80\xc2\x85", "\\x80\\x85");
+	/* C1 is U+0080 to U+009F only; TAB, LF and CR are text */
+	csv_cell("\xc2\xa0\xc3\xa9", "\xc2\xa0\xc3\xa9");
+	csv_cell("a\tb", "a\tb");
+	/* before a formula, a control character is no cover */
+	csv_cell("\x01=1+1", "\\x01=1+1");
+	/* and an escaped one is no way out of the quotes */
+	csv_cell("\x1b,\"", "\"\\x1B,\"\"\"");
 }
 
 static void csv_numbers_stay_numbers(void **state)
@@ -1056,6 +1080,7 @@ int main(void)
 		cmocka_unit_test(records_that_are_not_objects_are_refused_with_their_index),
 		cmocka_unit_test(csv_cells_are_quoted_as_rfc_4180_says),
 		cmocka_unit_test(formula_like_cells_are_prefixed_with_a_quote),
+		cmocka_unit_test(control_characters_never_reach_a_cell),
 		cmocka_unit_test(csv_numbers_stay_numbers),
 		cmocka_unit_test(the_accounts_fragment_loads_back_to_the_same_accounts),
 		cmocka_unit_test(the_accounts_fragment_has_code_gouv_fr_layout),

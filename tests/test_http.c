@@ -19,11 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "crawler/net/etag_cache.h"
 #include "crawler/net/http_int.h"
 #include "crawler/net/ratelimit.h"
 #include "crawler/net/token.h"
@@ -452,13 +454,16 @@ static void a_403_with_no_requests_remaining_waits_for_the_reset(void **state)
 	json_t *log;
 
 	(void)state;
-	ff_faults("[{\"path\": \"page=2\", \"kind\": \"ratelimit\", \"arg\": 1, \"count\": 1}]");
+	ff_faults("[{\"path\": \"page=2\", \"kind\": \"ratelimit\", \"arg\": 2, \"count\": 1}]");
 	r = list_alice(&o);
 	log = ff_log();
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.n, 250);
 	assert_int_equal(ff_count(log, 1, NULL, 403), 1);
 	assert_int_equal(ff_count(log, 1, NULL, 200), 3);
+	/* x-ratelimit-reset is 2 s ahead, in whole seconds: the retry came
+	 * after it, not after the 10-20 ms of back-off. */
+	assert_true(r.at >= 1.0);
 	json_decref(log);
 	free(r.err);
 }
@@ -483,10 +488,12 @@ static void a_gitlab_403_with_ratelimit_remaining_zero_is_retried(void **state)
 	struct result r;
 
 	(void)state;
-	ff_faults("[{\"kind\": \"gitlab_403\", \"arg\": 1, \"count\": 2}]");
+	ff_faults("[{\"kind\": \"gitlab_403\", \"arg\": 2, \"count\": 1}]");
 	r = list_alice(&o);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.n, 250);
+	/* RateLimit-Reset 2 s ahead: waited for, not backed off. */
+	assert_true(r.at >= 1.0);
 	free(r.err);
 }
 
@@ -499,7 +506,8 @@ static void a_rate_limit_beyond_the_budget_fails_fast_and_names_the_variable(voi
 	ff_faults("[{\"kind\": \"ratelimit\", \"arg\": 3600}]");
 	r = list_alice(&o);
 	assert_int_equal(r.rc, ERROR_RATELIMIT);
-	assert_non_null(strstr(r.err, "INVENTAIRE_TOKEN_GIT_EXAMPLE_TEST"));
+	/* The API is not on git.example.test: its own variable is named. */
+	assert_non_null(strstr(r.err, "INVENTAIRE_TOKEN_127_0_0_1"));
 	assert_true(r.at < 1.0);
 	free(r.err);
 }
@@ -540,6 +548,41 @@ static void an_etag_304_hands_the_cached_page_to_the_plugin(void **state)
 	}
 }
 
+/* A rewrite that fails half-way (a file size limit here, a full disk in
+ * life) leaves the last entry whole: the cache file is written beside and
+ * renamed into place, never truncated first. */
+static void a_failed_cache_write_leaves_the_old_entry(void **state)
+{
+	char dir[] = "/tmp/inventaire-test-etag-XXXXXX";
+	const char *url = "https://git.example.test/api/v1/orgs/alice/repos";
+	struct http_header h = { "link", "<https://x/?page=2>; rel=\"next\"" };
+	struct rlimit lim, small = { 4096, 0 };
+	struct etag_entry e;
+	char *big = xmalloc(1 << 16), *cmd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(etag_cache_put(dir, url, "\"v1\"", &h, 1, "[1]", 3), 0);
+	memset(big, 'x', 1 << 16);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &lim), 0);
+	small.rlim_max = lim.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	assert_true(etag_cache_put(dir, url, "\"v2\"", &h, 1, big, 1 << 16) < 0);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	error_clear();
+	assert_int_equal(etag_cache_get(&e, dir, url), 0);
+	assert_string_equal(e.etag, "\"v1\"");
+	assert_int_equal(e.len, 3);
+	assert_memory_equal(e.body, "[1]", 3);
+	etag_entry_clear(&e);
+	free(big);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 static void a_body_past_the_cap_is_refused(void **state)
 {
 	struct http_engine_opts o = fast_opts();
@@ -552,6 +595,157 @@ static void a_body_past_the_cap_is_refused(void **state)
 	assert_int_equal(r.rc, ERROR_TOOBIG);
 	assert_non_null(strstr(r.err, "larger than"));
 	free(r.err);
+}
+
+/* 60 MiB of `{},` cost 4.8 GB once parsed: a listing page is refused
+ * past 8 MiB, and under it past 1,000 items (forges send 100). */
+static void an_amplifying_listing_page_is_refused_before_it_is_parsed(void **state)
+{
+	struct http_engine_opts o = fast_opts(), d = HTTP_ENGINE_OPTS_INIT;
+	struct result r;
+
+	(void)state;
+	o.max_body = d.max_body;    /* the engine's own cap */
+	ff_faults("[{\"kind\": \"huge\", \"arg\": 62914560, \"fill\": \"{},\"}]");
+	r = list_alice(&o);
+	assert_int_equal(r.rc, ERROR_TOOBIG);
+	assert_non_null(strstr(r.err, "larger than 8388608 bytes"));
+	free(r.err);
+	ff_faults("[{\"kind\": \"huge\", \"arg\": 4194304, \"fill\": \"{},\"}]");
+	r = list_alice(&o);
+	assert_int_equal(r.rc, ERROR_TOOBIG);
+	assert_non_null(strstr(r.err, "a JSON array of more than 1000 items"));
+	assert_non_null(strstr(r.err, "git.example.test/alice"));
+	free(r.err);
+}
+
+/* Sixteen 7 MiB pages at once held 112 MiB; past 64 MiB the others wait
+ * for the one that holds the most, and every page still arrives. */
+static void bodies_held_at_once_stay_within_the_engine_budget(void **state)
+{
+	struct http_engine_opts o = fast_opts();
+	struct result r[16];
+	struct http_engine *e;
+	char *api = xasprintf("%s/github", ff_base);
+	char owners[16][16];
+
+	(void)state;
+	o.per_host = 16;
+	o.request_timeout_ms = 30000;
+	o.retry_budget_ms = 60000;
+	ff_faults("[{\"kind\": \"huge\", \"arg\": 7340032, \"delay\": 0.5}]");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(http_engine_new(&e, &o), 0);
+	for (int i = 0; i < 16; i++) {
+		struct account acct = { "git.example.test", api, owners[i],
+		                        ACCOUNT_USER };
+
+		snprintf(owners[i], sizeof(owners[i]), "user%d", i);
+		r[i] = (struct result){ 1, NULL, 0, 0 };
+		assert_int_equal(http_engine_list(e, &test_forge, &acct, on_list,
+		                                  &r[i]), 0);
+	}
+	assert_int_equal(http_engine_run(e), 0);
+	for (int i = 0; i < 16; i++) {
+		assert_int_equal(r[i].rc, 0);
+		free(r[i].err);
+	}
+	assert_true(http_engine_peak_buffered(e) <= (64u << 20) + (8u << 20));
+	assert_true(http_engine_peak_buffered(e) >= (7u << 20));
+	http_engine_free(e);
+	free(api);
+}
+
+static volatile sig_atomic_t give_up;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	give_up = 1;
+}
+
+/* Four accounts on ORIGIN with the engine's real budget (10 minutes),
+ * stopped after 20 s whatever happens. */
+static void list_four(struct result *r, const char *api, int at_most_s)
+{
+	struct http_engine_opts o = HTTP_ENGINE_OPTS_INIT;
+	struct http_engine *e;
+	const char *owners[] = { "alice", "socialgouv", "bob", "carol" };
+
+	give_up = 0;
+	o.stop = &give_up;
+	signal(SIGALRM, on_alarm);
+	alarm((unsigned)at_most_s);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(http_engine_new(&e, &o), 0);
+	for (int i = 0; i < 4; i++) {
+		struct account acct = { "git.example.test", api, owners[i],
+		                        ACCOUNT_USER };
+
+		r[i] = (struct result){ 1, NULL, 0, 0 };
+		assert_int_equal(http_engine_list(e, &test_forge, &acct, on_list,
+		                                  &r[i]), 0);
+	}
+	http_engine_run(e);
+	alarm(0);
+	http_engine_free(e);
+}
+
+/* A host that refuses every connection was retried until the budget ran
+ * out, 10 minutes a request: it is down after 5 failures in a row, and
+ * every request to it fails at once. */
+static void a_host_that_refuses_connections_is_down_within_seconds(void **state)
+{
+	struct result r[4];
+
+	(void)state;
+	list_four(r, "http://127.0.0.1:9", 20);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(r[i].rc, ERROR_TRANSPORT);
+		assert_non_null(strstr(r[i].err, "the host is down"));
+		assert_true(r[i].at < 15.0);
+		free(r[i].err);
+	}
+}
+
+/* The same for a host that accepts and closes without a word; the other
+ * listener (another origin) lists as usual meanwhile. */
+static void a_host_that_closes_without_answering_is_down_and_others_go_on(void **state)
+{
+	struct result r[4];
+	char *api2 = xasprintf("http://%s:%d/github", ff_host2, ff_port2);
+	struct http_engine_opts o = fast_opts();
+
+	(void)state;
+	ff_faults("[{\"kind\": \"close\", \"server\": 1}]");
+	{
+		char *api = xasprintf("%s/github", ff_base);
+
+		list_four(r, api, 20);
+		free(api);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(r[i].rc, ERROR_TRANSPORT);
+		assert_non_null(strstr(r[i].err, "the host is down"));
+		assert_true(r[i].at < 15.0);
+		free(r[i].err);
+	}
+	{
+		struct http_engine *e;
+		struct account acct = { "git.example.test", api2, "alice",
+		                        ACCOUNT_USER };
+		struct result r2 = { 1, NULL, 0, 0 };
+
+		assert_int_equal(http_engine_new(&e, &o), 0);
+		assert_int_equal(http_engine_list(e, &test_forge, &acct, on_list,
+		                                  &r2), 0);
+		assert_int_equal(http_engine_run(e), 0);
+		http_engine_free(e);
+		assert_int_equal(r2.rc, 0);
+		assert_int_equal(r2.n, 250);
+		free(r2.err);
+	}
+	free(api2);
 }
 
 static void a_truncated_transfer_is_retried_then_reported(void **state)
@@ -622,10 +816,11 @@ static void the_token_never_follows_a_redirect_to_another_host(void **state)
 	int on1 = 0, on2 = 0;
 
 	(void)state;
-	setenv("INVENTAIRE_TOKEN_GIT_EXAMPLE_TEST", "s3cret-token", 1);
+	/* The API is on 127.0.0.1: its own variable authorises it. */
+	setenv("INVENTAIRE_TOKEN_127_0_0_1", "s3cret-token", 1);
 	ff_faults("[{\"server\": 1, \"path\": \"page=2\", \"kind\": \"redirect\"}]");
 	r = list_alice(&o);
-	unsetenv("INVENTAIRE_TOKEN_GIT_EXAMPLE_TEST");
+	unsetenv("INVENTAIRE_TOKEN_127_0_0_1");
 	log = ff_log();
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.n, 250);
@@ -662,10 +857,13 @@ static void github_tokens_are_used_in_turn_and_a_spent_one_is_skipped(void **sta
 	size_t i;
 
 	(void)state;
-	setenv("GITHUB_TOKEN", "tokA, tokB", 1);
+	/* The fake forge's API is on 127.0.0.1, not github.com: GITHUB_TOKEN
+	 * would not go there (token_scope.h); the same set under the API
+	 * host's own variable does. */
+	setenv("INVENTAIRE_TOKEN_127_0_0_1", "tokA, tokB", 1);
 	ff_faults("[{\"auth\": \"tokA\", \"skip\": 1, \"kind\": \"ratelimit\", \"arg\": 3600}]");
 	r = list_with(&o, "github.com", "/github", "alice");
-	unsetenv("GITHUB_TOKEN");
+	unsetenv("INVENTAIRE_TOKEN_127_0_0_1");
 	log = ff_log();
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.n, 250);
@@ -1060,7 +1258,12 @@ int main(void)
 		cmocka_unit_test_setup(a_gitlab_403_with_ratelimit_remaining_zero_is_retried, ff_reset),
 		cmocka_unit_test_setup(a_rate_limit_beyond_the_budget_fails_fast_and_names_the_variable, ff_reset),
 		cmocka_unit_test_setup(an_etag_304_hands_the_cached_page_to_the_plugin, ff_reset),
+		cmocka_unit_test(a_failed_cache_write_leaves_the_old_entry),
 		cmocka_unit_test_setup(a_body_past_the_cap_is_refused, ff_reset),
+		cmocka_unit_test_setup(an_amplifying_listing_page_is_refused_before_it_is_parsed, ff_reset),
+		cmocka_unit_test_setup(bodies_held_at_once_stay_within_the_engine_budget, ff_reset),
+		cmocka_unit_test_setup(a_host_that_refuses_connections_is_down_within_seconds, ff_reset),
+		cmocka_unit_test_setup(a_host_that_closes_without_answering_is_down_and_others_go_on, ff_reset),
 		cmocka_unit_test_setup(a_truncated_transfer_is_retried_then_reported, ff_reset),
 		cmocka_unit_test_setup(truncated_or_html_bodies_give_the_plugins_error, ff_reset),
 		cmocka_unit_test_setup(a_slow_answer_past_the_timeout_is_retried, ff_reset),

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "crawler/license/license_declared.h"
 #include "lib/alloc.h"
@@ -347,6 +349,61 @@ static void binary_manifest_is_refused(void **state)
 	assert_int_equal(license_declared_from_file(&d, "package.json", "{\0}", 3), ERROR_PARSE);
 }
 
+/* TEXT copied so that its last byte is the last of a page and the next
+ * page is unmapped: a read past the end is a SIGSEGV, sanitizers or not.
+ * Unmap with guarded_free(). */
+static char *guarded(const char *text, size_t *len)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), n = strlen(text);
+	char *map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+	                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(map != MAP_FAILED);
+	assert_true(n <= page);
+	assert_int_equal(mprotect(map + page, page, PROT_NONE), 0);
+	memcpy(map + page - n, text, n);
+	*len = n;
+	return map + page - n;
+}
+
+static void guarded_free(char *p, size_t len)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	munmap(p + len - page, 2 * page);
+}
+
+/* The readers take a length: a buffer that ends without a NUL (a blob
+ * read from git) is read up to its end and no further. */
+static void readers_never_read_past_the_buffer(void **state)
+{
+	static const struct { const char *name, *text; int want; } v[] = {
+		/* the line after a heading, up to the end with no newline */
+		{ "README.md", "## Licence\n\nCeCILL-B", 0 },
+		{ "README.md", "## Licence\nMIT\n## Contact", 0 },
+		/* a PEP 621 table without "text" */
+		{ "pyproject.toml", "[project]\nlicense = { file = \"LICENSE\" }", ERROR_NOTFOUND },
+		/* the key written with an escape: "\"license" is not in the text */
+		{ "package.json", "{\"licen\\u0073e\": \"MIT\"}", 0 },
+		{ "foo.nuspec", "<license type=\"expression\"", ERROR_NOTFOUND },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		struct license_declared d;
+		size_t len;
+		char *text = guarded(v[i].text, &len);
+		int err = strcmp(v[i].name, "README.md")
+			? license_declared_from_file(&d, v[i].name, text, len)
+			: license_declared_from_readme(&d, v[i].name, text, len);
+
+		if (err != v[i].want)
+			fail_msg("%s: %d, not %d", v[i].text, err, v[i].want);
+		if (!err)
+			license_declared_clear(&d);
+		guarded_free(text, len);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +428,7 @@ int main(void)
 		cmocka_unit_test(readme_section_with_the_licence_text_declares_it),
 		cmocka_unit_test(free_text_names_resolve),
 		cmocka_unit_test(binary_manifest_is_refused),
+		cmocka_unit_test(readers_never_read_past_the_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 
 #include "crawler/checks/checks.h"
 #include "crawler/probe/probe.h"
+#include "crawler/probe/probe_int.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 
@@ -181,6 +182,35 @@ static void transfer_over_the_size_cap_is_aborted(void **state)
 	report_free(r);
 }
 
+/*
+ * kill -9 during git_repository_init() leaves the cache repository with
+ * `config` and an empty `config.lock` and no HEAD; every later probe of
+ * the repository failed on the lock, forever. It must be healed: removed,
+ * created again and fetched.
+ */
+static void a_half_made_cache_repository_is_removed_and_fetched_again(void **state)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	char *url = xasprintf("file://%s/main.git", root);
+	char *cache = xasprintf("%s/cache", root);
+	char *path = probe_cache_path(cache, url);
+	const struct tree_entry *e;
+	struct report *r;
+	struct probe p;
+
+	sh("rm -rf '%s' && mkdir -p '%s' && printf '[core]\\n\\tbare = true\\n' "
+	   "> '%s/config' && : > '%s/config.lock'", path, path, path, path);
+	assert_int_equal(probe(&p, &r, "main.git", &o), 0);
+	assert_int_equal(tree_lookup(&e, p.tree, "README.md"), 0);
+	probe_close(&p);
+	report_free(r);
+	/* and it is a repository again */
+	sh("test -f '%s/HEAD' && test ! -e '%s/config.lock'", path, path);
+	free(path);
+	free(cache);
+	free(url);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +220,7 @@ int main(void)
 		cmocka_unit_test(empty_repository_gives_a_finding_and_an_empty_tree),
 		cmocka_unit_test(unreachable_repository_is_a_clear_error),
 		cmocka_unit_test(transfer_over_the_size_cap_is_aborted),
+		cmocka_unit_test(a_half_made_cache_repository_is_removed_and_fetched_again),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -17,9 +17,11 @@
 #include <git2.h>
 #include <jansson.h>
 
+#include "crawler/net/net_allow.h"
 #include "crawler/transport/smart_http.h"
 #include "crawler/transport/pack.h"
 #include "crawler/probe/probe.h"
+#include "crawler/probe/probe_int.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
@@ -179,7 +181,7 @@ static struct smart_http *session(const struct forge *f, const char *name,
                                 unsigned long long max_bytes, const char *token)
 {
 	char *url = repo_url(f, name);
-	struct smart_http_opts o = { url, token, "bot", max_bytes, 30 };
+	struct smart_http_opts o = { url, token, "bot", max_bytes, 30, NULL };
 	struct smart_http *s;
 
 	assert_int_equal(smart_http_open(&s, &o), 0);
@@ -409,7 +411,7 @@ static void token_is_sent_only_after_a_401(void **state)
 static void stalled_server_times_out(void **state)
 {
 	char *url = repo_url(&full, "small");
-	struct smart_http_opts o = { url, NULL, NULL, 0, 1 };
+	struct smart_http_opts o = { url, NULL, NULL, 0, 1, NULL };
 	struct smart_http *s;
 	char oid[41], *branch = NULL;
 	time_t t0 = time(NULL);
@@ -419,6 +421,85 @@ static void stalled_server_times_out(void **state)
 	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), ERROR_TIMEOUT);
 	assert_non_null(strstr(error_last(), "more than 1 s"));
 	assert_true(time(NULL) - t0 < 4);
+	smart_http_free(s);
+	free(url);
+	reset(&full, NULL);
+}
+
+/* The servers a log's requests reached: bit 1 the first, bit 2 the second. */
+static int servers(json_t *log)
+{
+	int seen = 0;
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(log, i, e)
+		seen |= (int)json_integer_value(json_object_get(e, "server"));
+	return seen;
+}
+
+/* A git server's redirect is followed hop by hop, each checked against the
+ * account's hosts before anything is sent there: curl's own following
+ * would have sent the request to any host. */
+static void a_redirect_outside_the_policy_is_refused_before_it_is_sent(void **state)
+{
+	const char *only_first[] = { "127.0.0.1" };
+	struct net_allow allow = { only_first, 1, true };
+	char *url = repo_url(&full, "small");
+	struct smart_http_opts o = { url, NULL, NULL, 0, 30, &allow };
+	struct smart_http *s;
+	char oid[41], *branch = NULL;
+	json_t *log;
+
+	reset(&full, "[{\"kind\": \"redirect\", \"server\": 1, \"count\": 1}]");
+	assert_int_equal(smart_http_open(&s, &o), 0);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), ERROR_REDIRECT);
+	assert_non_null(strstr(error_last(), "redirect refused"));
+	assert_non_null(strstr(error_last(), "127.0.0.2"));
+	assert_non_null(strstr(error_last(), "not one of the account's"));
+	log = forge_log(&full);
+	assert_int_equal(servers(log), 1);     /* never sent to the second */
+	json_decref(log);
+	smart_http_free(s);
+	free(url);
+	reset(&full, NULL);
+}
+
+/* Inside the policy, the redirect is followed and the session moves
+ * there: the next request goes to the new host at once. */
+static void a_redirect_inside_the_policy_moves_the_session(void **state)
+{
+	const char *both[] = { "127.0.0.1", "127.0.0.2" };
+	struct net_allow allow = { both, 2, true };
+	char *url = repo_url(&full, "small");
+	struct smart_http_opts o = { url, NULL, NULL, 0, 30, &allow };
+	struct smart_http *s;
+	char oid[41], *branch = NULL;
+	json_t *log;
+
+	reset(&full, "[{\"kind\": \"redirect\", \"arg\": 301, \"server\": 1, "
+	      "\"count\": 1}]");
+	assert_int_equal(smart_http_open(&s, &o), 0);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	free(branch);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), 0);
+	free(branch);
+	log = forge_log(&full);
+	assert_int_equal(json_array_size(log), 3);   /* 301, then twice on 2 */
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(log, 2),
+	                                                    "server")), 2);
+	json_decref(log);
+	smart_http_free(s);
+	free(url);
+	/* Another scheme is refused whatever the policy says. */
+	reset(&full, "[{\"kind\": \"redirect\", \"location\": "
+	      "\"file:///etc/passwd\", \"count\": 1}]");
+	url = repo_url(&full, "small");
+	o.url = url;
+	o.allow = NULL;
+	assert_int_equal(smart_http_open(&s, &o), 0);
+	assert_int_equal(smart_http_ls_refs(oid, &branch, s, NULL), ERROR_REDIRECT);
+	assert_non_null(strstr(error_last(), "another scheme"));
 	smart_http_free(s);
 	free(url);
 	reset(&full, NULL);
@@ -488,6 +569,87 @@ static void probe_over_the_byte_cap_is_a_clear_error(void **state)
 	report_free(r);
 }
 
+/* libgit2's fetch (the last resort: no v2, no shallow fetch) runs over
+ * libcurl's connections (crawler/transport/stream_curl.c). */
+static int libgit2_probe(struct probe *p, struct report **r,
+                         const struct forge *f, unsigned timeout_s,
+                         const struct net_allow *allow)
+{
+	struct probe_remote_opts o = PROBE_REMOTE_OPTS_INIT;
+	char *url = repo_url(f, "small");
+	char *cache = xasprintf("%s/cache-lg2", root);
+	int rc;
+
+	sh("rm -rf %s", cache);
+	o.cache_dir = cache;
+	o.timeout_s = timeout_s;
+	o.allow = allow;
+	assert_int_equal(report_new(r), 0);
+	rc = probe_remote_libgit2(p, &(*r)->repository, url, &o);
+	free(url);
+	free(cache);
+	return rc;
+}
+
+static void libgit2_fetch_goes_through_libcurl(void **state)
+{
+	const struct tree_entry *e;
+	struct report *r;
+	struct probe p;
+
+	reset(&v0, NULL);
+	assert_int_equal(libgit2_probe(&p, &r, &v0, 30, NULL), 0);
+	assert_int_equal(tree_lookup(&e, p.tree, "README.md"), 0);
+	probe_close(&p);
+	report_free(r);
+}
+
+/* A server that sends 2 bytes a second never stalls: only the deadline
+ * stops it. libgit2 1.5 has no timeout of its own: it waited for as long
+ * as the server dribbled. */
+static void libgit2_fetch_keeps_its_deadline_against_a_dribbling_server(void **state)
+{
+	struct report *r;
+	struct probe p;
+	time_t t0 = time(NULL);
+
+	reset(&v0, "[{\"kind\": \"dribble\", \"arg\": 2}]");
+	assert_int_equal(libgit2_probe(&p, &r, &v0, 3, NULL), ERROR_TIMEOUT);
+	assert_true(time(NULL) - t0 <= 6);
+	assert_non_null(strstr(error_last(), "took more than its time"));
+	assert_null(p.tree);
+	report_free(r);
+	reset(&v0, NULL);
+}
+
+/* libgit2 follows redirects by itself, to any host: each connection it
+ * opens is checked against the policy. */
+static void libgit2_fetch_connects_nowhere_outside_the_policy(void **state)
+{
+	const char *only_first[] = { "127.0.0.1" };
+	struct net_allow allow = { only_first, 1, true }, no_http = { only_first,
+	                                                              1, false };
+	struct report *r;
+	struct probe p;
+	json_t *log;
+
+	reset(&v0, "[{\"kind\": \"redirect\", \"server\": 1}]");
+	assert_int_equal(libgit2_probe(&p, &r, &v0, 30, &allow), ERROR_REFUSED);
+	assert_non_null(strstr(error_last(), "127.0.0.2"));
+	log = forge_log(&v0);
+	assert_int_equal(servers(log), 1);
+	json_decref(log);
+	report_free(r);
+	/* and no plain connection when http is not allowed */
+	reset(&v0, NULL);
+	assert_int_equal(libgit2_probe(&p, &r, &v0, 30, &no_http), ERROR_REFUSED);
+	assert_non_null(strstr(error_last(), "without TLS"));
+	log = forge_log(&v0);
+	assert_int_equal(json_array_size(log), 0);
+	json_decref(log);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -502,8 +664,13 @@ int main(void)
 		cmocka_unit_test(session_byte_cap_stops_the_transfer),
 		cmocka_unit_test(token_is_sent_only_after_a_401),
 		cmocka_unit_test(stalled_server_times_out),
+		cmocka_unit_test(a_redirect_outside_the_policy_is_refused_before_it_is_sent),
+		cmocka_unit_test(a_redirect_inside_the_policy_moves_the_session),
 		cmocka_unit_test(known_tip_costs_one_ls_refs_and_no_pack),
 		cmocka_unit_test(probe_over_the_byte_cap_is_a_clear_error),
+		cmocka_unit_test(libgit2_fetch_goes_through_libcurl),
+		cmocka_unit_test(libgit2_fetch_keeps_its_deadline_against_a_dribbling_server),
+		cmocka_unit_test(libgit2_fetch_connects_nowhere_outside_the_policy),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -39,11 +39,27 @@ static void case_insensitive_prefixes_ignore_the_locale(void **state)
 	assert_false(str_istarts("ftp://h", "https://"));
 }
 
+/* What a terminal acts on instead of showing: ESC (a screen clear, a
+ * window title), the C1 CSI, a right-to-left override that makes a log
+ * line read backwards. Text around them is kept, accents too. */
+static void printable_copies_escape_what_a_terminal_acts_on(void **state)
+{
+	const char *in = "\x1b]0;pwned\x07 \x1b[2J \xc2\x9b" "31m \xe2\x80\xae" "gnp.exe "
+	                 "\x7f caf\xc3\xa9 \xc2\xa0";
+	char *p = str_printable(in, strlen(in));
+
+	(void)state;
+	assert_string_equal(p, "\\x1b]0;pwned\\x07 \\x1b[2J \\u009b31m \\u202egnp.exe "
+	                    "\\x7f caf\xc3\xa9 \xc2\xa0");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_validation_rejects_overlongs_surrogates_and_truncation),
 		cmocka_unit_test(printable_copies_escape_bad_bytes_and_controls),
+		cmocka_unit_test(printable_copies_escape_what_a_terminal_acts_on),
 		cmocka_unit_test(case_insensitive_prefixes_ignore_the_locale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <git2.h>
 
 #include "crawler/probe/tree_remote.h"
@@ -212,6 +214,41 @@ static void paths_read_are_remembered_for_the_next_probe(void **state)
 	close_fixture(&f);
 }
 
+/* A write that fails half-way (here a file size limit, as a full disk
+ * would) leaves the memory of the last probe whole: it is written beside
+ * and renamed into place, never truncated first. */
+static void a_failed_memory_write_leaves_the_old_memory(void **state)
+{
+	struct fixture f;
+	const struct tree_entry *v;
+	struct rlimit lim, tiny = { 4, 0 };
+	char **paths;
+	size_t n;
+	FILE *fp;
+
+	(void)state;
+	open_fixture(&f, false);
+	fp = fopen(f.memory, "w");
+	assert_non_null(fp);
+	fputs("old/\nOLD.md\n", fp);
+	fclose(fp);
+	assert_int_equal(tree_list(&v, &n, f.tree, "docs"), 0);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &lim), 0);
+	tiny.rlim_max = lim.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &tiny), 0);
+	tree_free(f.tree);   /* writes the memory: "docs/\n", over 4 bytes */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	f.tree = NULL;
+	paths = tree_remote_paths_load(&n, f.memory);
+	assert_int_equal(n, 2);
+	assert_string_equal(paths[0], "old/");
+	assert_string_equal(paths[1], "OLD.md");
+	tree_remote_paths_free(paths, n);
+	close_fixture(&f);
+}
+
 static void hostile_memory_lines_are_dropped(void **state)
 {
 	char *path = xasprintf("%s/hostile-memory", root);
@@ -253,6 +290,7 @@ int main(void)
 		cmocka_unit_test(missing_subtree_and_blob_are_fetched_once_each),
 		cmocka_unit_test(prefetch_batches_one_round_per_tree_level),
 		cmocka_unit_test(paths_read_are_remembered_for_the_next_probe),
+		cmocka_unit_test(a_failed_memory_write_leaves_the_old_memory),
 		cmocka_unit_test(hostile_memory_lines_are_dropped),
 		cmocka_unit_test(failed_fetch_is_an_error_naming_the_path),
 	};

@@ -30,6 +30,7 @@ static int probe(struct probe *p, struct report *r, const struct check_opts *o)
 	po.token_user = o->token_user;
 	po.max_bytes = o->max_bytes;
 	po.timeout_s = o->timeout_s;
+	po.allow = o->allow;
 	/* Fetch ahead what the checks declare they read. */
 	po.prefetch = checks_prefetch;
 	po.prefetch_root = checks_read_root_file;

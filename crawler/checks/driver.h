@@ -20,6 +20,7 @@
 
 #include "lib/report.h"
 
+struct net_allow;
 struct repo;
 
 struct check_opts {
@@ -58,7 +59,11 @@ struct check_opts {
 	const char *token;         /* sent only when the server asks (401) */
 	const char *token_user;
 	unsigned long long max_bytes;  /* abort a transfer past this */
-	unsigned timeout_s;        /* abort a transfer that runs longer */
+	unsigned timeout_s;        /* every request of the fetch, git's
+	                              included, ends by then (crawl: --max-time) */
+	/* Where the URL, its redirects and every connection may lead
+	 * (crawler/net/net_allow.h): the crawl's accounts; NULL for anywhere. */
+	const struct net_allow *allow;
 };
 
 /* 10 minutes and 512 MiB for one repository's fetch: what a monorepo on a

@@ -101,9 +101,18 @@ static void ask(struct check_forge *cf, const struct forge *plugin,
 	if (http_engine_new(&e, &eo) < 0) {
 		a.error = xstrdup(error_last());
 	} else {
+		const char *const *w;
+		size_t nw;
+
 		if (http_engine_list(e, plugin, acct, on_done, &a) < 0 && !a.error)
 			a.error = xstrdup(error_last());
 		http_engine_run(e);
+		/* The engine's token rule (crawler/net/token_scope.h) holds
+		 * here as in the crawl: a token it kept from an api_url says
+		 * so, as the crawl's log does. */
+		nw = http_engine_warnings(e, &w);
+		for (size_t i = 0; i < nw; i++)
+			cli_error("warning: %s", w[i]);
 		http_engine_free(e);
 	}
 	if (a.error)

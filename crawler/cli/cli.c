@@ -8,17 +8,35 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/str.h"
+
+/* "inventaire[ CMD]: MESSAGE[ TAIL]" on stderr, the message made safe for
+ * a terminal: it quotes forge answers, URLs and file names. */
+static void say(const char *cmd, const char *tail, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void say(const char *cmd, const char *tail, const char *fmt, va_list ap)
+{
+	char *raw = xvasprintf(fmt, ap);
+	char *msg = str_printable(raw, strlen(raw));
+
+	fprintf(stderr, "inventaire%s%s: %s%s\n", cmd ? " " : "", cmd ? cmd : "",
+	        msg, tail ? tail : "");
+	free(msg);
+	free(raw);
+}
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
+	char *tail = xasprintf(" (see 'inventaire %s --help')", cmd);
 	va_list ap;
 
-	fprintf(stderr, "inventaire %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(cmd, tail, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'inventaire %s --help')\n", cmd);
+	free(tail);
 	return EXIT_USAGE;
 }
 
@@ -26,11 +44,9 @@ void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("inventaire: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(NULL, NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 bool cli_color(FILE *f)

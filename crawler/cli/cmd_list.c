@@ -279,6 +279,17 @@ int cmd_list(int argc, char **argv)
 	if (http_engine_run(e) < 0)
 		fputs("inventaire list: libcurl failed; some listings may be cut short\n",
 		      stderr);
+	{
+		const char *const *w;
+		size_t nw = http_engine_warnings(e, &w);
+
+		for (size_t i = 0; i < nw; i++) {
+			char *msg = str_printable(w[i], strlen(w[i]));
+
+			fprintf(stderr, "inventaire list: warning: %s\n", msg);
+			free(msg);
+		}
+	}
 
 	for (size_t i = 0; i < ntargets; i++) {
 		struct target *t = &targets[i];

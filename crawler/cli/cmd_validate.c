@@ -21,6 +21,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/str.h"
 
 static const char usage[] =
 "usage: inventaire validate [--no-network|--network] [--format text|json]\n"
@@ -212,7 +213,12 @@ int cmd_validate(int argc, char **argv)
 		} else {
 			for (size_t k = 0; k < r.n; k++) {
 				char *line = pc_result_format(&r.v[k], argv[i]);
-				puts(line);
+				/* Keys come from the file: no control
+				 * character reaches the terminal. */
+				char *safe = str_printable(line, strlen(line));
+
+				puts(safe);
+				free(safe);
 				free(line);
 			}
 		}

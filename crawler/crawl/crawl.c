@@ -14,6 +14,7 @@
 #include "crawler/crawl/outputs.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/file.h"
 #include "output/feed.h"
 #include "version.h"
 
@@ -25,6 +26,22 @@ static int prev_cmp(const void *pa, const void *pb)
 }
 
 /* Take the output folder: its lock, last run's inventory, the journal. */
+/* kill -9 in the middle of an atomic write leaves its temporary beside
+ * the file: under the lock, no writer is running, so they go. */
+static void sweep_temporaries(struct crawl *c)
+{
+	const char *sub[] = { "", "/schema", "/state", "/state/previous",
+	                      "/state/http" };
+
+	for (size_t i = 0; i < sizeof(sub) / sizeof(*sub); i++) {
+		char *dir = xasprintf("%s%s", c->o->out_dir, sub[i]);
+
+		if (atomic_file_sweep(dir) < 0)
+			crawl_log(&c->log, LOG_WARNING, NULL, "%s", error_last());
+		free(dir);
+	}
+}
+
 static int open_state(struct crawl *c, int *lock)
 {
 	const char *out = c->o->out_dir;
@@ -44,6 +61,7 @@ static int open_state(struct crawl *c, int *lock)
 		return e;
 	}
 	mkdir(c->cache_dir, 0755);
+	sweep_temporaries(c);
 	/* Last run's records, for the probes to look up (crawl_record.c). */
 	c->prev_sorted = xcalloc(c->prev.nrepos ? c->prev.nrepos : 1,
 	                         sizeof(*c->prev_sorted));
@@ -53,6 +71,14 @@ static int open_state(struct crawl *c, int *lock)
 	c->prev_taken = xcalloc(c->prev.nrepos ? c->prev.nrepos : 1,
 	                        sizeof(*c->prev_taken));
 	return 0;
+}
+
+static bool resumed_any(const struct crawl *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].resumed)
+			return true;
+	return false;
 }
 
 /* The feeds, crawl.json, then the state (crawl_publish.c). */
@@ -69,11 +95,12 @@ static int write_all(struct crawl *c, const struct inventory *inv,
 	in.entries = entries;
 	in.upstream = upstream;
 	/* The first crawl of a folder made by a version without the changes
-	 * compares with the last crawl, not with nothing. */
-	outputs_seed_previous(c->o->out_dir);
-	if ((e = crawl_publish(c->o->out_dir, &in, cov, &c->o->shard)) == 0)
-		journal_done(c->journal);
-	else
+	 * compares with the last crawl, not with nothing. A run that resumed
+	 * a killed one does not: the files there may be that run's own, half
+	 * published, not a last crawl's. */
+	if (!resumed_any(c))
+		outputs_seed_previous(c->o->out_dir);
+	if ((e = crawl_publish(c->o->out_dir, &in, cov, &c->o->shard)) < 0)
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
 	json_decref(cov);
 	crawl_entries_free(entries, in.nentries);
@@ -249,6 +276,10 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	nrepos = inv.nrepos;
 	inventory_clear(&inv);
 	report_failed = !write_report(&c);
+	/* Only now has the journal served: a kill -9 before the report is
+	 * written resumes this run, and the next one writes the report this
+	 * run would have, not one of a second crawl. */
+	journal_done(c.journal);
 	*out = crawl_summary(&c, nrepos, stale, failed, report_failed);
 done:
 	inventory_clear(&inv);

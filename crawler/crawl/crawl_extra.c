@@ -32,6 +32,7 @@
 #include "crawler/crawl/crawl_int.h"
 #include "crawler/net/http.h"
 #include "crawler/net/token.h"
+#include "crawler/net/token_scope.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
@@ -126,14 +127,21 @@ static void on_subscribers(int rc, struct repo_list *got, void *payload)
 	job_end(j);
 }
 
-static bool has_token(const char *host)
+/* A token may go with the requests to API_URL (crawler/net/token_scope.h). */
+static bool has_token(const char *host, const char *api_url)
 {
 	struct token_set *ts;
+	char *scope, *why;
 	bool yes;
 
-	token_set_from_env(&ts, host);
+	token_scope(&scope, &why, host, api_url);
+	free(why);
+	if (!scope)
+		return false;
+	token_set_from_env(&ts, scope);
 	yes = token_set_count(ts) > 0;
 	token_set_free(ts);
+	free(scope);
 	return yes;
 }
 
@@ -179,7 +187,7 @@ static void ask_subscribers(struct crawl_account *a, struct http_engine *e,
 {
 	const struct forge *f = a->target.forge;
 	struct crawl_extra *x = extra_of(a);
-	bool token = has_token(a->entry->host);
+	bool token = has_token(a->entry->host, a->target.acct.api_url);
 	unsigned batch = token && f->watchers_batch ? f->watchers_batch : 1;
 	unsigned budget = token ? 0 : budget_left(a);
 	struct buf names = BUF_INIT;

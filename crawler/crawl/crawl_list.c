@@ -262,7 +262,8 @@ static void on_wait(const char *host, long long wait_ms, const char *why,
 static bool batchable(const struct crawl_account *a)
 {
 	return a->target.acct.kind != ACCOUNT_INSTANCE && a->target.acct.owner &&
-	       http_engine_can_batch(a->target.forge, a->target.acct.host);
+	       http_engine_can_batch(a->target.forge, a->target.acct.host,
+	                             a->target.acct.api_url);
 }
 
 /* The accounts of C that BATCHABLE() lets through, one batch job per API
@@ -347,6 +348,13 @@ int crawl_list(struct crawl *c)
 	crawl_log(&c->log, LOG_INFO, NULL, "listing %zu account%s", todo,
 	          todo == 1 ? "" : "s");
 	rc = http_engine_run(e);
+	{
+		const char *const *w;
+		size_t nw = http_engine_warnings(e, &w);
+
+		for (size_t i = 0; i < nw; i++)
+			crawl_log(&c->log, LOG_WARNING, NULL, "%s", w[i]);
+	}
 	c->engine = NULL;
 	http_engine_free(e);
 	free(http_cache);

@@ -11,6 +11,7 @@
 
 #include "lib/report.h"
 #include "lib/alloc.h"
+#include "lib/str.h"
 
 static const char *const level_names[] = { "info", "warning", "error", "info" };
 
@@ -116,11 +117,17 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
                const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
+	char *raw, *msg, *who = NULL;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	raw = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* Forge names, URLs and file names reach this line: no control
+	 * character may clear the screen, set a title or forge a line. */
+	msg = str_printable(raw, strlen(raw));
+	free(raw);
+	if (account)
+		account = who = str_printable(account, strlen(account));
 	pthread_mutex_lock(&l->mu);
 	if (level == LOG_ERROR)
 		l->errors++;
@@ -144,6 +151,7 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 	}
 	pthread_mutex_unlock(&l->mu);
 	free(msg);
+	free(who);
 }
 
 void crawl_log_accounts(struct crawl_log *l, size_t done, size_t total)

@@ -12,8 +12,11 @@
 
 #include "crawler/checks/driver.h"
 #include "crawler/crawl/crawl_int.h"
+#include "crawler/crawl/record_json.h"
+#include "crawler/net/net_allow.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/url.h"
 
 static int prev_cmp(const void *pkey, const void *pelem)
 {
@@ -58,6 +61,27 @@ static char *clone_url(const struct repo *r)
 }
 
 /*
+ * Where A's clone URLs may lead (crawler/net/net_allow.h): the forge's
+ * host, its api_url's, and its clone_hosts; http:// only with allow_http.
+ * HOSTS holds 2 + nclone_hosts slots; *API_HOST is to be freed.
+ */
+static void account_allow(struct net_allow *out, const char **hosts,
+                          char **api_host, const struct account_entry *e)
+{
+	size_t n = 0;
+
+	hosts[n++] = e->host;
+	*api_host = e->api_url ? url_host(e->api_url) : NULL;
+	if (*api_host)
+		hosts[n++] = *api_host;
+	for (size_t i = 0; i < e->nclone_hosts; i++)
+		hosts[n++] = e->clone_hosts[i];
+	out->hosts = hosts;
+	out->nhosts = n;
+	out->http = e->allow_http;
+}
+
+/*
  * Probe R's default branch and check it, as `inventaire check URL` does:
  * the one driver (crawler/checks/driver.h), fed what the forge says of R.
  * 0 with *RES filled (RES->unchanged when the tip is still KNOWN_HEAD:
@@ -65,16 +89,24 @@ static char *clone_url(const struct repo *r)
  * error_last() says why.
  */
 static int check_repo(struct check_result *res, const struct crawl *c,
-                      const struct repo *r, const char *known_head)
+                      const struct crawl_account *a, const struct repo *r,
+                      const char *known_head)
 {
 	struct check_opts co = CHECK_OPTS_INIT;
-	char *url = clone_url(r);
+	const struct account_entry *e = a->entry;
+	const char **hosts = xcalloc(2 + e->nclone_hosts, sizeof(*hosts));
+	char *url = clone_url(r), *api_host;
+	struct net_allow allow;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (!url)
+	account_allow(&allow, hosts, &api_host, e);
+	if (!url) {
+		free(api_host);
+		free(hosts);
 		return error_set(ERROR_INVALID, "%s: the forge gave no clone URL",
 		                 r->full_name ? r->full_name : "?");
+	}
 	co.url = url;
 	co.cache_dir = c->cache_dir;
 	co.branch = r->default_branch;
@@ -82,7 +114,14 @@ static int check_repo(struct check_result *res, const struct crawl *c,
 	co.repo = r;
 	co.repo_url = r->html_url;
 	co.today = c->o->today;
+	/* --max-time bounds a repository's fetch too, git's requests and
+	 * libgit2's included (crawler/transport/stream_curl.h). */
+	if (c->o->max_time_ms > 0)
+		co.timeout_s = (unsigned)((c->o->max_time_ms + 999) / 1000);
+	co.allow = &allow;
 	rc = check_repository(res, &co);
+	free(api_host);
+	free(hosts);
 	free(url);
 	return rc;
 }
@@ -141,7 +180,7 @@ void crawl_record(struct record_repo *out, struct crawl *c,
 		expire_settings(out, c);
 		return;
 	}
-	rc = check_repo(&res, c, &out->repo,
+	rc = check_repo(&res, c, a, &out->repo,
 	                fresh == FRESH_VERIFY ? prev->head : NULL);
 	*method = *path = res.method ? res.method : "none";
 	head = res.report ? res.report->repository.head : NULL;

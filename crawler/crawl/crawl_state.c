@@ -156,7 +156,7 @@ static void journal_read(struct journal *j, const char *checker)
 static bool put_json(FILE *f, json_t *v)
 {
 	int e = json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	                   JSON_ENCODE_ANY);
+	                   JSON_ENCODE_ANY | REPORT_REAL_PRECISION);
 
 	json_decref(v);
 	return e == 0;
@@ -239,29 +239,37 @@ int journal_open(struct journal **out, const char *state_dir,
                  const char *checker)
 {
 	struct journal *j = xcalloc(1, sizeof(*j));
+	struct atomic_file af;
 	json_t *head;
 	int e;
 
 	*out = NULL;
 	j->path = xasprintf("%s/%s", state_dir, JOURNAL);
 	journal_read(j, checker);
-	/* Rewrite it with what we keep, so the file stays one run's. */
-	if (!(j->f = fopen(j->path, "w"))) {
-		e = error_errno(errno, "cannot create the resume journal %s",
-		                j->path);
+	/* Rewrite it with what we keep, so the file stays one run's: beside
+	 * it, then renamed over it, so that a kill -9 in between leaves the
+	 * old journal, never a truncated one (lib/file.h). */
+	if ((e = atomic_file_open(&af, j->path)) < 0) {
 		journal_free(j);
 		return e;
 	}
+	j->f = af.f;
 	head = json_pack("{s:s}", "checker", checker);
 	e = journal_line(j, head);
 	json_decref(head);
 	for (size_t i = 0; e == 0 && i < j->n; i++)
 		e = journal_entry(j, j->v[i].key, &j->v[i].found, j->v[i].methods,
 		                  j->v[i].paths);
-	/* What the last run did is on disk again before this one goes on. */
-	if (e == 0 && j->n && !journal_sync(j, true))
-		e = error_errno(errno ? errno : EIO, "cannot write the resume "
-		                "journal %s", j->path);
+	/* The rewrite is renamed into place (atomic_file_commit() syncs it
+	 * first): what the last run did is on disk again before this one goes
+	 * on, and a kill -9 in between leaves the old journal whole. */
+	j->f = NULL;
+	if (e < 0)
+		atomic_file_abort(&af);
+	else if ((e = atomic_file_commit(&af)) == 0 &&
+	         !(j->f = fopen(j->path, "a")))
+		e = error_errno(errno, "cannot reopen the resume journal %s",
+		                j->path);
 	if (e < 0) {
 		journal_free(j);
 		return e;

@@ -28,6 +28,7 @@
 #include "lib/error.h"
 #include "lib/file.h"
 #include "lib/report.h"
+#include "lib/str.h"
 
 #define COMMENT_MAX 160
 
@@ -129,9 +130,14 @@ static void yaml_candidate(struct buf *b, const struct actor *x,
 		buf_addf(b, "    #   %+d %s\n", c->evidence[i].points, d);
 		free(d);
 	}
-	if (!x->pso_id)
+	if (!x->pso_id) {
+		/* In a comment, the login too must stay on one line. */
+		char *login = one_line(c->login);
+
 		buf_addf(b, "    #   %s has no pso_id: also add \"%s/%s\" to its "
-		         "`accounts:` in actors.yml\n", x->id, c->host, c->login);
+		         "`accounts:` in actors.yml\n", x->id, c->host, login);
+		free(login);
+	}
 	buf_adds(b, "    ");
 	yaml_key(b, c->login);
 	buf_adds(b, ":");
@@ -326,7 +332,11 @@ static void write_text(struct buf *b, const struct dsc_run *r)
 				free(cn);
 				continue;
 			}
-			buf_addf(b, "  %s/%s  score %d, %s%s%s%s%s\n", c->host, c->login,
+			/* The login is the forge's answer too: escaped, so that it
+			 * cannot drive the reader's terminal (lib/str.h). */
+			char *login = str_printable(c->login, strlen(c->login));
+
+			buf_addf(b, "  %s/%s  score %d, %s%s%s%s%s\n", c->host, login,
 			         c->score, discovery_confidence_name(c->confidence),
 			         c->personal ? ", a person's account" : "",
 			         c->name ? " (" : "", c->name ? cn : "",
@@ -338,6 +348,7 @@ static void write_text(struct buf *b, const struct dsc_run *r)
 				free(d);
 			}
 			shown++;
+			free(login);
 			free(cn);
 		}
 		if (!shown)

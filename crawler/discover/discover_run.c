@@ -30,14 +30,19 @@ char *discover_utc_now(void)
 void discover_log(const struct dsc_run *r, bool warning, const char *fmt, ...)
 {
 	va_list ap;
+	char *raw, *msg;
 
 	if (r->o->quiet && !warning)
 		return;
 	va_start(ap, fmt);
-	fputs("inventaire discover: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	raw = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* Forge answers and URLs reach this line: no control character
+	 * reaches the terminal raw (lib/str.h). */
+	msg = str_printable(raw, strlen(raw));
+	fprintf(stderr, "inventaire discover: %s\n", msg);
+	free(msg);
+	free(raw);
 }
 
 static int load_config(struct dsc_run *r)

@@ -37,12 +37,13 @@ static int unparsable(const char *name, const char *format)
 	                 name, format);
 }
 
-/* The first NEEDLE in DATA[0..len), never past LEN, or NULL. */
+/* The first NEEDLE in DATA[0..len), never past LEN, or NULL: strstr for
+ * text that need not end with a NUL (memmem is a GNU extension). */
 static const char *find(const char *data, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
 
-	for (size_t i = 0; i + n <= len; i++)
+	for (size_t i = 0; n && i + n <= len; i++)
 		if (data[i] == needle[0] && !memcmp(data + i, needle, n))
 			return data + i;
 	return NULL;
@@ -249,6 +250,8 @@ static char *xml_text(const char **at, const char *s, const char *end,
 	if (open[lo - 1] != '>') {  /* "<license " then attributes */
 		while (a < end && *a != '>')
 			a++;
+		if (a >= end)
+			return NULL;
 		a++;
 	}
 	for (b = a; b + strlen(close) <= end; b++)

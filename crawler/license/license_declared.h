@@ -24,7 +24,8 @@ bool license_declared_is_manifest(const char *name);
 
 /*
  * The licence declared by file NAME (a manifest, publiccode.yml/.yaml)
- * with content DATA[0..len). 0 and *OUT filled (caller frees with
+ * with content DATA[0..len), which need not end with a NUL: nothing past
+ * DATA[len - 1] is read. 0 and *OUT filled (caller frees with
  * license_declared_clear); ERROR_NOTFOUND when the file declares no
  * licence, ERROR_PARSE when it cannot be parsed.
  */
@@ -33,10 +34,11 @@ int license_declared_from_file(struct license_declared *out, const char *name,
 
 /*
  * The licence of the "License"/"Licence" section of README NAME, content
- * DATA[0..len) in any encoding a licence file may have: a licence text or
- * standard notice in the section, else the licences it names or links to
- * (licensee's reference matcher). ERROR_NOTFOUND when there is no such
- * section or it names none, ERROR_PARSE for binary data.
+ * DATA[0..len) in any encoding a licence file may have, read no further
+ * (DATA need not end with a NUL): a licence text or standard notice in the
+ * section, else the licences it names or links to (licensee's reference
+ * matcher). ERROR_NOTFOUND when there is no such section or it names none,
+ * ERROR_PARSE for binary data.
  */
 int license_declared_from_readme(struct license_declared *out,
                                  const char *name, const char *data,

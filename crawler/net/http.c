@@ -21,6 +21,7 @@
 #include "crawler/net/net_curl.h"
 #include "crawler/net/ratelimit.h"
 #include "crawler/net/token.h"
+#include "crawler/net/token_scope.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
@@ -28,11 +29,24 @@
 #include "lib/url.h"
 
 #define MAX_RESP_HEADERS 1000
+/* Connections refused or closed without an answer, in a row, after which
+ * a host is down for the rest of the run: its requests fail at once
+ * instead of each spending the retry budget (10 minutes). With the
+ * back-off between tries that is about a minute for a host that drops
+ * packets (10 s connect timeouts), seconds for one that refuses. */
+#define HOST_DOWN_AFTER 5u
+/* Response bodies held at once by all transfers together: past it, a
+ * transfer waits (paused) while the others finish, but for the one that
+ * holds the most, which always goes on. So memory is bounded by this plus
+ * one max_body, however many requests are in flight. */
+#define MAX_BUFFERED ((size_t)64 << 20)
 
 struct host {                   /* one origin: scheme://host:port */
 	char *origin;
 	unsigned active;
 	long long blocked_until;    /* monotonic ms: everybody waits */
+	unsigned fails;             /* connection failures in a row */
+	char *down;                 /* why it is down, or NULL */
 	struct host *next;
 };
 
@@ -78,6 +92,7 @@ struct xfer {
 	struct etag_entry cached;
 	struct buf in;
 	bool too_big;
+	bool paused;                /* waiting for MAX_BUFFERED to free up */
 	struct http_header *rh;     /* response headers */
 	size_t nrh;
 	char errbuf[CURL_ERROR_SIZE];
@@ -96,6 +111,12 @@ struct http_engine {
 	struct host *hosts;
 	struct tokens *tokens;
 	unsigned long long rng;
+	char **warnings;            /* said once each (http_engine_warnings) */
+	size_t nwarnings;
+	size_t buffered;            /* bytes of response bodies held */
+	size_t peak_buffered;
+	struct xfer *leader;        /* may grow past MAX_BUFFERED */
+	unsigned npaused;
 };
 
 static long long now_ms(void)
@@ -203,6 +224,13 @@ static void attempt_reset(struct xfer *x)
 	}
 	etag_entry_clear(&x->cached);
 	x->have_cached = false;
+	x->e->buffered -= x->in.len;
+	if (x->e->leader == x)
+		x->e->leader = NULL;
+	if (x->paused) {
+		x->paused = false;
+		x->e->npaused--;
+	}
 	buf_free(&x->in);
 	x->too_big = false;
 	free_headers(x->rh, x->nrh);
@@ -239,6 +267,7 @@ void http_engine_free(struct http_engine *e)
 
 		e->hosts = h->next;
 		free(h->origin);
+		free(h->down);
 		free(h);
 	}
 	while (e->tokens) {
@@ -250,8 +279,29 @@ void http_engine_free(struct http_engine *e)
 		free(t);
 	}
 	curl_multi_cleanup(e->multi);
+	for (size_t i = 0; i < e->nwarnings; i++)
+		free(e->warnings[i]);
+	free(e->warnings);
 	free(e->cache_dir);
 	free(e);
+}
+
+/* Keep MSG for the caller to show, once. */
+static void engine_warn(struct http_engine *e, const char *msg)
+{
+	for (size_t i = 0; i < e->nwarnings; i++)
+		if (!strcmp(e->warnings[i], msg))
+			return;
+	e->warnings = xrealloc(e->warnings, (e->nwarnings + 1) *
+	                       sizeof(*e->warnings));
+	e->warnings[e->nwarnings++] = xstrdup(msg);
+}
+
+size_t http_engine_warnings(const struct http_engine *e,
+                            const char *const **out)
+{
+	*out = (const char *const *)e->warnings;
+	return e->nwarnings;
 }
 
 static struct host *host_get(struct http_engine *e, const char *origin)
@@ -277,7 +327,8 @@ static struct token_set *tokens_get(struct http_engine *e, const char *host)
 			return t->ts;
 	t = xcalloc(1, sizeof(*t));
 	t->host = xstrdup(host);
-	token_set_from_env(&t->ts, host);
+	if (token_set_from_env(&t->ts, host) < 0)
+		engine_warn(e, error_last());   /* an unreadable credential */
 	t->next = e->tokens;
 	e->tokens = t;
 	return t->ts;
@@ -345,9 +396,22 @@ int http_engine_fetch(struct http_engine *e, const struct http_req *req,
 	}
 	x->forge = forge;
 	if (acct && acct->api_url && acct->host && forge && forge->auth_header) {
-		x->auth_origin = url_origin(acct->api_url);
-		x->token_host = xstrdup(acct->host);
-		x->ts = tokens_get(e, acct->host);
+		char *host, *why;
+
+		/* Whose tokens may go there at all (token_scope.h). */
+		token_scope(&host, &why, acct->host, acct->api_url);
+		if (why)
+			engine_warn(e, why);
+		if (host) {
+			x->auth_origin = url_origin(acct->api_url);
+			x->token_host = host;
+			x->ts = tokens_get(e, host);
+		} else {
+			/* No token goes: name the variable that would. */
+			x->token_host = token_scope_suggest(acct->host,
+			                                    acct->api_url);
+		}
+		free(why);
 	}
 	x->token_idx = -1;
 	x->first = x->not_before = now_ms();
@@ -369,8 +433,37 @@ static size_t on_body(char *data, size_t size, size_t n, void *p)
 		x->too_big = true;
 		return 0;
 	}
+	/* Over the engine's budget: wait, unless this transfer leads (it
+	 * holds the most, or nobody leads): one always goes on. */
+	if (x->e->buffered + len > MAX_BUFFERED && x->e->leader != x) {
+		struct xfer *l = x->e->leader;
+
+		if (l && l->in.len >= x->in.len) {
+			x->paused = true;
+			x->e->npaused++;
+			return CURL_WRITEFUNC_PAUSE;
+		}
+		x->e->leader = x;
+	}
 	buf_add(&x->in, data, len);
+	x->e->buffered += len;
+	if (x->e->buffered > x->e->peak_buffered)
+		x->e->peak_buffered = x->e->buffered;
 	return len;
+}
+
+/* Bodies were freed: let the paused transfers try again (libcurl hands
+ * them what it kept, and they may pause once more). */
+static void resume_paused(struct http_engine *e)
+{
+	if (!e->npaused || e->buffered >= MAX_BUFFERED)
+		return;
+	for (struct xfer *x = e->active; x; x = x->anext)
+		if (x->paused) {
+			x->paused = false;
+			e->npaused--;
+			curl_easy_pause(x->easy, CURLPAUSE_CONT);
+		}
 }
 
 static size_t on_header(char *data, size_t size, size_t n, void *p)
@@ -539,6 +632,15 @@ static bool xfer_start(struct xfer *x, long long now, bool *gone)
 		return false;
 	}
 	h = host_get(e, origin);
+	if (h->down) {
+		char *u = printable(x->url);
+
+		free(origin);
+		*gone = true;
+		xfer_fail(x, ERROR_TRANSPORT, "%s: %s", u, h->down);
+		free(u);
+		return false;
+	}
 	if (h->active >= e->o.per_host || h->blocked_until > now) {
 		free(origin);
 		return false;
@@ -707,6 +809,43 @@ static void on_rate_limit(struct xfer *x, const struct ratelimit *rl, long statu
 	xfer_retry_at(x, wake, ERROR_RATELIMIT, why);
 }
 
+/* The failure says nothing came from the host: no connection, or one
+ * closed or reset before any answer. */
+static bool no_answer(const struct xfer *x, CURLcode res)
+{
+	if (x->nrh || x->in.len)
+		return false;
+	return res == CURLE_COULDNT_CONNECT || res == CURLE_GOT_NOTHING ||
+	       res == CURLE_RECV_ERROR || res == CURLE_SEND_ERROR ||
+	       res == CURLE_OPERATION_TIMEDOUT || res == CURLE_SSL_CONNECT_ERROR ||
+	       res == CURLE_COULDNT_RESOLVE_HOST;
+}
+
+/*
+ * Count X's failure against its host; past HOST_DOWN_AFTER in a row the
+ * host is down: X and every later request to it fail at once, with WHY.
+ * True when X was finished.
+ */
+static bool host_failed(struct xfer *x, CURLcode res, const char *why)
+{
+	struct host *h = x->host;
+	char *u;
+
+	if (!h || !no_answer(x, res))
+		return false;
+	if (!h->down && ++h->fails < HOST_DOWN_AFTER)
+		return false;
+	if (!h->down)
+		h->down = xasprintf("the host is down: %u connections in a row "
+		                    "failed without an answer (last: %s); its "
+		                    "requests are given up for this run",
+		                    h->fails, why);
+	u = printable(x->url);
+	xfer_fail(x, ERROR_TRANSPORT, "%s: %s", u, h->down);
+	free(u);
+	return true;
+}
+
 /* The attempt failed below HTTP (connection, TLS, cut stream): retry, or
  * give up. */
 static void on_transport_error(struct xfer *x, CURLcode res)
@@ -724,6 +863,8 @@ static void on_transport_error(struct xfer *x, CURLcode res)
 	}
 	snprintf(why, sizeof(why), "%s", x->errbuf[0] ? x->errbuf
 	         : curl_easy_strerror(res));
+	if (host_failed(x, res, why))
+		return;
 	/* A name that does not resolve is an offline machine or a dead
 	 * host far more often than a DNS hiccup: two more tries, then
 	 * fail, instead of spending the whole retry budget (a crawl of
@@ -796,6 +937,8 @@ static void xfer_done(struct xfer *x, CURLcode res)
 		return;
 	}
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (x->host)
+		x->host->fails = 0;     /* it answered */
 	resp.status = status;
 	resp.headers = x->rh;
 	resp.nheaders = x->nrh;
@@ -912,6 +1055,7 @@ int http_engine_run(struct http_engine *e)
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 			xfer_done(x, msg->data.result);
 		}
+		resume_paused(e);
 		if (!e->nactive && !e->pending)
 			break;
 		now = now_ms();
@@ -932,4 +1076,9 @@ int http_engine_run(struct http_engine *e)
 unsigned http_engine_max_pages(const struct http_engine *e)
 {
 	return e->o.max_pages;
+}
+
+size_t http_engine_peak_buffered(const struct http_engine *e)
+{
+	return e->peak_buffered;
 }

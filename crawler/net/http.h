@@ -49,7 +49,9 @@ struct http_engine_opts {
 	long retry_budget_ms;       /* give up retrying a request after (10 min) */
 	long backoff_base_ms;       /* first back-off; doubles each time (1 s) */
 	long backoff_max_ms;        /* back-off ceiling (60 s) */
-	size_t max_body;            /* abort a transfer past this many bytes (64 MiB) */
+	size_t max_body;            /* abort a transfer past this many bytes
+	                               (8 MiB: a listing page of 100
+	                               repositories is under 1 MiB) */
 	unsigned max_redirects;     /* per request (5) */
 	unsigned max_pages;         /* per listing, guards against loops (10000) */
 	const char *cache_dir;      /* ETag cache folder, or NULL for none */
@@ -67,7 +69,7 @@ struct http_engine_opts {
 };
 
 #define HTTP_ENGINE_OPTS_INIT { 4, 10000, 60000, 600000, 1000, 60000, \
-	(size_t)64 << 20, 5, 10000, NULL, 0, NULL, NULL, NULL }
+	(size_t)8 << 20, 5, 10000, NULL, 0, NULL, NULL, NULL }
 
 struct http_engine;
 
@@ -117,8 +119,16 @@ int http_engine_batch(struct http_engine *e, const struct forge *forge,
                       http_list_cb list_done, http_owner_cb owner_done,
                       void *const *payloads, unsigned long *const *requests);
 /* FORGE can list accounts of HOST in batches: it has the operations, and a
- * token when its API needs one (token.h). */
-bool http_engine_can_batch(const struct forge *forge, const char *host);
+ * token when its API needs one, one that may go to API_URL (token.h,
+ * token_scope.h). */
+bool http_engine_can_batch(const struct forge *forge, const char *host,
+                           const char *api_url);
+
+/* What the engine would have the user know, each said once: a token it
+ * did not send where api_url points (token_scope.h), a credential file it
+ * could not read. *OUT lives as long as the engine. */
+size_t http_engine_warnings(const struct http_engine *e,
+                            const char *const **out);
 
 /* Run until every job has called back. Returns 0, ERROR_INTERRUPTED when
  * *opts.stop was set, or ERROR_TRANSPORT when libcurl itself failed (each

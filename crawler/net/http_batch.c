@@ -14,6 +14,7 @@
 #include "crawler/net/http.h"
 #include "crawler/net/http_int.h"
 #include "crawler/net/token.h"
+#include "crawler/net/token_scope.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 
@@ -175,18 +176,27 @@ static void pump(struct batch_job *j)
 		job_free(j);
 }
 
-bool http_engine_can_batch(const struct forge *forge, const char *host)
+bool http_engine_can_batch(const struct forge *forge, const char *host,
+                           const char *api_url)
 {
 	struct token_set *ts;
+	char *scope, *why;
 	bool ok;
 
 	if (!forge->batch_first || !forge->batch_parse)
 		return false;
 	if (!forge->batch_token)
 		return true;
-	token_set_from_env(&ts, host);
+	/* The tokens a request to API_URL may carry, as every request's
+	 * (token_scope.h): none, and the batch is not made. */
+	token_scope(&scope, &why, host, api_url);
+	free(why);
+	if (!scope)
+		return false;
+	token_set_from_env(&ts, scope);
 	ok = token_set_count(ts) > 0;
 	token_set_free(ts);
+	free(scope);
 	return ok;
 }
 

@@ -6,6 +6,8 @@
 #include "crawler/net/http.h"
 
 unsigned http_engine_max_pages(const struct http_engine *e);
+/* The most response-body bytes held at once so far (tests). */
+size_t http_engine_peak_buffered(const struct http_engine *e);
 
 /*
  * One request, sent with retries, rate-limit waits, redirects and the

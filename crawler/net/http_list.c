@@ -9,6 +9,7 @@
 
 #include "crawler/net/http.h"
 #include "crawler/net/http_int.h"
+#include "crawler/net/json_budget.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 
@@ -129,6 +130,11 @@ static void on_response(int rc, const struct http_resp *resp, void *payload)
 	struct http_req *next = NULL;
 
 	if (rc < 0) {
+		job_finish(j, error_wrap("%s", j->label));
+		return;
+	}
+	/* What the page costs once parsed, before the plug-in parses it. */
+	if (json_budget_check(resp->body, resp->len, resp->url) < 0) {
 		job_finish(j, error_wrap("%s", j->label));
 		return;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "crawler/net/token_scope.h"
 #include "lib/alloc.h"
 
 struct token {
@@ -77,16 +78,28 @@ int token_set_from_env(struct token_set **out, const char *host)
 	struct token_set *ts = xcalloc(1, sizeof(*ts));
 	char *var = host_var(host ? host : "");
 	const char *known = host ? well_known_var(host) : NULL;
-	const char *val = getenv(var);
+	char *val = NULL;
+	int rc;
 
-	/* The host-specific variable wins: it is the more deliberate choice. */
-	if ((!val || !*val) && known)
-		val = getenv(known);
-	if (val)
+	/* The host-specific variable wins: it is the more deliberate choice.
+	 * Each is read from the environment, else from systemd's
+	 * credentials (token_lookup, token_scope.h). */
+	rc = token_lookup(&val, var);
+	if ((!val || !*val) && known) {
+		int rc2;
+
+		free(val);
+		rc2 = token_lookup(&val, known);
+		rc = rc < 0 ? rc : rc2;
+	}
+	if (val) {
 		add_tokens(ts, val);
+		memset(val, 0, strlen(val));
+		free(val);
+	}
 	free(var);
 	*out = ts;
-	return 0;
+	return rc;
 }
 
 void token_set_free(struct token_set *ts)

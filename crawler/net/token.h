@@ -3,7 +3,9 @@
  *
  * README.md, "Tokens": GITHUB_TOKEN (github.com),
  * GITLAB_TOKEN (gitlab.com), or INVENTAIRE_TOKEN_<HOST> with dots and
- * dashes turned into '_' and upper-cased. Several comma-separated tokens
+ * dashes turned into '_' and upper-cased; from the environment or systemd's
+ * credentials. Which host's tokens a request may carry is token_scope.h's.
+ * Several comma-separated tokens
  * are used in turn, a request each, and a spent one is skipped until its
  * reset: their hourly budgets add up, and no token carries all the
  * requests in flight alone (GitHub's secondary rate limits count them per
@@ -19,7 +21,9 @@
 
 struct token_set;
 
-/* The tokens for accounts on HOST (possibly none). Never fails. */
+/* The tokens for accounts on HOST (possibly none): *OUT is always set.
+ * 0, or the error of a credential file that cannot be read (token_lookup,
+ * token_scope.h): the tokens found are in *OUT all the same. */
 int token_set_from_env(struct token_set **out, const char *host);
 void token_set_free(struct token_set *ts);
 size_t token_set_count(const struct token_set *ts);

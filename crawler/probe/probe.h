@@ -20,6 +20,8 @@
 #include "lib/report.h"
 #include "crawler/tree/tree.h"
 
+struct net_allow;
+
 struct probe {
 	struct tree *tree;            /* NULL when unchanged (remote) */
 	struct git_repository *repo;  /* NULL for a plain directory */
@@ -56,9 +58,12 @@ struct probe_remote_opts {
 	 * reads when they are there. Both may be NULL. */
 	const char *const *prefetch;
 	bool (*prefetch_root)(const char *name);
+	/* Where URL, its redirects and libgit2's connections may lead
+	 * (crawler/net/net_allow.h), or NULL: anywhere (`check URL`). */
+	const struct net_allow *allow;
 };
 #define PROBE_REMOTE_OPTS_INIT { NULL, NULL, NULL, NULL, "inventaire", \
-                                 512ull << 20, 300, NULL, NULL }
+                                 512ull << 20, 300, NULL, NULL, NULL }
 
 /*
  * Fetch the default branch's tip of URL into a bare repository under
@@ -68,7 +73,8 @@ struct probe_remote_opts {
  * tree is then empty). Over HTTP(S) only what is read is fetched, on demand
  * while the tree is read (probe_remote.c), and FACTS->fetch counts those
  * fetches too: FACTS must outlive the tree. 0, or a negative lib/error.h
- * code with error_last() naming URL.
+ * code with error_last() naming URL: ERROR_REFUSED when O->allow refuses
+ * URL, ERROR_TIMEOUT past O->timeout_s (every request, git's included).
  */
 int probe_remote(struct probe *out, struct report_repository *facts,
                  const char *url, const struct probe_remote_opts *o);

@@ -77,12 +77,32 @@ static int mkdirs(const char *path)
 	return rc;
 }
 
+/* PATH is there, as a file or a folder (not following a link). */
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+static int remove_all(const char *path);
+
+/*
+ * A folder at PATH that libgit2 cannot open is a cache repository left
+ * half-made: kill -9 during git_repository_init() leaves `config` and an
+ * empty `config.lock` but no HEAD, and every later init fails on the lock.
+ * It is ours (PATH comes from probe_cache_path) and only a cache: remove
+ * it and start afresh, so that the next fetch heals it.
+ */
 int probe_cache_open(git_repository **repo, const char *path)
 {
 	int rc;
 
 	if (git_repository_open_bare(repo, path) == 0)
 		return 0;
+	if (exists(path) && remove_all(path) < 0)
+		return error_errno(errno, "%s: a broken cache repository cannot be "
+		                   "removed (remove it by hand)", path);
 	if ((rc = mkdirs(path)) < 0)
 		return rc;
 	if (git_repository_init(repo, path, 1) < 0)
@@ -94,6 +114,12 @@ static int remove_one(const char *path, const struct stat *st, int flag,
                       struct FTW *ftw)
 {
 	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* PATH and all below it, without following links; -1 with errno. */
+static int remove_all(const char *path)
+{
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /*
@@ -120,7 +146,7 @@ int probe_cache_trim(const char *path, unsigned max_packs)
 	}
 	closedir(d);
 	if (n > max_packs)
-		rc = nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		rc = remove_all(path);
 	if (rc < 0)
 		return error_set(ERROR_IO, "%s: cannot clear the cache repository",
 		                 path);

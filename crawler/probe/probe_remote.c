@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crawler/net/net_allow.h"
 #include "crawler/probe/tree_remote.h"
 #include "crawler/transport/pack.h"
 #include "crawler/transport/smart_http.h"
@@ -323,7 +324,7 @@ static int probe_v2(struct probe *out, struct report_repository *facts,
                     const char *url, const struct probe_remote_opts *o)
 {
 	struct smart_http_opts ho = { url, o->token, o->token_user, o->max_bytes,
-	                              o->timeout_s };
+	                              o->timeout_s, o->allow };
 	struct session *s = xcalloc(1, sizeof(*s));
 	struct smart_http *http;
 	git_repository *repo = NULL;
@@ -383,6 +384,11 @@ int probe_remote(struct probe *out, struct report_repository *facts,
 	int rc = PROBE_FALLBACK;
 
 	memset(out, 0, sizeof(*out));
+	/* A forge-supplied URL: only where the account's policy allows. */
+	if (net_allow_url(o->allow, url) < 0) {
+		probe_facts_start(facts, url);
+		return error_last_code();
+	}
 	if (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) {
 		probe_facts_start(facts, url);
 		rc = probe_v2(out, facts, url, o);

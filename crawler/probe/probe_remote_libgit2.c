@@ -8,6 +8,10 @@
  * the branch's whole history the first time and only what is new afterwards.
  * When the tip has not moved since the last run, nothing but the ref
  * advertisement is read.
+ *
+ * libgit2's connections go through stream_curl.c: the deadline holds on
+ * every read, and every connection (a redirect's too) must fit the
+ * account's host policy.
  */
 #include "crawler/probe/probe_int.h"
 
@@ -16,6 +20,7 @@
 #include <time.h>
 #include <git2.h>
 
+#include "crawler/transport/stream_curl.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 
@@ -138,6 +143,7 @@ int probe_remote_libgit2(struct probe *out, struct report_repository *facts,
 	git_remote *remote = NULL;
 	git_repository *repo = NULL;
 	char *path, *branch = NULL;
+	bool streams = false;
 	git_oid tip;
 	int rc;
 
@@ -152,6 +158,9 @@ int probe_remote_libgit2(struct probe *out, struct report_repository *facts,
 	path = probe_cache_path(o->cache_dir, url);
 	if ((rc = probe_cache_open(&repo, path)) < 0)
 		goto done;
+	if ((rc = stream_curl_begin(t.deadline, o->allow)) < 0)
+		goto done;
+	streams = true;
 	cb.transfer_progress = on_progress;
 	cb.credentials = on_credentials;
 	cb.payload = &t;
@@ -190,6 +199,10 @@ int probe_remote_libgit2(struct probe *out, struct report_repository *facts,
 	rc = fetch_tip(out, remote, repo, &t, &cb, url, &tip, branch);
 done:
 	git_remote_free(remote);
+	/* A stream that failed (deadline, policy) says why better than
+	 * libgit2, which only knows that it failed. */
+	if (streams && stream_curl_end() < 0 && rc < 0)
+		rc = error_wrap("%s", url);
 	if (rc < 0 || !out->tree) {
 		tree_free(out->tree);
 		out->tree = NULL;

@@ -4,6 +4,7 @@
  * (gitformat-pack(5): "PACK", version 2 or 3, then the object count).
  */
 #include "crawler/transport/pack.h"
+#include "crawler/transport/pack_scan.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -14,7 +15,9 @@
 #include "lib/error.h"
 
 struct pack {
+	git_odb *odb;
 	git_odb_writepack *wp;
+	struct pack_scan *scan;  /* what it expands to, checked first */
 	git_indexer_progress stats;
 	unsigned long long max_bytes, bytes;
 	unsigned long max_objects, objects;
@@ -54,10 +57,18 @@ int pack_new(struct pack **out, git_odb *odb,
 	p->max_bytes = max_bytes;
 	p->max_objects = max_objects;
 	p->what = xstrdup(what);
+	p->odb = odb;
+	if (pack_scan_new(&p->scan, what) < 0) {
+		free(p->what);
+		free(p);
+		*out = NULL;
+		return error_last_code();
+	}
 	if (git_odb_write_pack(&p->wp, odb, NULL, NULL) < 0) {
 		*out = NULL;
 		error_set(ERROR_GIT, "%s: cannot write to the cache repository: %s",
 		          what, git_msg());
+		pack_scan_free(p->scan);
 		free(p->what);
 		free(p);
 		return ERROR_GIT;
@@ -88,6 +99,7 @@ static int check_header(struct pack *p)
 int pack_append(const char *data, size_t len, void *payload)
 {
 	struct pack *p = payload;
+	int rc;
 
 	if (p->failed)
 		return p->failed;   /* the first failure's message stands */
@@ -97,7 +109,6 @@ int pack_append(const char *data, size_t len, void *payload)
 		            p->what, p->max_bytes);
 	if (p->nhead < sizeof(p->head)) {
 		size_t take = sizeof(p->head) - p->nhead;
-		int rc;
 
 		if (take > len)
 			take = len;
@@ -106,19 +117,66 @@ int pack_append(const char *data, size_t len, void *payload)
 		if (p->nhead == sizeof(p->head) && (rc = check_header(p)) < 0)
 			return rc;
 	}
+	/* Sizes first: libgit2 resolves deltas whole, at commit. */
+	if ((rc = pack_scan_feed(p->scan, (const unsigned char *)data, len)) < 0)
+		return p->failed = rc;
 	if (p->wp->append(p->wp, data, len, &p->stats) < 0)
 		return fail(p, ERROR_CORRUPT, "%s: the pack is corrupt: %s", p->what,
 		            git_msg());
 	return 0;
 }
 
+/*
+ * A ref-delta names its base by id: an object of this pack or, in a thin
+ * pack, of the cache. libgit2 inflates that base whole to resolve the
+ * delta, so neither may be over the cap. Packs from git servers use
+ * ofs-deltas (we ask for "ofs-delta") and are never thin (we do not ask
+ * for "thin-pack"): this only refuses what a hostile server makes up.
+ */
+static int check_ref_bases(struct pack *p)
+{
+	const unsigned char *ids;
+	size_t n;
+
+	if (!pack_scan_has_ref_delta(p->scan))
+		return 0;
+	if (pack_scan_largest(p->scan) > PACK_OBJECT_MAX)
+		return fail(p, ERROR_TOOBIG, "%s: the pack holds a ref-delta and an "
+		            "object of %llu bytes, which could be its base (over "
+		            "the %llu allowed)", p->what,
+		            (unsigned long long)pack_scan_largest(p->scan),
+		            (unsigned long long)PACK_OBJECT_MAX);
+	ids = pack_scan_ref_bases(p->scan, &n);
+	for (size_t i = 0; i < n; i++) {
+		git_object_t type;
+		size_t size;
+		git_oid id;
+
+		git_oid_fromraw(&id, ids + 20 * i);
+		if (git_odb_read_header(&size, &type, p->odb, &id) == 0 &&
+		    size > PACK_OBJECT_MAX)
+			return fail(p, ERROR_TOOBIG, "%s: a ref-delta of the pack is "
+			            "based on an object of %zu bytes (over the %llu "
+			            "allowed)", p->what, size,
+			            (unsigned long long)PACK_OBJECT_MAX);
+	}
+	git_error_clear();
+	return 0;
+}
+
 int pack_commit(struct pack *p)
 {
+	int rc;
+
 	if (p->failed)
 		return p->failed;
 	if (p->nhead < sizeof(p->head))
 		return fail(p, ERROR_CORRUPT, "%s: the pack ends before its header",
 		            p->what);
+	if ((rc = pack_scan_finish(p->scan)) < 0)
+		return p->failed = rc;
+	if ((rc = check_ref_bases(p)) < 0)
+		return rc;
 	if (p->wp->commit(p->wp, &p->stats) < 0)
 		return fail(p, ERROR_CORRUPT, "%s: the pack is truncated or corrupt: "
 		            "%s", p->what, git_msg());
@@ -136,6 +194,7 @@ void pack_free(struct pack *p)
 		return;
 	if (p->wp)
 		p->wp->free(p->wp);
+	pack_scan_free(p->scan);
 	free(p->what);
 	free(p);
 }

@@ -9,17 +9,21 @@
 #include "crawler/transport/smart_http.h"
 #include "crawler/transport/smart_http_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <curl/curl.h>
 
+#include "crawler/net/net_allow.h"
 #include "crawler/net/net_curl.h"
 #include "crawler/transport/pktline.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/str.h"
+#include "lib/url.h"
 
 /* A stalled transfer: less than 1 byte/s for this long is given up. */
 #define STALL_S 30L
@@ -81,6 +85,7 @@ int smart_http_open(struct smart_http **out, const struct smart_http_opts *o)
 	s->token = o->token ? xstrdup(o->token) : NULL;
 	s->token_user = xstrdup(o->token_user ? o->token_user : "inventaire");
 	s->max_bytes = o->max_bytes;
+	s->allow = o->allow;
 	s->timeout_s = o->timeout_s ? o->timeout_s : 300;
 	s->deadline = time(NULL) + (time_t)s->timeout_s;
 	s->curl = curl_easy_init();
@@ -136,6 +141,16 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *userp)
 	return len;
 }
 
+/* URL is on HOST: the token goes nowhere else, redirected or not. */
+static bool same_host(const char *url, const char *host)
+{
+	char *h = host_of(url);
+	bool same = !strcasecmp(h, host);
+
+	free(h);
+	return same;
+}
+
 /* One request's libcurl options, after the program's shared ones
  * (net_curl.h: the User-Agent, HTTP(S) only, TLS verified, 5 redirects at
  * most). H is the header list, owned by the caller until the transfer
@@ -162,11 +177,10 @@ static void set_options(struct smart_http *s, struct xfer *x, const char *url,
 	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)left);
 	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, STALL_S);
-	/* Forges redirect renamed repositories; curl drops the
-	 * credentials when the host changes (UNRESTRICTED_AUTH off). */
-	curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL);
-	if (s->auth) {
+	/* Redirects are followed by smart_http_request(), hop by hop, so
+	 * that each is checked against the policy before it is sent. */
+	curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	if (s->auth && same_host(url, s->host)) {
 		curl_easy_setopt(s->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(s->curl, CURLOPT_USERNAME, s->token_user);
 		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->token);
@@ -221,19 +235,77 @@ static int outcome(struct smart_http *s, const struct xfer *x, CURLcode cc,
 	return 0;
 }
 
+static bool is_redirect(long status)
+{
+	return status == 301 || status == 302 || status == 303 ||
+	       status == 307 || status == 308;
+}
+
+/*
+ * A redirect from *URL (which ends with SUFFIX) to LOCATION: checked, then
+ * *URL is LOCATION. Forges redirect renamed repositories (a 301 from the
+ * old path): when LOCATION ends with the same SUFFIX, the session's later
+ * requests go to its base too, as git's own client does
+ * (gitprotocol-http(5) "Smart Clients"). Never to another scheme than
+ * http(s), never from https to http, never outside the policy.
+ */
+static int follow(struct smart_http *s, char **url, const char *suffix,
+                  const char *location, unsigned hops, const char *what)
+{
+	char *shown;
+	size_t n, m;
+	int rc = 0;
+
+	if (!location)
+		return error_set(ERROR_REDIRECT, "%s: %s: a redirect without a "
+		                 "Location", s->url, what);
+	shown = str_printable(location, strlen(location));
+	if (hops > (unsigned)NET_MAX_REDIRECTS)
+		rc = error_set(ERROR_REDIRECT, "%s: %s: more than %ld redirects",
+		               s->url, what, NET_MAX_REDIRECTS);
+	else if (strncasecmp(location, "https://", 8) &&
+	         (strncasecmp(location, "http://", 7) ||
+	          !strncasecmp(*url, "https://", 8)))
+		rc = error_set(ERROR_REDIRECT, "%s: %s: redirected to %s: another "
+		               "scheme than the repository's is refused", s->url,
+		               what, shown);
+	else if (net_allow_url(s->allow, location) < 0) {
+		char why[ERROR_MSG_MAX];
+
+		snprintf(why, sizeof(why), "%s", error_last());
+		rc = error_set(ERROR_REDIRECT, "%s: %s: redirect refused: %s",
+		               s->url, what, why);
+	}
+	free(shown);
+	if (rc < 0)
+		return rc;
+	n = strlen(location);
+	m = strlen(suffix) + 1;
+	if (n > m && location[n - m] == '/' && !strcmp(location + n - m + 1, suffix)) {
+		free(s->url);
+		s->url = xstrndup(location, n - m);
+	}
+	free(*url);
+	*url = xstrdup(location);
+	return 0;
+}
+
 /*
  * Send one request (a GET when BODY is NULL) and stream its pkt-lines to
  * CB. WHAT names the request in messages. Retries once with the token
  * after a 401, and sends it from then on: tokens only where asked for.
+ * Follows redirects itself (follow()).
  */
 int smart_http_request(struct smart_http *s, const char *suffix, const struct buf *body,
                    const char *ctype, pkt_cb cb, void *payload, const char *what)
 {
 	char *url = xasprintf("%s/%s", s->url, suffix);
 	struct pkt_reader *pr = xmalloc(sizeof(*pr));
+	unsigned hops = 0;
+	bool retried = false;
 	int rc = 0;
 
-	for (int attempt = 0; attempt < 2; attempt++) {
+	for (;;) {
 		struct xfer x = { .s = s, .pr = pr, .cb = cb, .payload = payload,
 		                  .ctype = ctype };
 		struct curl_slist *h = NULL;
@@ -253,9 +325,20 @@ int smart_http_request(struct smart_http *s, const char *suffix, const struct bu
 		curl_slist_free_all(h);
 		if (!x.checked)
 			curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &x.status);
-		if (!x.too_big && x.status == 401 && s->token && !s->auth) {
+		if (!x.too_big && x.status == 401 && s->token && !s->auth &&
+		    !retried && same_host(url, s->host)) {
 			s->auth = true;
+			retried = true;
 			buf_free(&x.other);
+			continue;
+		}
+		if (cc == CURLE_OK && !x.too_big && is_redirect(x.status)) {
+			char *location = NULL;
+
+			buf_free(&x.other);
+			curl_easy_getinfo(s->curl, CURLINFO_REDIRECT_URL, &location);
+			if ((rc = follow(s, &url, suffix, location, ++hops, what)) < 0)
+				break;
 			continue;
 		}
 		rc = outcome(s, &x, cc, what);

@@ -19,12 +19,16 @@
  * repository (404), ERROR_TRANSPORT connection or cut stream,
  * ERROR_TIMEOUT the session's time is up, ERROR_AUTH 401/403 (a token is
  * needed), ERROR_STATUS another HTTP status, ERROR_TOOBIG more than
- * max_bytes received, ERROR_NOREF the server does not have a wanted id,
+ * max_bytes received, ERROR_REDIRECT a redirect refused (another scheme,
+ * a host outside the policy, too many), ERROR_NOREF the server does not
+ * have a wanted id,
  * ERROR_PROTOCOL not the git protocol we asked for, ERROR_FILTER the
  * server refused our filter, ERROR_REMOTE the server reported another
  * error, ERROR_REFUSED an empty answer (upload-pack died on a line it
  * does not take, a filter or deepen, without saying why).
  */
+
+struct net_allow;
 
 struct smart_http_opts {
 	const char *url;          /* the repository, as given (no trailing /) */
@@ -32,6 +36,9 @@ struct smart_http_opts {
 	const char *token_user;
 	unsigned long long max_bytes;  /* over all requests of the session */
 	unsigned timeout_s;            /* over all requests of the session */
+	/* Where redirects may lead (crawler/net/net_allow.h), or NULL: any
+	 * http(s) URL. Never from https to http, whatever it says. */
+	const struct net_allow *allow;
 };
 
 /* What the v2 capability advertisement offers (gitprotocol-v2 §"Capabilities"). */

@@ -15,8 +15,9 @@
 
 struct smart_http {
 	CURL *curl;
-	char *url;
-	char *host;
+	char *url;             /* where requests go: after a redirect, there */
+	char *host;            /* the repository's host: the token's only */
+	const struct net_allow *allow;
 	char *token;
 	char *token_user;
 	bool auth;             /* the server asked (401): send the token */

@@ -38,8 +38,13 @@ plus the git requests over --probe-jobs, times the latency.
 at each size, and prints the peak memory of each (no latency: memory does
 not depend on it).
 
+With --offline, it only times a crawl of the embedded accounts list with
+no network at all (every proxy variable points at a closed port, so no
+forge answers whatever the machine can reach): the wall time, exit code
+and peak RSS of what an operator sees when the network is down.
+
 usage: bench_crawl.py [INVENTAIRE] [--repos N] [--latency S] [--jobs N]
-                      [--probe-jobs N] [--curve N,N...] [--keep]
+                      [--probe-jobs N] [--curve N,N...] [--keep] [--offline]
 """
 import argparse
 import calendar
@@ -222,12 +227,16 @@ def write_config(tmp, base, accounts):
     lines = []
     for kind, (host, forge, api) in hosts.items():
         owners = [o for k, o, _, inst, _ in accounts if k == kind and not inst]
-        lines.append("%s:\n  forge: %s\n  api_url: %s%s\n  owners:" % (host, forge, base, api))
+        # allow_http: the fake forge and its git answers are plain http on
+        # loopback (the accounts file's opt-in, config/accounts.c).
+        lines.append("%s:\n  forge: %s\n  api_url: %s%s\n  allow_http: true\n  owners:"
+                     % (host, forge, base, api))
         lines += ["    %s:\n      pso_id: %s" % (o, PSO) for o in owners]
     for _, _, _, inst, _ in accounts:
         if inst:
             lines.append("gitlab.%s.example.org:\n  forge: gitlab\n"
-                         "  api_url: %s/i/%s/gitlab/api/v4" % (inst, base, inst))
+                         "  api_url: %s/i/%s/gitlab/api/v4\n  allow_http: true"
+                         % (inst, base, inst))
     config = os.path.join(tmp, "accounts.yml")
     with open(config, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -278,6 +287,24 @@ class FakeForge:
         self.proc.stdout.close()
 
 
+def run_offline(a, tmp):
+    """A crawl of the embedded list, every host unreachable: its figures."""
+    dead = "http://127.0.0.1:9"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GITHUB_TOKEN", "GITLAB_TOKEN", "NO_PROXY", "no_proxy")
+           and not k.startswith("INVENTAIRE_TOKEN_")}
+    env.update(http_proxy=dead, https_proxy=dead, HTTPS_PROXY=dead, ALL_PROXY=dead)
+    t0 = time.perf_counter()
+    p = subprocess.Popen([a.inventaire, "crawl", "--out", os.path.join(tmp, "offline"),
+                          "--quiet"], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    print("crawl of the embedded list with no network: %.1f s, exit %d, "
+          "peak memory %.1f MB RSS" % (time.perf_counter() - t0,
+                                       os.waitstatus_to_exitcode(status),
+                                       ru.ru_maxrss / 1024))
+
+
 def run_crawl(a, ff, config, actors, out, latency, when):
     """One crawl at time WHEN; its figures as a dict."""
     ff.control("/_control/reset", {})
@@ -286,9 +313,11 @@ def run_crawl(a, ff, config, actors, out, latency, when):
     env = {k: v for k, v in os.environ.items()
            if k not in ("GITHUB_TOKEN", "GITLAB_TOKEN")
            and not k.startswith("INVENTAIRE_TOKEN_")}
-    env.update(INVENTAIRE_NOW=stamp(when), INVENTAIRE_TOKEN_GIT_SR_HT="bench")
-    if a.token:
-        env["GITHUB_TOKEN"] = a.token
+    # Every API is the fake forge's, on 127.0.0.1: a token goes there only
+    # under that host's own variable (crawler/net/token_scope.h). SourceHut
+    # needs one; GitHub lists through GraphQL with one.
+    env.update(INVENTAIRE_NOW=stamp(when),
+               INVENTAIRE_TOKEN_127_0_0_1=a.token or "bench")
     cmd = [a.inventaire, "crawl", "--config", config, "--actors", actors,
            "--out", out, "--jobs", str(a.jobs), "--probe-jobs", str(a.probe_jobs),
            "--quiet"]
@@ -462,12 +491,22 @@ def main():
     ap.add_argument("--jobs", type=int, default=16)
     ap.add_argument("--probe-jobs", type=int, default=32)
     ap.add_argument("--token", default="bench-token",
-                    help="GITHUB_TOKEN for the crawl ('' for none: REST only)")
+                    help="the token the fake forge's APIs get (all on 127.0.0.1, so "
+                         "GitHub lists through GraphQL)")
     ap.add_argument("--curve", help="sizes: first and unchanged crawls only, no "
                                     "latency, for the memory curve")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    ap.add_argument("--offline", action="store_true",
+                    help="only the crawl of the embedded list with no network")
     a = ap.parse_args()
     a.inventaire = os.path.abspath(a.inventaire)
+    if a.offline:
+        tmp = tempfile.mkdtemp(prefix="inventaire-bench-crawl-")
+        try:
+            run_offline(a, tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return 0
     if a.curve:
         rows = []
         for n in [int(x) for x in a.curve.split(",")]:

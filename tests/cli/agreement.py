@@ -123,8 +123,9 @@ class Agreement(unittest.TestCase):
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w") as f:
             # The host of the repositories' URLs is the fake forge's own:
-            # the list says it runs GitHub's API, for the crawl and check.
-            f.write("%s:\n  forge: github\n  api_url: %s/github\n  owners:\n"
+            # the list says it runs GitHub's API, for the crawl and check;
+            # the fake forge speaks http, which a real forge never may.
+            f.write("%s:\n  forge: github\n  api_url: %s/github\n  allow_http: true\n  owners:\n"
                     "    %s:\n      pso_id: 929f8575-51b3-4977-8dcb-147b756de677\n"
                     % (cls.ff.base[len("http://"):], cls.ff.base, OWNER))
         cls.crawled = cls.crawl()
@@ -277,6 +278,40 @@ class Agreement(unittest.TestCase):
                 else:
                     self.assertEqual(len(mismatch), 1)
                     self.assertIn("Apache-2.0".lower(), mismatch[0][5].lower())
+
+    def test_check_keeps_github_token_from_an_api_url_on_another_domain(self):
+        # check asks the forge through the crawl's HTTP engine, so the
+        # crawl's token rule holds: an accounts list edited upstream that
+        # points github.com's api_url elsewhere gets no GITHUB_TOKEN.
+        config = os.path.join(self.tmp, "elsewhere.yml")
+        with open(config, "w") as f:
+            f.write("github.com:\n  forge: github\n  api_url: %s/github\n"
+                    % self.ff.base)
+        clone = os.path.join(self.tmp, "clones", "on-github")
+        shutil.rmtree(clone, ignore_errors=True)
+        subprocess.run(["git", "clone", "-q", self.web("forge-mismatch") + ".git", clone],
+                       check=True, env=GIT_ENV, capture_output=True)
+        subprocess.run(["git", "-C", clone, "remote", "set-url", "origin",
+                        "https://github.com/%s/forge-mismatch.git" % OWNER],
+                       check=True, env=GIT_ENV, capture_output=True)
+        path = "/github/repos/%s/forge-mismatch" % OWNER
+        for token_env, sent in (({"GITHUB_TOKEN": "ghp_not_for_you"}, None),
+                                ({"GITHUB_TOKEN": "ghp_not_for_you",
+                                  "INVENTAIRE_TOKEN_127_0_0_1": "ok"}, "token ok")):
+            with self.subTest(env=sorted(token_env)):
+                self.ff.control("/_control/reset", {})
+                code, out, err = run("check", "--format", "json", "--config", config,
+                                     clone, env=dict(env(), **token_env), timeout=120)
+                self.assertIn(code, (0, 1), err)
+                asked = [e for e in self.ff.log() if e["path"] == path]
+                self.assertEqual([e["status"] for e in asked], [200], err)
+                self.assertEqual(asked[0]["headers"].get("Authorization"), sent)
+                for e in self.ff.log():
+                    self.assertNotIn("ghp_not_for_you", json.dumps(e))
+                if sent is None:
+                    self.assertIn("GITHUB_TOKEN is not sent there", err)
+                else:
+                    self.assertNotIn("warning", err)
 
     def test_an_accounts_list_that_cannot_be_read_is_a_usage_error(self):
         bad = os.path.join(self.tmp, "bad.yml")

@@ -95,7 +95,7 @@ class Crawl(unittest.TestCase):
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w") as f:
             for kind, (owner, _, host, api) in FORGES.items():
-                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  owners:\n    %s:\n"
+                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  allow_http: true\n  owners:\n    %s:\n"
                         "      pso_id: 929f8575-51b3-4977-8dcb-147b756de677\n"
                         % (host, "forgejo" if kind == "gitea" else kind,
                            cls.ff.base, api, owner))
@@ -218,20 +218,57 @@ class Crawl(unittest.TestCase):
         self.assertEqual(cov["totals"]["checked"], 0)
 
     def test_a_moved_tip_is_checked_again(self):
+        # A forge and a repository of its own: the shared fixture stays
+        # as it is. The tip moves to a tree with another verdict (the
+        # licence is gone), so a crawler that kept the old results under
+        # the new head would fail here.
+        root = os.path.join(self.tmp, "moved-git")
+        bare = os.path.join(root, "moving.git")
+        make_bare(bare, {"README.md": README, "LICENSE": MIT})
+        fixture = os.path.join(self.tmp, "moved.json")
+        with open(fixture, "w") as f:
+            json.dump({"accounts": [{"kind": "github", "owner": "mover", "type": "org",
+                                     # The push date follows the repository's
+                                     # refs, as a forge records pushes: the
+                                     # listing shows the move.
+                                     "repos": [{"name": "moving",
+                                                "pushed_at": "{git}",
+                                                "updated_at": "{git}",
+                                                "clone_url": "{git}/moving.git"}]}]}, f)
+        ff = FakeForge("--fixture", fixture, "--git-root", root)
+        self.addCleanup(ff.stop)
+        config = os.path.join(self.tmp, "moved.yml")
+        with open(config, "w") as f:
+            f.write("github.com:\n  forge: github\n  api_url: %s/github\n"
+                    "  allow_http: true\n  owners:\n    mover:\n"
+                    "      pso_id: 929f8575-51b3-4977-8dcb-147b756de677\n" % ff.base)
         out = self.out("moved")
-        self.assertEqual(self.crawl(out)[0], 0)
-        bare = os.path.join(self.git_root, "github", "github-00.git")
-        make_bare(bare, {"README.md": README}, message="readme")
-        try:
-            code, _, err = self.crawl(out)
-            self.assertEqual(code, 0, err)
-            by = {r["repo_name"]: r for r in
-                  self.load(out, "codegouvfr-repositories.json")}
-            self.assertTrue(by["github-00"]["readme"])
-            cov = self.load(out, "crawl.json")
-            self.assertEqual(cov["totals"]["checked"], 1)
-        finally:
-            pass
+        args = ("crawl", "--config", config, "--actors", self.actors, "--out", out,
+                "--max-time", "5")
+        code, _, err = run(*args, env=clean_env(), timeout=120)
+        self.assertEqual(code, 0, err)
+        before = self.load(out, "codegouvfr-repositories.json")[0]
+        self.assertEqual(before["license_spdx"], "MIT")
+        # A new commit whose tree has no licence.
+        stream = ("commit refs/heads/main\ncommitter t <t@t> %d +0000\ndata 7\n"
+                  "no lic\nfrom %s\ndeleteall\nM 100644 inline README.md\n"
+                  "data %d\n%s\n" % (int(time.time()), before["head"],
+                                      len(README.encode()), README))
+        subprocess.run(["git", "-C", bare, "fast-import", "--quiet"],
+                       input=stream.encode(), check=True, env=GIT_ENV)
+        tip = subprocess.run(["git", "-C", bare, "rev-parse", "main"],
+                             capture_output=True, check=True).stdout.decode().strip()
+        code, _, err = run(*args, env=clean_env(), timeout=120)
+        self.assertEqual(code, 0, err)
+        after = self.load(out, "codegouvfr-repositories.json")[0]
+        self.assertEqual(after["head"], tip)
+        self.assertNotEqual(after["head"], before["head"])
+        self.assertIsNone(after["license_spdx"])
+        self.assertIn("license.missing", [x["rule"] for x in after["findings"]])
+        self.assertTrue(after["readme"])
+        cov = self.load(out, "crawl.json")
+        self.assertEqual(cov["totals"]["checked"], 1)
+        self.assertEqual(cov["totals"]["unchanged"], 0)
 
     def test_a_host_down_keeps_its_repositories_stale_and_exits_3(self):
         out = self.out("down")

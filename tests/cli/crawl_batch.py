@@ -56,12 +56,12 @@ class Batch(unittest.TestCase):
         cls.ff = FakeForge("--fixture", path, "--git-root", git_root, "--git-cache")
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
-            f.write("github.com:\n  forge: github\n  api_url: %s/github\n  owners:\n"
+            f.write("github.com:\n  forge: github\n  api_url: %s/github\n  allow_http: true\n  owners:\n"
                     % cls.ff.base)
             for owner, _, _ in accounts + [("ghost", None, 0)]:
                 f.write("    %s: {}\n" % owner)
         cls.rest, cls.rest_api, _ = cls.crawl("rest")
-        cls.gql, cls.gql_api, cls.cov = cls.crawl("graphql", GITHUB_TOKEN="t1")
+        cls.gql, cls.gql_api, cls.cov = cls.crawl("graphql", INVENTAIRE_TOKEN_127_0_0_1="t1")
         # The listing's requests; the others read subscribers
         # (crawler/crawl/crawl_extra.c), "watchers" in the fake forge's log.
         cls.gql_list = [l for l in cls.gql_api if "watchers" not in l]

@@ -69,7 +69,7 @@ class Fresh(unittest.TestCase):
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
             for kind, (owner, _, host, forge, api) in FORGES.items():
-                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  owners:\n    %s: {}\n"
+                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  allow_http: true\n  owners:\n    %s: {}\n"
                         % (host, forge, cls.ff.base, api, owner))
         # Three hours after the pushes above, at 02:00 UTC: a night.
         t = time.time() + 3 * 3600

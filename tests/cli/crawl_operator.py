@@ -74,7 +74,7 @@ class CrawlOperator(unittest.TestCase):
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w") as f:
             for kind, (owner, _, host, api) in FORGES.items():
-                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  owners:\n"
+                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  allow_http: true\n  owners:\n"
                         "    %s:\n" % (host, "forgejo" if kind == "gitea"
                                        else kind, cls.ff.base, api, owner))
 

@@ -101,12 +101,12 @@ class Shards(unittest.TestCase):
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
             for kind, (host, forge, api) in API.items():
-                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  owners:\n"
+                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  allow_http: true\n  owners:\n"
                         % (host, forge, cls.ff.base, api))
                 for k, owner, _, _ in ACCOUNTS:
                     if k == kind:
                         f.write("    %s:\n      pso_id: %s\n" % (owner, PSO))
-            f.write("git.forge1.fr:\n  forge: gitlab\n  api_url: %s/i/forge1/gitlab/api/v4\n"
+            f.write("git.forge1.fr:\n  forge: gitlab\n  api_url: %s/i/forge1/gitlab/api/v4\n  allow_http: true\n"
                     % cls.ff.base)
         # The national list, short of everything but org-0: every crawl
         # writes what it lacks, and a merge the first shard's.
@@ -129,7 +129,7 @@ class Shards(unittest.TestCase):
     def env(cls):
         # A token: GitHub's subscribers are then all asked (README.md, "how
         # to scale out": without one, each shard has its own budget).
-        return clean_env(INVENTAIRE_NOW=NOW, NO_COLOR="1", GITHUB_TOKEN="t1")
+        return clean_env(INVENTAIRE_NOW=NOW, NO_COLOR="1", INVENTAIRE_TOKEN_127_0_0_1="t1")
 
     @classmethod
     def crawl(cls, name, *extra):

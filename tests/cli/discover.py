@@ -115,11 +115,13 @@ codeberg.org:
 
 class Discover(unittest.TestCase):
     search_limit = None
+    planted = []    # accounts added to the fixture's
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="inventaire-discover-")
         fx = fixture()
+        fx["accounts"] += cls.planted
         if cls.search_limit:
             fx["search_limit"] = cls.search_limit
         cls.fixture = os.path.join(cls.tmp, "fixture.json")
@@ -417,6 +419,61 @@ class Pacing(Discover):
         self.assertEqual([e["status"] for e in log], [200] * 4)
         self.assertGreaterEqual(time.time() - start, 1.5)
         self.assertIn("waiting", err)
+
+
+class HostileNames(Discover):
+    # A forge's search answer is anyone's text: an organisation named with
+    # terminal escape sequences (set the window title, clear the screen,
+    # ring the bell), and a GitLab path with one, as the search answers.
+    planted = [
+        {"kind": "gitlab", "owner": "ars-bretagne-\x1b[31mrouge", "type": "group",
+         "profile": {"name": "ARS Bretagne \x1b]0;pwned\x07\x1b[2J",
+                     "description": "Agence régionale de santé Bretagne"},
+         "repos": []},
+    ]
+    RAW = ("\x1b", "\x07", "\x9b")  # ESC, BEL, CSI (C1)
+
+    def assert_no_raw_control(self, what, text):
+        for c in self.RAW:
+            self.assertNotIn(c, text, "%s: %r" % (what, text))
+
+    def test_an_escape_sequence_in_a_forge_name_reaches_the_output_escaped(self):
+        for fmt in ("text", "yaml", "json"):
+            with self.subTest(format=fmt):
+                out = self.out("hostile-" + fmt)
+                code, text, err = self.discover(out, "--format", fmt,
+                                                "--actor", "ars-bretagne",
+                                                "--forge", "gitlab")
+                self.assertEqual(code, 0, err)
+                self.assert_no_raw_control("stdout", text)
+                self.assert_no_raw_control("stderr", err)
+                # The candidate is there, only defused.
+                self.assertIn("pwned", text)
+                self.assertIn("rouge", text)
+                if fmt == "text":
+                    # the login escaped visibly, the name on one line
+                    self.assertIn("gitlab.com/ars-bretagne-\\x1b[31mrouge", text)
+                    self.assertIn("ARS Bretagne  ]0;pwned  [2J", text)
+                with open(os.path.join(out, "discover.json"), encoding="utf-8") as f:
+                    record = f.read()
+                self.assertIn("pwned", record)
+                self.assert_no_raw_control("discover.json", record)
+
+    def test_a_forge_message_with_an_escape_sequence_is_logged_escaped(self):
+        # The log line of a refused search quotes the forge's own message.
+        self.ff.faults([{"kind": "forbidden",
+                         "message": "Forbidden\x1b]0;pwned\x07\x1b[2J\u009b2J",
+                         "path": "^/gitlab/api/v4/groups"}])
+        try:
+            code, text, err = self.discover(self.out("hostile-log"),
+                                            "--actor", "ars-bretagne",
+                                            "--forge", "gitlab",
+                                            "--format", "text")
+        finally:
+            self.ff.faults([])
+        self.assertIn("Forbidden\\x1b]0;pwned\\x07\\x1b[2J\\u009b2J", err)
+        self.assert_no_raw_control("stdout", text)
+        self.assert_no_raw_control("stderr", err)
 
 
 class Coverage(Discover):

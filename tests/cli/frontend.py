@@ -86,10 +86,15 @@ class FrontEnd(unittest.TestCase):
         cls.ff = FakeForge("--fixture", fixture, "--git-root", git)
         b = cls.ff.base
         cls.config = os.path.join(cls.tmp, "accounts.yml")
+        # The fake forge speaks http (allow_http). SourceHut's API needs a
+        # token, and INVENTAIRE_TOKEN_<HOST> goes only to HOST's API
+        # (crawler/net/token_scope.h): SourceHut's is reached as localhost,
+        # so that its token goes to it alone.
         with open(cls.config, "w") as f:
             f.write(f"""github.com:
   forge: github
   api_url: {b}/github
+  allow_http: true
   owners:
     socialgouv:
       pso_id: {PSO}
@@ -98,26 +103,31 @@ class FrontEnd(unittest.TestCase):
 gitlab.com:
   forge: gitlab
   api_url: {b}/gitlab/api/v4
+  allow_http: true
   owners:
     drees:
       pso_id: {PSO}
 git.drees.example:
   forge: gitlab
   api_url: {b}/gitlab/api/v4
+  allow_http: true
   pso_id: {PSO}
 codeberg.org:
   forge: forgejo
   api_url: {b}/forgejo/api/v1
+  allow_http: true
   owners:
     fabrique:
 bitbucket.org:
   forge: bitbucket
   api_url: {b}/bitbucket/2.0
+  allow_http: true
   owners:
     cnam:
 git.sr.ht:
   forge: sourcehut
-  api_url: {b}/sourcehut
+  api_url: {b.replace("127.0.0.1", "localhost")}/sourcehut
+  allow_http: true
   owners:
     dinum:
 """)
@@ -140,7 +150,7 @@ git.sr.ht:
     def crawl(cls):
         return run("crawl", "--config", cls.config, "--out", cls.out,
                    "--upstream", cls.upstream, "--max-time", "5",
-                   env=clean_env(NO_COLOR="1", INVENTAIRE_TOKEN_GIT_SR_HT="t"),
+                   env=clean_env(NO_COLOR="1", INVENTAIRE_TOKEN_LOCALHOST="t"),
                    timeout=300)
 
     @classmethod

@@ -96,7 +96,7 @@ class ListTest(unittest.TestCase):
         whole = self.list_json("gitlab", "https://git.example.org/", extra=("--forge", "gitlab"))
         self.assertEqual(len(whole), 255)
         srht = self.list_json("sourcehut", "https://git.sr.ht/~carol",
-                              env=clean_env(INVENTAIRE_TOKEN_GIT_SR_HT="srht-test-token"))
+                              env=clean_env(INVENTAIRE_TOKEN_127_0_0_1="srht-test-token"))
         self.assertEqual(len(srht), 25)    # 5 unlisted or private left out
 
     def test_sourcehut_without_a_token_says_which_variable_to_set(self):
@@ -220,7 +220,8 @@ class ListTest(unittest.TestCase):
         p = self.run_list("--api-url", self.api("github"), "https://github.com/alice")
         self.assertEqual(p.returncode, 3)
         self.assertIn("rate limited", p.stderr)
-        self.assertIn("GITHUB_TOKEN", p.stderr)
+        # The API is not on github.com: its own variable is the one to set.
+        self.assertIn("INVENTAIRE_TOKEN_127_0_0_1", p.stderr)
 
     def test_a_403_that_is_not_a_rate_limit_is_not_retried(self):
         self.ff.faults([{"path": "alice/repos", "kind": "forbidden"}])
@@ -255,7 +256,7 @@ class ListTest(unittest.TestCase):
         self.assertEqual(len(self.list_json("bitbucket", "https://bitbucket.org/cnam")), 25)
 
     def test_the_token_never_reaches_the_second_host_of_a_redirect(self):
-        env = clean_env(GITHUB_TOKEN="ghp_secret_for_tests")
+        env = clean_env(INVENTAIRE_TOKEN_127_0_0_1="ghp_secret_for_tests")
         self.ff.faults([{"server": 1, "path": "alice/repos.*page=3", "kind": "redirect"}])
         repos = self.list_json("github", "https://github.com/alice", env=env)
         self.assertEqual(len(repos), 250)
@@ -269,8 +270,61 @@ class ListTest(unittest.TestCase):
             self.assertNotIn("Authorization", e["headers"])
             self.assertNotIn("ghp_secret_for_tests", json.dumps(e))
 
+    def test_github_token_is_not_sent_to_an_api_url_on_another_domain(self):
+        # The accounts file is edited upstream: an api_url elsewhere must
+        # not receive GITHUB_TOKEN; the run says so, and lists without it.
+        env = clean_env(GITHUB_TOKEN="ghp_not_for_you")
+        p = self.run_list("--api-url", self.api("github"), "https://github.com/alice",
+                          env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("is not on github.com's domain: GITHUB_TOKEN is not sent "
+                      "there (set INVENTAIRE_TOKEN_127_0_0_1", p.stderr)
+        for e in self.ff.log():
+            self.assertNotIn("Authorization", e["headers"])
+        # Authorised explicitly: sent.
+        self.ff.control("/_control/reset", {})
+        env = clean_env(GITHUB_TOKEN="ghp_not_for_you", INVENTAIRE_TOKEN_127_0_0_1="ok")
+        p = self.run_list("--api-url", self.api("github"), "https://github.com/alice",
+                          env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("warning", p.stderr)
+        log = self.ff.log()
+        self.assertTrue(log)
+        self.assertTrue(all(e["headers"].get("Authorization") == "token ok" for e in log))
+
+    def test_a_token_is_read_from_systemd_credentials(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "INVENTAIRE_TOKEN_127_0_0_1"), "w") as f:
+                f.write("from-a-credential\n")
+            env = clean_env(CREDENTIALS_DIRECTORY=d)
+            p = self.run_list("--api-url", self.api("github"), "https://github.com/alice",
+                              env=env)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            log = self.ff.log()
+            self.assertTrue(all(e["headers"].get("Authorization") == "token from-a-credential"
+                                for e in log))
+            # The variable, when set, wins over the file.
+            self.ff.control("/_control/reset", {})
+            env["INVENTAIRE_TOKEN_127_0_0_1"] = "from-the-environment"
+            p = self.run_list("--api-url", self.api("github"), "https://github.com/alice",
+                              env=env)
+            self.assertTrue(all(e["headers"].get("Authorization") == "token from-the-environment"
+                                for e in self.ff.log()))
+            # An unreadable one is named; a missing one is no error.
+            os.chmod(os.path.join(d, "INVENTAIRE_TOKEN_127_0_0_1"), 0)
+            del env["INVENTAIRE_TOKEN_127_0_0_1"]
+            p = self.run_list("--api-url", self.api("github"), "https://github.com/alice",
+                              env=env)
+            if os.geteuid() != 0:   # root reads it anyway
+                self.assertIn(os.path.join(d, "INVENTAIRE_TOKEN_127_0_0_1"), p.stderr)
+            os.remove(os.path.join(d, "INVENTAIRE_TOKEN_127_0_0_1"))
+            p = self.run_list("--api-url", self.api("github"), "https://github.com/alice",
+                              env=env)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertNotIn("warning", p.stderr)
+
     def test_the_token_is_never_printed(self):
-        env = clean_env(GITHUB_TOKEN="ghp_do_not_print")
+        env = clean_env(INVENTAIRE_TOKEN_127_0_0_1="ghp_do_not_print")
         self.ff.faults([{"kind": "ratelimit", "arg": 3600}])
         p = self.run_list("--api-url", self.api("github"), "-v", "https://github.com/alice", env=env)
         self.assertEqual(p.returncode, 3)

@@ -232,7 +232,8 @@ class Crawls(unittest.TestCase):
             for host, kind, owner, _, actor, api in ACCOUNTS:
                 hosts.setdefault((host, kind, api), []).append((owner, actor))
             for (host, kind, api), owners in hosts.items():
-                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  owners:\n"
+                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  allow_http: true\n"
+                        "  owners:\n"
                         % (host, "forgejo" if kind == "gitea" else kind,
                            cls.ff.base, api))
                 for owner, actor in owners:

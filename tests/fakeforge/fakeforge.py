@@ -42,15 +42,16 @@ where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
 (SourceHut: PUBLIC/UNLISTED/PRIVATE), "stars", "forks", "open_issues",
 "language", "topics", "license", "default_branch", "created_at", "updated_at",
 "pushed_at", "clone_url" and "html_url" ("{git}/NAME.git" and "{git}/NAME":
-this server's git endpoint), "template" and "subscribers" (watchers: only
-GitHub's single-repository answer and its GraphQL API give them, and
-Gitea's watchers_count)}; each forge's JSON is rendered from it. An account
-may also give "followers" (GitHub accounts, GitLab and Gitea users).
-"gitea" accounts are served under /gitea, /forgejo and /gogs alike. GitHub
-also answers GET /repos/OWNER/NAME, and POST /graphql (a token is required)
-both for the listing ("aN: repositoryOwner(login: $lN)", below) and for
-subscribers (repository(owner, name) { nameWithOwner watchers { totalCount } }
-per alias, with $oN / $nN variables). A date "{git}" ("updated_at",
+this server's git endpoint; "{git2}": the same on the second listener),
+"template" and "subscribers" (watchers: only GitHub's single-repository
+answer and its GraphQL API give them, and Gitea's watchers_count)}; each
+forge's JSON is rendered from it. An account may also give "followers"
+(GitHub accounts, GitLab and Gitea users). "gitea" accounts are served
+under /gitea, /forgejo and /gogs alike. GitHub also answers GET
+/repos/OWNER/NAME, and POST /graphql (a token is required) both for the
+listing ("aN: repositoryOwner(login: $lN)", below) and for subscribers
+(repository(owner, name) { nameWithOwner watchers { totalCount } } per
+alias, with $oN / $nN variables). A date "{git}" ("updated_at",
 "pushed_at") is the time of the last push to the repository its clone_url
 names under --git-root (the latest change to its refs), as a forge records
 pushes. An account with "instance": NAME is served only under /i/NAME/ (e.g.
@@ -86,13 +87,13 @@ An account may give "profile": {"name", "blog" (GitHub) or "website",
 answers carry instead of the defaults, and a repository "files": {PATH: TEXT}.
 
 A fault is {"kind": K, "path": REGEX, "skip": N, "count": N, "arg": X,
-"auth": REGEX, "server": 1|2, "method": M, "nth": [N...]}. It applies to
+"auth": REGEX, "server": 1|2, "method": M, "nth": [N...], "delay": S}. It applies to
 requests whose number (the log's "n", counted from 1 since the last reset,
 both listeners together) is in "nth" when given, whose
 "path?query" matches REGEX (re.search; default any), whose Authorization
 header matches "auth" (when given), on the given server (default both); the
 first "skip" matching requests pass untouched, then it applies "count" times
-(default: always). Kinds:
+(default: always), after "delay" seconds when given. Kinds:
     ratelimit         403, x-ratelimit-remaining: 0, x-ratelimit-reset now+arg (1 s)
     ratelimit429      429, same headers
     secondary         403, Retry-After: arg (1 s), "secondary rate limit" message
@@ -100,22 +101,35 @@ first "skip" matching requests pass untouched, then it applies "count" times
     gitlab_403        403, RateLimit-Remaining: 0, RateLimit-Reset now+arg
     retry_after       429, Retry-After: arg seconds (1)
     retry_after_date  429, Retry-After: an HTTP date arg seconds ahead
-    forbidden         403 permission error, no rate-limit signal
+    forbidden         403 permission error, no rate-limit signal; its JSON
+                      "message" is the fault's "message" when it has one
     status            HTTP arg (500) with an HTML body
     truncate          Content-Length of the full body, half of it sent, then close
     truncated_json    a complete response whose JSON body is cut in half
     html              200 with an HTML page
     wrong_json        200 with JSON of the wrong shape ({"unexpected": true})
     slow              sleep arg seconds (2; fractions too: 0.05), then answer normally
-    redirect          302 (or arg) to the same path on the second listener
-    huge              200 with a JSON body of arg bytes (8 MiB)
+    redirect          302 (or arg) to the same path on the second listener, or
+                      to "location" when the fault has one ("{path}" in it is
+                      the request's path and query)
+    huge              200 with a JSON body of arg bytes (8 MiB): an array of
+                      spaces, or of the fault's "fill" repeated ("{},")
     close             close the connection without answering
     pack_truncate     git: the answer's pack data cut in half, the pkt-line
                       framing kept valid (flush at the end): a truncated pack
     pack_corrupt      git: bytes in the middle of the pack data flipped
     run               run the shell command arg in --git-root, then answer
                       normally (e.g. move a branch between two requests)
+    dribble           answer normally, but send the body arg bytes per second
+                      (2): a server that holds a client without stalling
+    delta_bomb        git: the fetch answer's pack replaced by a blob of 64 KiB
+                      and "chain" (1) ofs-deltas, each copying the one before
+                      until the last expands to arg bytes (1 GiB): a pack of
+                      a few hundred bytes that a naive indexer expands whole
 (truncate also applies to git answers: the server closes mid-stream.)
+An unknown kind is refused: POST /_control/faults answers 400 (and
+--faults exits), so that a typo in a test fails it instead of becoming a
+500 that the client's retries absorb.
 
 Git options: --no-git-filter turns uploadpack.allowFilter off;
 --no-tree-filter keeps filters but refuses "tree:<depth>"
@@ -255,11 +269,15 @@ def _h(s):
 # endpoint, known once listening (main() sets it). A fixture that gives
 # "clone_url": "{git}/NAME.git" makes the crawl fetch NAME.git from here.
 GIT_BASE = "http://127.0.0.1:0/git"
+# "{git2}": the same endpoint on the second listener (another host).
+GIT_BASE2 = "http://127.0.0.2:0/git"
 
 
 def _clone(r, host, full):
     c = r.get("clone_url")
-    return c.replace("{git}", GIT_BASE) if c else "https://%s/%s.git" % (host, full)
+    if not c:
+        return "https://%s/%s.git" % (host, full)
+    return c.replace("{git2}", GIT_BASE2).replace("{git}", GIT_BASE)
 
 
 def _web(r, host, full):
@@ -502,6 +520,14 @@ def srht_repo(a, r):
 # The server
 
 
+FAULT_KINDS = {
+    "ratelimit", "ratelimit429", "secondary", "gitlab_ratelimit", "gitlab_403",
+    "retry_after", "retry_after_date", "forbidden", "status", "truncate",
+    "truncated_json", "html", "wrong_json", "slow", "redirect", "huge", "close",
+    "pack_truncate", "pack_corrupt", "run", "dribble", "delta_bomb",
+}
+
+
 class State:
     def __init__(self, args):
         self.args = args
@@ -527,6 +553,11 @@ class State:
             self.set_faults(json.loads(args.faults))
 
     def set_faults(self, faults):
+        for f in faults:
+            if not isinstance(f, dict) or f.get("kind") not in FAULT_KINDS:
+                raise ValueError("unknown fault kind %r (known: %s)"
+                                 % (f.get("kind") if isinstance(f, dict) else f,
+                                    ", ".join(sorted(FAULT_KINDS))))
         with self.lock:
             self.faults = []
             for f in faults:
@@ -678,7 +709,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if truncate:
             self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
+        rate = getattr(self, "_dribble", 0)
+        if self.command != "HEAD" and rate:
+            for i in range(0, len(sent), rate):
+                self.wfile.write(sent[i:i + rate])
+                self.wfile.flush()
+                time.sleep(1)
+        elif self.command != "HEAD":
             self.wfile.write(sent)
             self.wfile.flush()
         if truncate:
@@ -725,6 +762,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._status, self._bytes, self._fault, self._seq = 0, 0, None, 0
         self._extra = {}
         self._recorded = False
+        self._dribble = 0
+        self._mangle = None
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, url.query
         self._path, self._query = path, query
@@ -749,7 +788,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def control(self, path, body):
         st = self.server.state
         if path == "/_control/faults" and self.command == "POST":
-            st.set_faults(json.loads(body or b"[]"))
+            try:
+                st.set_faults(json.loads(body or b"[]"))
+            except ValueError as e:
+                return self.send(400, json.dumps({"error": str(e)}))
             return self.send(200, "{}")
         if path == "/_control/reset" and self.command == "POST":
             st.set_faults([])
@@ -774,6 +816,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def apply_fault(self, f, path, query):
         """Answer with the fault; False to go on with the normal answer."""
         kind, arg = f["kind"], f.get("arg")
+        if f.get("delay"):
+            time.sleep(float(f["delay"]))
         now = int(time.time())
         # "run" takes a command; a fractional arg ("slow": 0.05 or "0.05")
         # must not fail here.
@@ -807,7 +851,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(429, json.dumps({"message": "Too Many Requests"}),
                       {"Retry-After": email.utils.formatdate(now + wait, usegmt=True)})
         elif kind == "forbidden":
-            self.send(403, json.dumps({"message": "Must have admin rights to Repository."}),
+            self.send(403, json.dumps({"message": f.get("message",
+                                                        "Must have admin rights to Repository.")}),
                       {"x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4990"})
         elif kind == "status":
             code = int(arg or 500)
@@ -823,10 +868,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         elif kind == "huge":
             size = int(arg or 8 << 20)
-            self.send(200, "[" + " " * (size - 2) + "]")
+            fill = f.get("fill")
+            if fill:
+                n = max(0, (size - 4) // len(fill))
+                self.send(200, "[" + fill * n + "{}]")
+            else:
+                self.send(200, "[" + " " * (size - 2) + "]")
         elif kind == "redirect":
             host = "%s:%d" % (self.server.state.host2, self.server.state.port2)
             loc = "http://%s%s%s" % (host, path, "?" + query if query else "")
+            if f.get("location"):
+                loc = f["location"].replace("{path}", path + ("?" + query if query else ""))
             self.send(int(arg or 302), "", {"Location": loc})
         elif kind == "run":
             subprocess.run(["sh", "-c", str(arg)], cwd=self.server.state.args.git_root or ".",
@@ -836,14 +888,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif kind in ("pack_truncate", "pack_corrupt"):
             self._mangle = kind
             return False
+        elif kind == "delta_bomb":
+            self._mangle = kind
+            self._bomb = (int(arg or 1 << 30), int(f.get("chain", 1)))
+            return False
+        elif kind == "dribble":
+            self._dribble = max(1, int(float(arg or 2)))
+            return False
         elif kind in ("slow", "truncate", "truncated_json"):
             if kind == "slow":
                 time.sleep(float(arg if arg is not None else 2))
                 return False
             self._mangle = kind
             return False
-        else:
-            self.send(500, "unknown fault kind %s" % kind, ctype="text/plain")
+        else:  # set_faults refuses unknown kinds: never reached
+            raise ValueError("unknown fault kind %r" % kind)
         return True
 
     def send_mangled(self, status, body, headers, ctype="application/json"):
@@ -1485,6 +1544,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             kind = getattr(self, "_mangle", None)
             if kind in ("pack_truncate", "pack_corrupt"):
                 payload = mangle_pack(payload, kind)
+            elif kind == "delta_bomb":
+                payload = mangle_pack(payload, kind, bomb_pack(*self._bomb))
             self._extra["pack"] = pack_bytes(payload)
         if getattr(self, "_mangle", None) in ("truncate", "truncated_json"):
             return self.send_mangled(status, payload, headers, ctype=ctype)
@@ -1519,9 +1580,10 @@ def pack_bytes(data):
     return total
 
 
-def mangle_pack(data, kind):
+def mangle_pack(data, kind, replacement=None):
     """Cut (pack_truncate) or flip bytes in (pack_corrupt) the pack data of
-    a fetch answer, keeping valid pkt-line framing around it."""
+    a fetch answer, or put REPLACEMENT in its place (delta_bomb), keeping
+    valid pkt-line framing around it."""
     head, pack, in_pack = b"", b"", False
     for n, p in pkt_lines(data):
         if not in_pack:
@@ -1529,7 +1591,9 @@ def mangle_pack(data, kind):
             in_pack = n >= 4 and p.startswith(b"packfile")
         elif n >= 5 and p[:1] == b"\x01":
             pack += p[1:]
-    if kind == "pack_truncate":
+    if replacement is not None:
+        pack = replacement
+    elif kind == "pack_truncate":
         pack = pack[:len(pack) // 2]
     else:
         mid = len(pack) // 2
@@ -1539,6 +1603,91 @@ def mangle_pack(data, kind):
         chunk = b"\x01" + pack[i:i + 65515]
         out += b"%04x" % (len(chunk) + 4) + chunk
     return out + b"0000"
+
+
+def _pack_varint(n):
+    """A delta's sizes: little-endian base-128 (gitformat-pack(5))."""
+    out = bytearray()
+    while True:
+        b = n & 0x7f
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _pack_object(kind, size):
+    """An object's header: type and inflated size (gitformat-pack(5))."""
+    out = bytearray()
+    b = (kind << 4) | (size & 15)
+    size >>= 4
+    while size:
+        out.append(b | 0x80)
+        b = size & 0x7f
+        size >>= 7
+    out.append(b)
+    return bytes(out)
+
+
+def _pack_offset(off):
+    """An ofs-delta's distance back to its base ("offset encoding")."""
+    out = [off & 0x7f]
+    off >>= 7
+    while off:
+        off -= 1
+        out.append(0x80 | (off & 0x7f))
+        off >>= 7
+    return bytes(reversed(out))
+
+
+def _copy_op(offset, size):
+    """A delta instruction copying SIZE (at most 64 KiB) bytes at OFFSET."""
+    op, args = 0x80, bytearray()
+    for i in range(4):
+        if (offset >> (8 * i)) & 0xff:
+            op |= 1 << i
+            args.append((offset >> (8 * i)) & 0xff)
+    size = 0 if size == 0x10000 else size
+    for i in range(3):
+        if (size >> (8 * i)) & 0xff:
+            op |= 0x10 << i
+            args.append((size >> (8 * i)) & 0xff)
+    return bytes([op]) + bytes(args)
+
+
+def bomb_pack(result=1 << 30, chain=1):
+    """A valid pack: a 64 KiB blob, then CHAIN ofs-deltas, each copying
+    the object before it over and over; the last expands to RESULT bytes,
+    the others grow evenly towards it. A few hundred bytes on the wire."""
+    base = 1 << 16
+    sizes, size = [], base
+    for k in range(chain):
+        # Grow by the same factor each step; each a multiple of 64 KiB.
+        want = result if k == chain - 1 else int(base * (result / base) ** ((k + 1) / chain))
+        size = max(base, want // base * base)
+        sizes.append(size)
+    body = bytearray()
+    offsets = []
+    blob = b"\0" * base
+    offsets.append(12)
+    body += _pack_object(3, len(blob)) + zlib.compress(blob, 9)
+    prev = base
+    for size in sizes:
+        # copy the previous object in 64 KiB pieces, again and again
+        ops = bytearray()
+        done = 0
+        while done < size:
+            piece = min(0x10000, size - done)
+            ops += _copy_op(done % prev if prev % 0x10000 == 0 else 0, piece)
+            done += piece
+        delta = _pack_varint(prev) + _pack_varint(size) + bytes(ops)
+        here = 12 + len(body)
+        body += _pack_object(6, len(delta)) + _pack_offset(here - offsets[-1])
+        body += zlib.compress(delta, 9)
+        offsets.append(here)
+        prev = size
+    pack = b"PACK" + (2).to_bytes(4, "big") + (1 + chain).to_bytes(4, "big") + bytes(body)
+    return pack + hashlib.sha1(pack).digest()
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -1602,7 +1751,10 @@ def main():
             ap.error("--git-sample needs --git-root")
         make_sample_repo(args.git_root)
 
-    state = State(args)
+    try:
+        state = State(args)
+    except ValueError as e:
+        ap.error("--faults: %s" % e)
     # Loopback only: the second listener is another loopback address when
     # the system has it (Linux routes all of 127/8), else another port.
     s1 = Server(("127.0.0.1", 0), Handler)
@@ -1625,8 +1777,9 @@ def main():
             json.dump({"host": "127.0.0.1", "port": port,
                        "host2": state.host2, "port2": state.port2}, f)
         os.replace(tmp, args.port_file)
-    global GIT_BASE, GIT_ROOT
+    global GIT_BASE, GIT_BASE2, GIT_ROOT
     GIT_BASE = "http://127.0.0.1:%d/git" % port
+    GIT_BASE2 = "http://%s:%d/git" % (state.host2, state.port2)
     GIT_ROOT = os.path.abspath(args.git_root) if args.git_root else None
     print("fakeforge 127.0.0.1 %d %s %d" % (port, state.host2, state.port2), flush=True)
 

@@ -89,10 +89,12 @@ def main(dest):
                 ("github.com", "github", "/github", "socialgouv"),
                 ("gitlab.com", "gitlab", "/gitlab/api/v4", "drees"),
                 ("bitbucket.org", "bitbucket", "/bitbucket/2.0", "cnam")):
-            f.write("%s:\n  forge: %s\n  api_url: %s%s\n  owners:\n    %s:\n"
+            f.write("%s:\n  forge: %s\n  api_url: %s%s\n  allow_http: true\n"
+                    "  owners:\n    %s:\n"
                     "      pso_id: 929f8575-51b3-4977-8dcb-147b756de677\n"
                     % (host, kind, ff.base, api, owner))
         f.write("git.example.fr:\n  forge: gitlab\n  api_url: %s/gitlab/api/v4\n"
+                "  allow_http: true\n"
                 "  pso_id: 929f8575-51b3-4977-8dcb-147b756de677\n" % ff.base)
     actors = os.path.join(tmp, "actors.yml")
     with open(actors, "w") as f:
