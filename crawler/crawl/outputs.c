@@ -328,7 +328,7 @@ int outputs_after_crawl(const char *dir, const struct accounts *accounts,
 {
 	struct failures f = { BUF_INIT, 0 };
 	struct outputs now;
-	int e;
+	int e, changed;
 
 	if ((e = outputs_load(&now, dir)) < 0)
 		return error_wrap("the report, the history and the changes are not "
@@ -339,10 +339,15 @@ int outputs_after_crawl(const char *dir, const struct accounts *accounts,
 	if (outputs_load_discovery(&now, dir) < 0)
 		error_clear();
 	/* The previous files move on only once the changes from them are
-	 * out: a change is never lost to a failed write. */
-	if (write_changes(dir, &now, &f) >= 0)
-		keep_previous(dir, &now, &f);
+	 * out: a change is never lost to a failed write. And last, after the
+	 * report: a run killed before it resumes (the crawl's journal is
+	 * removed after this), and its changes are still from the crawl
+	 * before, not from its own half-finished files. */
+	changed = write_changes(dir, &now, &f);
+
 	write_rapport(dir, &now, accounts, actors, &f);
+	if (changed >= 0)
+		keep_previous(dir, &now, &f);
 	outputs_clear(&now);
 	if (f.code)
 		error_set(f.code, "%s", f.msg.data);
