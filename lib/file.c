@@ -18,6 +18,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 int file_read(char **out, size_t *len, const char *path, size_t max)
 {
@@ -59,7 +60,7 @@ static int fail(int e, const char *path, const char *what)
 
 	return error_set(code, "cannot write %s: %s: %s; the previous file, if "
 	                 "any, is unchanged; check that the folder exists and is "
-	                 "writable", path, what, strerror(e));
+	                 "writable", path, _(what), strerror(e));
 }
 
 static int write_all(int fd, const char *p, size_t len)

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "lib/i18n.h"
+
 #define RED    "\033[31m"
 #define YELLOW "\033[33m"
 #define BLUE   "\033[34m"
@@ -25,10 +27,6 @@ static const char *or(const char *s, const char *dflt)
 	return s ? s : dflt;
 }
 
-static void plural(FILE *f, size_t n, const char *one, const char *many)
-{
-	fprintf(f, "%zu %s", n, n == 1 ? one : many);
-}
 
 static void print_found(FILE *f, const struct report *r)
 {
@@ -36,21 +34,23 @@ static void print_found(FILE *f, const struct report *r)
 	const struct report_publiccode *pc = &r->publiccode;
 	const struct report_community *com = &r->community;
 
-	fputs("\nFound:\n", f);
-	fprintf(f, "  licence      %s", or(lic->spdx, "(not identified)"));
+	fputs(_("\nFound:\n"), f);
+	fprintf(f, _("  licence      %s"), or(lic->spdx, _("(not identified)")));
 	for (size_t i = 0; i < lic->nfiles; i++)
-		fprintf(f, "%s%s", i ? ", " : "  files: ",
+		fprintf(f, "%s%s", i ? ", " : _("  files: "),
 		        or(lic->files[i].path, "?"));
 	fputc('\n', f);
-	fprintf(f, "  README       %s\n", or(r->readme.path, "none"));
-	fprintf(f, "  publiccode   %s%s\n", or(pc->path, "none"),
-	        pc->valid == TRI_TRUE ? " (valid)" :
-	        pc->valid == TRI_FALSE ? " (invalid)" : "");
+	fprintf(f, _("  README       %s\n"), or(r->readme.path, _("none")));
+	fprintf(f, _("  publiccode   %s%s\n"), or(pc->path, _("none")),
+	        pc->valid == TRI_TRUE ? _(" (valid)") :
+	        pc->valid == TRI_FALSE ? _(" (invalid)") : "");
 	if (com->present)
-		fprintf(f, "  community    contributing: %s, changelog: %s, "
-		        "code_of_conduct: %s, security: %s\n",
-		        or(com->contributing, "none"), or(com->changelog, "none"),
-		        or(com->code_of_conduct, "none"), or(com->security, "none"));
+		fprintf(f, _("  community    contributing: %s, changelog: %s, "
+		             "code_of_conduct: %s, security: %s\n"),
+		        or(com->contributing, _("none")),
+		        or(com->changelog, _("none")),
+		        or(com->code_of_conduct, _("none")),
+		        or(com->security, _("none")));
 }
 
 /* What a setting did to X, on a line of its own. */
@@ -60,13 +60,14 @@ static void setting_line(FILE *f, const struct finding *x, bool color)
 
 	fprintf(f, "        %s", color ? DIM : "");
 	if (s->off)
-		fprintf(f, "silenced by %s:%u: %s", s->path ? s->path : "?", s->line,
-		        or(s->reason, ""));
+		fprintf(f, _("silenced by %s:%u: %s"), s->path ? s->path : "?",
+		        s->line, or(s->reason, ""));
 	else
-		fprintf(f, "level set by %s:%u (was %s): %s", s->path ? s->path : "?",
-		        s->line, level_name(s->from), or(s->reason, ""));
+		fprintf(f, _("level set by %s:%u (was %s): %s"),
+		        s->path ? s->path : "?", s->line, level_name(s->from),
+		        or(s->reason, ""));
 	if (s->until)
-		fprintf(f, " (until %s)", s->until);
+		fprintf(f, _(" (until %s)"), s->until);
 	fprintf(f, "%s\n", color ? RESET : "");
 }
 
@@ -79,10 +80,10 @@ static void print_finding(FILE *f, const struct finding *x, bool color)
 		if (x->line)
 			fprintf(f, ":%u:%u", x->line, x->column);
 	}
-	fprintf(f, "\n        %s\n", x->message);
+	fprintf(f, "\n        %s\n", finding_message(x));
 	if (x->fix && !finding_suppressed(x))
-		fprintf(f, "        %sfix:%s %s\n", color ? DIM : "",
-		        color ? RESET : "", x->fix);
+		fprintf(f, "        %s%s%s %s\n", color ? DIM : "", _("fix:"),
+		        color ? RESET : "", finding_fix(x));
 	if (x->setting)
 		setting_line(f, x, color);
 }
@@ -99,20 +100,24 @@ int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 		if (!finding_suppressed(&r->findings[i]))
 			count[r->findings[i].level]++;
 	fprintf(f, "%s%s%s  ", color ? BOLD : "",
-	        color ? (fail ? RED : GREEN) : "", fail ? "FAIL" : "PASS");
+	        color ? (fail ? RED : GREEN) : "", fail ? _("FAIL") : _("PASS"));
 	if (color)
 		fputs(RESET, f);
-	plural(f, count[LEVEL_ERROR], "error", "errors");
+	fprintf(f, P_("%zu error", "%zu errors", count[LEVEL_ERROR]),
+	        count[LEVEL_ERROR]);
 	fputs(", ", f);
-	plural(f, count[LEVEL_WARNING], "warning", "warnings");
+	fprintf(f, P_("%zu warning", "%zu warnings", count[LEVEL_WARNING]),
+	        count[LEVEL_WARNING]);
 	fputs(", ", f);
-	plural(f, count[LEVEL_INFO], "note", "notes");
+	fprintf(f, P_("%zu note", "%zu notes", count[LEVEL_INFO]),
+	        count[LEVEL_INFO]);
 	if (silenced)
-		fprintf(f, ", %zu silenced", silenced);
-	fprintf(f, " in %s", path);
+		fprintf(f, P_(", %zu silenced", ", %zu silenced", silenced),
+		        silenced);
+	fprintf(f, _(" in %s"), path);
 	if (branch || head)
-		fprintf(f, " (%s%s%.7s)", branch ? branch : "detached HEAD",
-		        head ? " at " : "", head ? head : "");
+		fprintf(f, " (%s%s%.7s)", branch ? branch : _("detached HEAD"),
+		        head ? _(" at ") : "", head ? head : "");
 	fputc('\n', f);
 
 	if (r->nfindings)
@@ -120,14 +125,15 @@ int report_write_text(FILE *f, const struct report *r, int fail_on, bool color)
 	/* Silenced findings come last (report_sort), under their heading. */
 	for (size_t i = 0; i < r->nfindings; i++) {
 		if (finding_suppressed(&r->findings[i]) && !header) {
-			fputs(i ? "\nSilenced by the repository's settings:\n"
-			        : "Silenced by the repository's settings:\n", f);
+			fputs(i ? "\n" : "", f);
+			fputs(_("Silenced by the repository's settings:\n"), f);
 			header = true;
 		}
 		print_finding(f, &r->findings[i], color);
 	}
 	print_found(f, r);
 	if (r->nfindings)
-		fputs("\nRun 'inventaire check --explain RULE' for what a rule means.\n", f);
+		fputs(_("\nRun 'inventaire check --explain RULE' for what a rule "
+		        "means.\n"), f);
 	return ferror(f) ? -1 : 0;
 }

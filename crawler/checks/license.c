@@ -31,6 +31,7 @@
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/repo.h"
+#include "lib/i18n.h"
 
 static const char *const bases[] = {
 	"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT",
@@ -38,88 +39,50 @@ static const char *const bases[] = {
 
 static const struct rule license_rules[] = {
 	{ "license.missing", LEVEL_ERROR,
-	  "No licence file", "Pas de fichier de licence",
-	  "Without a licence, nobody may reuse the code: source code published "
-	  "by the administration must carry a licence from the list of decree "
-	  "D.323-2-1 of the code des relations entre le public et "
-	  "l'administration. Add a LICENSE file with the full text of one of "
-	  "them (EUPL-1.2, CeCILL-2.1, MIT, Apache-2.0, ...).",
-	  "Sans licence, personne ne peut réutiliser le code : le code source "
-	  "publié par l'administration doit porter une licence de la liste de "
-	  "l'article D.323-2-1 du code des relations entre le public et "
-	  "l'administration. Ajoutez un fichier LICENSE contenant le texte "
-	  "complet de l'une d'elles (EUPL-1.2, CeCILL-2.1, MIT, Apache-2.0...)." },
+	  N_("No licence file"),
+	  N_("Without a licence, nobody may reuse the code: source code published "
+	     "by the administration must carry a licence from the list of decree "
+	     "D.323-2-1 of the code des relations entre le public et "
+	     "l'administration. Add a LICENSE file with the full text of one of "
+	     "them (EUPL-1.2, CeCILL-2.1, MIT, Apache-2.0, ...).") },
 	{ "license.not-a-file", LEVEL_WARNING,
-	  "A licence path is not a readable file",
-	  "Un chemin de licence n'est pas un fichier lisible",
-	  "A path named like a licence file is a directory, a submodule, or a "
-	  "symbolic link that leaves the repository or leads nowhere; forges "
-	  "and inventaire cannot read a licence from it. Put the licence text "
-	  "in a regular file.",
-	  "Un chemin nommé comme un fichier de licence est un répertoire, un "
-	  "sous-module, ou un lien symbolique qui sort du dépôt ou ne mène nulle "
-	  "part ; ni les forges ni inventaire ne peuvent y lire une licence. "
-	  "Mettez le texte de la licence dans un fichier ordinaire." },
+	  N_("A licence path is not a readable file"),
+	  N_("A path named like a licence file is a directory, a submodule, or a "
+	     "symbolic link that leaves the repository or leads nowhere; forges "
+	     "and inventaire cannot read a licence from it. Put the licence text "
+	     "in a regular file.") },
 	{ "license.unidentified", LEVEL_WARNING,
-	  "A licence file is not a known licence text",
-	  "Un fichier de licence ne correspond à aucun texte de licence connu",
-	  "The text differs from every reference licence text by more than "
-	  "formatting (at least 98% similarity is needed, as for GitHub's "
-	  "licensee). A modified licence is a different licence: nobody can "
-	  "tell what it allows without a lawyer, and forges show it as "
-	  "\"other\". Use the unmodified text of the licence, and put notices "
-	  "and copyright lines in a separate file or the README.",
-	  "Le texte diffère de tous les textes de licence de référence par plus "
-	  "que la mise en forme (il faut au moins 98 % de similarité, comme pour "
-	  "licensee de GitHub). Une licence modifiée est une autre licence : "
-	  "personne ne peut savoir ce qu'elle permet sans juriste, et les forges "
-	  "l'affichent comme « autre ». Utilisez le texte non modifié de la "
-	  "licence, et mettez mentions et copyright dans un autre fichier ou le "
-	  "README." },
+	  N_("A licence file is not a known licence text"),
+	  /* xgettext:no-c-format (a text, never a format) */
+	  N_("The text differs from every reference licence text by more than "
+	     "formatting (at least 98% similarity is needed, as for GitHub's "
+	     "licensee). A modified licence is a different licence: nobody can "
+	     "tell what it allows without a lawyer, and forges show it as "
+	     "\"other\". Use the unmodified text of the licence, and put notices "
+	     "and copyright lines in a separate file or the README.") },
 	{ "license.not-authorized", LEVEL_WARNING,
-	  "The licence is not on the list the administration may use",
-	  "La licence n'est pas sur la liste utilisable par l'administration",
-	  "Article D.323-2-1 of the code des relations entre le public et "
-	  "l'administration lists the licences an administration may choose "
-	  "for the source code it publishes: Apache-2.0, BSD-2-Clause, "
-	  "BSD-3-Clause, CECILL-B, MIT (permissive); CECILL-2.1, CECILL-C, "
-	  "GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, EUPL-1.2 (reciprocal); "
-	  "etalab-2.0 and ODbL-1.0 for public information. A fork, or a "
-	  "contribution to a project under another licence, may keep that "
-	  "licence: this is a warning, not an error.",
-	  "L'article D.323-2-1 du code des relations entre le public et "
-	  "l'administration fixe les licences qu'une administration peut "
-	  "choisir pour le code source qu'elle publie : Apache-2.0, "
-	  "BSD-2-Clause, BSD-3-Clause, CECILL-B, MIT (permissives) ; "
-	  "CECILL-2.1, CECILL-C, GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, "
-	  "EUPL-1.2 (avec réciprocité) ; etalab-2.0 et ODbL-1.0 pour les "
-	  "informations publiques. Une bifurcation, ou une contribution à un "
-	  "projet sous une autre licence, peut garder cette licence : c'est un "
-	  "avertissement, pas une erreur." },
+	  N_("The licence is not on the list the administration may use"),
+	  N_("Article D.323-2-1 of the code des relations entre le public et "
+	     "l'administration lists the licences an administration may choose "
+	     "for the source code it publishes: Apache-2.0, BSD-2-Clause, "
+	     "BSD-3-Clause, CECILL-B, MIT (permissive); CECILL-2.1, CECILL-C, "
+	     "GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, EUPL-1.2 (reciprocal); "
+	     "etalab-2.0 and ODbL-1.0 for public information. A fork, or a "
+	     "contribution to a project under another licence, may keep that "
+	     "licence: this is a warning, not an error.") },
 	{ "license.mismatch", LEVEL_WARNING,
-	  "Licence files and declarations disagree",
-	  "Les fichiers de licence et les déclarations ne concordent pas",
-	  "The licence file, the package manifest, publiccode.yml "
-	  "(legal.license) or the forge say different things. Reusers, package "
-	  "registries and code.gouv.fr each read a different one. Make them "
-	  "all name the same licence, as an SPDX expression.",
-	  "Le fichier de licence, le manifeste du paquet, publiccode.yml "
-	  "(legal.license) ou la forge ne disent pas la même chose. Les "
-	  "réutilisateurs, les registres de paquets et code.gouv.fr lisent "
-	  "chacun une source différente. Faites-leur nommer la même licence, "
-	  "sous forme d'expression SPDX." },
+	  N_("Licence files and declarations disagree"),
+	  N_("The licence file, the package manifest, publiccode.yml "
+	     "(legal.license) or the forge say different things. Reusers, package "
+	     "registries and code.gouv.fr each read a different one. Make them "
+	     "all name the same licence, as an SPDX expression.") },
 	{ "license.multiple", LEVEL_INFO,
-	  "Several licences", "Plusieurs licences",
-	  "The repository ships several different licence texts. That is "
-	  "legitimate (dual licensing, third-party code), but say how they "
-	  "combine with an SPDX expression in publiccode.yml legal.license or "
-	  "the package manifest, e.g. \"MIT OR Apache-2.0\".",
-	  "Le dépôt contient plusieurs textes de licence différents. C'est "
-	  "légitime (double licence, code tiers), mais dites comment elles se "
-	  "combinent par une expression SPDX dans legal.license de "
-	  "publiccode.yml ou le manifeste du paquet, par exemple "
-	  "« MIT OR Apache-2.0 »." },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	  N_("Several licences"),
+	  N_("The repository ships several different licence texts. That is "
+	     "legitimate (dual licensing, third-party code), but say how they "
+	     "combine with an SPDX expression in publiccode.yml legal.license or "
+	     "the package manifest, e.g. \"MIT OR Apache-2.0\".") },
+	{ NULL, 0, NULL, NULL },
 };
 
 /* One licence file and what it is. */

@@ -8,16 +8,18 @@
 #include <unistd.h>
 
 #include "lib/error.h"
+#include "lib/i18n.h"
 
+/* Both translate FMT (lib/i18n.h) before they format it. */
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
 	fprintf(stderr, "inventaire %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'inventaire %s --help')\n", cmd);
+	fprintf(stderr, _(" (see 'inventaire %s --help')\n"), cmd);
 	return EXIT_USAGE;
 }
 
@@ -27,7 +29,7 @@ void cli_error(const char *fmt, ...)
 
 	fputs("inventaire: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }

@@ -20,8 +20,9 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire license [--format text|json] FILE...\n"
 "\n"
 "Identify the licence of each FILE: the SPDX id of the reference licence\n"
@@ -41,7 +42,7 @@ static const char usage[] =
 "  -h, --help       print this help\n"
 "\n"
 "Exit codes: 0 every file identified; 1 some file is not a known licence\n"
-"text; 2 usage error; 4 some file cannot be read.\n";
+"text; 2 usage error; 4 some file cannot be read.\n");
 
 /* Files bigger than this are read only up to it: licence texts are far
  * smaller, and the identification reads LICENSE_TEXT_MAX at most. */
@@ -146,22 +147,22 @@ static void print_text(const struct result *r)
 	if (r->error)
 		return;  /* said on standard error */
 	if (r->m.spdx && !strcmp(r->m.spdx, "NONE")) {
-		printf("%s: no licence, only a copyright notice\n", r->path);
+		printf(_("%s: no licence, only a copyright notice\n"), r->path);
 		return;
 	}
 	if (!r->spdx) {
 		if (r->m.guess && r->m.guess_confidence >= 50)
-			printf("%s: not a known licence text (closest: %s, %.1f%% "
-			       "similar, %.0f%% needed)\n", r->path, r->m.guess->spdx,
+			printf(_("%s: not a known licence text (closest: %s, %.1f%% "
+			         "similar, %.0f%% needed)\n"), r->path, r->m.guess->spdx,
 			       r->m.guess_confidence, LICENSE_THRESHOLD);
 		else
-			printf("%s: not a known licence text\n", r->path);
+			printf(_("%s: not a known licence text\n"), r->path);
 		return;
 	}
 	printf("%s: %s (%s, %.1f%%); %s%s%s%s%s\n", r->path, r->spdx, r->m.matcher,
 	       r->m.confidence,
-	       r->fr.authorized ? "authorised for the administration" :
-	                          "not on the administration's list",
+	       r->fr.authorized ? _("authorised for the administration") :
+	                          _("not on the administration's list"),
 	       r->fr.category ? ", " : "", r->fr.category ? r->fr.category : "",
 	       r->fr.note ? "; " : "", r->fr.note ? r->fr.note : "");
 }
@@ -212,7 +213,7 @@ int cmd_license(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))

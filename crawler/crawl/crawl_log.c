@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <jansson.h>
 
+#include "lib/i18n.h"
 #include "lib/report.h"
 #include "lib/alloc.h"
 
@@ -54,13 +55,13 @@ static void draw(struct crawl_log *l)
 	if (!l->tty)
 		return;
 	erase(l);
-	fprintf(stderr, "accounts %zu/%zu  repositories %zu/%zu  errors %zu",
+	fprintf(stderr, _("accounts %zu/%zu  repositories %zu/%zu  errors %zu"),
 	        l->accounts_done, l->accounts_total, l->repos_done, l->repos_total,
 	        l->errors);
 	if (l->repos_done > 0 && l->repos_total > l->repos_done) {
 		double left = t / (double)l->repos_done *
 		              (double)(l->repos_total - l->repos_done);
-		fprintf(stderr, "  about %.0f s left", left);
+		fprintf(stderr, _("  about %.0f s left"), left);
 	}
 	fflush(stderr);
 	l->drawn = true;
@@ -72,8 +73,10 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 	va_list ap;
 	char *msg;
 
+	/* Text is for people, in their language (lib/i18n.h); JSON lines are
+	 * for machines and stay English. */
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	msg = xvasprintf(l->format == LOG_JSON ? fmt : _(fmt), ap);
 	va_end(ap);
 	pthread_mutex_lock(&l->mu);
 	if (level == LOG_ERROR)

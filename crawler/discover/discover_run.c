@@ -14,6 +14,7 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
 char *discover_utc_now(void)
@@ -35,7 +36,7 @@ void discover_log(const struct dsc_run *r, bool warning, const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	fputs("inventaire discover: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);
 }
