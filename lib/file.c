@@ -107,7 +107,7 @@ int atomic_file_open(struct atomic_file *af, const char *path)
 
 	memset(af, 0, sizeof(*af));
 	if (!path || !*path)
-		return fail(EINVAL, "(empty path)", "no file name");
+		return fail(EINVAL, _("(empty path)"), "no file name");
 	af->tmp = xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(af->tmp);
 	if (fd < 0) {

@@ -23,6 +23,7 @@
 #include "lib/i18n.h"
 
 static const char usage[] = N_(
+/* xgettext:no-c-format (printed with fputs, never as a format) */
 "usage: inventaire license [--format text|json] FILE...\n"
 "\n"
 "Identify the licence of each FILE: the SPDX id of the reference licence\n"

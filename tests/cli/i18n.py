@@ -86,6 +86,12 @@ class French(TempRepoCase):
         self.assertIn("No README at the root of the repository", out)
         self.assertNotIn("racine", out)
 
+    def test_explain_documents_the_settings_file_in_french(self):
+        code, out, err = run("check", "--explain", "settings.invalid",
+                             env=env("fr_FR.UTF-8"))
+        for words in ("reason:", "until:", "raison", "AAAA-MM-JJ"):
+            self.assertIn(words, out)
+
     def test_json_stays_english_for_machines(self):
         code, out, err = run("check", self.dir, "--format", "json",
                              env=env("fr_FR.UTF-8"))
@@ -105,6 +111,20 @@ class French(TempRepoCase):
         self.assertEqual([r["partialFingerprints"] for r in runs["C"]],
                          [r["partialFingerprints"]
                           for r in runs["fr_FR.UTF-8"]])
+
+
+class LanguageVariable(TempRepoCase):
+    def test_language_fr_works_under_c_utf8_without_a_french_locale(self):
+        # gettext reads LANGUAGE under any locale but plain C: a CI runner
+        # with only C.UTF-8 gets French without generating fr_FR.UTF-8.
+        d = self.repo({"README.md": "# Titre\n"})
+        e = env("C.UTF-8")
+        e["LANGUAGE"] = "fr"
+        code, out, err = run("check", d, env=e)
+        self.assertIn("Pas de fichier de licence", out)
+        e["LANG"] = "C"
+        code, out, err = run("check", d, env=e)
+        self.assertIn("No licence file", out)
 
 
 class English(TempRepoCase):
