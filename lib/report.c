@@ -151,6 +151,27 @@ int report_addv(struct report *r, const char *rule, enum level level,
 	return 0;
 }
 
+void report_set_fix(struct report *r, const char *fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+
+	if (!r->nfindings)
+		return;
+	f = &r->findings[r->nfindings - 1];
+	free(f->fix);
+	free(f->fix_l10n);
+	va_start(ap, fmt);
+	f->fix = xvasprintf(fmt, ap);
+	va_end(ap);
+	f->fix_l10n = NULL;
+	if (_(fmt) != fmt) {
+		va_start(ap, fmt);
+		f->fix_l10n = xvasprintf(_(fmt), ap);
+		va_end(ap);
+	}
+}
+
 int report_add(struct report *r, const char *rule, enum level level,
                const char *path, unsigned line, unsigned column,
                const char *fix, const char *fmt, ...)

@@ -215,6 +215,14 @@ int report_addv(struct report *r, const char *rule, enum level level,
                 const char *fix, const char *fmt, va_list ap)
 	__attribute__((format(printf, 8, 0)));
 
+/*
+ * Set the fix of the finding report_add() added last, from a printf-style
+ * FMT, for a fix that names something (a licence id). FMT is English; its
+ * translation is kept beside it, as report_add() does.
+ */
+void report_set_fix(struct report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Sort findings: silenced ones last; then by level (errors first), rule,
  * path, line. */
 void report_sort(struct report *r);

@@ -25,7 +25,7 @@ FORMATS = [
     "error_set:2", "error_setv:2", "error_wrap:1", "error_errno:2",
     "error_git:1", "report_add:8", "report_addv:8", "cli_usage:2",
     "cli_error:1", "crawl_log:4", "discover_log:3", "xfer_fail:3",
-    "forge_fail:5", "problem:4",
+    "forge_fail:5", "problem:4", "report_set_fix:2",
     # private wrappers named fail(): (url, fmt) in forges/account.c,
     # (parser, node, fmt) in config/ and (pack, code, fmt) in transport/;
     # xgettext tries the specs in order.
@@ -84,13 +84,27 @@ def update(root):
     pot = os.path.join(root, "po", "inventaire.pot")
     make_pot(root, files, pot)
     for lang in languages(root):
+        po = os.path.join(root, "po", lang + ".po")
         run("msgmerge", "--quiet", "--update", "--backup=none",
-            "--no-fuzzy-matching", os.path.join(root, "po", lang + ".po"), pot)
+            "--no-fuzzy-matching", po, pot)
+        # Strings gone from the sources leave the catalogue too.
+        run("msgattrib", "--no-obsolete", "-o", po, po)
 
 
 def count(po, *flags):
-    r = run("msgattrib", *flags, "--no-obsolete", po, capture_output=True)
-    return [l for l in r.stdout.splitlines() if l.startswith("msgid ")][1:]
+    """The msgids msgattrib FLAGS keeps, each on one line, header aside."""
+    r = run("msgattrib", *flags, "--no-obsolete", "--no-wrap", po,
+            capture_output=True)
+    ids, cur = [], None
+    for line in r.stdout.splitlines() + [""]:
+        if line.startswith("msgid "):
+            cur = line[6:]
+        elif cur is not None and line.startswith('"'):
+            cur = cur[:-1] + line[1:] if cur.endswith('"') else cur + line
+        elif cur is not None:
+            ids.append("msgid " + cur)
+            cur = None
+    return [i for i in ids if i != 'msgid ""']
 
 
 def check(root):

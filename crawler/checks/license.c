@@ -201,15 +201,20 @@ static bool readable(struct check_ctx *ctx, const struct tree_entry *e)
 		           error_last());
 		return false;
 	}
-	if (target->kind != TREE_FILE) {
+	/* One whole sentence per kind, each translated whole. */
+	if (target->kind == TREE_DIR)
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
 		           0, 0, "Put the licence text in a regular file.",
-		           "%s is a %s, not a file.", e->path,
-		           target->kind == TREE_DIR ? "directory" :
-		           target->kind == TREE_SUBMODULE ? "submodule" :
-		           "special file");
-		return false;
-	}
+		           "%s is a directory, not a file.", e->path);
+	else if (target->kind == TREE_SUBMODULE)
+		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
+		           0, 0, "Put the licence text in a regular file.",
+		           "%s is a submodule, not a file.", e->path);
+	else if (target->kind != TREE_FILE)
+		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
+		           0, 0, "Put the licence text in a regular file.",
+		           "%s is a special file, not a file.", e->path);
+	return target->kind == TREE_FILE;
 	return true;
 }
 
@@ -320,16 +325,15 @@ static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
 		           "notice above it or in the README.",
 		           "%s holds a copyright notice but no licence.", f->e->path);
 	} else if (f->m.guess && f->m.guess_confidence >= 50) {
-		char *fix = xasprintf("Use the unmodified text of the licence (for "
-		                      "example https://spdx.org/licenses/%s.html); a "
-		                      "modified licence is another licence.",
-		                      f->m.guess->spdx);
 		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
-		           f->e->path, 0, 0, fix,
+		           f->e->path, 0, 0, NULL,
 		           "%s is not a known licence text; closest: %s, %.1f%% "
 		           "similar (%.0f%% needed).", f->e->path, f->m.guess->spdx,
 		           f->m.guess_confidence, LICENSE_THRESHOLD);
-		free(fix);
+		report_set_fix(ctx->report, "Use the unmodified text of the licence "
+		               "(for example https://spdx.org/licenses/%s.html); a "
+		               "modified licence is another licence.",
+		               f->m.guess->spdx);
 	} else {
 		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
 		           f->e->path, 0, 0,
@@ -561,34 +565,37 @@ static void report_verdict(struct lcheck *l)
 		           "No licence file in the commit checked: %s is in the "
 		           "work tree but not committed.",
 		           l->ctx->uncommitted_license);
+	else if (l->nf == 0 && l->spdx)
+		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
+		           "Add a LICENSE file with the full text of an authorised "
+		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",
+		           "No licence file (LICENSE, LICENCE, COPYING...) at the "
+		           "root of the repository, nor a LICENSES/ folder; %s is "
+		           "declared but its text is not shipped.", l->spdx);
 	else if (l->nf == 0)
 		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a LICENSE file with the full text of an authorised "
 		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",
 		           "No licence file (LICENSE, LICENCE, COPYING...) at the "
-		           "root of the repository, nor a LICENSES/ folder%s%s%s.",
-		           l->spdx ? "; " : "", l->spdx ? l->spdx : "",
-		           l->spdx ? " is declared but its text is not shipped" : "");
+		           "root of the repository, nor a LICENSES/ folder.");
 	if (l->fr.authorized == 0) {
-		char *fix = xasprintf("If the administration chose this licence, pick "
-		                      "one of: %s. A fork or a contribution may keep "
-		                      "its upstream licence.", license_france_list());
 		report_add(r, "license.not-authorized", LEVEL_WARNING,
 		           l->nf ? l->fl[0].e->path :
 		           (l->d.n ? l->d.v[0].source : NULL), 0, 0,
-		           fix, "%s is not on the list of licences the administration "
+		           NULL, "%s is not on the list of licences the administration "
 		           "may use (CRPA art. D.323-2-1).", l->spdx);
-		free(fix);
+		report_set_fix(r, "If the administration chose this licence, pick "
+		               "one of: %s. A fork or a contribution may keep its "
+		               "upstream licence.", license_france_list());
 	}
 	/* Several licences and nothing saying how they combine. */
 	if (l->ids.n > 1 && l->spdx && !strcmp(l->spdx, "NOASSERTION")) {
-		char *fix = xasprintf("Say how they combine in publiccode.yml "
-		                      "legal.license or the package manifest, e.g. "
-		                      "\"%s OR %s\".", l->ids.v[0], l->ids.v[1]);
-		report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, fix,
+		report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, NULL,
 		           "The licence files hold %zu licences: %s.", l->ids.n,
 		           files_txt);
-		free(fix);
+		report_set_fix(r, "Say how they combine in publiccode.yml "
+		               "legal.license or the package manifest, e.g. "
+		               "\"%s OR %s\".", l->ids.v[0], l->ids.v[1]);
 	}
 	check_mismatch(l->ctx, &l->d, l->unidentified ?
 	               &(struct idset){ { 0 }, 0 } : &l->fams, files_txt);

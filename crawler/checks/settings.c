@@ -315,9 +315,13 @@ static bool parse_level(struct setting *s, struct sctx *c, const char *id,
 	}
 	if (v->kind == Y_SCALAR && level_parse(&s->level, v->text) == 0)
 		return true;
-	problem(c, v->line, v->column, "rules: %s: level must be off, info, "
-	        "warning or error%s%s%s.", id, v->kind == Y_SCALAR ? ", not `" : "",
-	        v->kind == Y_SCALAR ? v->text : "", v->kind == Y_SCALAR ? "`" : "");
+	/* Two sentences, not one with parts: each is translated whole. */
+	if (v->kind == Y_SCALAR)
+		problem(c, v->line, v->column, "rules: %s: level must be off, info, "
+		        "warning or error, not `%s`.", id, v->text);
+	else
+		problem(c, v->line, v->column, "rules: %s: level must be off, info, "
+		        "warning or error.", id);
 	return false;
 }
 
