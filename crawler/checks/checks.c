@@ -12,10 +12,10 @@
 static const struct rule file_rules[] = {
 	{ "file.too-large", LEVEL_INFO,
 	  N_("A file is larger than inventaire reads"),
-	  N_("inventaire reads at most 1 MiB of each file it checks, so that a "
-	     "hostile or accidental huge file cannot exhaust memory. The verdict is "
-	     "based on the part that was read. Keep licence, README and "
-	     "publiccode.yml files small.") },
+	  N_("inventaire reads at most 1 MiB of each file it checks, so "
+	     "that a hostile or accidental huge file cannot exhaust "
+	     "memory. The verdict is based on the part that was read. Keep "
+	     "licence, README and publiccode.yml files small.") },
 	{ NULL, 0, NULL, NULL },
 };
 

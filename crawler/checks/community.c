@@ -21,18 +21,19 @@ struct community_file {
 
 static const struct community_file files[] = {
 	{ { "CONTRIBUTING", NULL }, "community.contributing-missing",
-	  N_("Add CONTRIBUTING.md: how to report a bug, propose a change, and "
-	     "run the tests.") },
+	  N_("Add CONTRIBUTING.md: how to report a bug, propose a change, "
+	     "and run the tests.") },
 	{ { "CHANGELOG", "HISTORY", "NEWS", "CHANGES" },
 	  "community.changelog-missing",
 	  N_("Add CHANGELOG.md listing the changes of each release "
 	     "(https://keepachangelog.com/fr/).") },
 	{ { "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", NULL },
 	  "community.code-of-conduct-missing",
-	  N_("Add CODE_OF_CONDUCT.md, for instance the Contributor Covenant.") },
+	  N_("Add CODE_OF_CONDUCT.md, for instance the Contributor "
+	     "Covenant.") },
 	{ { "SECURITY", NULL }, "community.security-missing",
-	  N_("Add SECURITY.md: how to report a vulnerability privately, and who "
-	     "answers.") },
+	  N_("Add SECURITY.md: how to report a vulnerability privately, "
+	     "and who answers.") },
 };
 
 /* Searched in this order: the root wins over the others. */
@@ -41,21 +42,23 @@ static const char *const dirs[] = { "", ".github", ".gitlab", "docs" };
 static const struct rule community_rules[] = {
 	{ "community.contributing-missing", LEVEL_INFO,
 	  N_("No CONTRIBUTING file"),
-	  N_("A CONTRIBUTING file tells outside contributors how to report bugs "
-	     "and propose changes; code.gouv.fr counts it in its score. Add "
-	     "CONTRIBUTING.md at the root, or in .github/, .gitlab/ or docs/.") },
+	  N_("A CONTRIBUTING file tells outside contributors how to report "
+	     "bugs and propose changes; code.gouv.fr counts it in its "
+	     "score. Add CONTRIBUTING.md at the root, or in .github/, "
+	     ".gitlab/ or docs/.") },
 	{ "community.changelog-missing", LEVEL_INFO,
 	  N_("No CHANGELOG file"),
-	  N_("A CHANGELOG (or HISTORY, NEWS, CHANGES) lets users see what changed "
-	     "between releases; code.gouv.fr counts it in its score.") },
+	  N_("A CHANGELOG (or HISTORY, NEWS, CHANGES) lets users see what "
+	     "changed between releases; code.gouv.fr counts it in its "
+	     "score.") },
 	{ "community.code-of-conduct-missing", LEVEL_INFO,
 	  N_("No CODE_OF_CONDUCT file"),
-	  N_("A code of conduct states how contributors are expected to behave and "
-	     "how incidents are handled. Add CODE_OF_CONDUCT.md.") },
+	  N_("A code of conduct states how contributors are expected to "
+	     "behave and how incidents are handled. Add CODE_OF_CONDUCT.md.") },
 	{ "community.security-missing", LEVEL_INFO,
 	  N_("No SECURITY file"),
-	  N_("A SECURITY file tells people how to report a vulnerability privately "
-	     "instead of in a public issue. Add SECURITY.md.") },
+	  N_("A SECURITY file tells people how to report a vulnerability "
+	     "privately instead of in a public issue. Add SECURITY.md.") },
 	{ NULL, 0, NULL, NULL },
 };
 

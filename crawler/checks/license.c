@@ -40,48 +40,53 @@ static const char *const bases[] = {
 static const struct rule license_rules[] = {
 	{ "license.missing", LEVEL_ERROR,
 	  N_("No licence file"),
-	  N_("Without a licence, nobody may reuse the code: source code published "
-	     "by the administration must carry a licence from the list of decree "
-	     "D.323-2-1 of the code des relations entre le public et "
-	     "l'administration. Add a LICENSE file with the full text of one of "
-	     "them (EUPL-1.2, CeCILL-2.1, MIT, Apache-2.0, ...).") },
+	  N_("Without a licence, nobody may reuse the code: source code "
+	     "published by the administration must carry a licence from "
+	     "the list of decree D.323-2-1 of the code des relations entre "
+	     "le public et l'administration. Add a LICENSE file with the "
+	     "full text of one of them (EUPL-1.2, CeCILL-2.1, MIT, "
+	     "Apache-2.0, ...).") },
 	{ "license.not-a-file", LEVEL_WARNING,
 	  N_("A licence path is not a readable file"),
-	  N_("A path named like a licence file is a directory, a submodule, or a "
-	     "symbolic link that leaves the repository or leads nowhere; forges "
-	     "and inventaire cannot read a licence from it. Put the licence text "
-	     "in a regular file.") },
+	  N_("A path named like a licence file is a directory, a "
+	     "submodule, or a symbolic link that leaves the repository or "
+	     "leads nowhere; forges and inventaire cannot read a licence "
+	     "from it. Put the licence text in a regular file.") },
 	{ "license.unidentified", LEVEL_WARNING,
 	  N_("A licence file is not a known licence text"),
 	  /* xgettext:no-c-format (a text, never a format) */
-	  N_("The text differs from every reference licence text by more than "
-	     "formatting (at least 98% similarity is needed, as for GitHub's "
-	     "licensee). A modified licence is a different licence: nobody can "
-	     "tell what it allows without a lawyer, and forges show it as "
-	     "\"other\". Use the unmodified text of the licence, and put notices "
-	     "and copyright lines in a separate file or the README.") },
+	  N_("The text differs from every reference licence text by more "
+	     "than formatting (at least 98% similarity is needed, as for "
+	     "GitHub's licensee). A modified licence is a different "
+	     "licence: nobody can tell what it allows without a lawyer, "
+	     "and forges show it as \"other\". Use the unmodified text of "
+	     "the licence, and put notices and copyright lines in a "
+	     "separate file or the README.") },
 	{ "license.not-authorized", LEVEL_WARNING,
 	  N_("The licence is not on the list the administration may use"),
-	  N_("Article D.323-2-1 of the code des relations entre le public et "
-	     "l'administration lists the licences an administration may choose "
-	     "for the source code it publishes: Apache-2.0, BSD-2-Clause, "
-	     "BSD-3-Clause, CECILL-B, MIT (permissive); CECILL-2.1, CECILL-C, "
-	     "GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, EUPL-1.2 (reciprocal); "
-	     "etalab-2.0 and ODbL-1.0 for public information. A fork, or a "
-	     "contribution to a project under another licence, may keep that "
-	     "licence: this is a warning, not an error.") },
+	  N_("Article D.323-2-1 of the code des relations entre le public "
+	     "et l'administration lists the licences an administration may "
+	     "choose for the source code it publishes: Apache-2.0, "
+	     "BSD-2-Clause, BSD-3-Clause, CECILL-B, MIT (permissive); "
+	     "CECILL-2.1, CECILL-C, GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, "
+	     "EPL-2.0, EUPL-1.2 (reciprocal); etalab-2.0 and ODbL-1.0 for "
+	     "public information. A fork, or a contribution to a project "
+	     "under another licence, may keep that licence: this is a "
+	     "warning, not an error.") },
 	{ "license.mismatch", LEVEL_WARNING,
 	  N_("Licence files and declarations disagree"),
 	  N_("The licence file, the package manifest, publiccode.yml "
-	     "(legal.license) or the forge say different things. Reusers, package "
-	     "registries and code.gouv.fr each read a different one. Make them "
-	     "all name the same licence, as an SPDX expression.") },
+	     "(legal.license) or the forge say different things. Reusers, "
+	     "package registries and code.gouv.fr each read a different "
+	     "one. Make them all name the same licence, as an SPDX "
+	     "expression.") },
 	{ "license.multiple", LEVEL_INFO,
 	  N_("Several licences"),
-	  N_("The repository ships several different licence texts. That is "
-	     "legitimate (dual licensing, third-party code), but say how they "
-	     "combine with an SPDX expression in publiccode.yml legal.license or "
-	     "the package manifest, e.g. \"MIT OR Apache-2.0\".") },
+	  N_("The repository ships several different licence texts. That "
+	     "is legitimate (dual licensing, third-party code), but say "
+	     "how they combine with an SPDX expression in publiccode.yml "
+	     "legal.license or the package manifest, e.g. \"MIT OR "
+	     "Apache-2.0\".") },
 	{ NULL, 0, NULL, NULL },
 };
 

@@ -22,30 +22,33 @@ static const struct rule publiccode_rules[] = {
 	{ "publiccode.missing", LEVEL_INFO,
 	  N_("No publiccode.yml"),
 	  N_("publiccode.yml describes the software for public catalogues "
-	     "(code.gouv.fr, Developers Italia, the European catalogues): who "
-	     "publishes it, what it does, its maintenance and licence. Add one at "
-	     "the root; the editor at https://publiccode-editor.developers.italia.it "
-	     "writes it for you. Then check it with `inventaire validate`.") },
+	     "(code.gouv.fr, Developers Italia, the European catalogues): "
+	     "who publishes it, what it does, its maintenance and licence. "
+	     "Add one at the root; the editor at "
+	     "https://publiccode-editor.developers.italia.it writes it for "
+	     "you. Then check it with `inventaire validate`.") },
 	{ "publiccode.yaml-extension", LEVEL_WARNING,
 	  N_("publiccode.yaml instead of publiccode.yml"),
-	  N_("The standard names the file publiccode.yml; some catalogues look for "
-	     "that name only. Rename it: git mv publiccode.yaml publiccode.yml.") },
+	  N_("The standard names the file publiccode.yml; some catalogues "
+	     "look for that name only. Rename it: git mv publiccode.yaml "
+	     "publiccode.yml.") },
 	{ "publiccode.invalid", LEVEL_ERROR,
 	  N_("publiccode.yml is not valid"),
-	  N_("Catalogues (code.gouv.fr, Developers Italia, the European ones) "
-	     "reject a publiccode.yml that the reference parser "
-	     "(publiccode-parser-go) does not accept, so the software is not "
-	     "listed. inventaire applies the same rules, with the same messages: "
-	     "fix each error at the line and column given; each error is a "
-	     "finding of its own, and `inventaire validate publiccode.yml` lists "
-	     "them too. The `publiccode.results` section of the JSON report also "
-	     "has the warnings.") },
+	  N_("Catalogues (code.gouv.fr, Developers Italia, the European "
+	     "ones) reject a publiccode.yml that the reference parser "
+	     "(publiccode-parser-go) does not accept, so the software is "
+	     "not listed. inventaire applies the same rules, with the same "
+	     "messages: fix each error at the line and column given; each "
+	     "error is a finding of its own, and `inventaire validate "
+	     "publiccode.yml` lists them too. The `publiccode.results` "
+	     "section of the JSON report also has the warnings.") },
 	{ "publiccode.url-mismatch", LEVEL_WARNING,
 	  N_("publiccode.yml `url` is not this repository"),
-	  N_("`url` must be the address of the repository that holds the code: "
-	     "catalogues use it to find the source and to tell copies apart. A "
-	     "publiccode.yml copied from another project, or a repository that "
-	     "moved, keeps a stale `url`. Set it to this repository's address.") },
+	  N_("`url` must be the address of the repository that holds the "
+	     "code: catalogues use it to find the source and to tell "
+	     "copies apart. A publiccode.yml copied from another project, "
+	     "or a repository that moved, keeps a stale `url`. Set it to "
+	     "this repository's address.") },
 	{ NULL, 0, NULL, NULL },
 };
 

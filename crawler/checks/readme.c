@@ -22,24 +22,24 @@
 static const struct rule readme_rules[] = {
 	{ "readme.missing", LEVEL_ERROR,
 	  N_("No README at the root of the repository"),
-	  N_("The README is the repository's front page on every forge and the "
-	     "first thing code.gouv.fr visitors read. Add README.md at the root: "
-	     "what the software does, for whom, how to install and use it, and how "
-	     "to contribute. LISEZMOI.md counts too.") },
+	  N_("The README is the repository's front page on every forge and "
+	     "the first thing code.gouv.fr visitors read. Add README.md at "
+	     "the root: what the software does, for whom, how to install "
+	     "and use it, and how to contribute. LISEZMOI.md counts too.") },
 	{ "readme.empty", LEVEL_ERROR,
 	  N_("The README is empty"),
-	  N_("An empty README says nothing about the software. Describe what it "
-	     "does, for whom, and how to use it.") },
+	  N_("An empty README says nothing about the software. Describe "
+	     "what it does, for whom, and how to use it.") },
 	{ "readme.too-short", LEVEL_WARNING,
 	  N_("The README is a title only"),
-	  N_("A README with a title and next to nothing else does not let anyone "
-	     "reuse the software. Add what it does, how to install and run it, and "
-	     "who maintains it.") },
+	  N_("A README with a title and next to nothing else does not let "
+	     "anyone reuse the software. Add what it does, how to install "
+	     "and run it, and who maintains it.") },
 	{ "readme.unreadable", LEVEL_ERROR,
 	  N_("The README cannot be read"),
-	  N_("The README is a symbolic link that leaves the repository or leads "
-	     "nowhere, or is not a file: forges cannot show it. Replace it with "
-	     "the file itself.") },
+	  N_("The README is a symbolic link that leaves the repository or "
+	     "leads nowhere, or is not a file: forges cannot show it. "
+	     "Replace it with the file itself.") },
 	{ NULL, 0, NULL, NULL },
 };
 

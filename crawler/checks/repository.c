@@ -12,14 +12,16 @@
 static const struct rule repository_rules[] = {
 	{ "repository.no-commits", LEVEL_ERROR,
 	  N_("The repository has no commits"),
-	  N_("`inventaire check` reads the tree of HEAD, as a forge shows it, and "
-	     "there is none yet. Commit your files, or run `inventaire check "
-	     "--worktree` to check the files on disk before committing.") },
+	  N_("`inventaire check` reads the tree of HEAD, as a forge shows "
+	     "it, and there is none yet. Commit your files, or run "
+	     "`inventaire check --worktree` to check the files on disk "
+	     "before committing.") },
 	{ "repository.head-missing", LEVEL_ERROR,
 	  N_("HEAD points to a branch that does not exist"),
-	  N_("A forge would show no default branch. Point HEAD at an existing "
-	     "branch with `git symbolic-ref HEAD refs/heads/BRANCH` (for a bare "
-	     "repository on a server, set its default branch).") },
+	  N_("A forge would show no default branch. Point HEAD at an "
+	     "existing branch with `git symbolic-ref HEAD "
+	     "refs/heads/BRANCH` (for a bare repository on a server, set "
+	     "its default branch).") },
 	{ NULL, 0, NULL, NULL },
 };
 

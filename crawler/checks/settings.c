@@ -30,13 +30,14 @@
 static const struct rule settings_rules[] = {
 	{ "settings.invalid", LEVEL_WARNING,
 	  N_("The repository's settings file .inventaire.yml is not valid"),
-	  N_("`.inventaire.yml` at the root of the repository lets a team turn a "
-	     "rule off, or change its level, for a stated reason. Under `rules:`, "
-	     "each rule id takes `level:` (off, info, warning or error), `reason:` "
-	     "(required: why the team accepts it) and `until:` (optional: a date, "
-	     "YYYY-MM-DD, after which the rule applies again). The file could not "
-	     "be read that way: the finding gives the line and column of the "
-	     "problem. An entry with a problem changes nothing; the others still "
+	  N_("`.inventaire.yml` at the root of the repository lets a team "
+	     "turn a rule off, or change its level, for a stated reason. "
+	     "Under `rules:`, each rule id takes `level:` (off, info, "
+	     "warning or error), `reason:` (required: why the team accepts "
+	     "it) and `until:` (optional: a date, YYYY-MM-DD, after which "
+	     "the rule applies again). The file could not be read that "
+	     "way: the finding gives the line and column of the problem. "
+	     "An entry with a problem changes nothing; the others still "
 	     "apply. `inventaire check --explain list` lists the rule ids.") },
 	{ NULL, 0, NULL, NULL },
 };
