@@ -12,7 +12,10 @@
 #include "lib/report.h"
 #include "lib/alloc.h"
 
-static const char *const level_names[] = { "info", "warning", "error", "info" };
+/* JSON lines print them as they are; text lines translate them. */
+static const char *const level_names[] = {
+	N_("info"), N_("warning"), N_("error"), N_("info"),
+};
 
 void crawl_log_init(struct crawl_log *l, enum log_format format, bool quiet)
 {
@@ -101,7 +104,7 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 			bool plain = level == LOG_INFO || level == LOG_NOTICE;
 
 			fprintf(stderr, "inventaire: %s%s%s%s%s\n",
-			        plain ? "" : level_names[level], plain ? "" : ": ",
+			        plain ? "" : _(level_names[level]), plain ? "" : ": ",
 			        account ? account : "", account ? ": " : "", msg);
 		}
 		draw(l);
