@@ -248,6 +248,12 @@ static void push(struct accounts *a, const char *host, const struct meta *forge,
 	 * Same-day counts as past. */
 	e->ignored = since && strcmp(since, today) <= 0;
 	e->line = line;
+	if (owner) {
+		e->forge_pso_id = dup_or(forge->pso_id, NULL);
+		e->forge_floss_policy = dup_or(forge->floss_policy, NULL);
+		e->forge_ospo_url = dup_or(forge->ospo_url, NULL);
+		e->forge_ignored_since = dup_or(forge->ignored_since, NULL);
+	}
 }
 
 static int read_owners(struct accounts *a, struct parse *p, const char *host,
@@ -385,6 +391,10 @@ void accounts_clear(struct accounts *a)
 		free(e->floss_policy);
 		free(e->ospo_url);
 		free(e->ignored_since);
+		free(e->forge_pso_id);
+		free(e->forge_floss_policy);
+		free(e->forge_ospo_url);
+		free(e->forge_ignored_since);
 	}
 	for (size_t i = 0; i < a->nwarnings; i++)
 		free(a->warnings[i]);

@@ -32,6 +32,12 @@ struct account_entry {
 	char *ignored_since;  /* "YYYY-MM-DD", own or the forge's, or NULL */
 	bool ignored;         /* ignored_since is today or earlier */
 	unsigned line;        /* where the entry is declared */
+	/* An owner's forge-level values, which it inherits (NULL when the
+	 * forge has none, and for a whole-forge entry): so that the list is
+	 * written back with them at forge level, not moved into each owner
+	 * (output/feed_accounts.c). */
+	char *forge_pso_id, *forge_floss_policy, *forge_ospo_url;
+	char *forge_ignored_since;
 };
 
 struct accounts {

@@ -183,6 +183,9 @@ static int bitbucket_repo(struct repo *r, const json_t *it,
 	r->created_at = forge_json_date(it, "created_on");
 	r->updated_at = forge_json_date(it, "updated_on");
 	r->language = forge_json_str(it, "language");
+	/* The repository object's uuid ("{...}"), which a rename or a move to
+	 * another workspace keeps. */
+	r->forge_id = forge_json_id(it, "uuid");
 	/* Cloud's repository object has no licence, topics, stars, archived
 	 * flag or fork count: counts stay -1, flags false. */
 	return 1;

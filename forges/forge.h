@@ -99,6 +99,17 @@ struct forge {
 	                   const struct account *acct, const struct http_req *req,
 	                   const struct http_resp *resp);
 
+	/*
+	 * Optional: a companion plug-in that reads the subscriber counts this
+	 * forge's listing omits (GitHub's), or NULL. Its "listing" of an
+	 * account whose owner is up to WATCHERS_BATCH "OWNER/NAME" lines gives
+	 * those repositories with host, full_name, owner, name and
+	 * subscribers only; one line costs one request without a token,
+	 * several need one.
+	 */
+	const struct forge *watchers;
+	unsigned watchers_batch;
+
 	/* Account search, for `inventaire discover` (forges/search.h);
 	 * NULL when the forge cannot search. */
 	const struct forge_search *search;

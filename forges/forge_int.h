@@ -119,6 +119,11 @@ char *forge_json_date(const json_t *obj, const char *key);
 /* Member KEY as a count >= 0; -1 when missing, negative, not an integer or
  * beyond LONG_MAX. */
 long forge_json_count(const json_t *obj, const char *key);
+/* Member KEY as a repository's id (struct repo's forge_id): an integer
+ * written in decimal, or a string (Bitbucket's "{uuid}") of at most
+ * FORGE_ID_MAX bytes without control characters; NULL otherwise. */
+#define FORGE_ID_MAX 128
+char *forge_json_id(const json_t *obj, const char *key);
 /* Member KEY is JSON true. Anything else (missing, "true", 1) is false. */
 bool forge_json_true(const json_t *obj, const char *key);
 /* Member KEY is present and not JSON null. */

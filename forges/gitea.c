@@ -117,6 +117,14 @@ static int gitea_repo(struct repo *r, const json_t *it,
 	r->open_issues = forge_json_count(it, "open_issues_count");
 	r->language = forge_json_str(it, "language");
 	forge_json_topics(r, it, "topics");
+	/* The swagger's Repository: template, watchers_count. ecosyste.ms
+	 * records template too (app/models/hosts/gitea.rb, map_repository_data);
+	 * it has no subscribers for Gitea, where the forge gives them. */
+	r->template = forge_json_true(it, "template");
+	r->subscribers = forge_json_count(it, "watchers_count");
+	/* The swagger's Repository: id, the same across a rename or a
+	 * transfer. */
+	r->forge_id = forge_json_id(it, "id");
 	/* "licenses": SPDX ids of the licence files (newer Gitea); several
 	 * files mean all apply. */
 	lic = json_object_get(it, "licenses");
@@ -250,6 +258,8 @@ static int gitea_owner_parse(struct owner *out, struct http_req **next,
 	out->email = forge_json_str(root, "email");
 	out->location = forge_json_str(root, "location");
 	out->created_at = forge_json_date(root, "created");
+	/* A User has followers_count; an Organization none. */
+	out->followers = forge_json_count(root, "followers_count");
 	out->html_url = forge_json_str(root, "html_url");
 	if (!out->html_url)
 		out->html_url = xasprintf("https://%s/%s", acct->host, out->login);

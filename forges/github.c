@@ -23,6 +23,8 @@
 #include <strings.h>
 
 #include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/str.h"
 
 enum {
 	GH_KIND = 1,
@@ -116,6 +118,7 @@ static int github_repo(struct repo *r, const json_t *it,
 {
 	const char *full = forge_json_cstr(it, "full_name");
 	const char *vis = forge_json_cstr(it, "visibility");
+	const char *type;
 	json_t *lic;
 
 	if (json_is_null(it))
@@ -141,6 +144,21 @@ static int github_repo(struct repo *r, const json_t *it,
 	forge_json_topics(r, it, "topics");
 	lic = json_object_get(it, "license");
 	r->license = forge_json_str(lic, "spdx_id");
+	/* license.key is licensee's lower-case key ("mit", "other"), what
+	 * ecosyste.ms keeps as the licence (app/models/hosts/github.rb in
+	 * ecosyste-ms/repos, map_repository_data) and code.gouv.fr shows. */
+	r->license_key = forge_json_str(lic, "key");
+	/* is_template: ecosyste.ms's template (the same map_repository_data);
+	 * subscribers_count is only in the single-repository object
+	 * (repos/repos#get-a-repository), so a list page leaves it unknown
+	 * (crawler/crawl/crawl_extra.c asks for it). */
+	r->template = forge_json_true(it, "is_template");
+	r->subscribers = forge_json_count(it, "subscribers_count");
+	type = forge_json_cstr(json_object_get(it, "owner"), "type");
+	r->owner_is_user = type && !strcmp(type, "User");
+	/* repos/repos: id, which a rename or a transfer keeps (GitHub then
+	 * redirects the old path to /repositories/ID). */
+	r->forge_id = forge_json_id(it, "id");
 	return 1;
 }
 
@@ -259,10 +277,233 @@ static int github_owner_parse(struct owner *out, struct http_req **next,
 	out->location = forge_json_str(root, "location");
 	out->created_at = forge_json_date(root, "created_at");
 	out->public_repos = forge_json_count(root, "public_repos");
+	/* Both users/users#get-a-user and orgs/orgs#get-an-organization
+	 * carry "followers". */
+	out->followers = forge_json_count(root, "followers");
 	out->is_user = req->step == GH_OWNER_USER;
 	json_decref(root);
 	return 0;
 }
+
+/* ---- subscribers ----------------------------------------------------
+ *
+ * GitHub's list endpoints omit subscribers_count, which code.gouv.fr's
+ * awesome-score counts (compute-repo-score in
+ * codegouvfr/codegouvfr-output-data, src/codegouvfr/codegouvfr_output_data.clj;
+ * ecosyste.ms reads it from each repository's own object). This companion
+ * plug-in's "listing" reads it: ACCT->owner holds "OWNER/NAME" lines. One
+ * line is asked through REST (GH_WATCH_REST, GET /repos/OWNER/NAME,
+ * repos/repos#get-a-repository); several through one GraphQL query
+ * (GH_WATCH_GRAPHQL, POST /graphql with one aliased repository(owner, name)
+ * per line and watchers { totalCount }, graphql/reference/objects#repository),
+ * which needs a token (graphql/guides/forming-calls-with-graphql). Each
+ * repository it gives has host, full_name, owner, name and subscribers
+ * only. */
+
+enum { GH_WATCH_REST = 20, GH_WATCH_GRAPHQL = 21 };
+
+/* Repositories per GraphQL query: GitHub allows 500,000 nodes and 100 per
+ * connection; 100 aliases of one node each stay far below. */
+#define GH_WATCH_BATCH 100
+
+/* The GraphQL endpoint beside the REST root: api.github.com/graphql, and
+ * HOST/api/graphql for Enterprise Server's HOST/api/v3
+ * (enterprise-server@latest/graphql/guides/forming-calls-with-graphql). */
+static char *github_graphql_url(const char *api_url)
+{
+	size_t n = strlen(api_url);
+
+	if (n >= 7 && !strcmp(api_url + n - 7, "/api/v3"))
+		return xasprintf("%.*s/api/graphql", (int)(n - 7), api_url);
+	return xasprintf("%s/graphql", api_url);
+}
+
+/* The "OWNER/NAME" lines of ACCT->owner, split in place in a copy. */
+struct watch_names {
+	char *buf;
+	char **v;
+	size_t n;
+};
+
+static void watch_names_split(struct watch_names *w, const struct account *acct)
+{
+	char *p;
+
+	w->buf = xstrdup(acct->owner ? acct->owner : "");
+	w->v = xcalloc(strlen(w->buf) / 2 + 1, sizeof(*w->v));
+	w->n = 0;
+	for (p = w->buf; p;) {
+		char *line = p, *nl = strchr(p, '\n'), *slash;
+
+		if (nl)
+			*nl = '\0';
+		p = nl ? nl + 1 : NULL;
+		slash = strchr(line, '/');
+		if (slash && slash != line && slash[1] && !strchr(slash + 1, '/'))
+			w->v[w->n++] = line;
+	}
+}
+
+static void watch_names_free(struct watch_names *w)
+{
+	free(w->buf);
+	free(w->v);
+}
+
+static int watch_graphql(struct http_req **out, const struct account *acct,
+                         const struct watch_names *w)
+{
+	char *const *names = w->v;
+	size_t n = w->n;
+	json_t *body = json_object(), *vars = json_object();
+	struct buf decl = BUF_INIT, sel = BUF_INIT;
+	char *url = github_graphql_url(acct->api_url), *q;
+
+	for (size_t i = 0; i < n; i++) {
+		char *slash = strchr(names[i], '/');
+		char *o = xasprintf("o%zu", i), *nm = xasprintf("n%zu", i);
+
+		json_object_set_new(vars, o, json_stringn(names[i],
+		                                          (size_t)(slash - names[i])));
+		json_object_set_new(vars, nm, json_string(slash + 1));
+		buf_addf(&decl, "%s$%s:String!,$%s:String!", i ? "," : "", o, nm);
+		buf_addf(&sel, " r%zu:repository(owner:$%s,name:$%s)"
+		         "{nameWithOwner watchers{totalCount}}", i, o, nm);
+		free(o);
+		free(nm);
+	}
+	q = xasprintf("query(%s){%s}", decl.data, sel.data);
+	json_object_set_new(body, "query", json_string(q));
+	json_object_set_new(body, "variables", vars);
+	http_req_new(out, "POST", url, GH_WATCH_GRAPHQL);
+	http_req_add_header(*out, "Content-Type", "application/json");
+	http_req_add_header(*out, "Accept", "application/json");
+	(*out)->body = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	(*out)->body_len = (*out)->body ? strlen((*out)->body) : 0;
+	json_decref(body);
+	buf_free(&decl);
+	buf_free(&sel);
+	free(q);
+	free(url);
+	return (*out)->body ? 0 : ERROR_FAIL;
+}
+
+static int github_watch_first(struct http_req **out, const struct account *acct)
+{
+	struct watch_names w;
+	int rc;
+
+	*out = NULL;
+	watch_names_split(&w, acct);
+	if (w.n == 0 || w.n > GH_WATCH_BATCH) {
+		watch_names_free(&w);
+		return forge_fail(ERROR_INVALID, acct, NULL, NULL,
+		                  "give 1 to %d \"OWNER/NAME\" lines to read "
+		                  "subscribers", GH_WATCH_BATCH);
+	}
+	if (w.n == 1) {
+		char *slash = strchr(w.v[0], '/');
+		char *own = xstrndup(w.v[0], (size_t)(slash - w.v[0]));
+		char *o = forge_url_encode(own), *nm = forge_url_encode(slash + 1);
+
+		rc = github_get(out, GH_WATCH_REST, xasprintf("%s/repos/%s/%s",
+		                                             acct->api_url, o, nm));
+		free(own);
+		free(o);
+		free(nm);
+	} else {
+		rc = watch_graphql(out, acct, &w);
+	}
+	watch_names_free(&w);
+	return rc;
+}
+
+static void watch_push(struct repo_list *repos, const struct account *acct,
+                       const char *full, long subscribers)
+{
+	struct repo r;
+
+	repo_init(&r);
+	r.host = xstrdup(acct->host);
+	r.full_name = xstrdup(full);
+	r.owner = forge_top_owner(full);
+	r.name = forge_last_component(full);
+	r.subscribers = subscribers;
+	repo_list_push(repos, &r);
+}
+
+/* A GraphQL answer: data.rN, null for a repository that is gone (its
+ * error in "errors" does not fail the others). */
+static int watch_parse_graphql(struct repo_list *repos, const json_t *root,
+                               const struct account *acct,
+                               const struct http_req *req,
+                               const struct http_resp *resp)
+{
+	json_t *data = json_object_get(root, "data"), *v;
+	const char *key;
+
+	if (!json_is_object(data)) {
+		const char *m = forge_json_cstr(json_array_get(
+			json_object_get(root, "errors"), 0), "message");
+		char *pm = m ? str_printable(m, strlen(m) > 200 ? 200 : strlen(m))
+		             : NULL;
+		int rc = forge_fail(ERROR_STATUS, acct, req, resp,
+		                    "the GraphQL query failed: %s",
+		                    pm ? pm : "no \"data\" in the answer");
+
+		free(pm);
+		return rc;
+	}
+	json_object_foreach(data, key, v) {
+		const char *full = forge_json_cstr(v, "nameWithOwner");
+		long n = forge_json_count(json_object_get(v, "watchers"),
+		                          "totalCount");
+
+		if (full && strchr(full, '/') && n >= 0)
+			watch_push(repos, acct, full, n);
+	}
+	return 0;
+}
+
+static int github_watch_parse(struct repo_list *repos, struct http_req **next,
+                              const struct account *acct,
+                              const struct http_req *req,
+                              const struct http_resp *resp)
+{
+	json_t *root;
+	int rc;
+
+	*next = NULL;
+	if ((rc = forge_check_status(acct, req, resp)) ||
+	    (rc = forge_json_parse(&root, acct, req, resp)))
+		return rc;
+	if (!json_is_object(root))
+		rc = forge_fail(ERROR_PARSE, acct, req, resp,
+		                "expected a JSON object");
+	else if (req->step == GH_WATCH_GRAPHQL)
+		rc = watch_parse_graphql(repos, root, acct, req, resp);
+	else {
+		const char *full = forge_json_cstr(root, "full_name");
+		long n = forge_json_count(root, "subscribers_count");
+
+		if (!full || !strchr(full, '/') || n < 0)
+			rc = forge_fail(ERROR_PARSE, acct, req, resp,
+			                "expected a repository with \"full_name\" and "
+			                "\"subscribers_count\"");
+		else
+			watch_push(repos, acct, full, n);
+	}
+	json_decref(root);
+	return rc;
+}
+
+static const struct forge forge_github_watchers = {
+	.kind = "github",
+	.api_root = github_api_root,
+	.auth_header = github_auth_header,
+	.list_first = github_watch_first,
+	.list_parse = github_watch_parse,
+};
 
 const struct forge forge_github = {
 	.kind = "github",
@@ -272,5 +513,7 @@ const struct forge forge_github = {
 	.list_parse = github_list_parse,
 	.owner_first = github_owner_first,
 	.owner_parse = github_owner_parse,
+	.watchers = &forge_github_watchers,
+	.watchers_batch = GH_WATCH_BATCH,
 	.search = &forge_github_search,
 };

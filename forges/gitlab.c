@@ -92,6 +92,7 @@ static int gitlab_repo(struct repo *r, const json_t *it,
 {
 	const char *full = forge_json_cstr(it, "path_with_namespace");
 	const char *vis = forge_json_cstr(it, "visibility");
+	const char *ns_kind;
 
 	if (!json_is_object(it) || !full || !strchr(full, '/'))
 		return -1;
@@ -115,11 +116,13 @@ static int gitlab_repo(struct repo *r, const json_t *it,
 	r->mirror = forge_json_true(it, "mirror");
 	r->empty = forge_json_true(it, "empty_repo");
 	r->created_at = forge_json_date(it, "created_at");
-	r->updated_at = forge_json_date(it, "updated_at");
-	/* last_activity_at is GitLab's closest to a push date (projects.html) */
+	/* last_activity_at is GitLab's closest to a push date (projects.html),
+	 * and what ecosyste.ms records as a project's updated_at
+	 * (app/models/hosts/gitlab.rb in ecosyste-ms/repos, fetch_repository:
+	 * updated_at: project.last_activity_at), hence code.gouv.fr's `u`. */
 	r->pushed_at = forge_json_date(it, "last_activity_at");
-	if (!r->updated_at && r->pushed_at)
-		r->updated_at = xstrdup(r->pushed_at);
+	r->updated_at = r->pushed_at ? xstrdup(r->pushed_at)
+	                             : forge_json_date(it, "updated_at");
 	r->stars = forge_json_count(it, "star_count");
 	r->forks = forge_json_count(it, "forks_count");
 	r->open_issues = forge_json_count(it, "open_issues_count");
@@ -132,8 +135,19 @@ static int gitlab_repo(struct repo *r, const json_t *it,
 		forge_json_topics(r, it, "tag_list");
 	}
 	/* Licence and language are not in lists (projects.html); only given
-	 * when the server was asked ?license=true. */
+	 * when the server was asked ?license=true. The key is licensee's
+	 * lower-case one ("mit"), as on GitHub. */
 	r->license = forge_json_str(json_object_get(it, "license"), "key");
+	r->license_key = r->license ? xstrdup(r->license) : NULL;
+	/* A project in a user's namespace (namespaces.html: kind "user" or
+	 * "group"); a user has no subgroups, so the top-level owner is that
+	 * user. ecosyste.ms skips them on whole instances (SKIP_USER_REPOS,
+	 * crawl_repositories in app/models/hosts/gitlab.rb). */
+	ns_kind = forge_json_cstr(json_object_get(it, "namespace"), "kind");
+	r->owner_is_user = ns_kind && !strcmp(ns_kind, "user");
+	/* projects.html: id, which a rename or a transfer to another
+	 * namespace keeps. */
+	r->forge_id = forge_json_id(it, "id");
 	return 1;
 }
 
@@ -276,6 +290,9 @@ static int gitlab_owner_parse(struct owner *out, struct http_req **next,
 	}
 	if (!out->login)
 		out->login = xstrdup(acct->owner);
+	/* users.html: a user's public profile has "followers" (GitLab 15.x
+	 * on); groups have none. */
+	out->followers = forge_json_count(o, "followers");
 	out->name = forge_json_str(o, "name");
 	out->html_url = forge_json_str(o, "web_url");
 	out->avatar_url = forge_json_str(o, "avatar_url");

@@ -197,6 +197,23 @@ long forge_json_count(const json_t *obj, const char *key)
 	return (long)n;
 }
 
+char *forge_json_id(const json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	const char *s;
+
+	if (json_is_integer(v))
+		return xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	if (!(s = forge_json_cstr(obj, key)) || strlen(s) > FORGE_ID_MAX)
+		return NULL;
+	/* An id is compared, and written to the state: keep it one line of
+	 * text (a forge's answer is untrusted). */
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return NULL;
+	return xstrdup(s);
+}
+
 bool forge_json_true(const json_t *obj, const char *key)
 {
 	return json_is_true(json_object_get(obj, key));

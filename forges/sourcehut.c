@@ -32,14 +32,14 @@ enum {
 	SH_OWNER = 10,
 };
 
-/* 25 is the server default page (core-go's model/cursor.go); 8 fields per
- * result keeps the query under the complexity limit of 250 (core-go's
- * server/server.go). */
+/* 25 is the server default page (core-go's model/cursor.go); 9 fields per
+ * result (225 in all) keep the query under the complexity limit of 250
+ * (core-go's server/server.go). */
 static const char list_query[] =
 	"query($username: String!, $cursor: Cursor) {"
 	" user(username: $username) { canonicalName"
 	" repositories(cursor: $cursor, filter: {count: 25}) {"
-	" results { name description visibility created updated HEAD { name } }"
+	" results { id name description visibility created updated HEAD { name } }"
 	" cursor } } }";
 
 static const char owner_query[] =
@@ -180,6 +180,8 @@ static int sh_repo(struct repo *r, const json_t *it, const char *canon,
 	r->visibility = xstrdup("public");
 	r->created_at = forge_json_date(it, "created");
 	r->updated_at = forge_json_date(it, "updated");
+	/* The schema's Repository.id (Int!), kept across a rename. */
+	r->forge_id = forge_json_id(it, "id");
 	return 1;
 }
 

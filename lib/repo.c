@@ -9,7 +9,7 @@
 void repo_init(struct repo *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->stars = r->forks = r->open_issues = -1;
+	r->stars = r->forks = r->open_issues = r->subscribers = -1;
 }
 
 void repo_clear(struct repo *r)
@@ -31,6 +31,8 @@ void repo_clear(struct repo *r)
 		free(r->topics[i]);
 	free(r->topics);
 	free(r->license);
+	free(r->license_key);
+	free(r->forge_id);
 	repo_init(r);
 }
 
@@ -60,6 +62,8 @@ void repo_copy(struct repo *dst, const struct repo *src)
 	for (size_t i = 0; i < src->ntopics; i++)
 		dst->topics[i] = dup_or_null(src->topics[i]);
 	dst->license = dup_or_null(src->license);
+	dst->license_key = dup_or_null(src->license_key);
+	dst->forge_id = dup_or_null(src->forge_id);
 }
 
 void repo_list_push(struct repo_list *l, struct repo *r)
@@ -205,7 +209,7 @@ void repo_list_sort_unique(struct repo_list *l)
 void owner_init(struct owner *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->public_repos = -1;
+	o->public_repos = o->followers = -1;
 }
 
 void owner_clear(struct owner *o)

@@ -36,6 +36,24 @@ struct repo {
 	char **topics;
 	size_t ntopics;
 	char *license;         /* the licence the API reports (SPDX id if given) */
+	/* The forge's own licence key, in licensee's lower-case vocabulary
+	 * ("mit", "apache-2.0", "other": GitHub's and GitLab's license.key,
+	 * what ecosyste.ms records and code.gouv.fr shows), or NULL. */
+	char *license_key;
+	bool template;         /* a template repository (GitHub is_template,
+	                          Gitea template) */
+	long subscribers;      /* watchers (GitHub subscribers_count, Gitea
+	                          watchers_count); -1 when unknown: GitHub's
+	                          list endpoints omit it */
+	bool owner_is_user;    /* the forge says OWNER is a person's account
+	                          (GitHub owner.type "User", GitLab namespace
+	                          kind "user") */
+	/* The forge's own id of the repository, which a rename or a transfer
+	 * keeps (GitHub's, Gitea's and GitLab's `id`, Bitbucket's `uuid`,
+	 * SourceHut's `id`), as text; NULL when the forge gave none. Unique
+	 * on its host only: output/changes.h pairs a repository gone with
+	 * one new by it. */
+	char *forge_id;
 };
 
 struct repo_list {
@@ -57,6 +75,7 @@ struct owner {
 	char *location;
 	char *created_at;
 	long public_repos;     /* -1 when unknown */
+	long followers;        /* -1 when unknown (the forge gives none) */
 	bool is_user;          /* a person's account rather than an organization */
 };
 

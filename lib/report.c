@@ -76,6 +76,15 @@ static void community_clear(struct report_community *x)
 	free(x->security);
 }
 
+static void codegouvfr_clear(struct report_codegouvfr *x)
+{
+	free(x->license);
+	free(x->readme);
+	free(x->contributing);
+	free(x->changelog);
+	free(x->publiccode);
+}
+
 static void setting_free(struct finding_setting *s)
 {
 	if (!s)
@@ -106,6 +115,7 @@ void report_free(struct report *r)
 	free(r->readme.path);
 	publiccode_clear(&r->publiccode);
 	community_clear(&r->community);
+	codegouvfr_clear(&r->codegouvfr);
 	free(r);
 }
 

@@ -187,12 +187,29 @@ struct report_community {
 	char *security;
 };
 
+/*
+ * "codegouvfr": the files code.gouv.fr's crawler (its ecosyste.ms instance)
+ * finds by its own rules, which its awesome-score reads: the first path
+ * matching each, or NULL (crawler/checks/codegouvfr.c says which rules).
+ * Facts, no findings. The JSON key is absent (not null) from a report made
+ * before the section existed, so that it prints as it did.
+ */
+struct report_codegouvfr {
+	bool present;
+	char *license;
+	char *readme;
+	char *contributing;
+	char *changelog;
+	char *publiccode;
+};
+
 struct report {
 	struct report_repository repository;
 	struct report_license license;
 	struct report_readme readme;
 	struct report_publiccode publiccode;
 	struct report_community community;
+	struct report_codegouvfr codegouvfr;
 	struct finding *findings;
 	size_t nfindings;
 	size_t findings_cap;
@@ -257,7 +274,7 @@ void report_today(char out[11], long long now);
 /*
  * The report as the JSON object `check --format json` prints and the crawl
  * keeps in its state: {"repository", "license", "readme", "publiccode",
- * "community", "summary", "findings"}. A new reference.
+ * "community", "codegouvfr", "summary", "findings"}. A new reference.
  */
 json_t *report_to_json(const struct report *r);
 /*

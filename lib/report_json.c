@@ -155,6 +155,18 @@ static json_t *community_json(const struct report_community *x)
 	return o;
 }
 
+static json_t *codegouvfr_json(const struct report_codegouvfr *x)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "license", report_string(x->license));
+	json_object_set_new(o, "readme", report_string(x->readme));
+	json_object_set_new(o, "contributing", report_string(x->contributing));
+	json_object_set_new(o, "changelog", report_string(x->changelog));
+	json_object_set_new(o, "publiccode", report_string(x->publiccode));
+	return o;
+}
+
 /* What a setting did, as the finding's "suppressed" or "level_changed". */
 static json_t *setting_json(const struct finding_setting *s)
 {
@@ -199,6 +211,10 @@ json_t *report_to_json(const struct report *r)
 	json_object_set_new(o, "readme", readme_json(&r->readme));
 	json_object_set_new(o, "publiccode", publiccode_json(&r->publiccode));
 	json_object_set_new(o, "community", community_json(&r->community));
+	/* Absent, not null, from a report made before the section existed:
+	 * it prints as it did. */
+	if (r->codegouvfr.present)
+		json_object_set_new(o, "codegouvfr", codegouvfr_json(&r->codegouvfr));
 	for (size_t i = 0; i < r->nfindings; i++) {
 		json_array_append_new(findings, finding_json(&r->findings[i]));
 		if (finding_suppressed(&r->findings[i]))
@@ -341,6 +357,16 @@ static void community_from(struct report_community *x, const json_t *o)
 	x->security = get_str(o, "security");
 }
 
+static void codegouvfr_from(struct report_codegouvfr *x, const json_t *o)
+{
+	x->present = true;
+	x->license = get_str(o, "license");
+	x->readme = get_str(o, "readme");
+	x->contributing = get_str(o, "contributing");
+	x->changelog = get_str(o, "changelog");
+	x->publiccode = get_str(o, "publiccode");
+}
+
 /* A finding's "suppressed" or "level_changed" object; NULL when it has
  * neither, or one that is not an object with a reason. */
 static struct finding_setting *setting_from(const json_t *v)
@@ -423,6 +449,8 @@ int report_from_json(struct report **out, const json_t *v)
 		publiccode_from(&r->publiccode, o);
 	if (json_is_object(o = json_object_get(v, "community")))
 		community_from(&r->community, o);
+	if (json_is_object(o = json_object_get(v, "codegouvfr")))
+		codegouvfr_from(&r->codegouvfr, o);
 	json_array_foreach(findings, i, o)
 		if ((rc = finding_from(r, o, i)) < 0) {
 			report_free(r);

@@ -177,6 +177,12 @@ static bool moved(int rule, const struct changes_repo *o,
 {
 	if (!isame(o->host, n->host))
 		return false;
+	/* Two ids that differ are two repositories, whatever their clone
+	 * URLs or creation times say (one deleted, another made in the same
+	 * second). */
+	if (rule > 0 && o->forge_id && n->forge_id &&
+	    strcmp(o->forge_id, n->forge_id))
+		return false;
 	switch (rule) {
 	case 0:
 		return o->forge_id && n->forge_id && !strcmp(o->forge_id,

@@ -19,6 +19,9 @@
  *      or ".git" (a rename that only changed the case);
  *   3. both have a creation time, the same to the second, and they keep
  *      either their name (a transfer) or their owner (a rename).
+ * Rules 2 and 3 do not pair two repositories whose ids differ: those are
+ * two repositories (the ids are lib/repo.h's forge_id; a state written
+ * before they were kept has none).
  * A rule matches only when it pairs one OLD with exactly one NEW; an
  * ambiguous pair (two forks created in the same second) stays a removal
  * and an addition rather than a guess. The move is a "renamed" when the

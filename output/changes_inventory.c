@@ -31,6 +31,7 @@ static void add_repo(struct changes_inventory *inv,
 	r->full_name = dup(x->full_name);
 	r->html_url = dup(x->html_url);
 	r->clone_url = dup(x->clone_url);
+	r->forge_id = dup(x->forge_id);
 	r->created_at = dup(x->created_at);
 	r->actor = dup(actor_label(rec->actor));
 	r->archived = x->archived;

@@ -9,7 +9,14 @@
  * an empty value, as `socio-connect:` has in the real file.
  *
  * Only code.gouv.fr's keys are written: our extensions `api_url` and
- * `kind` mean nothing upstream. `forge` is written as configured (also
+ * `kind` mean nothing upstream, and `kind: user` entries, a person's
+ * accounts, are left out. Forge-level values stay at forge level: the
+ * crawl gives them as an entry without owner beside the owners, which no
+ * longer repeat them (crawler/crawl/crawl_accounts.c, crawl_entries).
+ *
+ * Given the national list, the additions file holds only what it lacks
+ * (feed_accounts_additions_yaml): the same layout, so that adding it to
+ * the national file is a small diff. `forge` is written as configured (also
  * `forgejo` or `bitbucket`, which upstream would skip as unsupported).
  *
  * libyaml's emitter does the quoting; as a YAML 1.1 loader (PyYAML,
@@ -357,31 +364,195 @@ static int check_entry(const struct record_entry *v, size_t i)
 	return 0;
 }
 
-int feed_accounts_yaml(char **out, const struct record_entry *v, size_t n)
+static bool is_user(const struct record_entry *e)
 {
-	const struct record_entry **sorted;
-	struct buf b = BUF_INIT;
+	return e->account.kind && !strcmp(e->account.kind, "user");
+}
+
+/* The entries to write, in the file's order: `kind: user` ones left out
+ * (code.gouv.fr lists organisations, and a person's account is not
+ * proposed upstream), and so is a forge whose owners were all such (its
+ * forge-level values alone would make it a whole forge). */
+static const struct record_entry **writable(size_t *k,
+                                            const struct record_entry *v,
+                                            size_t n)
+{
+	const struct record_entry **sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!is_user(&v[i]))
+			sorted[m++] = &v[i];
+	qsort(sorted, m, sizeof(*sorted), entry_cmp);
+	*k = 0;
+	for (size_t i = 0, end; i < m; i = end) {
+		bool had_owners = false;
+
+		for (end = i + 1; end < m; end++)
+			if (strcmp(sorted[end]->account.host, sorted[i]->account.host))
+				break;
+		for (size_t j = 0; j < n; j++)
+			had_owners |= v[j].account.owner &&
+			              !strcmp(v[j].account.host, sorted[i]->account.host);
+		if (end - i == 1 && !sorted[i]->account.owner && had_owners)
+			continue;
+		for (size_t j = i; j < end; j++)
+			sorted[(*k)++] = sorted[j];
+	}
+	return sorted;
+}
+
+/* The hosts of V[0..n) (sorted by entry_cmp) into B, each after a blank
+ * line; COMMENT(host) is written before a host when it returns text. */
+static int emit_hosts(struct buf *b, const struct record_entry *const *v,
+                      size_t n, const char *(*comment)(const char *host,
+                                                       const void *ctx),
+                      const void *ctx)
+{
 	int e = 0;
 
-	*out = NULL;
+	for (size_t i = 0, end; i < n && e == 0; i = end) {
+		const char *c = comment ? comment(v[i]->account.host, ctx) : NULL;
+
+		for (end = i + 1; end < n; end++)
+			if (strcmp(v[end]->account.host, v[i]->account.host))
+				break;
+		buf_addc(b, '\n');
+		if (c)
+			buf_adds(b, c);
+		e = emit_host(b, v + i, end - i);
+	}
+	return e;
+}
+
+static int check_all(const struct record_entry *v, size_t n)
+{
+	int e;
+
 	/* The first bad entry in the list's order is the one reported. */
 	for (size_t i = 0; i < n; i++)
 		if ((e = check_entry(v, i)) < 0)
 			return e;
-	sorted = xcalloc(n ? n : 1, sizeof(*sorted));
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = &v[i];
-	qsort(sorted, n, sizeof(*sorted), entry_cmp);
+	return 0;
+}
+
+int feed_accounts_yaml(char **out, const struct record_entry *v, size_t n)
+{
+	const struct record_entry **sorted;
+	struct buf b = BUF_INIT;
+	size_t k;
+	int e;
+
+	*out = NULL;
+	if ((e = check_all(v, n)) < 0)
+		return e;
+	sorted = writable(&k, v, n);
 	buf_adds(&b, "# Accounts of public bodies on software forges, in the "
 	             "format of code.gouv.fr's\n"
 	             "# comptes-organismes-publics.yml. Written by inventaire.\n");
-	for (size_t i = 0, end; i < n && e == 0; i = end) {
-		for (end = i + 1; end < n; end++)
-			if (strcmp(sorted[end]->account.host, sorted[i]->account.host))
-				break;
-		buf_addc(&b, '\n');
-		e = emit_host(&b, sorted + i, end - i);
+	e = emit_hosts(&b, sorted, k, NULL, NULL);
+	free(sorted);
+	if (e < 0) {
+		buf_free(&b);
+		return e;
 	}
+	*out = buf_detach(&b);
+	return 0;
+}
+
+/* What the national list UP[0..nup) has of a host. */
+struct upstream_host {
+	bool any;            /* the host is in the list */
+	bool whole;          /* as a whole forge: every account is crawled */
+};
+
+static struct upstream_host upstream_of(const char *host,
+                                        const struct record_entry *up,
+                                        size_t nup)
+{
+	struct upstream_host h = { false, false };
+	bool owners = false;
+
+	for (size_t i = 0; i < nup; i++) {
+		if (feed_casecmp(up[i].account.host, host))
+			continue;
+		h.any = true;
+		owners |= up[i].account.owner != NULL;
+	}
+	h.whole = h.any && !owners;
+	return h;
+}
+
+static bool upstream_has_owner(const char *host, const char *owner,
+                               const struct record_entry *up, size_t nup)
+{
+	for (size_t i = 0; i < nup; i++)
+		if (!feed_casecmp(up[i].account.host, host) && up[i].account.owner &&
+		    !login_cmp(up[i].account.owner, owner))
+			return true;
+	return false;
+}
+
+struct upstream_ctx {
+	const struct record_entry *up;
+	size_t nup;
+};
+
+static const char *existing_host_comment(const char *host, const void *ctx)
+{
+	const struct upstream_ctx *u = ctx;
+
+	return upstream_of(host, u->up, u->nup).any
+	       ? "# This forge is in the national list: add these owners to "
+	         "its owners.\n" : NULL;
+}
+
+/*
+ * Of the writable entries V[0..n), those the national list lacks: an
+ * owner it does not list, on a forge it does not crawl whole; a whole
+ * forge it does not have at all. A forge it has keeps its own values: only
+ * the new owners are given (with their own values); a forge it has not
+ * comes with ours.
+ */
+static size_t lacking(const struct record_entry **v, size_t n,
+                      const struct record_entry *up, size_t nup)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct record_account *a = &v[i]->account;
+		struct upstream_host h = upstream_of(a->host, up, nup);
+
+		if (a->owner ? (!h.whole &&
+		                !upstream_has_owner(a->host, a->owner, up, nup))
+		             : !h.any)
+			v[k++] = v[i];
+	}
+	return k;
+}
+
+int feed_accounts_additions_yaml(char **out, const struct record_entry *v,
+                                 size_t n, const struct record_entry *up,
+                                 size_t nup)
+{
+	const struct record_entry **sorted;
+	struct upstream_ctx ctx = { up, nup };
+	struct buf b = BUF_INIT;
+	size_t k;
+	int e;
+
+	*out = NULL;
+	if ((e = check_all(v, n)) < 0 || (e = check_all(up, nup)) < 0)
+		return e;
+	sorted = writable(&k, v, n);
+	k = lacking(sorted, k, up, nup);
+	buf_adds(&b, "# What code.gouv.fr's comptes-organismes-publics.yml lacks "
+	             "of our accounts list,\n# in its format, to add to it. "
+	             "Written by inventaire.\n");
+	if (k)
+		e = emit_hosts(&b, sorted, k, existing_host_comment, &ctx);
+	else
+		buf_adds(&b, "# It lacks none of them.\n");
 	free(sorted);
 	if (e < 0) {
 		buf_free(&b);
@@ -400,6 +571,19 @@ int feed_write_accounts(const char *dir, const struct record_entry *v,
 	if ((e = feed_accounts_yaml(&yml, v, n)) < 0)
 		return e;
 	e = feed_write_text(dir, FEED_ACCOUNTS_YML, yml, strlen(yml));
+	free(yml);
+	return e;
+}
+
+int feed_write_additions(const char *dir, const struct record_entry *v,
+                         size_t n, const struct record_entry *up, size_t nup)
+{
+	char *yml;
+	int e;
+
+	if ((e = feed_accounts_additions_yaml(&yml, v, n, up, nup)) < 0)
+		return e;
+	e = feed_write_text(dir, FEED_ADDITIONS_YML, yml, strlen(yml));
 	free(yml);
 	return e;
 }

@@ -83,3 +83,32 @@ json_t *feed_findings_json(const struct record_repo *r)
 	json_decref(report);
 	return findings ? findings : json_array();
 }
+
+/*
+ * code.gouv.fr's view of a file (the keys and the score): found by
+ * ecosyste.ms's rules (the report's "codegouvfr" section,
+ * crawler/checks/codegouvfr.c) or by ours, which see more in places
+ * (README.md, "awesome-score" lists where). A report made before that
+ * section existed has ours only.
+ */
+bool feed_cgf_has(const struct record_repo *r, enum feed_file f)
+{
+	const struct report_codegouvfr *x;
+
+	if (!r->check)
+		return false;
+	x = &r->check->codegouvfr;
+	switch (f) {
+	case FEED_FILE_LICENSE:
+		return feed_license_files(r) > 0 || feed_nonempty(x->license);
+	case FEED_FILE_README:
+		return feed_has_readme(r) || feed_nonempty(x->readme);
+	case FEED_FILE_CONTRIBUTING:
+		return feed_has_contributing(r) || feed_nonempty(x->contributing);
+	case FEED_FILE_CHANGELOG:
+		return feed_has_changelog(r) || feed_nonempty(x->changelog);
+	case FEED_FILE_PUBLICCODE:
+		return feed_has_publiccode(r) || feed_nonempty(x->publiccode);
+	}
+	return false;
+}

@@ -20,6 +20,8 @@ bool feed_nonempty(const char *s);
 json_t *feed_str_or_empty(const char *s);
 /* A JSON string for S, or null. */
 json_t *feed_str_or_null(const char *s);
+/* ASCII case-insensitive comparison, the locale aside. */
+int feed_casecmp(const char *a, const char *b);
 
 /*
  * The records of INV in feed order: repositories by host then full_name,
@@ -30,8 +32,43 @@ const struct record_repo **feed_sorted_repos(const struct inventory *inv);
 const struct record_owner **feed_sorted_owners(const struct inventory *inv);
 
 /* Repository fields shared by the long and short files. */
-json_t *feed_repo_owner_url(const struct record_repo *r); /* "https://host/owner" */
 json_t *feed_repo_name(const struct record_repo *r); /* last segment of full_name */
+/* A date as code.gouv.fr publishes it (ecosyste.ms's Rails JSON, ISO 8601
+ * with milliseconds: "2024-01-31T12:00:00.000Z"); "" for NULL. */
+json_t *feed_date(const char *s);
+
+/*
+ * What code.gouv.fr publishes of an inventory (feed_view.c): the
+ * repositories and the organisations that reach its files, and what the
+ * files derive from them. An organisation's `id` is the `o` of each of its
+ * repositories (the front end joins the two), and its count is theirs.
+ */
+struct feed_repo {
+	const struct record_repo *rec;
+	char *owner_url;     /* `o`: "https://host/OWNER" */
+	long score;          /* awesome-score */
+};
+
+struct feed_owner {
+	const struct record_owner *rec;
+	char *id;            /* "https://host/LOGIN": its repositories' `o` */
+	long repositories;   /* published repositories whose `o` is ID */
+	long stars;          /* their stars, summed (ecosyste.ms total_stars) */
+};
+
+struct feed_view {
+	struct feed_repo *repos;   /* published, in feed order */
+	size_t nrepos;
+	struct feed_owner *owners; /* published organisations, one per id, in
+	                              feed order */
+	size_t nowners;
+};
+
+void feed_view_build(struct feed_view *v, const struct inventory *inv);
+void feed_view_clear(struct feed_view *v);
+/* R and O reach code.gouv.fr's files (feed_view.c says why or not). */
+bool feed_repo_published(const struct record_repo *r);
+bool feed_owner_published(const struct record_owner *o);
 
 /*
  * What the feeds read of R's check report (feed_check.c). A repository that
@@ -52,19 +89,29 @@ json_t *feed_license_authorized(const struct record_repo *r);
 const char *feed_publiccode_status(const struct record_repo *r);
 /* Error-level findings of rule publiccode.* */
 long feed_publiccode_errors(const struct record_repo *r);
+/* The files code.gouv.fr's keys and score count: found by ecosyste.ms's
+ * rules or by ours. */
+enum feed_file {
+	FEED_FILE_LICENSE, FEED_FILE_README, FEED_FILE_CONTRIBUTING,
+	FEED_FILE_CHANGELOG, FEED_FILE_PUBLICCODE,
+};
+bool feed_cgf_has(const struct record_repo *r, enum feed_file f);
 /* The findings as `check --format json` prints them (a new array). */
 json_t *feed_findings_json(const struct record_repo *r);
 
-/* The owner is a user account, not an organization. */
-bool feed_owner_is_user(const struct record_owner *o);
-
 /*
  * CSV: a header line with the names of COLS, then one row per object of
- * ROWS, a cell per column. Text cells go through feed_csv_cell; numbers and
- * booleans are written as they are; null is an empty cell.
+ * ROWS, a cell per column, each line ended by LF as upstream's
+ * clojure.data.csv writes it. Text cells go through feed_csv_cell (SAFE:
+ * the spreadsheet copy) or feed_csv_cell_exact; numbers and booleans are
+ * written as they are; null is an empty cell.
  */
 void feed_csv_table(struct buf *b, const char *const *cols, size_t ncols,
-                    const json_t *rows);
+                    const json_t *rows, bool safe);
+/* Write ROWS as NAME (exact) and SHEET (spreadsheet-safe) in DIR. */
+int feed_write_csv_pair(const char *dir, const char *name, const char *sheet,
+                        const char *const *cols, size_t ncols,
+                        const json_t *rows);
 
 /* Replace DIR/NAME with DATA[0..len) atomically (lib/file.h). 0, or a
  * negative error code and error_last() naming the file. */

@@ -4,6 +4,7 @@
  */
 #include "output/feed_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,24 +99,6 @@ const struct record_owner **feed_sorted_owners(const struct inventory *inv)
 	                                            owner_item_cmp);
 }
 
-/*
- * codegouvfr_output_data.clj (codegouvfr/codegouvfr-output-data) rebuilds
- * `o` as "https://<host>/<owner>" from the ecosyste.ms owner URL; our
- * record has both parts directly.
- */
-json_t *feed_repo_owner_url(const struct record_repo *r)
-{
-	char *s;
-	json_t *v;
-
-	if (!feed_nonempty(r->repo.host) || !feed_nonempty(r->repo.owner))
-		return json_string("");
-	s = xasprintf("https://%s/%s", r->repo.host, r->repo.owner);
-	v = feed_str_or_empty(s);
-	free(s);
-	return v;
-}
-
 /* `n`: (re-matches #".+/([^/]+)/?" full_name), else full_name itself. */
 json_t *feed_repo_name(const struct record_repo *r)
 {
@@ -138,10 +121,35 @@ json_t *feed_repo_name(const struct record_repo *r)
 	return json_stringn(fn + start, end - start);
 }
 
-/* An owner is a user when the forge says so, or the accounts list declares
- * the account `kind: user` (our extension, README.md "Configuration"). */
-bool feed_owner_is_user(const struct record_owner *o)
+/*
+ * ecosyste.ms serves its dates through Rails' JSON encoding, ISO 8601 in
+ * UTC with milliseconds ("2024-01-31T12:00:00.000Z",
+ * ActiveSupport::JSON::Encoding.time_precision 3), and codegouvfr-output-data
+ * copies them as they come. Ours are "YYYY-MM-DDTHH:MM:SSZ" (lib/repo.h);
+ * the forges' fractions were dropped there, so they are .000. Anything
+ * else is written as it is.
+ */
+json_t *feed_date(const char *s)
 {
-	return o->owner.is_user ||
-	       (o->account.kind && strcmp(o->account.kind, "user") == 0);
+	char buf[32];
+
+	if (!s)
+		return json_string("");
+	if (strlen(s) == 20 && s[4] == '-' && s[10] == 'T' && s[19] == 'Z') {
+		snprintf(buf, sizeof(buf), "%.19s.000Z", s);
+		return json_string(buf);
+	}
+	return feed_str_or_empty(s);
+}
+
+int feed_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+
+		x = x >= 'A' && x <= 'Z' ? x + 32 : x;
+		y = y >= 'A' && y <= 'Z' ? y + 32 : y;
+		if (x != y || !x)
+			return x - y;
+	}
 }

@@ -1,6 +1,6 @@
 /*
  * feed_repositories.c - codegouvfr-repositories.{json,csv}: every
- * repository of the inventory under code.gouv.fr's long keys
+ * published repository (output/feed_view.c) under code.gouv.fr's long keys
  * (repositories-keys-mapping in src/codegouvfr/codegouvfr_output_data.clj,
  * codegouvfr/codegouvfr-output-data), then our check results.
  *
@@ -13,7 +13,8 @@
  * keeps its meaning (a CONTRIBUTING file was found, boolean). `publiccode`
  * stays code.gouv.fr's boolean (the file is present) so that a reader of
  * their schema is not broken by a string; our verdict "absent" / "valid" /
- * "invalid" is `publiccode_status`.
+ * "invalid" is `publiccode_status`. Where each value comes from:
+ * README.md, "What it writes".
  */
 #include "output/feed_int.h"
 
@@ -29,21 +30,17 @@ static const char *const columns[] = {
 	"checked_at", "stale", "last_seen", "actor", "ministry", "probe_error",
 };
 
-/*
- * One repository under the long keys. `template` is code.gouv.fr's key; no
- * listing we map has a template flag yet, so it is false, as it is for
- * every repository code.gouv.fr's own crawler cannot tell.
- */
-static json_t *repo_long(const struct record_repo *r)
+/* One repository under the long keys. */
+static json_t *repo_long(const struct feed_repo *fr)
 {
+	const struct record_repo *r = fr->rec;
 	bool probed = r->check != NULL;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "awesome-score",
-	                    json_integer(feed_awesome_score(r)));
+	json_object_set_new(o, "awesome-score", json_integer(fr->score));
 	json_object_set_new(o, "archived", json_boolean(r->repo.archived));
 	json_object_set_new(o, "contributing",
-	                    json_boolean(feed_has_contributing(r)));
+	                    json_boolean(feed_cgf_has(r, FEED_FILE_CONTRIBUTING)));
 	json_object_set_new(o, "description",
 	                    feed_str_or_empty(r->repo.description));
 	json_object_set_new(o, "forks_count",
@@ -51,14 +48,14 @@ static json_t *repo_long(const struct record_repo *r)
 	json_object_set_new(o, "full_name", feed_str_or_empty(r->repo.full_name));
 	json_object_set_new(o, "fork", json_boolean(r->repo.fork));
 	json_object_set_new(o, "language", feed_str_or_empty(r->repo.language));
-	json_object_set_new(o, "license", feed_str_or_empty(r->repo.license));
+	json_object_set_new(o, "license", feed_str_or_empty(feed_license_key(r)));
 	json_object_set_new(o, "repo_name", feed_repo_name(r));
-	json_object_set_new(o, "owner", feed_repo_owner_url(r));
+	json_object_set_new(o, "owner", feed_str_or_empty(fr->owner_url));
 	json_object_set_new(o, "platform", feed_str_or_empty(r->repo.host));
 	json_object_set_new(o, "publiccode",
-	                    json_boolean(feed_has_publiccode(r)));
-	json_object_set_new(o, "template", json_false());
-	json_object_set_new(o, "updated_at", feed_str_or_empty(r->repo.updated_at));
+	                    json_boolean(feed_cgf_has(r, FEED_FILE_PUBLICCODE)));
+	json_object_set_new(o, "template", json_boolean(r->repo.template));
+	json_object_set_new(o, "updated_at", feed_date(r->repo.updated_at));
 	json_object_set_new(o, "id", feed_str_or_empty(r->repo.html_url));
 
 	json_object_set_new(o, "license_spdx",
@@ -89,27 +86,26 @@ static json_t *repo_long(const struct record_repo *r)
 
 json_t *feed_repositories_json(const struct inventory *inv)
 {
-	const struct record_repo **v = feed_sorted_repos(inv);
+	struct feed_view v;
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < inv->nrepos; i++)
-		json_array_append_new(a, repo_long(v[i]));
-	free(v);
+	feed_view_build(&v, inv);
+	for (size_t i = 0; i < v.nrepos; i++)
+		json_array_append_new(a, repo_long(&v.repos[i]));
+	feed_view_clear(&v);
 	return a;
 }
 
 int feed_write_repositories(const char *dir, const struct inventory *inv)
 {
-	struct buf csv = BUF_INIT;
 	json_t *a = feed_repositories_json(inv);
 	int e;
 
 	e = feed_write_json(dir, FEED_REPOSITORIES_JSON, a, true);
-	if (e == 0) {
-		feed_csv_table(&csv, columns, sizeof(columns) / sizeof(*columns), a);
-		e = feed_write_text(dir, FEED_REPOSITORIES_CSV, csv.data, csv.len);
-		buf_free(&csv);
-	}
+	if (e == 0)
+		e = feed_write_csv_pair(dir, FEED_REPOSITORIES_CSV,
+		                        FEED_REPOSITORIES_SHEET, columns,
+		                        sizeof(columns) / sizeof(*columns), a);
 	json_decref(a);
 	return e;
 }

@@ -7,7 +7,9 @@
  * (codegouvfr/codegouvfr-output-data): same keys in the same
  * order, descriptions shortened, nil written as "", and the same filters:
  * repositories with an awesome-score of at least 0; owners that are
- * organizations with an html_url and at least one repository.
+ * organizations with an html_url and at least one repository. Which
+ * records are published at all, and the `o` / `id` join:
+ * output/feed_view.c.
  */
 #include "output/feed_int.h"
 #include "lib/alloc.h"
@@ -50,32 +52,35 @@ static json_t *short_description(const char *d)
 	return v;
 }
 
-static json_t *repo_short(const struct record_repo *r, long score)
+static json_t *repo_short(const struct feed_repo *fr)
 {
+	const struct record_repo *r = fr->rec;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "a", json_integer(score));
+	json_object_set_new(o, "a", json_integer(fr->score));
 	json_object_set_new(o, "a?", json_boolean(r->repo.archived));
-	json_object_set_new(o, "c?", json_boolean(feed_has_contributing(r)));
+	json_object_set_new(o, "c?",
+	                    json_boolean(feed_cgf_has(r, FEED_FILE_CONTRIBUTING)));
 	json_object_set_new(o, "d", short_description(r->repo.description));
 	json_object_set_new(o, "f",
 	                    json_integer(r->repo.forks >= 0 ? r->repo.forks : 0));
 	json_object_set_new(o, "fn", feed_str_or_empty(r->repo.full_name));
 	json_object_set_new(o, "f?", json_boolean(r->repo.fork));
 	json_object_set_new(o, "l", feed_str_or_empty(r->repo.language));
-	json_object_set_new(o, "li", feed_str_or_empty(r->repo.license));
+	json_object_set_new(o, "li", feed_str_or_empty(feed_license_key(r)));
 	json_object_set_new(o, "n", feed_repo_name(r));
-	json_object_set_new(o, "o", feed_repo_owner_url(r));
+	json_object_set_new(o, "o", feed_str_or_empty(fr->owner_url));
 	json_object_set_new(o, "p", feed_str_or_empty(r->repo.host));
-	json_object_set_new(o, "p?", json_boolean(feed_has_publiccode(r)));
-	/* code.gouv.fr's template flag: see feed_repositories.c. */
-	json_object_set_new(o, "t?", json_false());
-	json_object_set_new(o, "u", feed_str_or_empty(r->repo.updated_at));
+	json_object_set_new(o, "p?",
+	                    json_boolean(feed_cgf_has(r, FEED_FILE_PUBLICCODE)));
+	json_object_set_new(o, "t?", json_boolean(r->repo.template));
+	json_object_set_new(o, "u", feed_date(r->repo.updated_at));
 	return o;
 }
 
-static json_t *owner_short(const struct record_owner *r)
+static json_t *owner_short(const struct feed_owner *fo)
 {
+	const struct record_owner *r = fo->rec;
 	const struct owner *ow = &r->owner;
 	json_t *o = json_object();
 
@@ -83,7 +88,7 @@ static json_t *owner_short(const struct record_owner *r)
 	json_object_set_new(o, "d", short_description(ow->description));
 	json_object_set_new(o, "f", feed_str_or_empty(r->account.floss_policy));
 	json_object_set_new(o, "h", feed_str_or_empty(ow->website));
-	json_object_set_new(o, "id", feed_str_or_empty(ow->html_url));
+	json_object_set_new(o, "id", feed_str_or_empty(fo->id));
 	json_object_set_new(o, "l", feed_str_or_empty(ow->login));
 	json_object_set_new(o, "m",
 	                    feed_str_or_empty(r->actor ? r->actor->ministry : NULL));
@@ -91,45 +96,39 @@ static json_t *owner_short(const struct record_owner *r)
 	json_object_set_new(o, "os", feed_str_or_empty(r->account.ospo_url));
 	json_object_set_new(o, "ps",
 	                    feed_str_or_empty(r->actor ? r->actor->name : NULL));
-	json_object_set_new(o, "r", json_integer(r->repositories_count));
-	/* (or followers 0): see feed_organizations.c. */
-	json_object_set_new(o, "s", json_integer(0));
+	json_object_set_new(o, "r", json_integer(fo->repositories));
+	/* (or followers 0) */
+	json_object_set_new(o, "s",
+	                    json_integer(ow->followers > 0 ? ow->followers : 0));
 	return o;
 }
 
 json_t *feed_repos_short_json(const struct inventory *inv)
 {
-	const struct record_repo **v = feed_sorted_repos(inv);
+	struct feed_view v;
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < inv->nrepos; i++) {
-		long score = feed_awesome_score(v[i]);
-
-		/* (filter #(>= (:a %) 0) repos) */
-		if (score >= 0)
-			json_array_append_new(a, repo_short(v[i], score));
-	}
-	free(v);
+	feed_view_build(&v, inv);
+	/* (filter #(>= (:a %) 0) repos) */
+	for (size_t i = 0; i < v.nrepos; i++)
+		if (v.repos[i].score >= 0)
+			json_array_append_new(a, repo_short(&v.repos[i]));
+	feed_view_clear(&v);
 	return a;
-}
-
-/* set-owners! keeps kind == "organization"; owners-as-map keeps those with
- * a non-empty html_url and repositories_count > 0. */
-static bool owner_kept(const struct record_owner *r)
-{
-	return !feed_owner_is_user(r) && feed_nonempty(r->owner.html_url) &&
-	       r->repositories_count > 0;
 }
 
 json_t *feed_owners_short_json(const struct inventory *inv)
 {
-	const struct record_owner **v = feed_sorted_owners(inv);
+	struct feed_view v;
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < inv->nowners; i++)
-		if (owner_kept(v[i]))
-			json_array_append_new(a, owner_short(v[i]));
-	free(v);
+	feed_view_build(&v, inv);
+	/* owners-as-map: a non-empty html_url and repositories_count > 0; the
+	 * view holds organisations only, as set-owners! keeps them. */
+	for (size_t i = 0; i < v.nowners; i++)
+		if (v.owners[i].repositories > 0)
+			json_array_append_new(a, owner_short(&v.owners[i]));
+	feed_view_clear(&v);
 	return a;
 }
 

@@ -83,9 +83,10 @@ struct rapport *rapport_from_inventory(const struct rapport_input *in,
 
 /*
  * The inventory the changes compare (output/changes.h) of one crawl:
- * every repository of INV and every account of COV. The forge's own
- * repository id is not in the record (lib/repo.h), so renames and
- * transfers are recognised by clone URL and creation time.
+ * every repository of INV and every account of COV, each with the
+ * forge's own id when its record has one (lib/repo.h, forge_id; a state
+ * written before it was kept has none, and falls back on clone URL and
+ * creation time).
  */
 struct changes_inventory *changes_from_inventory(
 	const struct inventory *inv, const struct rapport_coverage *cov);

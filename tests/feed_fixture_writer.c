@@ -2,7 +2,8 @@
  * feed_fixture_writer.c - test helper: write the whole feed for a records
  * fixture, for tests/cli/feeds.py (schema validation of every JSON output).
  * Usage: feed_fixture_writer RECORDS.json OUTDIR
- * RECORDS.json: {"repositories": [...], "owners": [...], "accounts": [...]}
+ * RECORDS.json: {"repositories": [...], "owners": [...], "accounts": [...],
+ * "upstream": [...] (optional: the national list)}
  * in the state's JSON (crawler/crawl/record_json.h).
  */
 #include <stdio.h>
@@ -31,8 +32,13 @@ int main(int argc, char **argv)
 	e = feed_fixture_decode(&f, json_object_get(fx, "repositories"),
 	                        json_object_get(fx, "owners"),
 	                        json_object_get(fx, "accounts"));
-	if (e == 0)
-		e = feed_write_all(argv[2], &f.inv, f.entries, f.nentries);
+	if (e == 0 && json_object_get(fx, "upstream"))
+		e = feed_fixture_upstream(&f, json_object_get(fx, "upstream"));
+	if (e == 0) {
+		struct feed_input in = feed_fixture_input(&f);
+
+		e = feed_write_all(argv[2], &in);
+	}
 	if (e < 0)
 		fprintf(stderr, "feed_fixture_writer: %s\n", error_last());
 	feed_fixture_clear(&f);

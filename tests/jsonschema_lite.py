@@ -1,6 +1,7 @@
 """A JSON Schema validator for the subset our feed schemas use (output/schema/):
-type, properties, required, items, enum, additionalProperties, minimum,
-pattern, plus the annotations $schema, title and description. Any other
+type, properties, required, items, prefixItems, minItems, maxItems, enum,
+additionalProperties, minimum, pattern, plus the annotations $schema,
+title and description. Any other
 keyword is an error, so a schema cannot silently rely on something this
 validator ignores. Standard library only (there is no jsonschema module).
 
@@ -10,7 +11,8 @@ import re
 
 ANNOTATIONS = {"$schema", "$id", "title", "description"}
 KNOWN = ANNOTATIONS | {"type", "properties", "required", "items", "enum",
-                       "additionalProperties", "minimum", "pattern"}
+                       "additionalProperties", "minimum", "pattern",
+                       "prefixItems", "minItems", "maxItems"}
 
 TYPES = {
     "object": lambda v: isinstance(v, dict),
@@ -71,7 +73,15 @@ def validate(instance, schema, path="$"):
                     errors.append(f"{path}: unexpected key {key!r}")
                 elif isinstance(extra, dict):
                     errors += validate(value, extra, f"{path}.{key}")
-    if isinstance(instance, list) and "items" in schema:
+    if isinstance(instance, list):
+        prefix = schema.get("prefixItems", [])
         for i, item in enumerate(instance):
-            errors += validate(item, schema["items"], f"{path}[{i}]")
+            if i < len(prefix):
+                errors += validate(item, prefix[i], f"{path}[{i}]")
+            elif "items" in schema:
+                errors += validate(item, schema["items"], f"{path}[{i}]")
+        if len(instance) < schema.get("minItems", 0):
+            errors.append(f"{path}: fewer than {schema['minItems']} items")
+        if "maxItems" in schema and len(instance) > schema["maxItems"]:
+            errors.append(f"{path}: more than {schema['maxItems']} items")
     return errors

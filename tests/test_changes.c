@@ -106,6 +106,63 @@ static void an_ambiguous_move_is_not_guessed(void **s)
 	(void)s;
 }
 
+static struct changes_repo *plant(struct changes_inventory *inv,
+                                   const char *full_name, const char *id)
+{
+	struct changes_repo *r = changes_repo_add(inv);
+
+	r->host = xstrdup("gitlab.com");
+	r->owner = xstrdup("drees");
+	r->full_name = xstrdup(full_name);
+	r->clone_url = xasprintf("https://gitlab.com/%s.git", full_name);
+	r->forge_id = id ? xstrdup(id) : NULL;
+	r->created_at = xstrdup("2024-03-01T10:00:00Z");
+	return r;
+}
+
+/* Two repositories made in the same second by one owner: one renamed,
+ * the other deleted while a third was made in that second too. The
+ * creation time cannot tell them apart; the ids can, and two ids that
+ * differ are never one repository moved. */
+static void ids_pair_a_rename_and_keep_apart_what_differs(void **s)
+{
+	struct changes_inventory *o = changes_inventory_new(NULL);
+	struct changes_inventory *n = changes_inventory_new(NULL);
+	const struct change *ch;
+	struct changes c;
+
+	plant(o, "drees/a", "11");
+	plant(o, "drees/b", "12");
+	plant(n, "drees/a-renamed", "11");
+	plant(n, "drees/c", "13");
+	changes_compute(&c, o, n);
+	assert_int_equal(c.count[CHANGE_RENAMED], 1);
+	assert_non_null(ch = find(&c, CHANGE_RENAMED, "drees/a-renamed"));
+	assert_string_equal(ch->previous, "drees/a");
+	assert_non_null(find(&c, CHANGE_REMOVED, "drees/b"));
+	assert_non_null(find(&c, CHANGE_ADDED, "drees/c"));
+	assert_int_equal(c.n, 3);
+	changes_clear(&c);
+	changes_inventory_free(o);
+	changes_inventory_free(n);
+	/* Without ids (a state from before they were kept), the same pairs
+	 * are ambiguous: nothing is guessed. */
+	o = changes_inventory_new(NULL);
+	n = changes_inventory_new(NULL);
+	plant(o, "drees/a", NULL);
+	plant(o, "drees/b", NULL);
+	plant(n, "drees/a-renamed", NULL);
+	plant(n, "drees/c", NULL);
+	changes_compute(&c, o, n);
+	assert_int_equal(c.count[CHANGE_RENAMED], 0);
+	assert_int_equal(c.count[CHANGE_REMOVED], 2);
+	assert_int_equal(c.count[CHANGE_ADDED], 2);
+	changes_clear(&c);
+	changes_inventory_free(o);
+	changes_inventory_free(n);
+	(void)s;
+}
+
 static void verdicts_change_only_where_both_crawls_checked(void **s)
 {
 	struct changes c;
@@ -234,6 +291,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_kind_of_change_is_found_once),
 		cmocka_unit_test(renames_and_transfers_are_recognised),
+		cmocka_unit_test(ids_pair_a_rename_and_keep_apart_what_differs),
 		cmocka_unit_test(an_ambiguous_move_is_not_guessed),
 		cmocka_unit_test(verdicts_change_only_where_both_crawls_checked),
 		cmocka_unit_test(only_an_account_that_was_listed_becomes_unreachable),

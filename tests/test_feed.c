@@ -113,9 +113,9 @@ static json_t *short_repos_of(const json_t *repos)
 	return out;
 }
 
-static json_t *short_owners_of(const json_t *owners)
+static json_t *short_owners_of(const json_t *repos, const json_t *owners)
 {
-	struct feed_fixture f = decode(NULL, owners, NULL);
+	struct feed_fixture f = decode(repos, owners, NULL);
 	json_t *out = feed_owners_short_json(&f.inv);
 
 	feed_fixture_clear(&f);
@@ -131,9 +131,9 @@ static json_t *long_repos_of(const json_t *repos)
 	return out;
 }
 
-static json_t *long_owners_of(const json_t *owners)
+static json_t *long_owners_of(const json_t *repos, const json_t *owners)
 {
-	struct feed_fixture f = decode(NULL, owners, NULL);
+	struct feed_fixture f = decode(repos, owners, NULL);
 	json_t *out = feed_organizations_json(&f.inv);
 
 	feed_fixture_clear(&f);
@@ -158,7 +158,8 @@ static int write_all_of(const char *dir, const json_t *repos,
                         const json_t *owners, const json_t *accounts)
 {
 	struct feed_fixture f = decode(repos, owners, accounts);
-	int e = feed_write_all(dir, &f.inv, f.entries, f.nentries);
+	struct feed_input in = feed_fixture_input(&f);
+	int e = feed_write_all(dir, &in);
 
 	feed_fixture_clear(&f);
 	return e;
@@ -240,13 +241,16 @@ static void a_licence_file_scores_1000(void **state)
 		"{\"license\": {\"spdx\": \"MIT\", \"files\": []}}"), 0);
 }
 
-static void the_api_licence_counts_only_for_an_unprobed_repository_and_not_other(void **state)
+static void the_forge_licence_stands_for_the_file_only_when_never_probed(void **state)
 {
 	(void)state;
+	/* GitHub and GitLab detect a licence in a root file, "other" when they
+	 * cannot name it: either way the file is there */
 	assert_int_equal(score_of("{\"license\": \"mit\"}", "null"), 1000);
-	assert_int_equal(score_of("{\"license\": \"other\"}", "null"), 0);
+	assert_int_equal(score_of("{\"license\": \"other\"}", "null"), 1000);
+	assert_int_equal(score_of("{\"license_key\": \"other\"}", "null"), 1000);
 	assert_int_equal(score_of("{\"license\": \"\"}", "null"), 0);
-	/* probed: the licence check decides, not the API */
+	/* probed: the files found decide, not the API */
 	assert_int_equal(score_of("{\"license\": \"mit\"}", NULL), 0);
 }
 
@@ -426,9 +430,11 @@ static void owners_json_keeps_organizations_with_a_url_and_repositories(void **s
 	json_t *fx = fixture(), *out, *kept;
 
 	(void)state;
-	out = short_owners_of(json_object_get(fx, "owners"));
+	out = short_owners_of(json_object_get(fx, "repositories"),
+	                      json_object_get(fx, "owners"));
 	/* fixture: SocialGouv and outils kept; a user, an owner with no
-	 * repository and one with no html_url are not */
+	 * repository and one with none of its repositories in the inventory
+	 * are not (the count is of the repositories whose `o` is its id) */
 	assert_int_equal(json_array_size(out), 2);
 	kept = json_array_get(out, 0);
 	assert_string_equal(json_string_value(json_object_get(kept, "l")), "SocialGouv");
@@ -449,22 +455,32 @@ static void owners_json_keeps_organizations_with_a_url_and_repositories(void **s
 	json_decref(fx);
 }
 
-static void an_account_declared_as_user_is_not_an_organization(void **state)
+static void an_account_declared_as_user_is_in_no_file(void **state)
 {
 	json_t *owners = parse(
 		"[{\"owner\": {\"host\": \"github.com\", \"login\": \"x\","
 		"  \"html_url\": \"https://github.com/x\", \"is_user\": false},"
 		"  \"account\": {\"kind\": \"user\"}, \"repositories_count\": 3}]");
-	json_t *out;
+	json_t *repos = json_array(), *out;
 
 	(void)state;
-	out = short_owners_of(owners);
+	json_array_append_new(repos, record("{\"owner\": \"x\", "
+	                                    "\"full_name\": \"x/demo\"}", NULL));
+	json_object_set_new(json_object_get(json_array_get(repos, 0), "account"),
+	                    "kind", json_string("user"));
+	out = short_owners_of(repos, owners);
 	assert_int_equal(json_array_size(out), 0);
 	json_decref(out);
-	out = long_owners_of(owners);
-	assert_string_equal(json_string_value(
-		json_object_get(json_array_get(out, 0), "kind")), "user");
+	out = long_owners_of(repos, owners);
+	assert_int_equal(json_array_size(out), 0);
 	json_decref(out);
+	out = short_repos_of(repos);
+	assert_int_equal(json_array_size(out), 0);
+	json_decref(out);
+	out = long_repos_of(repos);
+	assert_int_equal(json_array_size(out), 0);
+	json_decref(out);
+	json_decref(repos);
 	json_decref(owners);
 }
 
@@ -507,7 +523,10 @@ static void long_records_carry_our_check_results(void **state)
 	                    "archive-fork");
 	assert_string_equal(json_string_value(json_object_get(r, "owner")),
 	                    "https://gitlab.has-sante.fr/outils");
-	assert_int_equal(json_integer_value(json_object_get(r, "awesome-score")), -1100);
+	/* never probed: the forge's licence ("other") stands for its file
+	 * +1000, no description -100, archived -1000, fork -1000, 101 forks
+	 * +1000 */
+	assert_int_equal(json_integer_value(json_object_get(r, "awesome-score")), -100);
 	assert_true(json_is_null(json_object_get(r, "readme")));
 	assert_true(json_is_null(json_object_get(r, "publiccode_status")));
 	assert_true(json_is_null(json_object_get(r, "head")));
@@ -582,6 +601,12 @@ static void csv_numbers_stay_numbers(void **state)
 	json_t *repos = json_array();
 	char *dir = make_tmpdir(), *csv, *path;
 	struct feed_fixture f;
+	static const char header[] = "awesome-score,archived,contributing,"
+		"description,forks_count,full_name,fork,language,license,"
+		"repo_name,owner,platform,publiccode,template,updated_at,id,"
+		"license_spdx,license_authorized,license_category,readme,"
+		"publiccode_status,publiccode_errors,changelog,head,"
+		"checked_at,stale,last_seen,actor,ministry,probe_error\n";
 
 	(void)state;
 	json_array_append_new(repos, record("{\"fork\": true, "
@@ -589,23 +614,24 @@ static void csv_numbers_stay_numbers(void **state)
 	f = decode(repos, NULL, NULL);
 	assert_int_equal(feed_write_repositories(dir, &f.inv), 0);
 	feed_fixture_clear(&f);
+	/* code.gouv.fr's file: LF, the text exactly as it is */
 	path = xasprintf("%s/%s", dir, FEED_REPOSITORIES_CSV);
 	csv = read_file(path, NULL);
 	assert_non_null(csv);
-	/* header, CRLF, then the score as a number and the text defused */
-	assert_non_null(strstr(csv, "\r\n-1000,false,false,'-rm -rf,0,"
+	assert_int_equal(strncmp(csv, header, strlen(header)), 0);
+	assert_non_null(strstr(csv, "\n-1000,false,false,-rm -rf,0,"
 	                            "SocialGouv/demo,true,"));
-	{
-		static const char header[] = "awesome-score,archived,contributing,"
-			"description,forks_count,full_name,fork,language,license,"
-			"repo_name,owner,platform,publiccode,template,updated_at,id,"
-			"license_spdx,license_authorized,license_category,readme,"
-			"publiccode_status,publiccode_errors,changelog,head,"
-			"checked_at,stale,last_seen,actor,ministry,probe_error\r\n";
-
-		assert_int_equal(strncmp(csv, header, strlen(header)), 0);
-	}
+	assert_null(strchr(csv, '\r'));
 	assert_null(strstr(csv, "findings"));
+	free(csv);
+	free(path);
+	/* the spreadsheet copy: the score still a number, the text defused */
+	path = xasprintf("%s/%s", dir, FEED_REPOSITORIES_SHEET);
+	csv = read_file(path, NULL);
+	assert_non_null(csv);
+	assert_int_equal(strncmp(csv, header, strlen(header)), 0);
+	assert_non_null(strstr(csv, "\n-1000,false,false,'-rm -rf,0,"
+	                            "SocialGouv/demo,true,"));
 	free(csv);
 	free(path);
 	json_decref(repos);
@@ -699,7 +725,6 @@ static void the_accounts_fragment_loads_back_to_the_same_accounts(void **state)
 		"   \"owners\": {\"drane-lyon\": null, \"reseau-certa\": "
 		"     {\"floss_policy\": \"https://example.org/a: b #c\"}}},"
 		" \"github.com\": {\"forge\": \"github\", \"owners\": {"
-		"   \"a-person\": null,"
 		"   \"ansforge\": {\"pso_id\": \"a0e44306-21d2-4285-bf0d-75813afaed3e\"},"
 		"   \"socialgouv\": {\"pso_id\": \"361651ec-d4af-4c9f-b76f-e5f9ca19df4b\","
 		"     \"floss_policy\": \"https://sillon.incubateur.net/docs/legal/license/\","
@@ -923,9 +948,12 @@ static void bad_input_replaces_no_file_of_the_previous_feed(void **state)
 }
 
 static const char *const all_files[] = {
-	FEED_REPOSITORIES_JSON, FEED_REPOSITORIES_CSV, FEED_ORGANIZATIONS_JSON,
-	FEED_ORGANIZATIONS_CSV, FEED_REPOS_SHORT_JSON, FEED_OWNERS_SHORT_JSON,
+	FEED_REPOSITORIES_JSON, FEED_REPOSITORIES_CSV, FEED_REPOSITORIES_SHEET,
+	FEED_ORGANIZATIONS_JSON, FEED_ORGANIZATIONS_CSV, FEED_ORGANIZATIONS_SHEET,
+	FEED_REPOS_SHORT_JSON, FEED_OWNERS_SHORT_JSON, FEED_FORGES_CSV,
+	FEED_STATS_JSON, FEED_LATEST_XML,
 	FEED_ACCOUNTS_YML, "schema/owners.schema.json",
+	"schema/stats_preprod.schema.json",
 	"schema/repos_preprod.schema.json",
 	"schema/codegouvfr-repositories.schema.json",
 	"schema/codegouvfr-organizations.schema.json",
@@ -974,7 +1002,7 @@ static void the_same_records_in_any_order_give_the_same_bytes(void **state)
 		free(a); free(b); free(c);
 		free(p1); free(p2); free(p3);
 	}
-	assert_int_equal(count_entries(d1), 8);  /* 7 files + schema/ */
+	assert_int_equal(count_entries(d1), 13);  /* 12 files + schema/ */
 	json_decref(rr); json_decref(ro); json_decref(ra);
 	json_decref(fx);
 	rm_tree(d1); rm_tree(d2); rm_tree(d3);
@@ -1010,7 +1038,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_neutral_record_scores_zero),
 		cmocka_unit_test(a_licence_file_scores_1000),
-		cmocka_unit_test(the_api_licence_counts_only_for_an_unprobed_repository_and_not_other),
+		cmocka_unit_test(the_forge_licence_stands_for_the_file_only_when_never_probed),
 		cmocka_unit_test(a_publiccode_file_scores_1000_even_when_invalid),
 		cmocka_unit_test(readme_contributing_and_changelog_score_100_100_and_10),
 		cmocka_unit_test(a_missing_or_empty_description_costs_100),
@@ -1023,7 +1051,7 @@ int main(void)
 		cmocka_unit_test(short_repos_write_nil_as_empty_and_keep_only_scores_of_zero_or_more),
 		cmocka_unit_test(short_repo_keys_come_in_code_gouv_fr_order),
 		cmocka_unit_test(owners_json_keeps_organizations_with_a_url_and_repositories),
-		cmocka_unit_test(an_account_declared_as_user_is_not_an_organization),
+		cmocka_unit_test(an_account_declared_as_user_is_in_no_file),
 		cmocka_unit_test(long_records_carry_our_check_results),
 		cmocka_unit_test(records_that_are_not_objects_are_refused_with_their_index),
 		cmocka_unit_test(csv_cells_are_quoted_as_rfc_4180_says),

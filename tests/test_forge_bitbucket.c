@@ -86,6 +86,7 @@ static void bitbucket_recorded_pages_follow_body_next_until_absent(void **state)
 	assert_int_equal(r->stars, -1);
 	assert_int_equal(r->forks, -1);
 	assert_int_equal(r->open_issues, -1);
+	assert_null(r->forge_id);	/* not in a fields= page */
 	assert_non_null(fx_find(&l, "mirror/git"));
 	assert_non_null(fx_find(&l, "evzijst/git"));
 	repo_list_clear(&l);
@@ -95,7 +96,7 @@ static void bitbucket_recorded_pages_follow_body_next_until_absent(void **state)
 
 static const char full_page[] =
 	"{\"pagelen\":100,\"values\":["
-	"{\"full_name\":\"ans/app\",\"slug\":\"app\",\"name\":\"App\",\"is_private\":false,\"scm\":\"git\","
+	"{\"full_name\":\"ans/app\",\"uuid\":\"{5a7e1c3e-0b1f-4e55-9d7e-2f3c4b5a6d7e}\",\"slug\":\"app\",\"name\":\"App\",\"is_private\":false,\"scm\":\"git\","
 	"\"description\":\"Application\",\"mainbranch\":{\"name\":\"develop\",\"type\":\"branch\"},"
 	"\"language\":\"\",\"parent\":{\"full_name\":\"up/app\"},"
 	"\"links\":{\"html\":{\"href\":\"https://bitbucket.org/ans/app\"},"
@@ -129,7 +130,10 @@ static void bitbucket_full_objects_private_skipped_login_stripped(void **state)
 	assert_true(r->fork);
 	assert_string_equal(r->clone_url, "https://bitbucket.org/ans/app.git");
 	assert_string_equal(r->created_at, "2020-02-02T09:00:00Z");
+	/* the uuid a rename or a move keeps (output/changes.h) */
+	assert_string_equal(r->forge_id, "{5a7e1c3e-0b1f-4e55-9d7e-2f3c4b5a6d7e}");
 	r = fx_find(&l, "ans/bare");
+	assert_null(r->forge_id);
 	assert_false(r->fork);
 	assert_null(r->default_branch);
 	assert_string_equal(r->clone_url, "https://bitbucket.org/ans/bare.git");
@@ -137,6 +141,38 @@ static void bitbucket_full_objects_private_skipped_login_stripped(void **state)
 	repo_list_clear(&l);
 	fx_free(&x);
 	http_req_free(req);
+}
+
+/* An id is compared and written to the state: one that is not one line
+ * of text of a sane length is no id. */
+static void bitbucket_odd_uuids_are_no_ids(void **state)
+{
+	char big[FORGE_ID_MAX + 40];
+	struct repo_list l = { 0 };
+	struct http_req *req, *next;
+	struct fx x;
+	char *page;
+
+	(void)state;
+	memset(big, 'u', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	page = xasprintf("{\"values\":["
+	                 "{\"full_name\":\"ans/a\",\"uuid\":\"{x}\\n{y}\"},"
+	                 "{\"full_name\":\"ans/b\",\"uuid\":\"%s\"},"
+	                 "{\"full_name\":\"ans/c\",\"uuid\":17},"
+	                 "{\"full_name\":\"ans/d\",\"uuid\":[1]}]}", big);
+	assert_int_equal(forge_bitbucket.list_first(&req, &ws), 0);
+	fx_set(&x, 200, page, strlen(page), NULL, (char *)NULL);
+	assert_int_equal(parse(&l, &next, req, &x), 0);
+	assert_int_equal(l.n, 4);
+	assert_null(fx_find(&l, "ans/a")->forge_id);
+	assert_null(fx_find(&l, "ans/b")->forge_id);
+	assert_string_equal(fx_find(&l, "ans/c")->forge_id, "17");
+	assert_null(fx_find(&l, "ans/d")->forge_id);
+	repo_list_clear(&l);
+	fx_free(&x);
+	http_req_free(req);
+	free(page);
 }
 
 static void bitbucket_bad_pages_and_statuses(void **state)
@@ -207,6 +243,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bitbucket_requests_and_basic_or_bearer_auth),
 		cmocka_unit_test(bitbucket_recorded_pages_follow_body_next_until_absent),
+		cmocka_unit_test(bitbucket_odd_uuids_are_no_ids),
 		cmocka_unit_test(bitbucket_full_objects_private_skipped_login_stripped),
 		cmocka_unit_test(bitbucket_bad_pages_and_statuses),
 		cmocka_unit_test(bitbucket_owner_is_the_workspace),

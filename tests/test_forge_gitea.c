@@ -102,6 +102,8 @@ static void gitea_recorded_search_pages_follow_link_then_stop(void **state)
 	assert_int_equal(r->forks, 1);
 	assert_int_equal(r->open_issues, 1);
 	assert_int_equal(r->stars, 0);
+	/* the id a rename keeps (output/changes.h) */
+	assert_string_equal(fx_find(&l, "ulm0/mux")->forge_id, "5035");
 	assert_true(fx_find(&l, "ulm0/negroni")->mirror);
 	assert_true(fx_find(&l, "ligh0721/negroni")->fork);
 	assert_string_equal(fx_find(&l, "ulm0/mux")->description, "A powerful URL router and dispatcher for golang.");
@@ -295,9 +297,48 @@ static void gitea_owner_org_then_user(void **state)
 	http_req_free(next);
 }
 
+
+static void gitea_repositories_give_template_and_watchers_users_followers(void **state)
+{
+	static const char page[] =
+		"[{\"full_name\": \"fab/tpl\", \"template\": true, \"watchers_count\": 4},"
+		" {\"full_name\": \"fab/app\"}]";
+	static const char user[] = "{\"login\": \"jdoe\", \"followers_count\": 5}";
+	struct account a = { "codeberg.org", "https://codeberg.org/api/v1", "fab",
+	                     ACCOUNT_ORG };
+	struct account u = { "codeberg.org", "https://codeberg.org/api/v1", "jdoe",
+	                     ACCOUNT_USER };
+	struct repo_list l = { 0 };
+	struct http_req *req, *next;
+	struct owner o;
+	struct fx x;
+
+	(void)state;
+	assert_int_equal(forge_gitea.list_first(&req, &a), 0);
+	fx_set(&x, 200, page, sizeof(page) - 1, NULL, (char *)NULL);
+	assert_int_equal(parse(&forge_gitea, &l, &next, &a, req, &x), 0);
+	assert_int_equal(l.n, 2);
+	assert_true(l.v[0].template);
+	assert_int_equal(l.v[0].subscribers, 4);
+	assert_false(l.v[1].template);
+	assert_int_equal(l.v[1].subscribers, -1);
+	repo_list_clear(&l);
+	fx_free(&x);
+	http_req_free(req);
+	owner_init(&o);
+	assert_int_equal(forge_gitea.owner_first(&req, &u), 0);
+	fx_set(&x, 200, user, sizeof(user) - 1, NULL, (char *)NULL);
+	assert_int_equal(forge_gitea.owner_parse(&o, &next, &u, req, &x.resp), 0);
+	assert_int_equal(o.followers, 5);
+	owner_clear(&o);
+	fx_free(&x);
+	http_req_free(req);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(gitea_repositories_give_template_and_watchers_users_followers),
 		cmocka_unit_test(gitea_three_kinds_share_the_code_gogs_search_needs_q),
 		cmocka_unit_test(gitea_recorded_search_pages_follow_link_then_stop),
 		cmocka_unit_test(forgejo_recorded_pages_flag_empty_repositories),

@@ -3,6 +3,8 @@
 
 #include "forges/forge_int.h"
 
+#include <jansson.h>
+
 static const struct account org = {
 	"github.com", "https://api.github.com", "BeaverSoftware", ACCOUNT_ORG
 };
@@ -94,6 +96,8 @@ static void github_recorded_org_page_maps_both_repositories(void **state)
 	assert_null(r->pushed_at);
 	assert_true(r->empty);		/* size 0 */
 	assert_false(r->fork);
+	/* the id a rename keeps (output/changes.h) */
+	assert_string_equal(r->forge_id, "3400397");
 	r = fx_find(&l, "BeaverSoftware/TestPyGithub");
 	assert_non_null(r);
 	assert_string_equal(r->pushed_at, "2012-03-03T08:57:40Z");
@@ -460,6 +464,157 @@ static void github_next_link_to_another_host_is_refused(void **state)
 	http_req_free(req);
 }
 
+
+/* The fields code.gouv.fr's feed reads: is_template, license.key, the
+ * owner's type; subscribers_count only where the object has it. */
+static void github_list_items_give_template_licence_key_and_owner_type(void **state)
+{
+	static const char page[] =
+		"[{\"full_name\": \"BeaverSoftware/tpl\", \"is_template\": true,"
+		"  \"owner\": {\"login\": \"BeaverSoftware\", \"type\": \"Organization\"},"
+		"  \"license\": {\"key\": \"apache-2.0\", \"spdx_id\": \"Apache-2.0\"},"
+		"  \"watchers_count\": 40},"
+		" {\"full_name\": \"jacquev6/own\", \"owner\": {\"login\": \"jacquev6\","
+		"  \"type\": \"User\"}, \"license\": {\"key\": \"other\","
+		"  \"spdx_id\": \"NOASSERTION\"}, \"subscribers_count\": 7}]";
+	struct repo_list l = { 0 };
+	struct http_req *req, *next;
+	struct fx x;
+
+	(void)state;
+	assert_int_equal(forge_github.list_first(&req, &org), 0);
+	fx_set(&x, 200, page, sizeof(page) - 1, NULL, (char *)NULL);
+	assert_int_equal(parse(&l, &next, &org, req, &x), 0);
+	assert_int_equal(l.n, 2);
+	assert_true(l.v[0].template);
+	assert_string_equal(l.v[0].license_key, "apache-2.0");
+	assert_string_equal(l.v[0].license, "Apache-2.0");
+	assert_false(l.v[0].owner_is_user);
+	/* watchers_count is the stars, not the watchers: unknown */
+	assert_int_equal(l.v[0].subscribers, -1);
+	assert_false(l.v[1].template);
+	assert_string_equal(l.v[1].license_key, "other");
+	assert_true(l.v[1].owner_is_user);
+	assert_int_equal(l.v[1].subscribers, 7);
+	repo_list_clear(&l);
+	fx_free(&x);
+	http_req_free(req);
+}
+
+static void github_owners_give_their_followers(void **state)
+{
+	static const char body[] = "{\"login\": \"BeaverSoftware\", "
+		"\"type\": \"Organization\", \"followers\": 31}";
+	struct http_req *req, *next;
+	struct owner o;
+	struct fx x;
+
+	(void)state;
+	owner_init(&o);
+	assert_int_equal(forge_github.owner_first(&req, &org), 0);
+	fx_set(&x, 200, body, sizeof(body) - 1, NULL, (char *)NULL);
+	assert_int_equal(forge_github.owner_parse(&o, &next, &org, req, &x.resp), 0);
+	assert_int_equal(o.followers, 31);
+	owner_clear(&o);
+	fx_free(&x);
+	http_req_free(req);
+}
+
+static struct account watch_account(const char *names)
+{
+	struct account a = org;
+
+	a.owner = names;
+	return a;
+}
+
+static void github_subscribers_are_read_one_by_rest_or_in_a_graphql_batch(void **state)
+{
+	const struct forge *w = forge_github.watchers;
+	struct account one = watch_account("BeaverSoftware/a b");
+	struct account many = watch_account("BeaverSoftware/x\nother/y\n");
+	struct http_req *req;
+	json_t *body;
+
+	(void)state;
+	assert_non_null(w);
+	assert_int_equal(forge_github.watchers_batch, 100);
+	assert_int_equal(w->list_first(&req, &one), 0);
+	assert_string_equal(req->method, "GET");
+	assert_string_equal(req->url, "https://api.github.com/repos/BeaverSoftware/a%20b");
+	http_req_free(req);
+	assert_int_equal(w->list_first(&req, &many), 0);
+	assert_string_equal(req->method, "POST");
+	assert_string_equal(req->url, "https://api.github.com/graphql");
+	body = json_loadb(req->body, req->body_len, 0, NULL);
+	assert_non_null(body);
+	/* names travel as variables, never spliced into the query */
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(body, "variables"), "o1")), "other");
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(body, "variables"), "n0")), "x");
+	assert_non_null(strstr(json_string_value(json_object_get(body, "query")),
+	                       "r1:repository(owner:$o1,name:$n1)"
+	                       "{nameWithOwner watchers{totalCount}}"));
+	json_decref(body);
+	http_req_free(req);
+	/* Enterprise Server: HOST/api/graphql */
+	many.api_url = "https://github.example.fr/api/v3";
+	assert_int_equal(w->list_first(&req, &many), 0);
+	assert_string_equal(req->url, "https://github.example.fr/api/graphql");
+	http_req_free(req);
+	many.owner = "";
+	assert_int_equal(w->list_first(&req, &many), ERROR_INVALID);
+}
+
+static void github_subscriber_answers_are_parsed_and_gone_ones_skipped(void **state)
+{
+	static const char rest[] = "{\"full_name\": \"BeaverSoftware/a\", "
+		"\"subscribers_count\": 12}";
+	static const char graphql[] =
+		"{\"data\": {\"r0\": {\"nameWithOwner\": \"BeaverSoftware/x\","
+		" \"watchers\": {\"totalCount\": 3}}, \"r1\": null},"
+		" \"errors\": [{\"type\": \"NOT_FOUND\", \"path\": [\"r1\"]}]}";
+	const struct forge *w = forge_github.watchers;
+	struct account one = watch_account("BeaverSoftware/a");
+	struct account many = watch_account("BeaverSoftware/x\nBeaverSoftware/gone");
+	struct repo_list l = { 0 };
+	struct http_req *req, *next;
+	struct fx x;
+
+	(void)state;
+	assert_int_equal(w->list_first(&req, &one), 0);
+	fx_set(&x, 200, rest, sizeof(rest) - 1, NULL, (char *)NULL);
+	assert_int_equal(w->list_parse(&l, &next, &one, req, &x.resp), 0);
+	assert_null(next);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].full_name, "BeaverSoftware/a");
+	assert_int_equal(l.v[0].subscribers, 12);
+	repo_list_clear(&l);
+	fx_free(&x);
+	http_req_free(req);
+
+	assert_int_equal(w->list_first(&req, &many), 0);
+	fx_set(&x, 200, graphql, sizeof(graphql) - 1, NULL, (char *)NULL);
+	assert_int_equal(w->list_parse(&l, &next, &many, req, &x.resp), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].full_name, "BeaverSoftware/x");
+	assert_int_equal(l.v[0].subscribers, 3);
+	repo_list_clear(&l);
+	fx_free(&x);
+	/* no token: GitHub's GraphQL answers 401 */
+	fx_set(&x, 401, FX_S("{\"message\": \"This endpoint requires you to be "
+	       "authenticated.\"}"), NULL, (char *)NULL);
+	assert_int_equal(w->list_parse(&l, &next, &many, req, &x.resp), ERROR_AUTH);
+	fx_free(&x);
+	fx_set(&x, 200, FX_S("{\"errors\": [{\"message\": \"rate limited\"}]}"),
+	       NULL, (char *)NULL);
+	assert_int_equal(w->list_parse(&l, &next, &many, req, &x.resp), ERROR_STATUS);
+	assert_non_null(strstr(error_last(), "rate limited"));
+	fx_free(&x);
+	http_req_free(req);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +631,10 @@ int main(void)
 		cmocka_unit_test(github_full_page_without_link_ends_the_listing),
 		cmocka_unit_test(github_malformed_bodies_are_errors_naming_the_account),
 		cmocka_unit_test(github_next_link_to_another_host_is_refused),
+		cmocka_unit_test(github_list_items_give_template_licence_key_and_owner_type),
+		cmocka_unit_test(github_owners_give_their_followers),
+		cmocka_unit_test(github_subscribers_are_read_one_by_rest_or_in_a_graphql_batch),
+		cmocka_unit_test(github_subscriber_answers_are_parsed_and_gone_ones_skipped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

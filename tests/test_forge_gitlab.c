@@ -82,6 +82,9 @@ static void gitlab_recorded_group_page_keeps_subgroup_paths(void **state)
 	assert_string_equal(r->description, "Slides for a Heptapod presentation at Mercurial Conference - Paris 2019");
 	assert_int_equal(r->open_issues, -1);
 	assert_null(r->language);
+	/* the id a rename or a transfer keeps (output/changes.h) */
+	assert_string_equal(r->forge_id, "1");
+	assert_string_equal(fx_find(&l, "mercurial/evolve")->forge_id, "15");
 	r = fx_find(&l, "mercurial/evolve");
 	assert_int_equal(r->stars, 11);
 	assert_int_equal(r->ntopics, 3);
@@ -240,7 +243,9 @@ static void gitlab_private_skipped_archived_mirror_fork_flagged(void **state)
 	assert_false(r->empty);
 	assert_int_equal(r->open_issues, 3);
 	assert_int_equal(r->stars, -1);		/* "1" is a string */
-	assert_string_equal(r->updated_at, "2024-06-01T08:00:00Z");
+	/* updated_at is last_activity_at, as ecosyste.ms records it and
+	 * code.gouv.fr shows it (`u`); the project's own updated_at aside */
+	assert_string_equal(r->updated_at, "2024-06-02T10:00:00Z");
 	assert_string_equal(r->pushed_at, "2024-06-02T10:00:00Z");
 	assert_int_equal(r->ntopics, 1);	/* falls back to tag_list */
 	assert_string_equal(r->topics[0], "old");
@@ -332,9 +337,57 @@ static void gitlab_owner_of_group_then_user(void **state)
 	http_req_free(next);
 }
 
+
+/* A whole instance's page: a user's namespace is flagged, the licence key
+ * kept as a key, and a user's followers read. */
+static void gitlab_user_namespaces_licence_keys_and_followers(void **state)
+{
+	static const char page[] =
+		"[{\"path_with_namespace\": \"alice/notes\", \"namespace\": {\"kind\": \"user\","
+		"  \"full_path\": \"alice\"}, \"last_activity_at\": \"2024-06-02T10:00:00.123Z\"},"
+		" {\"path_with_namespace\": \"stats/sub/outil\", \"namespace\": {\"kind\": \"group\","
+		"  \"full_path\": \"stats/sub\"}, \"license\": {\"key\": \"eupl-1.2\"},"
+		"  \"updated_at\": \"2024-01-01T00:00:00Z\"}]";
+	static const char user[] = "[{\"username\": \"alice\", \"followers\": 8}]";
+	struct account alice = { "gitlab.com", "https://gitlab.com/api/v4", "alice",
+	                         ACCOUNT_USER };
+	struct repo_list l = { 0 };
+	struct http_req *req, *next;
+	struct owner o;
+	struct fx x;
+
+	(void)state;
+	assert_int_equal(forge_gitlab.list_first(&req, &instance), 0);
+	fx_set(&x, 200, page, sizeof(page) - 1, NULL, (char *)NULL);
+	assert_int_equal(parse(&l, &next, &instance, req, &x), 0);
+	assert_int_equal(l.n, 2);
+	assert_true(fx_find(&l, "alice/notes")->owner_is_user);
+	assert_string_equal(fx_find(&l, "alice/notes")->updated_at,
+	                    "2024-06-02T10:00:00Z");
+	assert_false(fx_find(&l, "stats/sub/outil")->owner_is_user);
+	assert_string_equal(fx_find(&l, "stats/sub/outil")->owner, "stats");
+	assert_string_equal(fx_find(&l, "stats/sub/outil")->license_key, "eupl-1.2");
+	/* no last_activity_at: updated_at */
+	assert_string_equal(fx_find(&l, "stats/sub/outil")->updated_at,
+	                    "2024-01-01T00:00:00Z");
+	repo_list_clear(&l);
+	fx_free(&x);
+	http_req_free(req);
+	owner_init(&o);
+	assert_int_equal(forge_gitlab.owner_first(&req, &alice), 0);
+	fx_set(&x, 200, user, sizeof(user) - 1, NULL, (char *)NULL);
+	assert_int_equal(forge_gitlab.owner_parse(&o, &next, &alice, req, &x.resp), 0);
+	assert_int_equal(o.followers, 8);
+	assert_true(o.is_user);
+	owner_clear(&o);
+	fx_free(&x);
+	http_req_free(req);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(gitlab_user_namespaces_licence_keys_and_followers),
 		cmocka_unit_test(gitlab_first_requests_per_account_kind),
 		cmocka_unit_test(gitlab_recorded_group_page_keeps_subgroup_paths),
 		cmocka_unit_test(gitlab_recorded_instance_page_follows_the_keyset_link),

@@ -67,7 +67,7 @@ static void sourcehut_query_fields_exist_in_the_recorded_schema(void **state)
 		"canonicalName: String!", "repositories(cursor: Cursor, filter: Filter): RepositoryCursor!",
 		"results: [Repository!]!", "cursor: Cursor", "name: String!",
 		"description: String", "visibility: Visibility!", "created: Time!",
-		"updated: Time!", "HEAD: Reference", "user(username: String!): User",
+		"updated: Time!", "HEAD: Reference", "id: Int!", "user(username: String!): User",
 		"count: Int", "bio: String", "location: String", "url: String",
 	};
 	size_t len;
@@ -82,7 +82,7 @@ static void sourcehut_query_fields_exist_in_the_recorded_schema(void **state)
 
 static const char page1[] =
 	"{\"data\":{\"user\":{\"canonicalName\":\"~drees\",\"repositories\":{\"results\":["
-	"{\"name\":\"stats\",\"description\":\"Statistiques\",\"visibility\":\"PUBLIC\","
+	"{\"id\":4242,\"name\":\"stats\",\"description\":\"Statistiques\",\"visibility\":\"PUBLIC\","
 	"\"created\":\"2022-03-04T05:06:07.123456Z\",\"updated\":\"2023-01-01T00:00:00+01:00\","
 	"\"HEAD\":{\"name\":\"refs/heads/trunk\"}},"
 	"{\"name\":\"draft\",\"visibility\":\"UNLISTED\",\"created\":\"2022-03-04T05:06:07Z\"},"
@@ -117,6 +117,8 @@ static void sourcehut_cursor_pages_keep_public_repositories_only(void **state)
 	assert_string_equal(r->created_at, "2022-03-04T05:06:07Z");
 	assert_string_equal(r->updated_at, "2022-12-31T23:00:00Z");
 	assert_int_equal(r->stars, -1);
+	assert_string_equal(r->forge_id, "4242");
+	assert_null(fx_find(&l, "~drees/empty")->forge_id);
 	assert_null(fx_find(&l, "~drees/draft"));
 	assert_null(fx_find(&l, "~drees/mine"));
 	assert_null(fx_find(&l, "~drees/empty")->default_branch);

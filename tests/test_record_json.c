@@ -127,7 +127,10 @@ static const struct record_repo *find_repo(const struct inventory *inv,
 	return NULL;
 }
 
-static void an_inventory_written_by_0_1_0_gives_the_feeds_it_gave(void **state)
+/* The feed files beside it are what this version writes from it (made by
+ * tests/feeds/make_state_fixture.py's --feeds-only; the first ones, 0.1.0's,
+ * are in the history): a change of the feeds shows there, file by file. */
+static void an_inventory_written_by_0_1_0_gives_todays_feeds(void **state)
 {
 	struct inventory inv;
 	char *dir;
@@ -293,16 +296,69 @@ static void an_accounts_entry_is_refused_when_a_value_is_not_a_string(void **sta
 	json_decref(v);
 }
 
+
+/* What code.gouv.fr's feed needs beyond the listing travels in the state;
+ * a state written before those keys loads them as unknown. */
+static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **state)
+{
+	json_t *repos = parse(
+		"[{\"repo\": {\"host\": \"github.com\", \"full_name\": \"a/b\","
+		"  \"license_key\": \"mit\", \"template\": true, \"subscribers\": 12,"
+		"  \"owner_is_user\": true, \"forge_id\": \"3400397\"}}]");
+	json_t *owners = parse(
+		"[{\"owner\": {\"host\": \"github.com\", \"login\": \"a\","
+		"  \"followers\": 40}}]");
+	struct inventory inv, old;
+	const struct record_repo *r;
+	json_t *again;
+
+	(void)state;
+	inventory_init(&inv);
+	assert_int_equal(record_repos_from_json(&inv, repos, "repos"), 0);
+	assert_int_equal(record_owners_from_json(&inv, owners, "owners"), 0);
+	assert_string_equal(inv.repos[0].repo.license_key, "mit");
+	assert_true(inv.repos[0].repo.template);
+	assert_int_equal(inv.repos[0].repo.subscribers, 12);
+	assert_true(inv.repos[0].repo.owner_is_user);
+	assert_string_equal(inv.repos[0].repo.forge_id, "3400397");
+	assert_int_equal(inv.owners[0].owner.followers, 40);
+	again = record_repo_to_json(&inv.repos[0]);
+	assert_int_equal(json_integer_value(json_object_get(
+		json_object_get(again, "repo"), "subscribers")), 12);
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(again, "repo"), "forge_id")), "3400397");
+	json_decref(again);
+	again = record_owner_to_json(&inv.owners[0]);
+	assert_int_equal(json_integer_value(json_object_get(
+		json_object_get(again, "owner"), "followers")), 40);
+	json_decref(again);
+	load_old_state(&old);
+	r = find_repo(&old, "github.com", "SocialGouv/Outil-B");
+	assert_null(r->repo.license_key);
+	assert_false(r->repo.template);
+	assert_int_equal(r->repo.subscribers, -1);
+	assert_false(r->repo.owner_is_user);
+	assert_null(r->repo.forge_id);
+	assert_int_equal(old.owners[0].owner.followers, -1);
+	/* and its checks, made before the codegouvfr section, have none */
+	assert_false(r->check->codegouvfr.present);
+	inventory_clear(&old);
+	inventory_clear(&inv);
+	json_decref(repos);
+	json_decref(owners);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(an_inventory_written_by_0_1_0_gives_the_feeds_it_gave),
+		cmocka_unit_test(an_inventory_written_by_0_1_0_gives_todays_feeds),
 		cmocka_unit_test(an_inventory_written_by_0_1_0_loads_every_kind_of_record),
 		cmocka_unit_test(the_encoder_and_the_decoder_agree),
 		cmocka_unit_test(a_reused_check_prints_as_the_state_has_it),
 		cmocka_unit_test(a_mistyped_record_is_refused_naming_the_record_and_the_key),
 		cmocka_unit_test(missing_and_unknown_keys_are_not_errors),
 		cmocka_unit_test(an_accounts_entry_is_refused_when_a_value_is_not_a_string),
+		cmocka_unit_test(the_feed_s_new_fields_round_trip_and_default_in_old_states),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,7 @@ const struct check *const check_registry[] = {
 	&check_readme,
 	&check_publiccode,
 	&check_community,
+	&check_codegouvfr,
 	NULL,
 };
 

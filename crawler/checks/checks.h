@@ -56,6 +56,7 @@ extern const struct check check_license;
 extern const struct check check_readme;
 extern const struct check check_publiccode;
 extern const struct check check_community;
+extern const struct check check_codegouvfr;
 extern const struct check check_repository_facts;
 /* The rules of the repository's own settings (settings.c); the driver
  * applies the settings once every check has run. */

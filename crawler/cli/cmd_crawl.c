@@ -33,6 +33,9 @@ static const char usage[] = N_(
 "  --out DIR           output folder (default: inventaire-out)\n"
 "  --only WHAT         crawl only an actor (acronym, name or pso_id), a host,\n"
 "                      or host/owner; the others keep their last results\n"
+"  --upstream FILE     code.gouv.fr's national comptes-organismes-publics.yml:\n"
+"                      also write comptes-organismes-publics.additions.yml,\n"
+"                      what it lacks of the accounts list, in its format\n"
 "  -j, --jobs N        API requests in flight per host (default 4)\n"
 "  --probe-jobs N      repositories fetched at once (default 4)\n"
 "  --max-time S        give up an API request after S seconds of retries and\n"
@@ -42,9 +45,11 @@ static const char usage[] = N_(
 "  --log-format FMT    text (default) or json: one JSON object per line\n"
 "  -h, --help          print this help\n"
 "\n"
-"Output folder: codegouvfr-repositories.{json,csv},\n"
-"codegouvfr-organizations.{json,csv}, repos_preprod.json, owners.json,\n"
-"comptes-organismes-publics.yml, crawl.json (what was reached), schema/,\n"
+"Output folder: codegouvfr-repositories.{json,csv,spreadsheet.csv},\n"
+"codegouvfr-organizations.{json,csv,spreadsheet.csv}, repos_preprod.json,\n"
+"owners.json, codegouvfr-forges.csv, stats_preprod.json,\n"
+"latest-repositories.xml, comptes-organismes-publics.yml (and its\n"
+".additions.yml with --upstream), crawl.json (what was reached), schema/,\n"
 "and state/ (what the next run builds on; a lock refuses a second crawl).\n"
 "\n"
 "An account that cannot be listed keeps its repositories from the last run,\n"
@@ -60,7 +65,7 @@ static const char usage[] = N_(
 "could be written.\n");
 
 enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ONLY, OPT_PROBE_JOBS,
-       OPT_MAX_TIME, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY };
+       OPT_MAX_TIME, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY, OPT_UPSTREAM };
 
 /* The one piece of global state besides the libraries': a signal flag,
  * which the crawl reads through crawl_opts.stop. */
@@ -106,6 +111,7 @@ static int set_option(struct crawl_opts *o, unsigned *max_time, int c,
 	case OPT_ACTORS: o->actors_path = arg; break;
 	case OPT_OUT: o->out_dir = arg; break;
 	case OPT_ONLY: o->only = arg; break;
+	case OPT_UPSTREAM: o->upstream_path = arg; break;
 	case OPT_DRY_RUN: o->dry_run = true; break;
 	case 'q': o->quiet = true; break;
 	case OPT_TODAY:
@@ -149,6 +155,7 @@ static int parse_opts(struct crawl_opts *o, int argc, char **argv)
 		{ "actors", required_argument, NULL, OPT_ACTORS },
 		{ "out", required_argument, NULL, OPT_OUT },
 		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "upstream", required_argument, NULL, OPT_UPSTREAM },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "probe-jobs", required_argument, NULL, OPT_PROBE_JOBS },
 		{ "max-time", required_argument, NULL, OPT_MAX_TIME },

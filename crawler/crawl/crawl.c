@@ -66,14 +66,18 @@ static int write_crawl_json(const struct crawl *c, size_t stale)
 static int write_all(struct crawl *c, const struct inventory *inv,
                      size_t stale, bool *report_failed)
 {
-	struct record_entry *entries = crawl_entries(c);
+	struct feed_input in = { .inv = inv };
+	struct record_entry *entries = crawl_entries(&c->accounts, &in.nentries);
+	struct record_entry *upstream = c->have_upstream
+		? crawl_entries(&c->upstream, &in.nupstream) : NULL;
 	int e;
 
+	in.entries = entries;
+	in.upstream = upstream;
 	/* The first crawl of a folder made by a version without the changes
 	 * compares with the last crawl, not with nothing. */
 	outputs_seed_previous(c->o->out_dir);
-	if ((e = feed_write_all(c->o->out_dir, inv, entries,
-	                        c->accounts.n)) == 0 &&
+	if ((e = feed_write_all(c->o->out_dir, &in)) == 0 &&
 	    (e = write_crawl_json(c, stale)) == 0 &&
 	    (e = state_save(c->state_dir, inv)) == 0) {
 		journal_done(c->journal);
@@ -88,9 +92,12 @@ static int write_all(struct crawl *c, const struct inventory *inv,
 	}
 	if (e < 0)
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
-	for (size_t i = 0; i < c->accounts.n; i++)
+	for (size_t i = 0; i < in.nentries; i++)
 		record_entry_clear(&entries[i]);
+	for (size_t i = 0; i < in.nupstream; i++)
+		record_entry_clear(&upstream[i]);
 	free(entries);
+	free(upstream);
 	return e;
 }
 
@@ -132,9 +139,12 @@ static void crawl_free(struct crawl *c)
 		repo_list_clear(&a->repos);
 		json_decref(a->methods);
 		json_decref(a->paths);
+		crawl_extra_free(a);
 	}
 	free(c->v);
 	accounts_clear(&c->accounts);
+	if (c->have_upstream)
+		accounts_clear(&c->upstream);
 	if (c->have_actors)
 		actors_clear(&c->actors);
 	free(c->prev_sorted);

@@ -22,7 +22,7 @@
 
 /* Bump when the checks change what they report: records checked by an
  * older checker are checked again even when their tip has not moved. */
-#define CHECKER_VERSION "1"
+#define CHECKER_VERSION "2"
 
 enum log_format { LOG_TEXT, LOG_JSON };
 
@@ -31,6 +31,9 @@ struct crawl_opts {
 	const char *actors_path;   /* NULL: embedded when the config is */
 	const char *out_dir;
 	const char *only;          /* an actor (acronym, name, pso_id) or a host */
+	const char *upstream_path; /* the national accounts list: write what it
+	                              lacks (comptes-organismes-publics.additions.yml),
+	                              or NULL */
 	unsigned jobs;             /* HTTP requests in flight per host */
 	unsigned probe_jobs;       /* repositories probed at once */
 	long max_time_ms;          /* retry budget of one API request */

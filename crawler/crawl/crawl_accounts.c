@@ -41,6 +41,13 @@ int crawl_load_config(struct crawl *c)
 
 	if (accounts_load(&c->accounts, o->config_path, o->today) < 0)
 		return config_failed(c);
+	/* --upstream: the national list, read as ours is, to write what it
+	 * lacks (output/feed_accounts.c). */
+	if (o->upstream_path) {
+		if (accounts_load(&c->upstream, o->upstream_path, o->today) < 0)
+			return config_failed(c);
+		c->have_upstream = true;
+	}
 	for (size_t i = 0; i < c->accounts.nwarnings; i++)
 		crawl_log(&c->log, LOG_WARNING, NULL, "%s", c->accounts.warnings[i]);
 	/* The embedded accounts come with their actors; a national file
@@ -182,14 +189,63 @@ struct record_actor *crawl_record_actor(const struct crawl_account *a)
 	return r;
 }
 
-struct record_entry *crawl_entries(const struct crawl *c)
+/* KEEP unless it is INHERITED, the forge-level value it came from. */
+static char *own(const char *keep, const char *inherited)
 {
-	struct record_entry *v = xcalloc(c->accounts.n ? c->accounts.n : 1,
-	                                 sizeof(*v));
+	return keep && !(inherited && !strcmp(keep, inherited)) ? xstrdup(keep)
+	                                                         : NULL;
+}
 
-	for (size_t i = 0; i < c->accounts.n; i++) {
-		entry_account(&v[i].account, &c->accounts.v[i]);
-		v[i].ignored_since = dup_or_null(c->accounts.v[i].ignored_since);
+/* The forge-level values of owner entry E, as an entry without owner;
+ * false when the forge has none. */
+static bool forge_entry(struct record_entry *out, const struct account_entry *e)
+{
+	if (!e->forge_pso_id && !e->forge_floss_policy && !e->forge_ospo_url &&
+	    !e->forge_ignored_since)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->account.host = xstrdup(e->host);
+	out->account.forge = xstrdup(e->forge);
+	out->account.pso_id = dup_or_null(e->forge_pso_id);
+	out->account.floss_policy = dup_or_null(e->forge_floss_policy);
+	out->account.ospo_url = dup_or_null(e->forge_ospo_url);
+	out->ignored_since = dup_or_null(e->forge_ignored_since);
+	return true;
+}
+
+/*
+ * One entry per account; a forge with owners and forge-level values gets
+ * one more, without owner, holding those values, and its owners keep only
+ * their own: the file written back has them at forge level, as it had
+ * them (code.gouv.fr's whole-forge pso_id must not move into the owners).
+ */
+struct record_entry *crawl_entries(const struct accounts *a, size_t *n)
+{
+	struct record_entry *v = xcalloc(2 * a->n + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct account_entry *e = &a->v[i];
+		struct record_entry *r;
+		bool seen = false;
+
+		for (size_t k = 0; k < *n && e->owner; k++)
+			seen |= !v[k].account.owner && !strcmp(v[k].account.host, e->host);
+		if (e->owner && !seen && forge_entry(&v[*n], e))
+			(*n)++;
+		r = &v[(*n)++];
+		entry_account(&r->account, e);
+		r->ignored_since = dup_or_null(e->ignored_since);
+		if (!e->owner)
+			continue;
+		free(r->account.pso_id);
+		free(r->account.floss_policy);
+		free(r->account.ospo_url);
+		free(r->ignored_since);
+		r->account.pso_id = own(e->pso_id, e->forge_pso_id);
+		r->account.floss_policy = own(e->floss_policy, e->forge_floss_policy);
+		r->account.ospo_url = own(e->ospo_url, e->forge_ospo_url);
+		r->ignored_since = own(e->ignored_since, e->forge_ignored_since);
 	}
 	return v;
 }

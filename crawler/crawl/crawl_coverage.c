@@ -61,8 +61,7 @@ static void count_host(json_t *hosts, const struct crawl_account *a)
 static json_t *account_json(const struct crawl_account *a)
 {
 	const struct actor *act = a->actor;
-
-	return json_pack(
+	json_t *o = json_pack(
 		"{s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:I, "
 		"s:I, s:O, s:O, s:I}",
 		"key", a->key, "host", a->entry->host,
@@ -79,6 +78,9 @@ static json_t *account_json(const struct crawl_account *a)
 		"probe_errors", (json_int_t)a->probe_errors,
 		"probes", a->methods, "probe_paths", a->paths,
 		"requests", (json_int_t)a->requests);
+
+	crawl_extra_report(o, a);
+	return o;
 }
 
 json_t *crawl_coverage(const struct crawl *c, size_t stale)
@@ -123,6 +125,7 @@ json_t *crawl_coverage(const struct crawl *c, size_t stale)
 	              "probe_errors", (json_int_t)perr, "stale", (json_int_t)stale,
 	              "requests", (json_int_t)requests);
 	free(end);
+	crawl_extra_totals(json_object_get(v, "totals"), c);
 	/* Every actor's discovery status (output/discovery.h). A damaged
 	 * discover.json is the run's warning; the log is the run's to write
 	 * to, not part of what crawl.json reads, hence the cast. */

@@ -44,6 +44,7 @@ struct crawl_account {
 	unsigned checked, reused, probe_errors;
 	json_t *methods;                 /* crawl.json: probe method -> count */
 	json_t *paths;                   /* crawl.json: full_name -> probe path */
+	struct crawl_extra *extra;       /* crawl_extra.c's requests, or NULL */
 };
 
 struct crawl {
@@ -51,6 +52,8 @@ struct crawl {
 	struct accounts accounts;
 	struct actors actors;
 	bool have_actors;
+	struct accounts upstream;        /* --upstream, when have_upstream */
+	bool have_upstream;
 	struct crawl_account *v;         /* the accounts this run lists */
 	size_t n;
 	char *state_dir;
@@ -61,6 +64,7 @@ struct crawl {
 	struct journal *journal;
 	struct crawl_log log;
 	struct probe_pool *pool;         /* probes accounts as they are listed */
+	struct http_engine *engine;      /* while listing: for crawl_extra.c */
 	char *checker;                   /* "VERSION/CHECKER_VERSION" */
 };
 
@@ -78,8 +82,9 @@ void crawl_print_dry_run(const struct crawl *c);
 void crawl_record_account(struct record_account *out,
                           const struct crawl_account *a);
 struct record_actor *crawl_record_actor(const struct crawl_account *a);
-/* The accounts list as the feed writes it back (output/feed.h). */
-struct record_entry *crawl_entries(const struct crawl *c);
+/* The accounts list A as the feed writes it back (output/feed.h), *N
+ * entries; free each with record_entry_clear, then the array. */
+struct record_entry *crawl_entries(const struct accounts *a, size_t *n);
 
 /* crawl_list.c: list every selected account, handing each to the probes
  * as soon as it is listed; accounts the journal says were finished are
@@ -93,6 +98,22 @@ int crawl_list(struct crawl *c);
 void crawl_record(struct record_repo *out, struct crawl *c,
                   struct crawl_account *a, const struct repo *r,
                   const char **method, const char **path);
+
+/* crawl_extra.c: the requests beyond A's listing that code.gouv.fr's
+ * fields need (subscribers, a whole forge's owners), started on E once A
+ * is listed; each counts in A's jobs_left and calls DONE(A) when it ends.
+ * crawl_extra_owner: the owner LOGIN of A's whole-forge listing, with the
+ * metadata they brought when they did (moved out). */
+struct http_engine;
+void crawl_extra_start(struct crawl_account *a, struct http_engine *e,
+                       void (*done)(struct crawl_account *));
+void crawl_extra_owner(struct owner *out, struct crawl_account *a,
+                       const char *login, bool is_user);
+/* crawl.json: A's counts into O, every account's into TOTALS. */
+void crawl_extra_report(json_t *o, const struct crawl_account *a);
+void crawl_extra_totals(json_t *totals, const struct crawl *c);
+void crawl_extra_log(struct crawl_account *a);
+void crawl_extra_free(struct crawl_account *a);
 
 /* crawl_merge.c: this run's inventory (crawl.h, step 4). *STALE counts
  * the repositories kept stale. Consumes the accounts' and C->prev's

@@ -69,7 +69,7 @@ static void build_owners(struct crawl_account *a)
 			continue;
 		for (size_t k = i; k < a->repos.n; k++)
 			count += a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
-		owner_known(&ow, host, login, false);
+		crawl_extra_owner(&ow, a, login, a->repos.v[i].owner_is_user);
 		add_owner(a, &ow, count);
 	}
 }
@@ -101,6 +101,7 @@ static void on_list(int rc, struct repo_list *repos, void *payload)
 	memset(repos, 0, sizeof(*repos));
 	repo_list_sort_unique(&a->repos);
 	a->listed = true;
+	crawl_extra_start(a, a->crawl->engine, job_done);
 	job_done(a);
 }
 
@@ -178,6 +179,7 @@ int crawl_list(struct crawl *c)
 		free(http_cache);
 		return rc;
 	}
+	c->engine = e;
 	for (size_t i = 0; i < c->n; i++) {
 		if (c->v[i].resumed || c->v[i].error)
 			continue;
@@ -187,6 +189,7 @@ int crawl_list(struct crawl *c)
 	crawl_log(&c->log, LOG_INFO, NULL, "listing %zu account%s", todo,
 	          todo == 1 ? "" : "s");
 	rc = http_engine_run(e);
+	c->engine = NULL;
 	http_engine_free(e);
 	free(http_cache);
 	for (size_t i = 0; i < c->n && !crawl_stopping(c); i++) {
@@ -196,6 +199,7 @@ int crawl_list(struct crawl *c)
 			crawl_log(&c->log, LOG_ERROR, a->key, "%s", a->error);
 		else if (a->owner_error && a->listed)
 			crawl_log(&c->log, LOG_WARNING, a->key, "%s", a->owner_error);
+		crawl_extra_log(a);
 	}
 	return rc;
 }

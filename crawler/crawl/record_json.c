@@ -62,12 +62,36 @@ static json_t *owner_to_json(const struct owner *o)
 	                 "is_user", o->is_user);
 }
 
+static json_t *owner_json(const struct owner *o)
+{
+	json_t *v = owner_to_json(o);
+
+	json_object_set_new(v, "followers", o->followers >= 0
+	                    ? json_integer(o->followers) : json_null());
+	return v;
+}
+
+/* `inventaire list --format json`'s record, and the fields code.gouv.fr's
+ * feed needs that the listing does not print. */
+static json_t *repo_to_json(const struct repo *r)
+{
+	json_t *o = repos_json_record(r);
+
+	json_object_set_new(o, "license_key", str_or_null(r->license_key));
+	json_object_set_new(o, "template", json_boolean(r->template));
+	json_object_set_new(o, "subscribers", r->subscribers >= 0
+	                    ? json_integer(r->subscribers) : json_null());
+	json_object_set_new(o, "owner_is_user", json_boolean(r->owner_is_user));
+	json_object_set_new(o, "forge_id", str_or_null(r->forge_id));
+	return o;
+}
+
 json_t *record_repo_to_json(const struct record_repo *r)
 {
 	json_t *o = json_object();
 
 	json_object_set_new(o, "account_key", str_or_null(r->account_key));
-	json_object_set_new(o, "repo", repos_json_record(&r->repo));
+	json_object_set_new(o, "repo", repo_to_json(&r->repo));
 	json_object_set_new(o, "account", account_to_json(&r->account));
 	json_object_set_new(o, "actor", actor_to_json(r->actor));
 	json_object_set_new(o, "check", r->check ? report_to_json(r->check)
@@ -86,7 +110,7 @@ json_t *record_owner_to_json(const struct record_owner *o)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:I, s:b}",
 	                 "account_key", str_or_null(o->account_key),
-	                 "owner", owner_to_json(&o->owner),
+	                 "owner", owner_json(&o->owner),
 	                 "account", account_to_json(&o->account),
 	                 "actor", actor_to_json(o->actor),
 	                 "repositories_count", (json_int_t)o->repositories_count,
@@ -227,7 +251,9 @@ static int repo_from_json(struct repo *r, const json_t *o, const char *where)
 		{ "default_branch", &r->default_branch },
 		{ "created_at", &r->created_at }, { "updated_at", &r->updated_at },
 		{ "pushed_at", &r->pushed_at }, { "language", &r->language },
-		{ "license", &r->license },
+		{ "license", &r->license }, { "license_key", &r->license_key },
+		/* absent from a state written before it was kept */
+		{ "forge_id", &r->forge_id },
 	};
 	const json_t *topics = member(o, "topics");
 	size_t i;
@@ -240,7 +266,10 @@ static int repo_from_json(struct repo *r, const json_t *o, const char *where)
 	    get_bool(&r->empty, o, "empty", where) < 0 ||
 	    get_count(&r->stars, o, "stars", where) < 0 ||
 	    get_count(&r->forks, o, "forks", where) < 0 ||
-	    get_count(&r->open_issues, o, "open_issues", where) < 0)
+	    get_count(&r->open_issues, o, "open_issues", where) < 0 ||
+	    get_bool(&r->template, o, "template", where) < 0 ||
+	    get_count(&r->subscribers, o, "subscribers", where) < 0 ||
+	    get_bool(&r->owner_is_user, o, "owner_is_user", where) < 0)
 		return ERROR_PARSE;
 	if (topics && !json_is_array(topics))
 		return error_set(ERROR_PARSE, "%s: \"topics\" must be an array",
@@ -299,6 +328,7 @@ static int owner_from_json(struct owner *ow, const json_t *o, const char *where)
 
 	if (get_strs(o, f, NFIELDS(f), where) < 0 ||
 	    get_count(&ow->public_repos, o, "public_repos", where) < 0 ||
+	    get_count(&ow->followers, o, "followers", where) < 0 ||
 	    get_bool(&ow->is_user, o, "is_user", where) < 0)
 		return ERROR_PARSE;
 	return 0;

@@ -11,14 +11,17 @@
  *               "repos": [repository record...], "owners": [owner...],
  *               "listed_at": {"host/full_name" in lower case: date}}
  *   repository {"account_key", "repo": `inventaire list --format json`'s
- *               record (output/repos_json.h), "account", "actor",
+ *               record (output/repos_json.h) with "license_key",
+ *               "template", "subscribers" and "owner_is_user" added
+ *               (absent from older states: unknown), "account", "actor",
  *               "check": `inventaire check --format json`'s object or
  *               null, "head", "checked_at", "checker", "probe_error" (only
  *               when set), "stale", "last_seen"}
  *   owner      {"account_key", "owner": {"host", "login", "name",
  *               "description", "html_url", "avatar_url", "website",
  *               "email", "location", "created_at", "public_repos",
- *               "is_user"}, "account", "actor", "repositories_count",
+ *               "is_user", "followers"}, "account", "actor",
+ *               "repositories_count",
  *               "stale"}
  *   account    {"host", "forge", "owner", "pso_id", "floss_policy",
  *               "ospo_url", "kind" (only when set)}

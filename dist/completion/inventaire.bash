@@ -37,8 +37,9 @@ _inventaire()
 		opts='--worktree --format --fail-on -o --output --badge --network
 		      --branch --cache --explain -h --help' ;;
 	crawl)
-		opts='--config --actors --out --only -j --jobs --probe-jobs
-		      --max-time --dry-run -q --quiet --log-format -h --help' ;;
+		opts='--config --actors --out --only --upstream -j --jobs
+		      --probe-jobs --max-time --dry-run -q --quiet --log-format
+		      -h --help' ;;
 	diff)
 		opts='--format --lang -o --output -h --help' ;;
 	discover)
@@ -92,7 +93,7 @@ _inventaire()
 		COMPREPLY=($(compgen -W "list $("$prog" check --explain list 2>/dev/null |
 		                              cut -d' ' -f1)" -- "$cur"))
 		return ;;
-	-o|--output|--config|--actors|--badge)
+	-o|--output|--config|--actors|--upstream|--badge)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;

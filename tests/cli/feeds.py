@@ -29,6 +29,7 @@ JSON_FILES = {
     "codegouvfr-organizations.json": "codegouvfr-organizations.schema.json",
     "repos_preprod.json": "repos_preprod.schema.json",
     "owners.json": "owners.schema.json",
+    "stats_preprod.json": "stats_preprod.schema.json",
 }
 
 
@@ -87,26 +88,56 @@ class FeedFiles(TempRepoCase):
         with self.assertRaises(SchemaError):
             validate("x", {"type": "string", "maxLength": 3})
 
+    def csv_rows(self, name):
+        with open(os.path.join(self.out, name), "rb") as f:
+            raw = f.read()
+        # LF line ends, as code.gouv.fr's producer writes them
+        # (clojure.data.csv); a CR stays only inside quoted cells
+        self.assertTrue(raw.endswith(b"\n"))
+        self.assertFalse(raw.endswith(b"\r\n"))
+        self.assertFalse(raw.split(b"\n", 1)[0].endswith(b"\r"))
+        return list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+
     def test_csv_files_read_back_as_the_json_files(self):
         for base, dropped in (("codegouvfr-repositories", {"findings"}),
                               ("codegouvfr-organizations", set())):
-            with self.subTest(file=base):
-                doc = load(os.path.join(self.out, base + ".json"))
-                with open(os.path.join(self.out, base + ".csv"), "rb") as f:
-                    raw = f.read()
-                self.assertTrue(raw.endswith(b"\r\n"))
-                rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
-                header = [k for k in doc[0] if k not in dropped]
-                self.assertEqual(rows[0], header)
-                self.assertEqual(len(rows), len(doc) + 1)
-                for row, obj in zip(rows[1:], doc):
-                    for key, cell in zip(header, row):
-                        v = obj[key]
-                        want = ("" if v is None else "true" if v is True
-                                else "false" if v is False else str(v))
-                        if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-                            want = "'" + v
-                        self.assertEqual(cell, want, f"{base} {key}")
+            doc = load(os.path.join(self.out, base + ".json"))
+            header = [k for k in doc[0] if k not in dropped]
+            for suffix, safe in ((".csv", False), (".spreadsheet.csv", True)):
+                with self.subTest(file=base + suffix):
+                    rows = self.csv_rows(base + suffix)
+                    self.assertEqual(rows[0], header)
+                    self.assertEqual(len(rows), len(doc) + 1)
+                    for row, obj in zip(rows[1:], doc):
+                        for key, cell in zip(header, row):
+                            v = obj[key]
+                            want = ("" if v is None else "true" if v is True
+                                    else "false" if v is False else str(v))
+                            # only the spreadsheet copy defuses formulas
+                            if safe and isinstance(v, str) and \
+                                    v.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@"):
+                                want = "'" + v
+                            self.assertEqual(cell, want, f"{base} {key}")
+
+    def test_the_exact_csv_keeps_formula_like_text_as_it_is(self):
+        rows = self.csv_rows("codegouvfr-repositories.csv")
+        sheet = self.csv_rows("codegouvfr-repositories.spreadsheet.csv")
+        col = rows[0].index("description")
+        exact = [r[col] for r in rows[1:] if r[col].startswith("=")]
+        self.assertTrue(exact, "the fixture should hold a formula-like description")
+        self.assertTrue(all(r[col].startswith("'=") for r in sheet[1:]
+                            if r[col].lstrip("'").startswith("=")))
+
+    def test_the_forges_file_is_name_kind_without_header(self):
+        with open(os.path.join(self.out, "codegouvfr-forges.csv"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.assertTrue(lines)
+        for line in lines:
+            name, kind = line.split(",")
+            self.assertNotIn(name, ("name", "GitHub"))
+            self.assertIn(kind, ("github", "gitlab", "gitea", "forgejo", "gogs",
+                                 "bitbucket", "sourcehut"))
+        self.assertEqual(lines, sorted(lines))
 
     def test_the_same_records_give_byte_identical_files(self):
         again = self.path("again")
@@ -124,8 +155,11 @@ class FeedFiles(TempRepoCase):
         names = set(os.listdir(self.out))
         self.assertEqual(names, {
             "codegouvfr-repositories.json", "codegouvfr-repositories.csv",
+            "codegouvfr-repositories.spreadsheet.csv",
             "codegouvfr-organizations.json", "codegouvfr-organizations.csv",
-            "repos_preprod.json", "owners.json",
+            "codegouvfr-organizations.spreadsheet.csv",
+            "repos_preprod.json", "owners.json", "codegouvfr-forges.csv",
+            "stats_preprod.json", "latest-repositories.xml",
             "comptes-organismes-publics.yml", "schema"})
         # crawl.json's schema comes too: `inventaire crawl` writes crawl.json.
         self.assertEqual(set(os.listdir(os.path.join(self.out, "schema"))),

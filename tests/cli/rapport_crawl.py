@@ -110,7 +110,8 @@ class Repo:
     the verdicts the checks must give."""
 
     def __init__(self, owner, name, lic=None, readme=True, pc=None,
-                 archived=False, fork=False, created=None, git=None):
+                 archived=False, fork=False, created=None, git=None,
+                 forge_id=None):
         self.owner, self.name, self.lic, self.readme = owner, name, lic, readme
         self.pc, self.archived, self.fork = pc, archived, fork
         # Forges give each repository its creation time; two created in
@@ -119,6 +120,9 @@ class Repo:
         self.created = created or "2020-01-01T%02d:%02d:%02dZ" % (
             t // 3600, t // 60 % 60, t % 60)
         self.git = git or name          # the bare repository it serves
+        # The forge's id, which a rename or a transfer keeps; the others
+        # differ (the fake forge would number them by position).
+        self.forge_id = forge_id or 1000 + zlib.crc32(name.encode()) % 10**6
         self.stale = False
 
     def account(self):
@@ -164,7 +168,7 @@ class Repo:
         return {"name": self.name, "archived": self.archived,
                 "fork": self.fork, "clone_url": "{git}/%s.git" % self.git,
                 "license": None, "created_at": self.created,
-                "description": "Dépôt %s" % self.name}
+                "description": "Dépôt %s" % self.name, "id": self.forge_id}
 
 
 def first_crawl():
@@ -198,7 +202,8 @@ def second_crawl():
     repos["drees-pc"].pc = "invalid"                   # turned invalid
     old = repos.pop("drees-old-name")                  # renamed
     repos["drees-new-name"] = Repo("drees", "drees-new-name", "EUPL-1.2",
-                                   created=old.created, git=old.git)
+                                   created=old.created, git=old.git,
+                                   forge_id=old.forge_id)
     del repos["drees-gone"]                            # removed
     repos["drees-brand-new"] = Repo("drees", "drees-brand-new", "MIT")
     for r in repos.values():                           # kept, stale

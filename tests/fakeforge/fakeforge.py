@@ -42,8 +42,14 @@ where REPO is {"name", "namespace" (GitLab subgroup path, default owner),
 (SourceHut: PUBLIC/UNLISTED/PRIVATE), "stars", "forks", "open_issues",
 "language", "topics", "license", "default_branch", "created_at", "updated_at",
 "pushed_at", "clone_url" and "html_url" ("{git}/NAME.git" and "{git}/NAME":
-this server's git endpoint)}; each forge's JSON is rendered from it. "gitea" accounts are
-served under /gitea, /forgejo and /gogs alike.
+this server's git endpoint), "template" and "subscribers" (watchers: only
+GitHub's single-repository answer and its GraphQL API give them, and
+Gitea's watchers_count)}; each forge's JSON is rendered from it. An account
+may also give "followers" (GitHub accounts, GitLab and Gitea users).
+"gitea" accounts are served under /gitea, /forgejo and /gogs alike. GitHub
+also answers GET /repos/OWNER/NAME and POST /graphql (a token is required;
+repository(owner, name) { nameWithOwner watchers { totalCount } } per
+alias, with $oN / $nN variables).
 
 Control endpoints (tests use them between cases):
     POST /_control/faults   body: JSON list of faults; replaces the current ones
@@ -277,6 +283,7 @@ def gh_repo(a, r):
         "visibility": "private" if r["private"] else "public",
         "mirror_url": "https://example.org/upstream.git" if r["mirror"] else None,
         "default_branch": r.get("default_branch") or "main",
+        "is_template": bool(r.get("template")),
     }
 
 
@@ -288,6 +295,7 @@ def gh_account(a):
          "blog": "https://%s.example.org" % a["owner"], "location": "Paris",
          "email": None, "bio": "Compte de test", "description": "Compte de test",
          "public_repos": sum(1 for r in a["repos"] if not r["private"]),
+         "followers": a.get("followers", 0),
          "created_at": "2019-01-01T00:00:00Z"}
     if t == "Organization":
         d["is_verified"] = False
@@ -366,12 +374,13 @@ def gitea_repo(kind, a, r):
         "id": r["id"], "owner": {"id": 1, "login": a["owner"], "username": a["owner"]},
         "name": r["name"], "full_name": full, "description": r.get("description") or "",
         "empty": r["empty"], "private": r["private"], "fork": r["fork"],
-        "template": False, "parent": {"full_name": "up/%s" % r["name"]} if r["fork"] else None,
+        "parent": {"full_name": "up/%s" % r["name"]} if r["fork"] else None,
         "mirror": r["mirror"], "size": 0 if r["empty"] else 100,
         "language": r.get("language") or "", "html_url": _web(r, host, full),
         "clone_url": _clone(r, host, full),
         "ssh_url": "git@%s:%s.git" % (host, full), "website": "",
-        "stars_count": r["stars"], "forks_count": r["forks"], "watchers_count": 1,
+        "stars_count": r["stars"], "forks_count": r["forks"],
+        "watchers_count": r.get("subscribers", 1), "template": bool(r.get("template")),
         "open_issues_count": r["open_issues"], "default_branch": r.get("default_branch") or "main",
         "archived": r["archived"], "created_at": r["created_at"],
         "updated_at": r["updated_at"], "topics": r.get("topics", []),
@@ -752,7 +761,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         parts = [urllib.parse.unquote(p) for p in path.split("/")[1:]]
         head = parts[0] if parts else ""
         if head == "github":
-            return self.github(parts[1:], q)
+            return self.github(parts[1:], q, body)
         if head == "gitlab" and parts[1:3] == ["api", "v4"]:
             return self.gitlab(parts[3:], q, path)
         if head in ("gitea", "forgejo", "gogs") and parts[1:3] == ["api", "v1"]:
@@ -789,8 +798,50 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # -- GitHub REST (apis.md §2) -----------------------------------------
 
-    def github(self, p, q):
+    def github_repo(self, owner, name):
+        a = self.server.state.forges.get("github", {}).get(owner.lower())
+        for r in (a or {}).get("repos", []):
+            if r["name"].lower() == name.lower() and not r["private"]:
+                return a, r
+        return None, None
+
+    def github_graphql(self, body):
+        auth = self.headers.get("Authorization", "")
+        if not auth.lower().startswith(("token ", "bearer ")):
+            return self.json(401, {"message": "This endpoint requires you to be authenticated."})
+        try:
+            req = json.loads(body or b"{}")
+            query, var = req.get("query", ""), req.get("variables") or {}
+        except (ValueError, AttributeError):
+            return self.json(400, {"message": "Problems parsing JSON"})
+        data, errors = {}, []
+        for alias, o, n in re.findall(
+                r"(r\d+)\s*:\s*repository\s*\(\s*owner\s*:\s*\$(\w+)\s*,\s*name\s*:\s*\$(\w+)",
+                query):
+            a, r = self.github_repo(str(var.get(o, "")), str(var.get(n, "")))
+            if r is None:
+                data[alias] = None
+                errors.append({"type": "NOT_FOUND", "path": [alias],
+                               "message": "Could not resolve to a Repository."})
+            else:
+                data[alias] = {"nameWithOwner": "%s/%s" % (a["owner"], r["name"]),
+                               "watchers": {"totalCount": r.get("subscribers", 0)}}
+        res = {"data": data}
+        if errors:
+            res["errors"] = errors
+        return self.json(200, res)
+
+    def github(self, p, q, body=b""):
         accounts = self.server.state.forges.get("github", {})
+        if p == ["graphql"] and self.command == "POST":
+            return self.github_graphql(body)
+        if len(p) == 3 and p[0] == "repos":
+            a, r = self.github_repo(p[1], p[2])
+            if r is None:
+                return self.json(404, {"message": "Not Found"})
+            d = gh_repo(a, r)
+            d["subscribers_count"] = r.get("subscribers", 0)
+            return self.json(200, d)
         if len(p) == 2 and p[0] in ("users", "orgs"):
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
@@ -913,6 +964,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                        "path": gpath.split("/")[-1], "full_path": gpath,
                                        "web_url": "https://gitlab.com/groups/%s" % gpath,
                                        "description": "Groupe %s" % gpath,
+                                       "avatar_url": "https://gitlab.example/uploads/group/%s.png" % gpath,
                                        "visibility": "public"})
             if len(p) == 3 and p[2] == "projects":
                 sub = q.get("include_subgroups", ["false"])[0] == "true"
@@ -931,7 +983,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             a = accounts.get(name)
             if a and a["type"] == "user":
                 return self.json(200, [{"id": 42, "username": a["owner"], "name": a["owner"],
-                                        "state": "active",
+                                        "state": "active", "followers": a.get("followers", 0),
                                         "web_url": "https://gitlab.com/%s" % a["owner"]}])
             return self.json(200, [])
         if len(p) == 3 and p[0] == "users" and p[2] == "projects":
@@ -1011,7 +1063,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):
                 return self.json(404, {"message": "Not Found"})
-            return self.json(200, user_json(a))
+            d = user_json(a)
+            if p[0] == "users":   # a User has followers_count, an Organization not
+                d["followers_count"] = a.get("followers", 0)
+            return self.json(200, d)
         if len(p) == 3 and p[0] in ("orgs", "users") and p[2] == "repos":
             a = accounts.get(p[1].lower())
             if not a or (p[0] == "orgs" and a["type"] != "org"):

@@ -11,8 +11,16 @@ that the state holds fresh, stale and failed-probe records (one never
 checked), owners with and without the forge's metadata, and a whole-forge
 account. DIR receives
 inventory.json (state/inventory.json after the second run) and the feed
-files of that run. The files in state-0.1.0/ were made this way by
-inventaire 0.1.0 as of commit 1ce743e, before the records were typed."""
+files of that run. state-0.1.0/inventory.json was made this way by
+inventaire 0.1.0 as of commit 1ce743e, before the records were typed.
+
+    FEED_FIXTURE_WRITER=build/tests/feed_fixture_writer \
+        python3 tests/feeds/make_state_fixture.py --feeds-only DIR
+
+writes into DIR the feed files this version makes from DIR/inventory.json:
+the feeds beside state-0.1.0's inventory are those (test_record_json.c
+checks them byte for byte), so that a change of the feeds shows file by
+file."""
 import os
 import shutil
 import subprocess
@@ -108,5 +116,26 @@ def main(dest):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def feeds_only(dest):
+    """The feeds of DEST/inventory.json, written by this version."""
+    with open(os.path.join(dest, "inventory.json"), encoding="utf-8") as f:
+        inv = json.load(f)
+    tmp = tempfile.mkdtemp(prefix="inventaire-state-feeds-")
+    try:
+        records = os.path.join(tmp, "records.json")
+        with open(records, "w", encoding="utf-8") as f:
+            json.dump({"repositories": inv["repos"], "owners": inv["owners"],
+                       "accounts": []}, f)
+        subprocess.run([os.environ.get("FEED_FIXTURE_WRITER", "feed_fixture_writer"),
+                        records, tmp], check=True)
+        for name in FEEDS:
+            shutil.copy(os.path.join(tmp, name), dest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1:2] == ["--feeds-only"]:
+        feeds_only(sys.argv[2])
+    else:
+        main(sys.argv[1])
