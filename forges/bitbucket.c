@@ -142,8 +142,8 @@ static char *bb_full_from_url(const char *url)
 	return full;
 }
 
-static int bitbucket_repo(struct repo *r, const json_t *it,
-                          const struct account *acct)
+int bitbucket_repo(struct repo *r, const json_t *it,
+                   const struct account *acct)
 {
 	const char *clone, *html, *scm;
 	char *full;

@@ -166,6 +166,18 @@ int forge_push_repos(struct repo_list *repos, const struct account *acct,
                      const char *noun, const char *must);
 
 /*
+ * The per-item parsers of the listings: one repository object of the API
+ * into R (forge_repo_map's contract: 1 kept, 0 not public, < 0 malformed).
+ * A single-repository answer has the same shape as a listing item on these
+ * forges, so repo_one.c reads it with the same parser.
+ */
+int github_repo(struct repo *r, const json_t *it, const struct account *acct);
+int gitlab_repo(struct repo *r, const json_t *it, const struct account *acct);
+int gitea_repo(struct repo *r, const json_t *it, const struct account *acct);
+int bitbucket_repo(struct repo *r, const json_t *it,
+                   const struct account *acct);
+
+/*
  * Follow the next page: build a GET request for NEXT_URL (already
  * resolved), checking it stays on the host of REQ; *NEXT gets it with the
  * same step and headers as REQ. Returns 0 or ERROR_PARSE.

@@ -92,8 +92,8 @@ static int gogs_list_first(struct http_req **out, const struct account *acct)
 	return gitea_list_first(out, acct);
 }
 
-static int gitea_repo(struct repo *r, const json_t *it,
-                      const struct account *acct)
+int gitea_repo(struct repo *r, const json_t *it,
+               const struct account *acct)
 {
 	const char *full = forge_json_cstr(it, "full_name");
 	const char *ovis;

@@ -113,8 +113,8 @@ static int github_list_first(struct http_req **out, const struct account *acct)
 
 /* Map one item of a repository list; 1 when it is kept, 0 when skipped
  * (private, internal, null), negative on a malformed item. */
-static int github_repo(struct repo *r, const json_t *it,
-                       const struct account *acct)
+int github_repo(struct repo *r, const json_t *it,
+                const struct account *acct)
 {
 	const char *full = forge_json_cstr(it, "full_name");
 	const char *vis = forge_json_cstr(it, "visibility");

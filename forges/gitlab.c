@@ -87,8 +87,8 @@ static int gitlab_list_first(struct http_req **out, const struct account *acct)
 	return 0;
 }
 
-static int gitlab_repo(struct repo *r, const json_t *it,
-                       const struct account *acct)
+int gitlab_repo(struct repo *r, const json_t *it,
+                const struct account *acct)
 {
 	const char *full = forge_json_cstr(it, "path_with_namespace");
 	const char *vis = forge_json_cstr(it, "visibility");

@@ -21,7 +21,8 @@ struct repo;
 struct check_ctx {
 	struct report *report;
 	struct tree *tree;
-	/* The forge's view of the repository (crawl), or NULL (check). */
+	/* The forge's view of the repository (the crawl's listing, or what
+	 * `check` asked the forge: driver.h), or NULL when there is none. */
 	const struct repo *repo;
 	/* The repository's own web URL (repo_url.h), to compare with
 	 * publiccode.yml `url`, or NULL when it is not known. */

@@ -147,6 +147,8 @@ int check_repository(struct check_result *out, const struct check_opts *o)
 	ctx.report = out->report;
 	ctx.tree = p.tree;
 	ctx.repo = o->repo;
+	if (!ctx.repo && o->forge_view && repo_url)
+		ctx.repo = o->forge_view(o->forge_view_arg, repo_url);
 	ctx.repo_url = repo_url;
 	ctx.network = o->network;
 	if ((rc = run_checks(&ctx, o)) < 0)

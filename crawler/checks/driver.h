@@ -7,7 +7,8 @@
  *   - what to read: a local PATH (HEAD, or the files on disk), or a URL
  *     whose default branch is fetched into a cache;
  *   - the repository's own URL, for the comparisons (publiccode.yml `url`);
- *   - the forge's metadata when the caller has it (its licence);
+ *   - the forge's metadata: the crawl's listing, or what `check` asks the
+ *     forge for once the repository's URL is known (its licence);
  *   - the repository's own settings, `.inventaire.yml` in the tree
  *     checked (settings.h), applied to the findings;
  *   - one timeout policy (CHECK_OPTS_INIT).
@@ -34,6 +35,16 @@ struct check_opts {
 	 */
 	const char *repo_url;
 	const struct repo *repo;   /* the forge's view (crawl), or NULL */
+	/*
+	 * When REPO is NULL: asked once for the forge's view of the
+	 * repository whose own web URL is REPO_URL (as resolved above), or
+	 * not at all when there is none. It returns the view, owned by ARG
+	 * and alive until check_repository() returns, or NULL when the forge
+	 * is unknown or does not answer (`check` asks the forge:
+	 * crawler/cli/check_forge.h). NULL: no forge view.
+	 */
+	const struct repo *(*forge_view)(void *arg, const char *repo_url);
+	void *forge_view_arg;
 	bool network;              /* also run the checks that need it */
 	/* The day the repository's settings (.inventaire.yml `until`) are
 	 * compared with, "YYYY-MM-DD"; NULL: the UTC date now. A crawl passes

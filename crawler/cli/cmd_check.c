@@ -5,9 +5,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "config/config.h"
 #include "crawler/checks/checks.h"
 #include "crawler/checks/driver.h"
+#include "crawler/cli/check_forge.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "lib/alloc.h"
@@ -37,7 +40,13 @@ static const char usage[] = N_(
 "\n"
 "publiccode.yml's url is compared with the repository's own URL: the URL\n"
 "checked; for a PATH, $CI_PROJECT_URL or $GITHUB_SERVER_URL/$GITHUB_REPOSITORY\n"
-"when set, else the URL of the remote 'origin'. Nothing is fetched from it.\n"
+"when set, else the URL of the remote 'origin'. Its git data is not fetched.\n"
+"\n"
+"When that URL is on a forge the accounts list names (its forge: and\n"
+"api_url:), or on github.com, gitlab.com and other well-known forges, the\n"
+"forge is asked for that repository's metadata, as the crawl lists it: a\n"
+"licence the forge reports that the files contradict is a license.mismatch.\n"
+"A forge that does not answer is a note on stderr; the check goes on.\n"
 "\n"
 "Options:\n"
 "  --worktree          read the files on disk instead of HEAD\n"
@@ -49,11 +58,16 @@ static const char usage[] = N_(
 "                      conforme\" when no finding is an error once\n"
 "                      .inventaire.yml is applied, else \"non conforme\"\n"
 "  --network           also run the checks that need the network\n"
+"  --no-forge          do not ask the forge for the repository's metadata\n"
+"  --config FILE       accounts list whose hosts say which forge a URL is on\n"
+"                      (default: the embedded one, as crawl)\n"
 "  --branch BRANCH     with a URL: check BRANCH instead of the default one\n"
 "  --cache DIR         with a URL: where fetched repositories are kept\n"
 "  --explain RULE      print what RULE means and how to fix it, in the\n"
 "                      language of LANG; '--explain list' lists the rules\n"
 "  -h, --help          print this help\n"
+"\n"
+"Environment: GITHUB_TOKEN, GITLAB_TOKEN, INVENTAIRE_TOKEN_<HOST>, as crawl.\n"
 "\n"
 "Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
 "2 usage error; 4 the path cannot be read. The same in every format.\n");
@@ -61,7 +75,7 @@ static const char usage[] = N_(
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_JUNIT };
 
 enum { OPT_WORKTREE = 256, OPT_FORMAT, OPT_FAIL_ON, OPT_EXPLAIN, OPT_NETWORK,
-       OPT_BRANCH, OPT_CACHE, OPT_BADGE };
+       OPT_BRANCH, OPT_CACHE, OPT_BADGE, OPT_NO_FORGE, OPT_CONFIG };
 
 static const char *const format_names[] = { "text", "json", "sarif", "junit" };
 
@@ -154,8 +168,8 @@ static int write_report(FILE *f, const struct report *r, enum format format,
 struct args {
 	enum format format;
 	int fail_on;
-	const char *out_path, *path, *branch, *cache, *badge;
-	bool worktree, network;
+	const char *out_path, *path, *branch, *cache, *badge, *config;
+	bool worktree, network, no_forge;
 };
 
 /* --format and --fail-on; 0, or the exit code of a usage error. */
@@ -196,6 +210,8 @@ static int parse_args(int *code, struct args *a, int argc, char **argv)
 		{ "branch", required_argument, NULL, OPT_BRANCH },
 		{ "cache", required_argument, NULL, OPT_CACHE },
 		{ "badge", required_argument, NULL, OPT_BADGE },
+		{ "no-forge", no_argument, NULL, OPT_NO_FORGE },
+		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -215,6 +231,8 @@ static int parse_args(int *code, struct args *a, int argc, char **argv)
 		case OPT_BRANCH: a->branch = optarg; break;
 		case OPT_CACHE: a->cache = optarg; break;
 		case OPT_BADGE: a->badge = optarg; break;
+		case OPT_NO_FORGE: a->no_forge = true; break;
+		case OPT_CONFIG: a->config = optarg; break;
 		case OPT_EXPLAIN:
 			*code = explain(optarg);
 			return 1;
@@ -264,16 +282,41 @@ static int print(const struct report *r, const struct args *a)
 	return report_max_level(r) >= a->fail_on ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/* The forge's view, unless --no-forge: the accounts list says which hosts
+ * run which forge. 0, or the exit code of a list that cannot be read. */
+static int forge_view(struct check_opts *o, struct check_forge *cf,
+                      struct accounts *acc, const struct args *a)
+{
+	char today[11];
+
+	check_forge_init(cf, NULL);
+	if (a->no_forge)
+		return 0;
+	report_today(today, (long long)time(NULL));
+	if (accounts_load(acc, a->config, today) < 0) {
+		cli_error("%s", error_last());
+		return EXIT_USAGE;
+	}
+	check_forge_init(cf, acc);
+	o->forge_view = check_forge_view;
+	o->forge_view_arg = cf;
+	return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct args a = { .format = FORMAT_TEXT, .fail_on = LEVEL_ERROR,
 	                  .path = "." };
 	struct check_opts o = CHECK_OPTS_INIT;
 	struct check_result res;
+	struct check_forge cf;
+	struct accounts acc = { 0 };
 	char *cache = NULL, *ci = NULL;
 	int rc;
 
 	if (parse_args(&rc, &a, argc, argv))
+		return rc;
+	if ((rc = forge_view(&o, &cf, &acc, &a)) != 0)
 		return rc;
 	if (is_url(a.path)) {
 		o.url = a.path;   /* its own URL */
@@ -286,6 +329,8 @@ int cmd_check(int argc, char **argv)
 	}
 	o.network = a.network;
 	rc = check_repository(&res, &o);
+	check_forge_clear(&cf);
+	accounts_clear(&acc);
 	free(cache);
 	free(ci);
 	if (rc < 0) {

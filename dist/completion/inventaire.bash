@@ -35,7 +35,7 @@ _inventaire()
 	case $cmd in
 	check)
 		opts='--worktree --format --fail-on -o --output --badge --network
-		      --branch --cache --explain -h --help' ;;
+		      --branch --cache --no-forge --config --explain -h --help' ;;
 	crawl)
 		opts='--config --actors --out --only --upstream -j --jobs
 		      --probe-jobs --max-time --dry-run -q --quiet --log-format

@@ -3,9 +3,11 @@ served by the fake forge, checked by `crawl`, by `check URL` and by `check`
 on a clone whose origin is that URL, give the same findings, rule by rule
 (rule, level, path, line, column, message).
 
-The one input `check` cannot have is the forge's own metadata: a licence
-the forge reports that the files contradict is a `license.mismatch` of the
-crawl only, and the test says so."""
+The forge's own metadata reaches both: the crawl from its listing, `check`
+by asking the forge for the one repository, whose host the accounts list
+names. A licence the forge reports that the files contradict is a
+`license.mismatch` everywhere; `check --no-forge`, or a forge that does not
+answer (a note on stderr), leaves it out."""
 import json
 import os
 import shutil
@@ -23,7 +25,10 @@ with open(os.path.join(TESTS_DIR, "..", "data", "licences", "texts", "MIT.txt"),
     MIT = "Copyright (c) 2024 Ministère des Solidarités\n\n" + _f.read()
 README = ("# Outil\n\nCet outil publie chaque semaine les données de santé "
           "de la DREES, pour les chercheurs et le public.\n")
-OWNER = "socialgouv"
+# The owner is the folder the fake forge serves the repositories from, so
+# that their URLs (http://HOST/git/agree/NAME) end in OWNER/NAME as on a
+# forge.
+OWNER = "agree"
 PUBLICCODE = "publiccodeYmlVersion: '0.4'\nname: outil\nurl: %s\n"
 
 # name -> (files, the licence the forge reports); "{url}" in a file is the
@@ -98,6 +103,15 @@ class Agreement(unittest.TestCase):
              "html_url": "{git}/agree/%s" % name, "license": lic,
              "empty": files is None}
             for name, (files, lic) in REPOS.items()]}]}
+        # The same repository on the other kinds of forge, for `check`:
+        # its URL ends in agree/forge-mismatch, GitLab's whole path is
+        # git/agree/forge-mismatch.
+        one = [{"name": "forge-mismatch", "license": "Apache-2.0"}]
+        fixture["accounts"] += [
+            {"kind": "gitlab", "owner": "git", "type": "org",
+             "repos": [dict(one[0], namespace="git/agree")]},
+            {"kind": "gitea", "owner": OWNER, "type": "org", "repos": one},
+            {"kind": "bitbucket", "owner": OWNER, "type": "org", "repos": one}]
         path = os.path.join(cls.tmp, "fixture.json")
         with open(path, "w") as f:
             json.dump(fixture, f)
@@ -108,9 +122,11 @@ class Agreement(unittest.TestCase):
             make_bare(os.path.join(cls.git_root, "agree", name + ".git"), files)
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w") as f:
-            f.write("github.com:\n  forge: github\n  api_url: %s/github\n  owners:\n"
+            # The host of the repositories' URLs is the fake forge's own:
+            # the list says it runs GitHub's API, for the crawl and check.
+            f.write("%s:\n  forge: github\n  api_url: %s/github\n  owners:\n"
                     "    %s:\n      pso_id: 929f8575-51b3-4977-8dcb-147b756de677\n"
-                    % (cls.ff.base, OWNER))
+                    % (cls.ff.base[len("http://"):], cls.ff.base, OWNER))
         cls.crawled = cls.crawl()
 
     @classmethod
@@ -133,21 +149,29 @@ class Agreement(unittest.TestCase):
             repos = json.load(f)
         return {r["repo_name"]: findings(r["findings"]) for r in repos}
 
-    def check(self, *args):
-        code, out, err = run("check", "--format", "json", *args, env=env(), timeout=120)
+    def check(self, *args, stderr=None):
+        code, out, err = run("check", "--format", "json", "--config", self.config,
+                             *args, env=env(), timeout=120)
         self.assertIn(code, (0, 1), err)
+        if stderr is not None:
+            stderr.append(err)
         return findings(json.loads(out)["findings"])
 
-    def check_url(self, name):
-        return self.check("--cache", os.path.join(self.tmp, "cache"),
-                          self.web(name) + ".git")
+    def check_url(self, name, *args, **kw):
+        return self.check("--cache", os.path.join(self.tmp, "cache"), *args,
+                          self.web(name) + ".git", **kw)
 
-    def check_clone(self, name):
+    def check_clone(self, name, *args, **kw):
         clone = os.path.join(self.tmp, "clones", name)
         shutil.rmtree(clone, ignore_errors=True)
         subprocess.run(["git", "clone", "-q", self.web(name) + ".git", clone],
                        check=True, env=GIT_ENV, capture_output=True)
-        return self.check(clone)
+        return self.check(*args, clone, **kw)
+
+    def forge_asked(self, name):
+        """How many times the fake forge was asked for repository NAME."""
+        return sum(1 for e in self.ff.log()
+                   if e["path"] == "/github/repos/%s/%s" % (OWNER, name))
 
     def assert_agree(self, name):
         crawled = self.crawled[name]
@@ -178,14 +202,92 @@ class Agreement(unittest.TestCase):
         self.assertEqual(len(found), 1)
         self.assertEqual(found[0][2], "package.json")
 
-    def test_forge_licence_is_known_to_the_crawl_only(self):
+    def forge_finding(self):
+        """The crawl's findings of forge-mismatch: the one that compares
+        the files with the forge's licence, and the others."""
         crawled = self.crawled["forge-mismatch"]
         forge = [f for f in crawled if f[0] == "license.mismatch"]
         self.assertEqual(len(forge), 1)
         self.assertIn("The forge reports Apache-2.0", forge[0][5])
-        rest = [f for f in crawled if f not in forge]
-        self.assertEqual(self.check_url("forge-mismatch"), rest)
-        self.assertEqual(self.check_clone("forge-mismatch"), rest)
+        return forge, [f for f in crawled if f not in forge]
+
+    def test_forge_licence_contradicted_by_the_files_is_a_mismatch_everywhere(self):
+        self.forge_finding()
+        before = self.forge_asked("forge-mismatch")
+        self.assert_agree("forge-mismatch")
+        # check URL and check on the clone: one request each.
+        self.assertEqual(self.forge_asked("forge-mismatch") - before, 2)
+
+    def test_no_forge_leaves_the_forge_licence_out_and_asks_nothing(self):
+        _, rest = self.forge_finding()
+        before = self.forge_asked("forge-mismatch")
+        self.assertEqual(self.check_url("forge-mismatch", "--no-forge"), rest)
+        self.assertEqual(self.check_clone("forge-mismatch", "--no-forge"), rest)
+        self.assertEqual(self.forge_asked("forge-mismatch"), before)
+
+    def test_a_forge_that_does_not_answer_is_a_note_and_the_check_goes_on(self):
+        _, rest = self.forge_finding()
+        self.ff.faults([{"kind": "forbidden", "path": "^/github/repos/"}])
+        try:
+            errs = []
+            self.assertEqual(self.check_clone("forge-mismatch", stderr=errs), rest)
+        finally:
+            self.ff.faults([])
+        self.assertIn("note: %s: cannot read the forge's metadata" % self.web("forge-mismatch"),
+                      errs[0])
+        self.assertIn("HTTP 403", errs[0])
+        self.assertIn("/github/repos/%s/forge-mismatch" % OWNER, errs[0])
+
+    def test_a_host_the_accounts_list_does_not_name_is_not_asked(self):
+        _, rest = self.forge_finding()
+        other = os.path.join(self.tmp, "other.yml")
+        with open(other, "w") as f:
+            f.write("git.example.fr:\n  forge: gitlab\n")
+        before = self.forge_asked("forge-mismatch")
+        errs = []
+        self.assertEqual(self.check_url("forge-mismatch", "--config", other,
+                                        stderr=errs), rest)
+        self.assertEqual(self.forge_asked("forge-mismatch"), before)
+        self.assertEqual(errs[0], "")
+
+    def test_every_kind_of_forge_is_asked_at_its_own_endpoint(self):
+        host = self.ff.base[len("http://"):]
+        kinds = {"gitlab": ("/gitlab/api/v4", "/gitlab/api/v4/projects/git%2Fagree%2Fforge-mismatch"),
+                 "gitea": ("/gitea/api/v1", "/gitea/api/v1/repos/agree/forge-mismatch"),
+                 "forgejo": ("/forgejo/api/v1", "/forgejo/api/v1/repos/agree/forge-mismatch"),
+                 "gogs": ("/gogs/api/v1", "/gogs/api/v1/repos/agree/forge-mismatch"),
+                 "bitbucket": ("/bitbucket/2.0", "/bitbucket/2.0/repositories/agree/forge-mismatch")}
+        for kind, (root, path) in kinds.items():
+            with self.subTest(kind=kind):
+                config = os.path.join(self.tmp, kind + ".yml")
+                with open(config, "w") as f:
+                    f.write("%s:\n  forge: %s\n  api_url: %s%s\n"
+                            % (host, kind, self.ff.base, root))
+                errs = []
+                found = self.check_url("forge-mismatch", "--config", config, stderr=errs)
+                self.assertEqual(errs[0], "")
+                asked = [e for e in self.ff.log() if e["path"] == path.replace("%2F", "/")
+                         or e["path"] == path]
+                self.assertEqual([e["status"] for e in asked][-1:], [200])
+                mismatch = [f for f in found if f[0] == "license.mismatch"]
+                # Neither gives a licence in a listing (the crawl's) nor in
+                # the answer `check` reads.
+                if kind in ("gitlab", "bitbucket"):
+                    self.assertEqual(mismatch, [])
+                else:
+                    self.assertEqual(len(mismatch), 1)
+                    self.assertIn("Apache-2.0".lower(), mismatch[0][5].lower())
+
+    def test_an_accounts_list_that_cannot_be_read_is_a_usage_error(self):
+        bad = os.path.join(self.tmp, "bad.yml")
+        with open(bad, "w") as f:
+            f.write("not a host/:\n  forge: github\n")
+        for config in (bad, os.path.join(self.tmp, "missing.yml")):
+            code, out, err = run("check", "--config", config, self.web("forge-mismatch") + ".git",
+                                 env=env(), timeout=60)
+            self.assertEqual(code, 2, err)
+            self.assertIn(os.path.basename(config), err)
+            self.assertEqual(out, "")
 
     def test_missing_readme_is_reported_everywhere(self):
         self.assertIn("readme.missing", [f[0] for f in self.assert_agree("no-readme")])

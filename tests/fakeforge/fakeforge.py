@@ -118,6 +118,11 @@ Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
 Authorization included), "status", "bytes", "fault"}; git requests add "git":
 the protocol v2 command ("ls-refs", "fetch") or "advertisement", and "pack":
 the pack bytes in the answer (side-band channel 1).
+
+Single repositories (`inventaire check` asks its repository's forge): GitHub
+GET /github/repos/O/N, GitLab GET /gitlab/api/v4/projects/ENC[?license=true],
+Gitea GET /{gitea,forgejo,gogs}/api/v1/repos/O/N, Bitbucket GET
+/bitbucket/2.0/repositories/W/S: the listing's object for that repository.
 """
 
 import argparse
@@ -758,6 +763,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return None
 
     def route(self, path, q, body):
+        if self.one_repository([urllib.parse.unquote(p) for p in path.split("/")[1:]], q):
+            return None
         parts = [urllib.parse.unquote(p) for p in path.split("/")[1:]]
         head = parts[0] if parts else ""
         if head == "github":
@@ -773,6 +780,64 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if head == "git" and self.server.state.args.git_root:
             return self.git(path[len("/git"):], body)
         return self.not_found()
+
+    def one_repository(self, parts, q):
+        """Answer a single-repository request, as `inventaire check` asks
+        it (forges/repo_one.c); False when PARTS is none:
+            github     GET /github/repos/OWNER/NAME
+            gitlab     GET /gitlab/api/v4/projects/GROUP%2FNAME[?license=true]
+            gitea      GET /{gitea,forgejo,gogs}/api/v1/repos/OWNER/NAME
+            bitbucket  GET /bitbucket/2.0/repositories/WORKSPACE/SLUG
+        Each answer is the object the listing holds for that repository;
+        a private or unknown one is a 404. SourceHut is not asked (its
+        API gives no licence)."""
+        if self.command != "GET" or not parts:
+            return False
+        head, n = parts[0], len(parts)
+        forges = self.server.state.forges
+
+        def find(kind, full):
+            for a in forges.get(kind, {}).values():
+                for r in a["repos"]:
+                    if ("%s/%s" % (r["namespace"], r["name"])).lower() == full.lower() \
+                            and not r["private"]:
+                        return a, r
+            return None, None
+
+        if head == "github" and n == 4 and parts[1] == "repos":
+            a, r = find("github", "/".join(parts[2:]))
+            render = gh_repo
+        elif head == "gitlab" and n == 5 and parts[1:4] == ["api", "v4", "projects"]:
+            a, r = find("gitlab", parts[4])
+            render = gl_project
+        elif (head in ("gitea", "forgejo", "gogs") and n == 6 and
+              parts[1:4] == ["api", "v1", "repos"]):
+            a, r = find(head, "/".join(parts[4:]))
+            render = lambda a, r: gitea_repo(head, a, r)  # noqa: E731
+        elif head == "bitbucket" and n == 5 and parts[1:3] == ["2.0", "repositories"]:
+            a, r = find("bitbucket", "/".join(parts[3:]))
+            render = bb_repo
+        else:
+            return False
+        if r is None:
+            if head == "bitbucket":
+                self.json(404, {"type": "error", "error": {"message": "Repository not found"}})
+            else:
+                self.json(404, {"message": "Not Found"})
+            return True
+        d = render(a, r)
+        if head == "github":
+            # Only the single-repository object has it
+            # (repos/repos#get-a-repository).
+            d["subscribers_count"] = r.get("subscribers", 0)
+        if head == "gitlab" and q.get("license", [""])[0] == "true":
+            # projects.html, "Get a single project": license=true adds it.
+            lic = r.get("license")
+            d["license"] = None if not lic else {
+                "key": lic.lower(), "name": lic, "nickname": None,
+                "html_url": None, "source_url": None}
+        self.json(200, d)
+        return True
 
     def paged(self, items, headers, base, q, page, per_page, more, extra=None):
         """Send a JSON page, mangled by a truncate fault when one applies."""
