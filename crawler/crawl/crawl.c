@@ -10,6 +10,7 @@
 #include "crawler/crawl/outputs.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/file.h"
 #include "output/feed.h"
 #include "version.h"
@@ -156,6 +157,29 @@ static void crawl_free(struct crawl *c)
 	crawl_log_free(&c->log);
 }
 
+/* The run's last line. Each count is its own clause, translated with the
+ * plural its number asks for (ngettext(3)): a sentence has one plural
+ * form, and this line has two counts. */
+static void summarise(struct crawl *c, size_t failed, size_t nrepos,
+                      size_t stale)
+{
+	/* TRANSLATORS: a clause of the crawl's last line, "%s" in the line
+	 * "%s, %s (%zu kept from the last run as stale); wrote %s". */
+	char *accounts = xasprintf(P_("%zu of %zu account listed",
+	                              "%zu of %zu accounts listed", c->n),
+	                           c->n - failed, c->n);
+	/* TRANSLATORS: the second clause of the same line. */
+	char *repos = xasprintf(P_("%zu repository in the inventory",
+	                           "%zu repositories in the inventory", nrepos),
+	                        nrepos);
+
+	crawl_log(&c->log, failed ? LOG_WARNING : LOG_NOTICE, NULL,
+	          "%s, %s (%zu kept from the last run as stale); wrote %s",
+	          accounts, repos, stale, c->o->out_dir);
+	free(accounts);
+	free(repos);
+}
+
 int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 {
 	struct crawl c = { .o = o };
@@ -189,11 +213,7 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	crawl_log_finish(&c.log);
 	if ((e = write_all(&c, &inv, stale, &report_failed)) < 0)
 		goto done;
-	crawl_log(&c.log, failed ? LOG_WARNING : LOG_NOTICE, NULL,
-	          "%zu of %zu account%s listed, %zu repositor%s in the inventory "
-	          "(%zu kept from the last run as stale); wrote %s",
-	          c.n - failed, c.n, c.n == 1 ? "" : "s", inv.nrepos,
-	          inv.nrepos == 1 ? "y" : "ies", stale, o->out_dir);
+	summarise(&c, failed, inv.nrepos, stale);
 	*out = failed || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
 done:
 	inventory_clear(&inv);
