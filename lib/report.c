@@ -44,6 +44,9 @@ static void license_clear(struct report_license *x)
 		free(x->files[i].path);
 		free(x->files[i].spdx);
 		free(x->files[i].matcher);
+		free(x->files[i].modified);
+		free(x->files[i].added);
+		free(x->files[i].removed);
 	}
 	free(x->files);
 	for (size_t i = 0; i < x->ndeclared; i++) {

@@ -130,7 +130,15 @@ struct report_license_file {
 	char *path;
 	char *spdx;          /* NULL prints as "NOASSERTION" */
 	double confidence;   /* percent; < 0 prints as null */
-	char *matcher;       /* "exact", "dice", "copyright"...; NULL = null */
+	char *matcher;       /* "template", "similar", "copyright"...; NULL = null */
+	/* A licence with changes or other text around it: the licence it is
+	 * based on, else NULL (the "modified" object is absent)... */
+	char *modified;
+	/* ...and the words added and removed, space-separated, "..." at the
+	 * end when there were more; MORE: too many to list. */
+	char *added;
+	char *removed;
+	bool more;
 };
 
 struct report_license_declared {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/alloc.h"
+#include "lib/buf.h"
 #include "lib/error.h"
 
 /* ---- to JSON ---- */
@@ -51,9 +52,42 @@ static json_t *repository_json(const struct report_repository *x)
 	return o;
 }
 
+/* Space-separated WORDS as an array; "..." at the end sets *MORE. */
+static json_t *words_json(const char *words, bool *more)
+{
+	json_t *a = json_array();
+	const char *p = words ? words : "";
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (n == 3 && !strncmp(p, "...", 3))
+			*more = true;
+		else if (n)
+			json_array_append_new(a, json_stringn(p, n));
+		p += n + (p[n] == ' ');
+	}
+	return a;
+}
+
+/* The array A of words as one space-separated string, or NULL. */
+static char *words_from(const json_t *a, bool more)
+{
+	struct buf b = BUF_INIT;
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(a, i, v)
+		if (json_is_string(v))
+			buf_addf(&b, "%s%s", b.len ? " " : "", json_string_value(v));
+	if (more)
+		buf_adds(&b, b.len ? " ..." : "...");
+	return b.len ? buf_detach(&b) : NULL;
+}
+
 static json_t *license_file_json(const struct report_license_file *f)
 {
-	json_t *o = json_object();
+	json_t *o = json_object(), *m;
+	bool more = f->more;
 
 	json_object_set_new(o, "path", report_string(f->path));
 	json_object_set_new(o, "spdx", report_string(f->spdx ? f->spdx
@@ -61,6 +95,15 @@ static json_t *license_file_json(const struct report_license_file *f)
 	json_object_set_new(o, "confidence", f->confidence < 0 ? json_null()
 	                    : json_real(f->confidence));
 	json_object_set_new(o, "matcher", report_string(f->matcher));
+	if (!f->modified)
+		return o;
+	m = json_object();
+	json_object_set_new(m, "spdx", report_string(f->modified));
+	json_object_set_new(m, "added", words_json(f->added, &more));
+	json_object_set_new(m, "removed", words_json(f->removed, &more));
+	if (more)
+		json_object_set_new(m, "more", json_true());
+	json_object_set_new(o, "modified", m);
 	return o;
 }
 
@@ -288,7 +331,7 @@ static void license_from(struct report_license *x, const json_t *o)
 	const json_t *files = json_object_get(o, "files");
 	const json_t *declared = json_object_get(o, "declared");
 	const json_t *licenses = json_object_get(o, "licenses");
-	const json_t *v;
+	const json_t *v, *m;
 	size_t i;
 
 	x->present = true;
@@ -309,6 +352,12 @@ static void license_from(struct report_license *x, const json_t *o)
 		}
 		f->confidence = json_is_number(c) ? json_number_value(c) : -1;
 		f->matcher = get_str(v, "matcher");
+		if ((m = json_object_get(v, "modified"))) {
+			f->modified = get_str(m, "spdx");
+			f->more = json_is_true(json_object_get(m, "more"));
+			f->added = words_from(json_object_get(m, "added"), false);
+			f->removed = words_from(json_object_get(m, "removed"), false);
+		}
 	}
 	x->declared = xcalloc(json_array_size(declared) + 1, sizeof(*x->declared));
 	json_array_foreach(declared, i, v) {

@@ -104,7 +104,8 @@ static void csv_value(struct buf *b, const json_t *v, bool safe)
 		buf_addf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		break;
 	case JSON_REAL:
-		buf_addf(b, "%.17g", json_real_value(v));
+		/* Short, as the JSON feeds print it (lib/report.h). */
+		buf_addf(b, "%.15g", json_real_value(v));
 		break;
 	case JSON_TRUE:
 		buf_adds(b, "true");

@@ -10,6 +10,7 @@
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/file.h"
+#include "lib/report.h"
 
 int feed_write_text(const char *dir, const char *name, const char *data,
                     size_t len)
@@ -24,9 +25,9 @@ int feed_write_text(const char *dir, const char *name, const char *data,
 int feed_write_json(const char *dir, const char *name, const json_t *v,
                     bool pretty)
 {
-	/* Keys in the order they were set, integers only: the same records
-	 * give the same bytes. */
-	size_t flags = JSON_PRESERVE_ORDER |
+	/* Keys in the order they were set, reals short (lib/report.h): the
+	 * same records give the same bytes. */
+	size_t flags = JSON_PRESERVE_ORDER | REPORT_REAL_PRECISION |
 	               (pretty ? JSON_INDENT(2) : JSON_COMPACT);
 	char *s = json_dumps(v, flags);
 	struct buf b = BUF_INIT;

@@ -70,6 +70,8 @@ static void gitea_recorded_search_pages_follow_link_then_stop(void **state)
 	struct fx x;
 
 	(void)state;
+	/* First: the skip must not leak what the test allocated. */
+	fx_need_shared_data();
 	req = fx_req("GET", "https://demo.gitea.com/api/v1/repos/search?limit=3&order=asc&page=1&sort=id", 3);
 	/* a page of 3 when 50 were asked: the server's cap, not the end */
 	recorded(&x, "gitea/swh-lister/https_demo.gitea.com/repos_page1", req->url,
@@ -120,6 +122,8 @@ static void forgejo_recorded_pages_flag_empty_repositories(void **state)
 	struct fx x;
 
 	(void)state;
+	/* First: the skip must not leak what the test allocated. */
+	fx_need_shared_data();
 	assert_int_equal(forge_forgejo.list_first(&req, &a), 0);
 	recorded(&x, "forgejo/swh-lister/https_try.next.forgejo.org/repos_page1", req->url, NULL);
 	assert_int_equal(parse(&forge_forgejo, &l, &next, &a, req, &x), 0);
@@ -157,6 +161,8 @@ static void gogs_recorded_pages_without_archived_fields(void **state)
 	const struct repo *r;
 
 	(void)state;
+	/* First: the skip must not leak what the test allocated. */
+	fx_need_shared_data();
 	assert_int_equal(forge_gogs.list_first(&req, &a), 0);
 	for (int i = 0; i < 4; i++) {
 		recorded(&x, pages[i], req->url, NULL);

@@ -172,7 +172,7 @@ static void mit_licence_file_is_mit_and_authorised(void **state)
 	f = json_array_get(json_object_get(res.license, "files"), 0);
 	assert_string_equal(json_string_value(json_object_get(f, "path")), "LICENSE");
 	assert_string_equal(json_string_value(json_object_get(f, "spdx")), "MIT");
-	assert_string_equal(json_string_value(json_object_get(f, "matcher")), "exact");
+	assert_string_equal(json_string_value(json_object_get(f, "matcher")), "template");
 	assert_true(json_real_value(json_object_get(f, "confidence")) == 100.0);
 	assert_int_equal(res.r->nfindings, 0);
 	done(&res);
@@ -381,7 +381,7 @@ static void gpl3_text_alone_is_authorised_with_a_note(void **state)
 	done(&res);
 }
 
-static void a_modified_licence_is_unidentified_with_a_guess(void **state)
+static void a_modified_licence_is_reported_with_the_words(void **state)
 {
 	char *dir = new_repo();
 	size_t len;
@@ -389,21 +389,201 @@ static void a_modified_licence_is_unidentified_with_a_guess(void **state)
 	char *s;
 	struct result res;
 	const struct finding *f;
+	json_t *file, *m;
 
 	(void)state;
 	assert_non_null(at);
 	at += strlen("following conditions:");
-	s = xasprintf("%.*s\n\nThe Software shall not be used by any military "
-	              "organisation.\n%s", (int)(at - mit), mit, at);
+	s = xasprintf("%.*s\n\nNo military use.\n%s", (int)(at - mit), mit, at);
 	puts_(dir, "LICENSE", s);
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "NOASSERTION");
+	assert_int_equal(authorized(&res), -1);
+	assert_null(finding(&res, "license.unidentified"));
+	f = finding(&res, "license.modified");
+	assert_non_null(f);
+	assert_int_equal(f->level, LEVEL_WARNING);
+	assert_string_equal(f->path, "LICENSE");
+	assert_non_null(strstr(f->message, "MIT"));
+	assert_non_null(strstr(f->message, "added \"no military use\""));
+	file = json_array_get(json_object_get(res.license, "files"), 0);
+	assert_string_equal(json_string_value(json_object_get(file, "spdx")),
+	                    "NOASSERTION");
+	m = json_object_get(file, "modified");
+	assert_string_equal(json_string_value(json_object_get(m, "spdx")), "MIT");
+	assert_int_equal(json_array_size(json_object_get(m, "added")), 3);
+	free(s);
+	free(mit);
+	done(&res);
+}
+
+static void one_changed_word_is_enough_to_not_be_mit(void **state)
+{
+	char *dir = new_repo();
+	size_t len;
+	char *mit = ref("MIT.txt", &len), *at = strstr(mit, "hereby granted");
+	char *s;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	s = xasprintf("%.*sNOT granted%s", (int)(at - mit), mit,
+	              at + strlen("hereby granted"));
+	puts_(dir, "LICENSE", s);
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "NOASSERTION");
+	assert_null(finding(&res, "license.not-authorized"));
+	f = finding(&res, "license.modified");
+	assert_non_null(f);
+	assert_non_null(strstr(f->message, "added \"not\", removed \"hereby\""));
+	free(s);
+	free(mit);
+	done(&res);
+}
+
+static void a_licence_file_named_after_its_licence_is_found(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+
+	(void)state;
+	put_ref(dir, "MIT-LICENSE", "MIT.txt");
+	puts_(dir, "license.go", "package license\n");
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "MIT");
+	assert_int_equal(authorized(&res), 1);
+	assert_null(finding(&res, "license.missing"));
+	assert_int_equal(json_array_size(json_object_get(res.license, "files")), 1);
+	done(&res);
+}
+
+static void bsd_with_a_patents_file_is_not_plain_bsd(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	put_ref(dir, "LICENSE", "BSD-3-Clause.txt");
+	puts_(dir, "PATENTS", "Additional Grant of Patent Rights\n\nThe authors "
+	      "grant a licence under their patents, which ends for anyone who "
+	      "brings a patent claim against them.\n");
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "NOASSERTION");
+	assert_int_equal(authorized(&res), -1);
+	f = finding(&res, "license.modified");
+	assert_non_null(f);
+	assert_string_equal(f->path, "PATENTS");
+	assert_null(finding(&res, "license.unidentified"));
+	done(&res);
+}
+
+static void reuse_licences_combine_by_and(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+
+	(void)state;
+	put_ref(dir, "LICENSES/MIT.txt", "MIT.txt");
+	put_ref(dir, "LICENSES/Apache-2.0.txt", "Apache-2.0.txt");
+	puts_(dir, "main.c", "// SPDX-FileCopyrightText: 2024 DREES\n"
+	      "// SPDX-License-Identifier: MIT\n");
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "Apache-2.0 AND MIT");
+	assert_int_equal(authorized(&res), 1);
+	assert_null(finding(&res, "license.multiple"));
+	done(&res);
+}
+
+static void reuse_with_a_licence_off_the_list_is_not_authorised(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+
+	(void)state;
+	put_ref(dir, "LICENSES/MIT.txt", "MIT.txt");
+	put_ref(dir, "LICENSES/CC0-1.0.txt", "CC0-1.0.txt");
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "CC0-1.0 AND MIT");
+	assert_int_equal(authorized(&res), 0);
+	assert_non_null(finding(&res, "license.not-authorized"));
+	/* no finding suggests a choice where REUSE combines by AND */
+	for (size_t i = 0; i < res.r->nfindings; i++)
+		assert_null(strstr(res.r->findings[i].fix ?
+		                   res.r->findings[i].fix : "", " OR "));
+	done(&res);
+}
+
+/* A REUSE repository is under every licence of its LICENSES/, however
+ * many: none is left out of the expression. */
+static void reuse_names_every_one_of_many_licences(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+	const char *spdx;
+	size_t and = 0;
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		char path[64], text[64];
+
+		snprintf(path, sizeof(path), "LICENSES/LicenseRef-part-%02d.txt", i);
+		snprintf(text, sizeof(text), "Terms of part %d, ours alone.\n", i);
+		puts_(dir, path, text);
+	}
+	res = run_check(dir, NULL);
+	spdx = spdx_of(&res);
+	for (const char *p = spdx; (p = strstr(p, " AND ")); p++)
+		and++;
+	assert_int_equal(and, 39);
+	assert_non_null(strstr(spdx, "LicenseRef-part-00"));
+	assert_non_null(strstr(spdx, "LicenseRef-part-39"));
+	assert_int_equal(authorized(&res), 0);
+	done(&res);
+}
+
+/* Past the files a check reads, the licence is not known: never that of
+ * the files that came first. */
+static void more_licence_files_than_are_read_give_no_licence(void **state)
+{
+	char *dir = new_repo();
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	for (int i = 0; i < 70; i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "LICENSES/LicenseRef-x%02d.txt", i);
+		put_ref(dir, path, "MIT.txt");
+	}
 	res = run_check(dir, NULL);
 	assert_string_equal(spdx_of(&res), "NOASSERTION");
 	assert_int_equal(authorized(&res), -1);
 	f = finding(&res, "license.unidentified");
 	assert_non_null(f);
-	assert_non_null(strstr(f->message, "closest: MIT"));
-	assert_string_equal(f->path, "LICENSE");
-	free(s);
+	assert_non_null(strstr(f->message, "More than 64 licence files"));
+	done(&res);
+}
+
+static void a_readme_section_with_the_text_declares_it(void **state)
+{
+	char *dir = new_repo();
+	size_t len;
+	char *mit = ref("MIT.txt", &len);
+	char *readme = xasprintf("# Outil\n\nIl liste des d\xe9p\xf4ts.\n\n"
+	                         "## Licence\n\n%s\n## Contact\n\nDREES\n", mit);
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	puts_(dir, "README.md", readme);
+	res = run_check(dir, NULL);
+	assert_string_equal(spdx_of(&res), "MIT");
+	f = finding(&res, "license.missing");
+	assert_non_null(f);
+	assert_non_null(strstr(f->message, "MIT is declared"));
+	free(readme);
 	free(mit);
 	done(&res);
 }
@@ -580,7 +760,15 @@ int main(void)
 		cmocka_unit_test(reuse_layout_with_publiccode_expression),
 		cmocka_unit_test(reuse_file_name_tells_or_later_from_only),
 		cmocka_unit_test(gpl3_text_alone_is_authorised_with_a_note),
-		cmocka_unit_test(a_modified_licence_is_unidentified_with_a_guess),
+		cmocka_unit_test(a_modified_licence_is_reported_with_the_words),
+		cmocka_unit_test(one_changed_word_is_enough_to_not_be_mit),
+		cmocka_unit_test(a_licence_file_named_after_its_licence_is_found),
+		cmocka_unit_test(bsd_with_a_patents_file_is_not_plain_bsd),
+		cmocka_unit_test(reuse_licences_combine_by_and),
+		cmocka_unit_test(reuse_with_a_licence_off_the_list_is_not_authorised),
+		cmocka_unit_test(reuse_names_every_one_of_many_licences),
+		cmocka_unit_test(more_licence_files_than_are_read_give_no_licence),
+		cmocka_unit_test(a_readme_section_with_the_text_declares_it),
 		cmocka_unit_test(a_manifest_that_disagrees_is_a_mismatch),
 		cmocka_unit_test(the_forge_licence_is_compared_with_the_files),
 		cmocka_unit_test(lgpl_with_the_gpl_it_builds_on_is_lgpl),

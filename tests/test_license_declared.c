@@ -1,4 +1,4 @@
-/* test_license_declared.c - tests crawler/checks/license_declared.c: the
+/* test_license_declared.c - tests crawler/license/license_declared.c: the
  * licence declared by each manifest kind, publiccode.yml and a README. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,8 +12,9 @@
 
 #include "crawler/license/license_declared.h"
 #include "lib/alloc.h"
+#include "lib/error.h"
 
-/* The canonical expression FILE NAME declares, "-ENOENT", or "-EINVAL";
+/* The canonical expression FILE NAME declares, "(none)", or "(unparsable)";
  * "?raw" when the value did not resolve. */
 static const char *declared(const char *name, const char *content,
                             unsigned *line)
@@ -22,10 +23,10 @@ static const char *declared(const char *name, const char *content,
 	struct license_declared d;
 	int err = license_declared_from_file(&d, name, content, strlen(content));
 
-	if (err == -ENOENT)
-		return "-ENOENT";
-	if (err == -EINVAL)
-		return "-EINVAL";
+	if (err == ERROR_NOTFOUND)
+		return "(none)";
+	if (err == ERROR_PARSE)
+		return "(unparsable)";
 	assert_int_equal(err, 0);
 	assert_string_equal(d.source, name);
 	if (d.expr) {
@@ -48,8 +49,8 @@ static const char *readme(const char *content)
 	char *f;
 
 	if (license_declared_from_readme(&d, "README.md", content,
-	                                 strlen(content)) == -ENOENT)
-		return "-ENOENT";
+	                                 strlen(content)) == ERROR_NOTFOUND)
+		return "(none)";
 	f = d.expr ? spdx_format(d.expr) : xasprintf("?%s", d.raw);
 	snprintf(out, sizeof(out), "%s", f);
 	free(f);
@@ -73,8 +74,8 @@ static void package_json_license_is_read(void **state)
 	                             NULL), "ISC");
 	assert_string_equal(declared("package.json", "{\"license\": \"UNLICENSED\"}", NULL),
 	                    "?UNLICENSED");
-	assert_string_equal(declared("package.json", "{\"name\": \"x\"}", NULL), "-ENOENT");
-	assert_string_equal(declared("package.json", "{\"license\": ", NULL), "-EINVAL");
+	assert_string_equal(declared("package.json", "{\"name\": \"x\"}", NULL), "(none)");
+	assert_string_equal(declared("package.json", "{\"license\": ", NULL), "(unparsable)");
 }
 
 static void composer_json_list_is_a_choice(void **state)
@@ -108,7 +109,7 @@ static void pyproject_reads_spdx_string_or_text_table(void **state)
 	                             NULL), "Apache-2.0");
 	assert_string_equal(declared("pyproject.toml",
 	                             "[project]\nlicense = { file = \"LICENSE\" }\n", NULL),
-	                    "-ENOENT");
+	                    "(none)");
 	assert_string_equal(declared("pyproject.toml",
 	                             "[tool.poetry]\nlicense = \"GPL-3.0-or-later\"\n", NULL),
 	                    "GPL-3.0-or-later");
@@ -134,7 +135,7 @@ static void pom_xml_reads_license_names_not_the_project_name(void **state)
 	(void)state;
 	assert_string_equal(declared("pom.xml", pom, NULL), "Apache-2.0 OR CECILL-B");
 	assert_string_equal(declared("pom.xml", "<project><name>x</name></project>", NULL),
-	                    "-ENOENT");
+	                    "(none)");
 }
 
 static void r_description_translates_cran_names(void **state)
@@ -182,9 +183,9 @@ static void publiccode_legal_license_is_read_with_its_line(void **state)
 	(void)state;
 	assert_string_equal(declared("publiccode.yml", pc, &line), "CECILL-C OR CECILL-2.1");
 	assert_int_equal(line, 5);
-	assert_string_equal(declared("publiccode.yml", "name: x\n", NULL), "-ENOENT");
-	assert_string_equal(declared("publiccode.yml", "legal: [unclosed\n", NULL), "-EINVAL");
-	assert_string_equal(declared("publiccode.yml", "legal: just text\n", NULL), "-ENOENT");
+	assert_string_equal(declared("publiccode.yml", "name: x\n", NULL), "(none)");
+	assert_string_equal(declared("publiccode.yml", "legal: [unclosed\n", NULL), "(unparsable)");
+	assert_string_equal(declared("publiccode.yml", "legal: just text\n", NULL), "(none)");
 }
 
 static void an_unknown_name_is_kept_raw(void **state)
@@ -226,9 +227,90 @@ static void readme_dual_licence_is_a_choice(void **state)
 static void readme_without_licence_section_or_name_declares_nothing(void **state)
 {
 	(void)state;
-	assert_string_equal(readme("# Tool\n\nThe MIT License applies.\n"), "-ENOENT");
-	assert_string_equal(readme("## License\n\nSee the LICENSE file.\n"), "-ENOENT");
-	assert_string_equal(readme("## License\n"), "-ENOENT");
+	assert_string_equal(readme("# Tool\n\nThe MIT License applies.\n"), "(none)");
+	assert_string_equal(readme("## License\n\nSee the LICENSE file.\n"), "(none)");
+	assert_string_equal(readme("## License\n"), "(none)");
+}
+
+
+/* The README in a buffer of exactly LEN bytes, no NUL after it, so that
+ * AddressSanitizer sees any read past the end. */
+static const char *readme_exact(const char *content, size_t len)
+{
+	static char out[512];
+	struct license_declared d;
+	char *buf = xmalloc(len), *f;
+	int err;
+
+	memcpy(buf, content, len);
+	err = license_declared_from_readme(&d, "README.md", buf, len);
+	free(buf);
+	if (err == ERROR_NOTFOUND)
+		return "(none)";
+	f = d.expr ? spdx_format(d.expr) : xasprintf("?%s", d.raw);
+	snprintf(out, sizeof(out), "%s", f);
+	free(f);
+	license_declared_clear(&d);
+	return out;
+}
+
+static void readme_section_reader_never_reads_past_the_length(void **state)
+{
+	static const char more[] = "## License\n\nMIT\n\nTitle\n-----"
+	                           "\n\nApache-2.0";
+
+	(void)state;
+	/* ends on a heading, on an underline, inside the section */
+	assert_string_equal(readme_exact("# Tool\n\n## License\n\nMIT\n## Next", 31),
+	                    "MIT");
+	assert_string_equal(readme_exact("## License\n\nMIT\n\nTitle\n-----", 28),
+	                    "MIT");
+	assert_string_equal(readme_exact("## License\n\nMIT", 15), "MIT");
+	assert_string_equal(readme_exact("## Licen", 8), "(none)");
+	/* what lies past the length is not the README's */
+	assert_string_equal(readme_exact(more, 15), "MIT");
+	assert_string_equal(readme_exact(more, strlen(more)), "MIT");
+}
+
+static void readme_in_latin1_declares_its_licence(void **state)
+{
+	(void)state;
+	assert_string_equal(readme("Outil\n=====\n\nLicence d'utilisation\n"
+	                           "---------------------\n\nPubli\xe9 sous la licence "
+	                           "CeCILL-C, version fran\xe7" "aise.\n"), "CECILL-C");
+}
+
+static void readme_section_may_link_to_the_licence(void **state)
+{
+	(void)state;
+	assert_string_equal(readme("# Tool\n\n## License\n\n[![License badge]"
+	                           "(https://img.shields.io/badge/license-blue.svg)]"
+	                           "(https://opensource.org/licenses/BSD-3-Clause)\n"),
+	                    "BSD-3-Clause");
+	assert_string_equal(readme("## Licence\n\nVoir "
+	                           "<https://www.apache.org/licenses/LICENSE-2.0>.\n"),
+	                    "Apache-2.0");
+}
+
+static void readme_section_with_the_licence_text_declares_it(void **state)
+{
+	(void)state;
+	assert_string_equal(readme("## License\n\nCopyright 2024 DREES\n\n"
+	                           "Permission to use, copy, modify, and/or distribute "
+	                           "this software for any purpose with or without fee "
+	                           "is hereby granted, provided that the above "
+	                           "copyright notice and this permission notice appear "
+	                           "in all copies.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\" "
+	                           "AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH REGARD "
+	                           "TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF "
+	                           "MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE "
+	                           "AUTHOR BE LIABLE FOR ANY SPECIAL, DIRECT, INDIRECT, "
+	                           "OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES WHATSOEVER "
+	                           "RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER "
+	                           "IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER "
+	                           "TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION "
+	                           "WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.\n"),
+	                    "ISC");
 }
 
 static void free_text_names_resolve(void **state)
@@ -262,7 +344,7 @@ static void binary_manifest_is_refused(void **state)
 	struct license_declared d;
 
 	(void)state;
-	assert_int_equal(license_declared_from_file(&d, "package.json", "{\0}", 3), -EINVAL);
+	assert_int_equal(license_declared_from_file(&d, "package.json", "{\0}", 3), ERROR_PARSE);
 }
 
 int main(void)
@@ -283,6 +365,10 @@ int main(void)
 		cmocka_unit_test(readme_gpl_notice_with_any_later_version_is_or_later),
 		cmocka_unit_test(readme_dual_licence_is_a_choice),
 		cmocka_unit_test(readme_without_licence_section_or_name_declares_nothing),
+		cmocka_unit_test(readme_section_reader_never_reads_past_the_length),
+		cmocka_unit_test(readme_in_latin1_declares_its_licence),
+		cmocka_unit_test(readme_section_may_link_to_the_licence),
+		cmocka_unit_test(readme_section_with_the_licence_text_declares_it),
 		cmocka_unit_test(free_text_names_resolve),
 		cmocka_unit_test(binary_manifest_is_refused),
 	};

@@ -15,7 +15,7 @@ static struct france_verdict judge(const char *s)
 	struct france_verdict v;
 	struct spdx_expr *e;
 
-	if (spdx_parse(&e, s, NULL) < 0)
+	if (spdx_parse(&e, s) < 0)
 		fail_msg("cannot parse %s", s);
 	license_france_judge(&v, e);
 	spdx_free(e);

@@ -125,22 +125,10 @@ const char *const checks_prefetch[] = {
 	NULL,
 };
 
-bool check_is_license_name(const char *name)
-{
-	static const char *const bases[] = {
-		"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT",
-	};
-
-	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
-		if (check_name_is(name, bases[i]))
-			return true;
-	return false;
-}
-
 bool checks_read_root_file(const char *name)
 {
-	return check_is_license_name(name) || check_name_is(name, "README") ||
-	       check_name_is(name, "LISEZMOI") ||
+	return check_is_license_name(name) || check_name_is(name, "PATENTS") ||
+	       check_name_is(name, "README") || check_name_is(name, "LISEZMOI") ||
 	       check_name_is(name, "LISEZ-MOI") ||
 	       license_declared_is_manifest(name);
 }

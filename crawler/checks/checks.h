@@ -73,7 +73,9 @@ extern const struct check check_settings;
 bool check_name_is(const char *name, const char *base);
 
 /* NAME is a licence file's name at the root: LICENSE, LICENCE, COPYING,
- * UNLICENSE or COPYRIGHT, as check_name_is() matches them (license.c). */
+ * UNLICENSE or COPYRIGHT, as check_name_is() matches them, or after a word
+ * and '-' or '_' (MIT-LICENSE); not a source file (license.go)
+ * (license.c). */
 bool check_is_license_name(const char *name);
 
 /*

@@ -8,14 +8,18 @@
  * Licence files are LICENSE, LICENCE (the French and British spelling that
  * code.gouv.fr's current crawler misses), COPYING, UNLICENSE and COPYRIGHT,
  * in any case, alone or with any extension or suffix (LICENSE.md,
- * LICENCE.fr.txt, Licence_CeCILL_V2.1-fr.txt), plus every file of a REUSE
- * `LICENSES/` folder (https://reuse.software/spec/).
+ * LICENCE.fr.txt, Licence_CeCILL_V2.1-fr.txt) or after a word
+ * (MIT-LICENSE, as licensee's license_file.rb reads them), plus every file
+ * of a REUSE `LICENSES/` folder (https://reuse.software/spec/). A PATENTS
+ * file adds terms to the licence.
  *
  * The verdict follows licensee's model (one licence per file; the project
  * has a licence when all files agree, NOASSERTION otherwise), extended: a
  * declared SPDX expression consistent with the files is reported as is
- * ("CECILL-C OR CECILL-2.1"), and French and English copies of one licence
- * count once.
+ * ("CECILL-C OR CECILL-2.1"), French and English copies of one licence
+ * count once, and a REUSE repository's licences combine by AND, as each of
+ * its files declares one of them. A licence that is modified, or has
+ * other terms beside it, is never reported as the plain licence.
  */
 #include "crawler/checks/checks.h"
 
@@ -55,13 +59,24 @@ static const struct rule license_rules[] = {
 	{ "license.unidentified", LEVEL_WARNING,
 	  N_("A licence file is not a known licence text"),
 	  /* xgettext:no-c-format (a text, never a format) */
-	  N_("The text differs from every reference licence text by more "
-	     "than formatting (at least 98% similarity is needed, as for "
-	     "GitHub's licensee). A modified licence is a different "
-	     "licence: nobody can tell what it allows without a lawyer, "
-	     "and forges show it as \"other\". Use the unmodified text of "
-	     "the licence, and put notices and copyright lines in a "
-	     "separate file or the README.") },
+	  N_("The text matches no licence of the SPDX list, not even with a "
+	     "few words changed: it differs from every one by more than "
+	     "formatting (98% similarity at least, as for GitHub's licensee, "
+	     "or the licence's template but for a few words). Nobody can "
+	     "tell what it allows without a lawyer, and forges show it as "
+	     "\"other\". Use the unmodified text of a licence, and put "
+	     "notices and copyright lines in a separate file or the README.") },
+	{ "license.modified", LEVEL_WARNING,
+	  N_("A licence with changed or added terms"),
+	  N_("The licence file is a known licence with words changed, added "
+	     "or removed outside the parts its SPDX template lets vary (the "
+	     "holder's name, optional sentences), or with other text around "
+	     "it, or a PATENTS file adds terms beside it. A licence with other "
+	     "terms is another licence: the list of decree D.323-2-1 names "
+	     "unmodified licences, and nobody can tell what this one allows "
+	     "without reading it whole. The finding lists the words that "
+	     "differ. Use the unmodified text of the licence, and put notices "
+	     "and copyright lines in the README or a NOTICE file.") },
 	{ "license.not-authorized", LEVEL_WARNING,
 	  N_("The licence is not on the list the administration may use"),
 	  N_("Article D.323-2-1 of the code des relations entre le public "
@@ -97,21 +112,28 @@ struct lfile {
 	char *spdx;          /* final id ("GPL-3.0-or-later"), or NULL */
 	char *declared_id;   /* SPDX-License-Identifier line, or REUSE name */
 	bool dropped;        /* a COPYRIGHT file with only a copyright notice */
+	bool patents;        /* a PATENTS file: terms beside the licence */
 };
 
-/* A small set of strings (licence ids or families). */
+/* A set of strings (licence ids or families): as many as the files
+ * name, none dropped, since a REUSE repository is under all of them. */
 struct idset {
-	char *v[32];
-	size_t n;
+	char **v;
+	size_t n, cap;
 };
+
+#define IDSET_INIT { NULL, 0, 0 }
 
 static void idset_add(struct idset *s, const char *id)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i], id))
 			return;
-	if (s->n < sizeof(s->v) / sizeof(*s->v))
-		s->v[s->n++] = xstrdup(id);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = xstrdup(id);
 }
 
 static bool idset_has(const struct idset *s, const char *id)
@@ -136,7 +158,8 @@ static void idset_clear(struct idset *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i]);
-	s->n = 0;
+	free(s->v);
+	*s = (struct idset)IDSET_INIT;
 }
 
 static void add_family(const char *id, bool plus, void *payload)
@@ -162,17 +185,51 @@ static const char *const code_exts[] = {
 	".json", ".yml", ".yaml", ".toml", ".rb", ".java", ".php", ".cs", ".rs",
 };
 
-static bool is_license_name(const char *name)
+/* "MIT-LICENSE", "apache_licence.txt", "GPL-COPYING": a licence file
+ * name after a word and '-' or '_' (licensee's license_file.rb,
+ * \w+[-_]LICENSE). */
+static bool prefixed_name(const char *name)
+{
+	for (size_t k = 1; name[k]; k++) {
+		if (name[k] != '-' && name[k] != '_')
+			continue;
+		for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
+			if (check_name_is(name + k + 1, bases[i]))
+				return true;
+	}
+	return false;
+}
+
+static bool code_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
 	for (size_t i = 0; dot && i < sizeof(code_exts) / sizeof(*code_exts); i++)
 		if (!strcasecmp(dot, code_exts[i]))
-			return false;
+			return true;
+	return false;
+}
+
+static bool is_license_name(const char *name)
+{
+	if (code_name(name))
+		return false;
 	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++)
 		if (check_name_is(name, bases[i]))
 			return true;
-	return false;
+	return prefixed_name(name);
+}
+
+/* PATENTS, PATENTS.md: a patent grant beside the licence, with terms of
+ * its own (licensee reads it as a licence file too). */
+static bool is_patents_name(const char *name)
+{
+	return !code_name(name) && check_name_is(name, "PATENTS");
+}
+
+bool check_is_license_name(const char *name)
+{
+	return is_license_name(name);
 }
 
 /* The value of an "SPDX-License-Identifier:" line in DATA, or NULL. */
@@ -300,7 +357,7 @@ static char *final_id(const struct lfile *f, const struct decls *d)
 	const char *id = f->m.spdx;
 	char fam[128], fam2[128];
 	size_t n = strlen(id);
-	struct idset ev = { { 0 }, 0 };
+	struct idset ev = IDSET_INIT;
 	char *out = NULL;
 
 	if (n <= 5 || strcmp(id + n - 5, "-only"))
@@ -334,7 +391,9 @@ static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
 		           f->e->path, 0, 0, NULL,
 		           "%s is not a known licence text; closest: %s, %.1f%% "
 		           "similar (%.0f%% needed).", f->e->path, f->m.guess->spdx,
-		           f->m.guess_confidence, LICENSE_THRESHOLD);
+		           /* never rounded up to the threshold */
+		           (double)(long)(f->m.guess_confidence * 10) / 10,
+		           LICENSE_THRESHOLD);
 		report_set_fix(ctx->report, "Use the unmodified text of the licence "
 		               "(for example https://spdx.org/licenses/%s.html); a "
 		               "modified licence is another licence.",
@@ -345,6 +404,72 @@ static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
 		           "Put the full, unmodified text of the licence in this file.",
 		           "%s is not a known licence text.", f->e->path);
 	}
+}
+
+/*
+ * license.modified for a licence with changes, or held with other text
+ * (the SPDX matching guidelines: "no additional text"). Each case is a
+ * whole sentence, the words that differ quoted in it, so that it reads
+ * right once translated (README.md, "Languages").
+ */
+static void report_modified(struct check_ctx *ctx, const struct lfile *f)
+{
+	struct report *r = ctx->report;
+	const struct license_diff *d = &f->m.diff;
+	const char *path = f->e->path, *id = f->m.ref->spdx;
+	const char *rule = "license.modified";
+
+	bool around = !strcmp(f->m.matcher, "template") && !d->nremoved;
+
+	if (around && !d->known) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s holds %s with other words around it (more words "
+		           "differ than can be listed): not the plain licence.",
+		           path, id);
+	} else if (around && d->nadded) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s holds %s with other words around it (added \"%s\"): "
+		           "not the plain licence.", path, id, d->added);
+	} else if (!d->known) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (more words differ than can be "
+		           "listed): a modified licence is another licence.",
+		           path, id);
+	} else if (d->nadded && d->nremoved) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (added \"%s\", removed \"%s\"): "
+		           "a modified licence is another licence.", path, id,
+		           d->added, d->removed);
+	} else if (d->nadded) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (added \"%s\"): a modified "
+		           "licence is another licence.", path, id, d->added);
+	} else if (d->nremoved) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (removed \"%s\"): a modified "
+		           "licence is another licence.", path, id, d->removed);
+	} else {
+		/* changes the word diff does not see (line breaks, markup) */
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes: a modified licence is another "
+		           "licence.", path, id);
+	}
+	report_set_fix(r, "Use the unmodified text of %s "
+	               "(https://spdx.org/licenses/%s.html) alone in the file; "
+	               "put notices and copyright lines in the README or a "
+	               "NOTICE file.", id, id);
+}
+
+/* license.modified for a PATENTS file beside the licence. */
+static void report_patents(struct check_ctx *ctx, const struct lfile *f)
+{
+	report_add(ctx->report, "license.modified", LEVEL_WARNING, f->e->path, 0, 0,
+	           "Publish the code under a licence whose terms are all in its "
+	           "text (Apache-2.0 grants patent rights itself), or remove the "
+	           "separate grant.",
+	           "%s adds patent terms beside the licence: the repository's "
+	           "licence is not the plain licence of its licence file.",
+	           f->e->path);
 }
 
 /* licensee's LGPL pair (project.rb): COPYING.LESSER with the LGPL plus
@@ -367,10 +492,17 @@ static void file_fill(struct report_license_file *out, const struct lfile *f)
 {
 	out->path = report_strdup(f->e->path);
 	out->spdx = f->spdx ? report_strdup(f->spdx) : NULL;
-	/* One decimal, as licensee shows it. */
+	/* One decimal, as licensee shows it, never rounded up: 97.96 is not
+	 * the 98 a match needs. */
 	out->confidence = f->m.matcher ?
-	                  (double)(long)(f->m.confidence * 10 + 0.5) / 10 : -1;
+	                  (double)(long)(f->m.confidence * 10) / 10 : -1;
 	out->matcher = report_strdup(f->m.matcher);
+	if (!f->m.modified)
+		return;
+	out->modified = report_strdup(f->m.ref->spdx);
+	out->more = !f->m.diff.known;
+	out->added = f->m.diff.nadded ? report_strdup(f->m.diff.added) : NULL;
+	out->removed = f->m.diff.nremoved ? report_strdup(f->m.diff.removed) : NULL;
 }
 
 static char *set_text(const struct idset *s)
@@ -386,7 +518,7 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
                            const struct idset *file_fams, const char *files_txt)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		struct idset fams = { { 0 }, 0 };
+		struct idset fams = IDSET_INIT;
 		char *f;
 		if (!d->v[i].expr)
 			continue;
@@ -400,7 +532,7 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 			           "%s declares %s, but the licence files are %s.",
 			           d->v[i].source, f, files_txt);
 		else if (!file_fams->n && i > 0 && d->v[0].expr) {
-			struct idset first = { { 0 }, 0 };
+			struct idset first = IDSET_INIT;
 			spdx_each_id(d->v[0].expr, add_family, &first);
 			if (!idset_equal(&first, &fams)) {
 				char *f0 = spdx_format(d->v[0].expr);
@@ -422,7 +554,7 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 	    strcasecmp(ctx->repo->license, "NOASSERTION") &&
 	    strcasecmp(ctx->repo->license, "other") && ctx->repo->license[0]) {
 		struct spdx_expr *e = license_declared_resolve(ctx->repo->license);
-		struct idset fams = { { 0 }, 0 };
+		struct idset fams = IDSET_INIT;
 		spdx_each_id(e, add_family, &fams);
 		if (e && !idset_equal(&fams, file_fams))
 			report_add(ctx->report, "license.mismatch", LEVEL_WARNING, NULL,
@@ -435,18 +567,37 @@ static void check_mismatch(struct check_ctx *ctx, const struct decls *d,
 	}
 }
 
+/* Licence files read per repository: repository contents are untrusted,
+ * and a LICENSES/ folder of thousands of files must not make one check
+ * take seconds. Past it, the verdict is NOASSERTION, never the licences
+ * of the files that happened to come first. */
+#define LICENSE_FILES_MAX 64
+
 /* What the check learns about one repository, step by step. */
 struct lcheck {
 	struct check_ctx *ctx;
-	struct lfile fl[64];       /* the licence files */
+	struct lfile fl[LICENSE_FILES_MAX];  /* the licence files */
 	size_t nf;
+	const char *unread;        /* the first licence file past the limit */
 	struct decls d;            /* what manifests and the README declare */
 	struct idset ids;          /* the distinct ids of the files */
 	struct idset fams;         /* and their families */
-	bool unidentified;         /* a file is no known licence text */
+	/* a file is no known licence as it is: unidentified, modified, or
+	 * terms beside the licence (PATENTS) */
+	bool unidentified;
+	bool reuse;                /* REUSE's LICENSES/ folder is there */
 	char *spdx;                /* the verdict, or NULL */
 	struct france_verdict fr;
 };
+
+static void lfile_add(struct lcheck *l, const struct tree_entry *e,
+                      bool patents)
+{
+	if (l->nf < LICENSE_FILES_MAX)
+		l->fl[l->nf++] = (struct lfile){ .e = e, .patents = patents };
+	else if (!l->unread)
+		l->unread = e->path;
+}
 
 /* The licence files: at the root, and every file of REUSE's LICENSES/
  * (https://reuse.software/spec/), one per licence used. */
@@ -456,13 +607,25 @@ static void collect_files(struct lcheck *l, const struct tree_entry *root,
 	const struct tree_entry *v;
 	size_t n;
 
-	for (size_t i = 0; i < nroot && l->nf < 64; i++)
-		if (is_license_name(root[i].name) && readable(l->ctx, &root[i]))
-			l->fl[l->nf++] = (struct lfile){ .e = &root[i] };
+	for (size_t i = 0; i < nroot; i++)
+		if ((is_license_name(root[i].name) ||
+		     is_patents_name(root[i].name)) && readable(l->ctx, &root[i]))
+			lfile_add(l, &root[i], is_patents_name(root[i].name));
 	if (tree_list(&v, &n, l->ctx->tree, "LICENSES") == 0)
-		for (size_t i = 0; i < n && l->nf < 64; i++)
-			if (readable(l->ctx, &v[i]))
-				l->fl[l->nf++] = (struct lfile){ .e = &v[i] };
+		for (size_t i = 0; i < n; i++)
+			if (readable(l->ctx, &v[i])) {
+				lfile_add(l, &v[i], false);
+				l->reuse = true;
+			}
+	if (l->unread) {
+		l->unidentified = true;
+		report_add(l->ctx->report, "license.unidentified", LEVEL_WARNING,
+		           l->unread, 0, 0,
+		           "Keep one file per licence the repository uses.",
+		           "More than %d licence files: %s and the files after it "
+		           "were not read, so the licence is not known.",
+		           LICENSE_FILES_MAX, l->unread);
+	}
 }
 
 /* Identify each file; the unidentified ones get their finding. */
@@ -473,14 +636,26 @@ static void identify_files(struct lcheck *l, struct report_license *section)
 		struct lfile *f = &l->fl[i];
 
 		identify_file(f, l->ctx);
+		if (f->patents) {
+			/* whatever it holds, it adds terms: not a licence of its
+			 * own, and the licence beside it is not plain */
+			memset(&f->m, 0, sizeof(f->m));
+			l->unidentified = true;
+			report_patents(l->ctx, f);
+			file_fill(&section->files[section->nfiles++], f);
+			continue;
+		}
 		if (f->m.spdx && strcmp(f->m.spdx, "NONE"))
 			f->spdx = final_id(f, &l->d);
-		else if (!f->m.spdx && f->declared_id &&
+		else if (!f->m.spdx && !f->m.modified && f->declared_id &&
 		         !strncmp(f->declared_id, "LicenseRef-", 11))
 			f->spdx = xstrdup(f->declared_id);  /* REUSE custom licence */
 		f->dropped = !f->spdx && f->m.spdx &&
 		             check_name_is(f->e->name, "COPYRIGHT");
-		if (!f->spdx && !f->dropped) {
+		if (f->m.modified) {
+			l->unidentified = true;
+			report_modified(l->ctx, f);
+		} else if (!f->spdx && !f->dropped) {
 			l->unidentified = true;
 			report_unidentified(l->ctx, f);
 		}
@@ -492,23 +667,57 @@ static void identify_files(struct lcheck *l, struct report_license *section)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A REUSE repository (https://reuse.software/spec/): each file declares
+ * its licence, and LICENSES/ holds every licence declared, so the
+ * repository is under all of them, each for its files: IDS joined by AND,
+ * sorted, as `reuse spdx` lists them. Canonical (parsed and formatted).
+ */
+static char *reuse_expression(const struct idset *ids)
+{
+	struct buf b = BUF_INIT;
+	struct spdx_expr *e;
+	char **sorted = xmalloc(ids->n * sizeof(*sorted)), *out;
+
+	memcpy(sorted, ids->v, ids->n * sizeof(*sorted));
+	qsort(sorted, ids->n, sizeof(*sorted), cmp_str);
+	for (size_t i = 0; i < ids->n; i++)
+		buf_addf(&b, "%s%s", i ? " AND " : "", sorted[i]);
+	free(sorted);
+	if (spdx_parse(&e, b.data) < 0) {
+		buf_free(&b);
+		return xstrdup("NOASSERTION");
+	}
+	out = spdx_format(e);
+	spdx_free(e);
+	buf_free(&b);
+	return out;
+}
+
 /*
  * The project's licence, after licensee (projects/project.rb): one
  * licence among the files is the licence, an LGPL and the GPL it builds
- * on are the LGPL, anything else is NOASSERTION. Then a declared
- * expression consistent with the files replaces it ("CECILL-C OR
- * CECILL-2.1").
+ * on are the LGPL, the licences of a REUSE repository are combined by
+ * AND, anything else is NOASSERTION. Then a declared expression
+ * consistent with the files replaces it ("CECILL-C OR CECILL-2.1").
  */
 static void decide(struct lcheck *l)
 {
 	if (l->ids.n == 1 && !l->unidentified)
 		l->spdx = xstrdup(l->ids.v[0]);
+	else if (l->reuse && !l->unidentified && l->ids.n > 1)
+		l->spdx = reuse_expression(&l->ids);
 	else if (!l->unidentified && lgpl_pair(&l->ids))
 		l->spdx = xstrdup(lgpl_pair(&l->ids));
 	else if (l->ids.n || l->unidentified)
 		l->spdx = xstrdup("NOASSERTION");
 	for (size_t i = 0; i < l->d.n; i++) {
-		struct idset dfams = { { 0 }, 0 };
+		struct idset dfams = IDSET_INIT;
 		bool consistent;
 
 		if (!l->d.v[i].expr)
@@ -546,7 +755,7 @@ static void fill_section(struct lcheck *l, struct report_license *section)
 	for (size_t i = 0; i < l->ids.n; i++)
 		section->licenses[section->nlicenses++] = report_strdup(l->ids.v[i]);
 	if (l->spdx)
-		spdx_parse(&verdict, l->spdx, NULL);
+		spdx_parse(&verdict, l->spdx);
 	license_france_judge(&l->fr, verdict);
 	spdx_free(verdict);
 	section->spdx = report_strdup(l->spdx);
@@ -598,12 +807,15 @@ static void report_verdict(struct lcheck *l)
 		report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, NULL,
 		           "The licence files hold %zu licences: %s.", l->ids.n,
 		           files_txt);
+		/* REUSE combines by AND: each file is under the licence it
+		 * declares; never suggest a choice there. */
 		report_set_fix(r, "Say how they combine in publiccode.yml "
 		               "legal.license or the package manifest, e.g. "
-		               "\"%s OR %s\".", l->ids.v[0], l->ids.v[1]);
+		               "\"%s %s %s\".", l->ids.v[0],
+		               l->reuse ? "AND" : "OR", l->ids.v[1]);
 	}
 	check_mismatch(l->ctx, &l->d, l->unidentified ?
-	               &(struct idset){ { 0 }, 0 } : &l->fams, files_txt);
+	               &(struct idset)IDSET_INIT : &l->fams, files_txt);
 	free(files_txt);
 }
 

@@ -17,6 +17,8 @@ enum {
 	EXIT_USAGE = 2,      /* usage or configuration error */
 	EXIT_PARTIAL = 3,    /* partial crawl */
 	EXIT_FATAL = 4,      /* nothing could be done / written */
+	EXIT_TOO_MANY_FAILED = 5,  /* crawl: more accounts failed than
+	                              --max-failed allows */
 };
 
 /*

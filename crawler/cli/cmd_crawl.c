@@ -40,6 +40,8 @@ static const char usage[] = N_(
 "  --probe-jobs N      repositories fetched at once (default 4)\n"
 "  --max-time S        give up an API request after S seconds of retries and\n"
 "                      rate-limit waits (default 600)\n"
+"  --max-failed P      exit 5 when more than P percent of the accounts could\n"
+"                      not be listed (default: no limit, exit 3)\n"
 "  --dry-run           print the accounts that would be crawled, and stop\n"
 "  -q, --quiet         only errors, warnings and the summary (for cron)\n"
 "  --log-format FMT    text (default) or json: one JSON object per line\n"
@@ -49,8 +51,12 @@ static const char usage[] = N_(
 "codegouvfr-organizations.{json,csv,spreadsheet.csv}, repos_preprod.json,\n"
 "owners.json, codegouvfr-forges.csv, stats_preprod.json,\n"
 "latest-repositories.xml, comptes-organismes-publics.yml (and its\n"
-".additions.yml with --upstream), crawl.json (what was reached), schema/,\n"
-"and state/ (what the next run builds on; a lock refuses a second crawl).\n"
+".additions.yml with --upstream) (the feeds), crawl.json (what was\n"
+"reached), schema/ (their JSON Schemas), rapport.{html,md} (the report),\n"
+"history.jsonl (every crawl's indicators), changes.{json,atom} (what changed\n"
+"since the last crawl), and state/ (what the next run builds on; a lock\n"
+"refuses a second crawl). discover.json, written by 'inventaire discover',\n"
+"is read, not written.\n"
 "\n"
 "An account that cannot be listed keeps its repositories from the last run,\n"
 "marked stale. A run that is interrupted (SIGINT, SIGTERM, a crash) leaves\n"
@@ -61,11 +67,14 @@ static const char usage[] = N_(
 "GITLAB_TOKEN, INVENTAIRE_TOKEN_<HOST> (dots and dashes as '_').\n"
 "\n"
 "Exit codes: 0 complete; 2 usage or configuration error; 3 partial (some\n"
-"accounts could not be listed, or the run was interrupted); 4 nothing\n"
-"could be written.\n");
+"accounts could not be listed, some repositories could not be fetched, or\n"
+"the run was interrupted); 4 nothing could be written; 5 more than\n"
+"--max-failed percent of the accounts could not be listed (the files are\n"
+"written all the same).\n");
 
 enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ONLY, OPT_PROBE_JOBS,
-       OPT_MAX_TIME, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY, OPT_UPSTREAM };
+       OPT_MAX_TIME, OPT_MAX_FAILED, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY,
+       OPT_UPSTREAM };
 
 /* The one piece of global state besides the libraries': a signal flag,
  * which the crawl reads through crawl_opts.stop. */
@@ -98,7 +107,23 @@ static int exit_code(int rc, enum crawl_outcome outcome)
 		return EXIT_USAGE;
 	if (rc < 0)
 		return EXIT_FATAL;
+	if (outcome == CRAWL_TOO_MANY_FAILED)
+		return EXIT_TOO_MANY_FAILED;
 	return outcome == CRAWL_COMPLETE ? EXIT_OK : EXIT_PARTIAL;
+}
+
+/* A percentage from 0 to 100 into *OUT: "10", "2.5" or "10%". */
+static int parse_percent(double *out, const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end != s && *end == '%')
+		end++;
+	if (end == s || *end || !(v >= 0 && v <= 100))
+		return -1;
+	*out = v;
+	return 0;
 }
 
 /* One option C with argument ARG into O; 0, or EXIT_USAGE after saying
@@ -134,6 +159,12 @@ static int set_option(struct crawl_opts *o, unsigned *max_time, int c,
 			return cli_usage("crawl", "--max-time takes seconds, from 1 "
 			                 "to 86400, not '%s'", arg);
 		break;
+	case OPT_MAX_FAILED:
+		if (parse_percent(&o->max_failed, arg) < 0)
+			return cli_usage("crawl", "--max-failed takes a percentage "
+			                 "of the accounts, from 0 to 100, not '%s'",
+			                 arg);
+		break;
 	case OPT_LOG_FORMAT:
 		if (!strcmp(arg, "json"))
 			o->log_format = LOG_JSON;
@@ -159,6 +190,7 @@ static int parse_opts(struct crawl_opts *o, int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "probe-jobs", required_argument, NULL, OPT_PROBE_JOBS },
 		{ "max-time", required_argument, NULL, OPT_MAX_TIME },
+		{ "max-failed", required_argument, NULL, OPT_MAX_FAILED },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
@@ -207,6 +239,7 @@ int cmd_crawl(int argc, char **argv)
 	o.out_dir = "inventaire-out";
 	o.jobs = 4;
 	o.probe_jobs = 4;
+	o.max_failed = -1;
 	o.today = today;
 	o.now = now;
 	o.stop = &crawl_stop;

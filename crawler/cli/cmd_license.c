@@ -26,13 +26,17 @@ static const char usage[] = N_(
 /* xgettext:no-c-format (printed with fputs, never as a format) */
 "usage: inventaire license [--format text|json] FILE...\n"
 "\n"
-"Identify the licence of each FILE: the SPDX id of the reference licence\n"
-"text it matches once formatting, titles, copyright lines and URLs are set\n"
-"aside (at least 98% similar, as GitHub's licensee requires), the matcher\n"
-"and its confidence, and whether the French administration may use that\n"
+"Identify the licence of each FILE: the SPDX id of the licence whose SPDX\n"
+"template it matches, as the SPDX License List Matching Guidelines define\n"
+"a match (matcher \"template\"), or of a standard licence notice in it\n"
+"(\"notice\"), or of the licence a README's \"License\" section names\n"
+"(\"reference\"); and whether the French administration may use that\n"
 "licence (code des relations entre le public et l'administration,\n"
-"art. D.323-2-1). Reads UTF-8, UTF-16 with a BOM, and Latin-1; '-' is\n"
-"standard input. To check a whole repository, use 'inventaire check'.\n"
+"art. D.323-2-1). A text at least 98% similar to a licence (as GitHub's\n"
+"licensee requires) but not matching it, or holding it with other text,\n"
+"is reported as modified, with the words that differ. Reads UTF-8,\n"
+"UTF-16 with a BOM, and Latin-1; '-' is standard input. To check a whole\n"
+"repository, use 'inventaire check'.\n"
 "\n"
 "GPL, LGPL, AGPL and GFDL texts are the same for -only and -or-later: a\n"
 "text alone gives -only unless the file has an SPDX-License-Identifier\n"
@@ -43,7 +47,7 @@ static const char usage[] = N_(
 "  -h, --help       print this help\n"
 "\n"
 "Exit codes: 0 every file identified; 1 some file is not a known licence\n"
-"text; 2 usage error; 4 some file cannot be read.\n");
+"as it is (unknown or modified); 2 usage error; 4 some file cannot be read.\n");
 
 /* Files bigger than this are read only up to it: licence texts are far
  * smaller, and the identification reads LICENSE_TEXT_MAX at most. */
@@ -101,7 +105,7 @@ static char *refine(const char *id, const char *data, size_t len)
 			char *v = xstrndup(p + sizeof(tag) - 1, n < 200 ? n : 200);
 			struct spdx_expr *e = NULL;
 			char *out = NULL;
-			if (spdx_parse(&e, v, NULL) == 0 && e->kind == SPDX_LICENSE &&
+			if (spdx_parse(&e, v) == 0 && e->kind == SPDX_LICENSE &&
 			    !strcmp(spdx_family(fam2, sizeof(fam2), e->id), fam))
 				out = xstrdup(e->id);
 			spdx_free(e);
@@ -137,10 +141,48 @@ static void identify(struct result *r)
 	else if (r->m.spdx && strcmp(r->m.spdx, "NONE"))
 		r->spdx = refine(r->m.spdx, b.data, b.len);
 	if (r->spdx)
-		spdx_parse(&e, r->spdx, NULL);
+		spdx_parse(&e, r->spdx);
 	license_france_judge(&r->fr, e);
 	spdx_free(e);
 	buf_free(&b);
+}
+
+/* X to one decimal, never rounded up: 97.96% is not "98.0%" when 98% is
+ * needed. */
+static double truncated(double x)
+{
+	return (double)(long)(x * 10) / 10;
+}
+
+/* A modified licence's line: what changed, each case a whole sentence
+ * so that it reads right once translated (README.md, "Languages"). */
+static void print_modified(const struct result *r)
+{
+	const struct license_diff *d = &r->m.diff;
+	const char *id = r->m.ref->spdx, *how = r->m.matcher;
+	double c = truncated(r->m.confidence);
+
+	if (!d->known)
+		printf(_("%s: %s, modified (%s, %.1f%%): more than a few words "
+		         "differ; not the plain licence, so not on the "
+		         "administration's list as such\n"), r->path, id, how, c);
+	else if (d->nadded && d->nremoved)
+		printf(_("%s: %s, modified (%s, %.1f%%): added \"%s\", removed "
+		         "\"%s\"; not the plain licence, so not on the "
+		         "administration's list as such\n"), r->path, id, how, c,
+		       d->added, d->removed);
+	else if (d->nadded)
+		printf(_("%s: %s, modified (%s, %.1f%%): added \"%s\"; not the "
+		         "plain licence, so not on the administration's list as "
+		         "such\n"), r->path, id, how, c, d->added);
+	else if (d->nremoved)
+		printf(_("%s: %s, modified (%s, %.1f%%): removed \"%s\"; not the "
+		         "plain licence, so not on the administration's list as "
+		         "such\n"), r->path, id, how, c, d->removed);
+	else  /* changes the word diff does not see (line breaks, markup) */
+		printf(_("%s: %s, modified (%s, %.1f%%); not the plain licence, so "
+		         "not on the administration's list as such\n"), r->path,
+		       id, how, c);
 }
 
 static void print_text(const struct result *r)
@@ -149,23 +191,52 @@ static void print_text(const struct result *r)
 		return;  /* said on standard error */
 	if (r->m.spdx && !strcmp(r->m.spdx, "NONE")) {
 		printf(_("%s: no licence, only a copyright notice\n"), r->path);
-		return;
+	} else if (r->m.modified) {
+		print_modified(r);
+	} else if (!r->spdx && r->m.guess && r->m.guess_confidence >= 50) {
+		printf(_("%s: not a known licence text (closest: %s, %.1f%% "
+		         "similar, %.0f%% needed)\n"), r->path, r->m.guess->spdx,
+		       truncated(r->m.guess_confidence), LICENSE_THRESHOLD);
+	} else if (!r->spdx) {
+		printf(_("%s: not a known licence text\n"), r->path);
+	} else {
+		printf("%s: %s (%s, %.1f%%); %s%s%s%s%s\n", r->path, r->spdx,
+		       r->m.matcher, truncated(r->m.confidence),
+		       r->fr.authorized ? _("authorised for the administration") :
+		                          _("not on the administration's list"),
+		       r->fr.category ? ", " : "", r->fr.category ? r->fr.category : "",
+		       r->fr.note ? "; " : "", r->fr.note ? r->fr.note : "");
 	}
-	if (!r->spdx) {
-		if (r->m.guess && r->m.guess_confidence >= 50)
-			printf(_("%s: not a known licence text (closest: %s, %.1f%% "
-			         "similar, %.0f%% needed)\n"), r->path, r->m.guess->spdx,
-			       r->m.guess_confidence, LICENSE_THRESHOLD);
-		else
-			printf(_("%s: not a known licence text\n"), r->path);
-		return;
+}
+
+/* A modified licence: {"spdx": the licence it is based on, "added":
+ * [...], "removed": [...]}, "more": true when too many words differ to
+ * list them. */
+static json_t *modified_json(const struct license_match *m)
+{
+	const struct license_diff *d = &m->diff;
+	json_t *o = json_pack("{s:s}", "spdx", m->ref->spdx);
+	const char *lists[2] = { d->added, d->removed };
+	const char *keys[2] = { "added", "removed" };
+
+	if (!d->known) {
+		json_object_set_new(o, "more", json_true());
+		return o;
 	}
-	printf("%s: %s (%s, %.1f%%); %s%s%s%s%s\n", r->path, r->spdx, r->m.matcher,
-	       r->m.confidence,
-	       r->fr.authorized ? _("authorised for the administration") :
-	                          _("not on the administration's list"),
-	       r->fr.category ? ", " : "", r->fr.category ? r->fr.category : "",
-	       r->fr.note ? "; " : "", r->fr.note ? r->fr.note : "");
+	for (int k = 0; k < 2; k++) {
+		json_t *a = json_array();
+		char *copy = xstrdup(lists[k]), *save = NULL;
+		for (char *w = strtok_r(copy, " ", &save); w;
+		     w = strtok_r(NULL, " ", &save)) {
+			if (!strcmp(w, "..."))
+				json_object_set_new(o, "more", json_true());
+			else
+				json_array_append_new(a, json_string(w));
+		}
+		free(copy);
+		json_object_set_new(o, keys[k], a);
+	}
+	return o;
 }
 
 static json_t *result_json(const struct result *r)
@@ -179,8 +250,7 @@ static json_t *result_json(const struct result *r)
 	json_object_set_new(o, "spdx", r->spdx ? json_string(r->spdx) :
 	                    r->m.spdx ? json_string(r->m.spdx) : json_null());
 	json_object_set_new(o, "confidence", r->m.matcher ?
-	                    json_real((double)(long)(r->m.confidence * 10 + 0.5) / 10) :
-	                    json_null());
+	                    json_real(truncated(r->m.confidence)) : json_null());
 	json_object_set_new(o, "matcher", r->m.matcher ? json_string(r->m.matcher)
 	                                               : json_null());
 	json_object_set_new(o, "authorized", r->fr.authorized < 0 ? json_null() :
@@ -189,10 +259,12 @@ static json_t *result_json(const struct result *r)
 	                    json_string(r->fr.category) : json_null());
 	if (r->fr.note)
 		json_object_set_new(o, "note", json_string(r->fr.note));
-	if (!r->spdx && r->m.guess)
+	if (r->m.modified)
+		json_object_set_new(o, "modified", modified_json(&r->m));
+	else if (!r->spdx && r->m.guess)
 		json_object_set_new(o, "closest", json_pack("{s:s,s:f}",
 		                    "spdx", r->m.guess->spdx, "similarity",
-		                    (double)(long)(r->m.guess_confidence * 10 + 0.5) / 10));
+		                    truncated(r->m.guess_confidence)));
 	return o;
 }
 

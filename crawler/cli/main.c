@@ -55,8 +55,8 @@ static void usage(FILE *f)
 	        "command's options.\n"
 	        "\n"
 	        "Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage or\n"
-	        "configuration error; 3 partial crawl; 4 fatal, nothing written.\n"),
-	      f);
+	        "configuration error; 3 partial crawl; 4 fatal, nothing written;\n"
+	        "5 crawl: more accounts failed than --max-failed allows.\n"), f);
 }
 
 static void version(void)

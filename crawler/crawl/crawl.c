@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "crawler/crawl/crawl_int.h"
 #include "crawler/crawl/outputs.h"
@@ -12,6 +13,7 @@
 #include "lib/error.h"
 #include "lib/i18n.h"
 #include "lib/file.h"
+#include "lib/report.h"
 #include "output/feed.h"
 #include "version.h"
 
@@ -31,7 +33,9 @@ static int open_state(struct crawl *c, int *lock)
 	c->state_dir = xasprintf("%s/state", out);
 	c->cache_dir = xasprintf("%s/git", c->state_dir);
 	if (mkdir(out, 0755) < 0 && errno != EEXIST)
-		e = error_errno(errno, "%s", out);
+		e = error_errno(errno, "cannot create the output folder %s", out);
+	else if (access(out, W_OK) < 0)
+		e = error_errno(errno, "cannot write in the output folder %s", out);
 	else if ((e = state_lock(lock, c->state_dir)) == 0 &&
 	         (e = state_load(&c->prev, c->state_dir)) == 0)
 		e = journal_open(&c->journal, c->state_dir, c->checker);
@@ -53,7 +57,8 @@ static int write_crawl_json(const struct crawl *c, size_t stale)
 {
 	json_t *cov = crawl_coverage(c, stale);
 	char *path = xasprintf("%s/crawl.json", c->o->out_dir);
-	char *text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	                        REPORT_REAL_PRECISION);
 	int e = atomic_file_write(path, text, strlen(text));
 
 	free(text);
@@ -157,14 +162,25 @@ static void crawl_free(struct crawl *c)
 	crawl_log_free(&c->log);
 }
 
-/* The run's last line. Each count is its own clause, translated with the
+/* More than O->max_failed percent of the N accounts were not listed. */
+static bool too_many_failed(const struct crawl_opts *o, size_t failed,
+                            size_t n)
+{
+	return o->max_failed >= 0 && n > 0 &&
+	       (double)failed * 100.0 > o->max_failed * (double)n;
+}
+
+/*
+ * The run's last line. Each count is its own clause, translated with the
  * plural its number asks for (ngettext(3)): a sentence has one plural
- * form, and this line has two counts. */
-static void summarise(struct crawl *c, size_t failed, size_t nrepos,
-                      size_t stale)
+ * form, and this line has three counts.
+ */
+static void summary_line(struct crawl *c, enum log_level level,
+                         size_t failed, size_t nrepos, size_t stale,
+                         size_t perr)
 {
 	/* TRANSLATORS: a clause of the crawl's last line, "%s" in the line
-	 * "%s, %s (%zu kept from the last run as stale); wrote %s". */
+	 * "%s, %s (%zu kept from the last run as stale), %s; wrote %s". */
 	char *accounts = xasprintf(P_("%zu of %zu account listed",
 	                              "%zu of %zu accounts listed", c->n),
 	                           c->n - failed, c->n);
@@ -172,12 +188,47 @@ static void summarise(struct crawl *c, size_t failed, size_t nrepos,
 	char *repos = xasprintf(P_("%zu repository in the inventory",
 	                           "%zu repositories in the inventory", nrepos),
 	                        nrepos);
+	/* TRANSLATORS: the third clause of the same line. */
+	char *unfetched = xasprintf(P_("%zu repository could not be fetched",
+	                               "%zu repositories could not be fetched",
+	                               perr), perr);
 
-	crawl_log(&c->log, failed ? LOG_WARNING : LOG_NOTICE, NULL,
-	          "%s, %s (%zu kept from the last run as stale); wrote %s",
-	          accounts, repos, stale, c->o->out_dir);
+	crawl_log(&c->log, level, NULL,
+	          "%s, %s (%zu kept from the last run as stale), %s; wrote %s",
+	          accounts, repos, stale, unfetched, c->o->out_dir);
 	free(accounts);
 	free(repos);
+	free(unfetched);
+}
+
+/* The run's last line, and how it ended: an account not listed or a
+ * repository not fetched is a failure the summary names, never a silent
+ * stale record. */
+static enum crawl_outcome crawl_summary(struct crawl *c,
+                                        const struct inventory *inv,
+                                        size_t stale, size_t failed,
+                                        bool report_failed)
+{
+	const struct crawl_opts *o = c->o;
+	bool too_many = too_many_failed(o, failed, c->n);
+	size_t perr = 0;
+
+	for (size_t k = 0; k < c->n; k++)
+		perr += c->v[k].probe_errors;
+	summary_line(c, too_many ? LOG_ERROR : failed || perr ? LOG_WARNING
+	             : LOG_NOTICE, failed, inv->nrepos, stale, perr);
+	if (too_many) {
+		crawl_log(&c->log, LOG_ERROR, NULL,
+		          P_("%zu of %zu account could not be listed (%.1f%%), "
+		             "more than --max-failed %g%%: crawl.json says which "
+		             "and why", "%zu of %zu accounts could not be listed "
+		             "(%.1f%%), more than --max-failed %g%%: crawl.json "
+		             "says which and why", c->n),
+		          failed, c->n, (double)failed * 100.0 / (double)c->n,
+		          o->max_failed);
+		return CRAWL_TOO_MANY_FAILED;
+	}
+	return failed || perr || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
 }
 
 int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
@@ -213,8 +264,7 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	crawl_log_finish(&c.log);
 	if ((e = write_all(&c, &inv, stale, &report_failed)) < 0)
 		goto done;
-	summarise(&c, failed, inv.nrepos, stale);
-	*out = failed || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;
+	*out = crawl_summary(&c, &inv, stale, failed, report_failed);
 done:
 	inventory_clear(&inv);
 	crawl_free(&c);

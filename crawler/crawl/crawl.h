@@ -37,6 +37,9 @@ struct crawl_opts {
 	unsigned jobs;             /* HTTP requests in flight per host */
 	unsigned probe_jobs;       /* repositories probed at once */
 	long max_time_ms;          /* retry budget of one API request */
+	/* More than this percentage of the accounts not listed (stale) makes
+	 * the run CRAWL_TOO_MANY_FAILED; below 0, no limit. */
+	double max_failed;
 	bool dry_run;
 	bool quiet;                /* errors and the summary only */
 	enum log_format log_format;
@@ -51,8 +54,12 @@ struct crawl_opts {
 enum crawl_outcome {
 	CRAWL_COMPLETE,      /* every account listed; everything written (or,
 	                        with dry_run, printed) */
-	CRAWL_PARTIAL,       /* written, but some accounts could not be listed:
-	                        their last records are kept, stale */
+	CRAWL_PARTIAL,       /* written, but some accounts could not be listed
+	                        (their last records are kept, stale), some
+	                        repositories could not be fetched (their last
+	                        verdicts are kept), or the report failed */
+	CRAWL_TOO_MANY_FAILED, /* written, but more than max_failed percent of
+	                          the accounts could not be listed */
 	CRAWL_INTERRUPTED,   /* *stop was set: nothing published; the next run
 	                        resumes from the journal */
 };

@@ -121,6 +121,27 @@ static void on_owner(int rc, struct owner *owner, void *payload)
 	job_done(a);
 }
 
+/* A resumed account's counts, from its probes' methods (crawl_probe.c
+ * counts "error", "unchanged" and every other method as checked), so that
+ * crawl.json and the summary count its failures as the first run would. */
+static void count_methods(struct crawl_account *a)
+{
+	const char *method;
+	json_t *n;
+
+	a->checked = a->reused = a->probe_errors = 0;
+	json_object_foreach(a->methods, method, n) {
+		unsigned v = (unsigned)json_integer_value(n);
+
+		if (!strcmp(method, "error"))
+			a->probe_errors += v;
+		else if (!strcmp(method, "unchanged"))
+			a->reused += v;
+		else
+			a->checked += v;
+	}
+}
+
 void crawl_resume(struct crawl *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
@@ -138,6 +159,7 @@ void crawl_resume(struct crawl *c)
 		a->methods = json_incref(e->methods);
 		json_decref(a->paths);
 		a->paths = json_incref(e->paths);
+		count_methods(a);
 		crawl_log(&c->log, LOG_INFO, a->key, "finished by the interrupted run; "
 		          "not listed again");
 	}
@@ -161,6 +183,15 @@ static void start(struct http_engine *e, struct crawl_account *a)
 		job_done(a);
 }
 
+/* The engine's waits, for the log and the progress line. */
+static void on_wait(const char *host, long long wait_ms, const char *why,
+                    void *payload)
+{
+	struct crawl *c = payload;
+
+	crawl_log_wait(&c->log, host, wait_ms, why);
+}
+
 int crawl_list(struct crawl *c)
 {
 	struct http_engine_opts eo = HTTP_ENGINE_OPTS_INIT;
@@ -174,9 +205,12 @@ int crawl_list(struct crawl *c)
 		eo.retry_budget_ms = c->o->max_time_ms;
 	eo.cache_dir = http_cache;
 	eo.stop = c->o->stop;
+	eo.on_wait = on_wait;
+	eo.wait_payload = c;
 	mkdir(http_cache, 0755);
 	if ((rc = http_engine_new(&e, &eo)) < 0) {
-		crawl_log(&c->log, LOG_ERROR, NULL, "cannot start the HTTP engine");
+		crawl_log(&c->log, LOG_ERROR, NULL, "cannot start the HTTP engine: "
+		          "%s", error_last());
 		free(http_cache);
 		return rc;
 	}

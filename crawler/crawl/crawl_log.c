@@ -1,6 +1,7 @@
 /* crawl_log.c - the crawl's logs and progress line. */
 #include "crawler/crawl/crawl_log.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,10 @@ void crawl_log_init(struct crawl_log *l, enum log_format format, bool quiet)
 
 void crawl_log_free(struct crawl_log *l)
 {
+	/* A run that ended before its summary: the shell's prompt must not
+	 * land on the progress line. */
+	if (l->drawn)
+		fputc('\n', stderr);
 	pthread_mutex_destroy(&l->mu);
 }
 
@@ -55,7 +60,7 @@ static void draw(struct crawl_log *l)
 {
 	double t = elapsed(l);
 
-	if (!l->tty)
+	if (!l->tty || l->finished)
 		return;
 	erase(l);
 	fprintf(stderr, _("accounts %zu/%zu  repositories %zu/%zu  errors %zu"),
@@ -66,8 +71,49 @@ static void draw(struct crawl_log *l)
 		              (double)(l->repos_total - l->repos_done);
 		fprintf(stderr, _("  about %.0f s left"), left);
 	}
+	/* A wait shows until it is over (the next redraw after it drops it). */
+	if (l->wait_host[0] && t < l->wait_until)
+		fprintf(stderr, _("  waiting for %s (%s)"), l->wait_host, l->wait_why);
+	else
+		l->wait_host[0] = '\0';
 	fflush(stderr);
 	l->drawn = true;
+}
+
+/* NOW as RFC 3339 in UTC, to the millisecond: "2026-11-30T09:49:13.123Z". */
+static void utc_time(char out[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
+/* One JSON line: the time, the level, the seconds since the start (to the
+ * millisecond, printed short: lib/report.h), the account and the
+ * message. */
+static void print_json(const struct crawl_log *l, enum log_level level,
+                       const char *account, const char *msg)
+{
+	char now[32];
+	json_t *o;
+	char *text;
+
+	utc_time(now);
+	o = json_pack("{s:s, s:s, s:f, s:o, s:o}", "time", now,
+	              "level", level_names[level],
+	              "elapsed", round(elapsed(l) * 1000.0) / 1000.0,
+	              "account", report_string(account),
+	              "message", report_string(msg));
+	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	                  REPORT_REAL_PRECISION);
+	fprintf(stderr, "%s\n", text);
+	free(text);
+	json_decref(o);
 }
 
 void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
@@ -88,14 +134,7 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 	if (!(l->quiet && level == LOG_INFO)) {
 		erase(l);
 		if (l->format == LOG_JSON) {
-			json_t *o = json_pack("{s:s, s:f, s:o, s:o}", "level",
-			                      level_names[level], "elapsed", elapsed(l),
-			                      "account", report_string(account),
-			                      "message", report_string(msg));
-			char *text = json_dumps(o, JSON_COMPACT);
-			fprintf(stderr, "%s\n", text);
-			free(text);
-			json_decref(o);
+			print_json(l, level, account, msg);
 		} else {
 			/* Plug-in and engine messages already start with the
 			 * account: do not say it twice. */
@@ -131,9 +170,29 @@ void crawl_log_repos(struct crawl_log *l, size_t done_delta, size_t total_delta)
 	pthread_mutex_unlock(&l->mu);
 }
 
+void crawl_log_wait(struct crawl_log *l, const char *host, long long wait_ms,
+                    const char *why)
+{
+	pthread_mutex_lock(&l->mu);
+	snprintf(l->wait_host, sizeof(l->wait_host), "%s", host);
+	snprintf(l->wait_why, sizeof(l->wait_why), "%s", why);
+	l->wait_until = elapsed(l) + (double)wait_ms / 1000.0;
+	pthread_mutex_unlock(&l->mu);
+	/* Logged, and drawn by crawl_log() after the line. */
+	crawl_log(l, LOG_INFO, NULL, "%s: %s; waiting %.1f s before trying "
+	          "again", host, why, (double)wait_ms / 1000.0);
+}
+
 void crawl_log_finish(struct crawl_log *l)
 {
 	pthread_mutex_lock(&l->mu);
-	erase(l);
+	if (l->drawn) {
+		/* The last counts stay on screen, on a line of their own. */
+		l->wait_host[0] = '\0';
+		draw(l);
+		fputc('\n', stderr);
+		l->drawn = false;
+	}
+	l->finished = true;
 	pthread_mutex_unlock(&l->mu);
 }

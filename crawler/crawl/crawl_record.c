@@ -112,9 +112,10 @@ void crawl_record(struct record_repo *out, struct crawl *c,
 	head = res.report ? res.report->repository.head : NULL;
 	if (rc < 0) {
 		/* Keep what we knew: a fetch failure must not erase last
-		 * night's verdict; say why it is old. */
+		 * night's verdict; say why it is old. A failure all the
+		 * same: the progress line's errors count it. */
 		out->probe_error = xstrdup(error_last());
-		crawl_log(&c->log, LOG_WARNING, a->key, "%s", out->probe_error);
+		crawl_log(&c->log, LOG_ERROR, a->key, "%s", out->probe_error);
 		keep_check(out, prev);
 		*method = *path = "error";
 	} else if (res.unchanged) {

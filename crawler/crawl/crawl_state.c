@@ -15,6 +15,7 @@
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/file.h"
+#include "lib/report.h"
 
 #define INVENTORY "inventory.json"
 #define JOURNAL   "journal.jsonl"
@@ -25,13 +26,14 @@ int state_lock(int *fd, const char *state_dir)
 	int e;
 
 	if (mkdir(state_dir, 0755) < 0 && errno != EEXIST) {
-		e = error_errno(errno, "%s", state_dir);
+		e = error_errno(errno, "cannot create the state folder %s",
+		                state_dir);
 		free(path);
 		return e;
 	}
 	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (*fd < 0) {
-		e = error_errno(errno, "%s", path);
+		e = error_errno(errno, "cannot create the lock file %s", path);
 		free(path);
 		return e;
 	}
@@ -93,7 +95,8 @@ int state_save(const char *state_dir, const struct inventory *inv)
 {
 	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
 	json_t *v = inventory_to_json(inv);
-	char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	                        REPORT_REAL_PRECISION);
 	int e = 0;
 
 	json_decref(v);
@@ -218,12 +221,13 @@ static json_t *entry_to_json(const char *key, const struct inventory *found,
 /* Write V as one line and fsync it. */
 static int journal_line(struct journal *j, const json_t *v)
 {
-	char *text = json_dumps(v, JSON_COMPACT);
+	char *text = json_dumps(v, JSON_COMPACT | REPORT_REAL_PRECISION);
 	int e = 0;
 
 	if (!text || fprintf(j->f, "%s\n", text) < 0 || fflush(j->f) != 0 ||
 	    fsync(fileno(j->f)) != 0)
-		e = error_errno(errno ? errno : EIO, "%s", j->path);
+		e = error_errno(errno ? errno : EIO, "cannot write the resume "
+		                "journal %s", j->path);
 	free(text);
 	return e;
 }
@@ -240,7 +244,8 @@ int journal_open(struct journal **out, const char *state_dir,
 	journal_read(j, checker);
 	/* Rewrite it with what we keep, so the file stays one run's. */
 	if (!(j->f = fopen(j->path, "w"))) {
-		e = error_errno(errno, "%s", j->path);
+		e = error_errno(errno, "cannot create the resume journal %s",
+		                j->path);
 		journal_free(j);
 		return e;
 	}

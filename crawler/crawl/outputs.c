@@ -237,7 +237,8 @@ static void keep_previous(const char *dir, const struct outputs *now,
 	int e = 0;
 
 	if (mkdir(folder, 0755) < 0 && errno != EEXIST)
-		e = error_errno(errno, "%s", folder);
+		e = error_errno(errno, "cannot create the folder of the previous "
+		                "crawl's files %s", folder);
 	if (!e)
 		e = atomic_file_write(inv, now->inv_text, now->inv_len);
 	if (!e)

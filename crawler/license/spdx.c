@@ -13,13 +13,14 @@
 #include "crawler/license/spdx.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/error.h"
+#include "lib/i18n.h"
 
 /* Ids whose canonical case we restore: data/licences/texts/INDEX.json, the
  * French list (data/licences/france.md) and ids common in manifests. */
@@ -77,14 +78,19 @@ char *spdx_canonical_id(const char *id, bool plus)
 	return xstrdup(id);
 }
 
+const char *spdx_known_id(const char *id)
+{
+	for (size_t i = 0; i < sizeof(known_ids) / sizeof(*known_ids); i++)
+		if (!strcmp(id, known_ids[i]))
+			return known_ids[i];
+	return NULL;
+}
+
 bool spdx_id_known(const char *id)
 {
 	if (!strncmp(id, "LicenseRef-", 11) || !strncmp(id, "DocumentRef-", 12))
 		return true;
-	for (size_t i = 0; i < sizeof(known_ids) / sizeof(*known_ids); i++)
-		if (!strcmp(id, known_ids[i]))
-			return true;
-	return false;
+	return spdx_known_id(id) != NULL;
 }
 
 const char *spdx_family(char *buf, size_t n, const char *id)
@@ -110,7 +116,8 @@ struct parser {
 	const char *s;
 	size_t pos;
 	int depth;
-	char *err;
+	const char *what;  /* the first failure, NULL while there is none */
+	size_t at;         /* where it happened */
 };
 
 static void skip_space(struct parser *p)
@@ -138,16 +145,15 @@ static bool accept_op(struct parser *p, const char *op)
 	return true;
 }
 
+/* Remembers the first failure: spdx_parse() reports it, WHAT in the
+ * user's language (po/update_po.py extracts fail()'s second argument). */
 static int fail(struct parser *p, const char *what)
 {
-	if (!p->err) {
-		if (p->s[p->pos])
-			p->err = xasprintf("%s at '%.10s' (character %zu)", what,
-			                   p->s + p->pos, p->pos + 1);
-		else
-			p->err = xasprintf("%s at the end", what);
+	if (!p->what) {
+		p->what = what;
+		p->at = p->pos;
 	}
-	return -EINVAL;
+	return ERROR_PARSE;
 }
 
 static struct spdx_expr *node(enum spdx_kind kind, char *id,
@@ -270,19 +276,16 @@ static int parse_or(struct spdx_expr **out, struct parser *p)
 	return 0;
 }
 
-int spdx_parse(struct spdx_expr **out, const char *s, char **err)
+int spdx_parse(struct spdx_expr **out, const char *s)
 {
-	struct parser p = { s, 0, 0, NULL };
+	struct parser p = { s, 0, 0, NULL, 0 };
 	int rc;
 
 	*out = NULL;
-	if (err)
-		*err = NULL;
-	if (strlen(s) > SPDX_MAX_LEN) {
-		if (err)
-			*err = xasprintf("longer than %d characters", SPDX_MAX_LEN);
-		return -EINVAL;
-	}
+	if (strlen(s) > SPDX_MAX_LEN)
+		return error_set(ERROR_TOOBIG, "SPDX expression longer than %d "
+		                 "characters: name the licences with fewer words",
+		                 SPDX_MAX_LEN);
 	skip_space(&p);
 	if (!s[p.pos])
 		rc = fail(&p, "empty expression");
@@ -290,16 +293,22 @@ int spdx_parse(struct spdx_expr **out, const char *s, char **err)
 		skip_space(&p);
 		if (s[p.pos]) {
 			spdx_free(*out);
-			*out = NULL;
 			rc = fail(&p, "unexpected text");
 		}
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		*out = NULL;  /* the parser freed what it had built */
-	if (rc < 0 && err)
-		*err = p.err;
-	else
-		free(p.err);
+		if (s[p.at])
+			error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s at "
+			          "'%.10s' (character %zu); write it as the SPDX "
+			          "specification says (annex D), e.g. \"MIT OR "
+			          "Apache-2.0\"", 200, s, _(p.what), s + p.at, p.at + 1);
+		else
+			error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s at the "
+			          "end; write it as the SPDX specification says "
+			          "(annex D), e.g. \"MIT OR Apache-2.0\"", 200, s,
+			          _(p.what));
+	}
 	return rc;
 }
 

@@ -36,10 +36,12 @@ struct spdx_expr {
 #define SPDX_MAX_DEPTH 32
 
 /*
- * Parse S. On success *OUT is the tree; on failure returns -EINVAL and, if
- * ERR is not NULL, *ERR is a message to free ("unexpected ')' at 5").
+ * Parse S. On success *OUT is the tree; on failure *OUT is NULL and the
+ * call returns ERROR_PARSE (ERROR_TOOBIG past SPDX_MAX_LEN), the message in
+ * error_last() ("SPDX expression "MIT OR": expected a licence id at the
+ * end; ...").
  */
-int spdx_parse(struct spdx_expr **out, const char *s, char **err);
+int spdx_parse(struct spdx_expr **out, const char *s);
 void spdx_free(struct spdx_expr *e);
 
 /* The canonical text of E, minimal parentheses. Caller frees. */
@@ -51,6 +53,9 @@ char *spdx_canonical_id(const char *id, bool plus);
 
 /* Is ID (canonical) a licence id we know, or a LicenseRef? */
 bool spdx_id_known(const char *id);
+
+/* The constant string of known licence id ID (canonical), or NULL. */
+const char *spdx_known_id(const char *id);
 
 /*
  * The family of an id, to compare licence files (whose text cannot tell

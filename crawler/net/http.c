@@ -608,6 +608,12 @@ static void xfer_retry_at(struct xfer *x, long long wake, int rc, const char *wh
 	}
 	log_v(e, "%s: %s; retrying in %.1f s", u, why, (double)(wake - now) / 1000);
 	free(u);
+	if (e->o.on_wait) {
+		char *host = url_host(x->url);
+
+		e->o.on_wait(host ? host : "?", wake - now, why, e->o.wait_payload);
+		free(host);
+	}
 	attempt_reset(x);
 	x->not_before = wake;
 	pending_push(e, x);

@@ -56,10 +56,17 @@ struct http_engine_opts {
 	/* When set and *stop becomes true (a signal handler's flag), the run
 	 * ends within a second: every job gets ERROR_INTERRUPTED. */
 	const volatile sig_atomic_t *stop;
+	/* When set, called on the engine's thread each time a request waits
+	 * before its next attempt (a retry, a rate limit, a back-off): HOST
+	 * the server's name, WAIT_MS how long, WHY the reason ("HTTP 503",
+	 * "rate limited (HTTP 429)", libcurl's error). For a progress line. */
+	void (*on_wait)(const char *host, long long wait_ms, const char *why,
+	                void *payload);
+	void *wait_payload;
 };
 
 #define HTTP_ENGINE_OPTS_INIT { 4, 10000, 60000, 600000, 1000, 60000, \
-	(size_t)64 << 20, 5, 10000, NULL, 0, NULL }
+	(size_t)64 << 20, 5, 10000, NULL, 0, NULL, NULL, NULL }
 
 struct http_engine;
 

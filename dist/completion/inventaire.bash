@@ -38,8 +38,8 @@ _inventaire()
 		      --branch --cache --no-forge --config --explain -h --help' ;;
 	crawl)
 		opts='--config --actors --out --only --upstream -j --jobs
-		      --probe-jobs --max-time --dry-run -q --quiet --log-format
-		      -h --help' ;;
+		      --probe-jobs --max-time --max-failed --dry-run -q --quiet
+		      --log-format -h --help' ;;
 	diff)
 		opts='--format --lang -o --output -h --help' ;;
 	discover)
@@ -101,7 +101,8 @@ _inventaire()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-j|--jobs|--probe-jobs|--max-time|--max-age|--actor|--branch|--only|--api-url)
+	-j|--jobs|--probe-jobs|--max-time|--max-failed|--max-age|--actor|\
+	--branch|--only|--api-url)
 		return ;;
 	esac
 

@@ -1,13 +1,15 @@
 /*
- * bench_license.c - in-process figures for licence identification (issue 3
- * targets: a typical licence file well under 1 ms; loading the references
- * well under 10 ms at start).
+ * bench_license.c - in-process figures for licence identification (the
+ * targets: every reference text identified in under 1 ms, median of the
+ * rounds; loading the references well under 10 ms at start).
  *
  * usage: bench_license [TEXTS_DIR]   (default: data/licences/texts)
  *
  * Prints, for every reference text, the time license_match() takes on it
- * (best of several rounds, so that one scheduler hiccup does not count),
- * then the median and the slowest, and what loading the references costs.
+ * (the median of ROUNDS rounds, in CPU time of this process, so that other
+ * processes on a shared machine do not count), the matcher that answered,
+ * then the median over the texts and the slowest, and what loading the
+ * references costs. Exits 1 when a text takes 1 ms or more.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -19,11 +21,14 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 
+/* Rounds per text: the median is reported. */
+#define ROUNDS 21
+
 static double now_us(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
@@ -46,7 +51,7 @@ int main(int argc, char **argv)
 	struct dirent *de;
 	char *names[256];
 	double times[256], t0, load, sum = 0;
-	size_t n = 0, hashes = 0;
+	size_t n = 0, hashes = 0, slow = 0;
 	volatile uint64_t sink = 0;
 
 	if (!d) {
@@ -72,8 +77,8 @@ int main(int argc, char **argv)
 	}
 	load = now_us() - t0;
 
-	printf("%-36s %10s %-16s %s\n", "reference text", "time (us)", "identified as",
-	       "matcher");
+	printf("%-36s %10s %-16s %s\n", "reference text", "median (us)",
+	       "identified as", "matcher");
 	for (size_t i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		FILE *f = fopen(path, "rb");
@@ -81,34 +86,35 @@ int main(int argc, char **argv)
 		char chunk[65536];
 		size_t r;
 		struct license_match m;
-		double best = 1e12;
+		double rounds[ROUNDS];
 
 		if (!f)
 			return 2;
 		while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
 			buf_add(&b, chunk, r);
 		fclose(f);
-		for (int round = 0; round < 20; round++) {
+		for (int round = 0; round < ROUNDS; round++) {
 			double t = now_us();
 			license_match(&m, b.data, b.len, names[i]);
-			t = now_us() - t;
-			if (t < best)
-				best = t;
+			rounds[round] = now_us() - t;
 		}
-		times[i] = best;
-		sum += best;
-		printf("%-36s %10.1f %-16s %s\n", names[i], best,
+		qsort(rounds, ROUNDS, sizeof(*rounds), cmp_double);
+		times[i] = rounds[ROUNDS / 2];
+		sum += times[i];
+		slow += times[i] >= 1000;
+		printf("%-36s %10.1f %-16s %s\n", names[i], times[i],
 		       m.spdx ? m.spdx : "-", m.matcher ? m.matcher : "-");
 		buf_free(&b);
 		free(path);
 	}
 	qsort(times, n, sizeof(*times), cmp_double);
 	printf("\nidentification, %zu texts: median %.1f us, mean %.1f us, "
-	       "slowest %.1f us\n", n, times[n / 2], sum / (double)n, times[n - 1]);
+	       "slowest %.1f us; %zu at 1 ms or more\n", n, times[n / 2],
+	       sum / (double)n, times[n - 1], slow);
 	printf("reference loading: %zu references compiled in (%zu hashes, "
 	       "%zu KiB); touching them all: %.1f us\n", license_nrefs, hashes,
 	       hashes * 8 / 1024, load);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
-	return sink == 42 ? 1 : 0;
+	return sink == 42 || slow ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: licence identification (issue 3), inventaire against Debian's
+"""Benchmark: licence identification, inventaire against Debian's
 ruby-licensee, side by side in the same run on the same corpus.
 
 usage: bench_license.py INVENTAIRE BENCH_LICENSE TEXTS_DIR [--no-licensee]
@@ -141,7 +141,8 @@ def main():
 
     print("== in-process identification (bench_license)")
     sys.stdout.flush()
-    subprocess.run([bench, texts], check=True)
+    # exits 1 when a text takes 1 ms or more: said in its output
+    subprocess.run([bench, texts], check=False)
 
     cases = corpus(texts)
     tmp = tempfile.mkdtemp(prefix="inventaire-bench-license-")

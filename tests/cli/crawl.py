@@ -376,7 +376,8 @@ class Crawl(unittest.TestCase):
         code, _, err = self.crawl(out, "--log-format", "json")
         self.assertEqual(code, 0, err)
         lines = [json.loads(l) for l in err.strip().splitlines()]
-        self.assertTrue(all(set(l) == {"level", "elapsed", "account", "message"}
+        self.assertTrue(all(set(l) == {"time", "level", "elapsed", "account",
+                                       "message"}
                             for l in lines), lines)
         accounts = {l["account"] for l in lines if l["account"]}
         self.assertEqual(accounts, {"github.com/socialgouv", "gitlab.com/drees",

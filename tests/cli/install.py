@@ -139,8 +139,12 @@ class Install(unittest.TestCase):
         # Tokens never in the unit, which `systemctl show` prints to anyone.
         self.assertNotIn("Environment", self.directives(service))
         self.assertIn("EnvironmentFile=-%E/inventaire/tokens.env", service)
-        # A partial night (exit 3) must fail the unit.
-        self.assertNotIn("SuccessExitStatus", self.directives(service))
+        # A bad night must fail the unit: past --max-failed, exit 5; only a
+        # partial night within it (exit 3) passes.
+        self.assertRegex(service, r"(?m)^ExecStart=.* crawl .*--max-failed \d+ ")
+        self.assertEqual([l for l in service.splitlines()
+                          if l.startswith("SuccessExitStatus")],
+                         ["SuccessExitStatus=3"])
         for line in ("DynamicUser=yes", "StateDirectory=inventaire",
                      "ProtectSystem=strict", "NoNewPrivileges=yes",
                      "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet="):

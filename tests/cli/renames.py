@@ -122,8 +122,12 @@ git.sr.ht:
             return json.load(f)
 
     def setUp(self):
-        self.assertEqual(self.code1, 0, self.err1)
-        self.assertEqual(self.code2, 0, self.err2)
+        # SourceHut's clone URLs are git.sr.ht's own (its API gives none),
+        # which no test reaches: its two repositories cannot be fetched, a
+        # partial night (exit 3) that says so.
+        for code, err in ((self.code1, self.err1), (self.code2, self.err2)):
+            self.assertEqual(code, 3, err)
+            self.assertIn("2 repositories could not be fetched", err)
 
     def test_the_state_keeps_each_forge_s_id_of_its_repositories(self):
         ids = {(r["repo"]["host"], r["repo"]["full_name"]): r["repo"]["forge_id"]
