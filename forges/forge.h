@@ -12,6 +12,7 @@
 #ifndef INVENTAIRE_FORGE_H
 #define INVENTAIRE_FORGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/repo.h"
@@ -63,6 +64,24 @@ struct account {
 	enum account_kind kind;
 };
 
+/*
+ * One account of a batch listing (struct forge, batch_first and
+ * batch_parse): what the engine keeps of it from page to page, and what
+ * the plug-in fills in.
+ */
+struct forge_batch {
+	const struct account *acct;
+	char *cursor;          /* where its next page starts; NULL: the first */
+	bool done;             /* every page was read */
+	struct repo_list repos;/* its public repositories, appended page after
+	                          page */
+	struct owner owner;    /* its own metadata, once HAVE_OWNER */
+	bool have_owner;
+	int rc;                /* < 0: this account failed (ERROR_NOTFOUND...),
+	                          and MESSAGE (malloc'd) says why */
+	char *message;
+};
+
 struct forge {
 	/* "github", "gitlab", "gitea", "forgejo", "gogs", "bitbucket", "sourcehut" */
 	const char *kind;
@@ -97,6 +116,27 @@ struct forge {
 	int (*owner_first)(struct http_req **out, const struct account *acct);
 	int (*owner_parse)(struct owner *out, struct http_req **next,
 	                   const struct account *acct, const struct http_req *req,
+	                   const struct http_resp *resp);
+
+	/*
+	 * Optional: list several accounts of one API root in one request,
+	 * their owners' metadata with them (GitHub's GraphQL API, an alias per
+	 * account: github_graphql.c). The engine puts at most BATCH_MAX
+	 * accounts in a request, and asks again for those with a next page,
+	 * several to a request again; BATCH_TOKEN: the API answers only with a
+	 * token (without one, each account is listed with list_first).
+	 * batch_first builds the request for ITEMS[0..n), each at its CURSOR;
+	 * batch_parse reads the answer into each item: repositories appended,
+	 * the owner, the next CURSOR or DONE, or the item's own error. It
+	 * returns < 0 when the answer as a whole is unusable (every item then
+	 * fails with error_last()).
+	 */
+	unsigned batch_max;
+	bool batch_token;
+	int (*batch_first)(struct http_req **out, struct forge_batch *const *items,
+	                   size_t n);
+	int (*batch_parse)(struct forge_batch *const *items, size_t n,
+	                   const struct http_req *req,
 	                   const struct http_resp *resp);
 
 	/*

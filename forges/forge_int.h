@@ -28,6 +28,18 @@ extern const struct forge forge_gogs;       /* gitea.c */
 extern const struct forge forge_bitbucket;  /* bitbucket.c */
 extern const struct forge forge_sourcehut;  /* sourcehut.c */
 
+/* github_graphql.c: forge_github's batch listing (forge.h), and the
+ * GraphQL endpoint of API root API: https://api.github.com/graphql, or
+ * https://HOST/api/graphql for GitHub Enterprise Server's .../api/v3
+ * (enterprise-server@latest/graphql/guides/forming-calls-with-graphql),
+ * which github.c's subscriber reader shares (malloc'd). */
+char *github_graphql_url(const char *api);
+int github_graphql_first(struct http_req **out,
+                         struct forge_batch *const *items, size_t n);
+int github_graphql_parse(struct forge_batch *const *items, size_t n,
+                         const struct http_req *req,
+                         const struct http_resp *resp);
+
 /* The account searches (search.h), one file each. */
 extern const struct forge_search forge_github_search;  /* github_search.c */
 extern const struct forge_search forge_gitlab_search;  /* gitlab_search.c */

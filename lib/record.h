@@ -28,12 +28,19 @@
  * and actor as they were then, decoded from the state, with no entry in
  * today's accounts list to point to. So config/ keeps its own types (which
  * also hold what only the loader needs: lines, inheritance, ignored
- * dates), and the crawl copies the public part into these
+ * dates), and the crawl makes one of these per account
  * (crawler/crawl/crawl_accounts.c).
+ *
+ * One, not one per record: the records of an account share its account
+ * and actor (reference counted, record_account_ref()), and so do the
+ * records decoded from the state (inventory_intern_account()). A national
+ * crawl has 20,000 repositories and 400 accounts; a copy per record was a
+ * tenth of its memory.
  */
 #ifndef INVENTAIRE_RECORD_H
 #define INVENTAIRE_RECORD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -56,6 +63,9 @@ struct record_account {
 	char *pso_id;        /* the public body (service-public.fr id), or NULL */
 	char *floss_policy;  /* URL of its free software policy, or NULL */
 	char *ospo_url;      /* URL of its open source office, or NULL */
+	/* References held (record_account_new() gives the first); unused in
+	 * an entry of the accounts list, which owns its account alone. */
+	atomic_uint refs;
 };
 
 /* The public body behind an account (config/actors.yml, by pso_id). */
@@ -65,6 +75,7 @@ struct record_actor {
 	char *acronym;       /* "DREES", or NULL */
 	char *parent;        /* pso_id of the body it belongs to, or NULL */
 	char *ministry;      /* the ministry it reports to, or NULL */
+	atomic_uint refs;    /* references held (record_actor_new() gives one) */
 };
 
 /*
@@ -84,14 +95,22 @@ struct record_repo {
 	                        "host", lower case; NULL in records made by
 	                        hand (tests) */
 	struct repo repo;    /* the forge's listing, as last listed */
-	struct record_account account; /* the entry of the list behind it */
-	struct record_actor *actor;    /* the body behind the entry; NULL when
-	                                  the run had no actors file or the
-	                                  entry no pso_id */
+	struct record_account *account; /* the entry of the list behind it,
+	                                  shared (one reference); NULL in
+	                                  records made by hand (tests) */
+	struct record_actor *actor;    /* the body behind the entry, shared
+	                                  (one reference); NULL when the run
+	                                  had no actors file or the entry no
+	                                  pso_id */
 	struct report *check;/* the last check of the default branch
 	                        (lib/report.h); NULL when it was never checked
 	                        (the probe failed the first time) */
 	char *head;          /* the commit CHECK is about; NULL when none */
+	char *verified_at;   /* when a probe last asked the forge for the tip
+	                        (RFC 3339 UTC): a run that trusts the listing
+	                        instead counts a week from it
+	                        (crawler/crawl/crawl_fresh.c); NULL when never
+	                        (a state written before 0.2) */
 	char *checked_at;    /* when CHECK was made (RFC 3339 UTC); kept as is
 	                        while the tip does not move */
 	char *checker;       /* "VERSION/CHECKER_VERSION" of the program that
@@ -113,7 +132,7 @@ struct record_owner {
 	struct owner owner;  /* the forge's metadata; only host, login,
 	                        html_url and is_user when the forge gave none
 	                        (a whole-forge listing, or a failed request) */
-	struct record_account account;
+	struct record_account *account; /* shared, as in struct record_repo */
 	struct record_actor *actor;
 	long repositories_count; /* its repositories in this listing */
 	bool stale;          /* its account could not be listed this run */
@@ -130,15 +149,31 @@ struct inventory {
 	size_t nrepos, repos_cap;
 	struct record_owner *owners;
 	size_t nowners, owners_cap;
+	/* The distinct accounts and actors of decoded records, each held once
+	 * (inventory_intern_account()). */
+	struct record_intern *intern;
 };
 
+/* The strings of A (an entry's account, owned alone) freed; A empty. */
 void record_account_clear(struct record_account *a);
 /* DST (empty) gets copies of SRC's strings. */
 void record_account_copy(struct record_account *dst,
                          const struct record_account *src);
-/* A new copy of A, or NULL when A is NULL. */
-struct record_actor *record_actor_dup(const struct record_actor *a);
-void record_actor_free(struct record_actor *a);
+
+/* A new empty account or actor, with one reference. */
+struct record_account *record_account_new(void);
+struct record_actor *record_actor_new(void);
+/* Another reference to A (NULL gives NULL); safe from several threads. */
+struct record_account *record_account_ref(struct record_account *a);
+struct record_actor *record_actor_ref(struct record_actor *a);
+/* Drop a reference; the last one frees A. NULL does nothing. */
+void record_account_unref(struct record_account *a);
+void record_actor_unref(struct record_actor *a);
+/* Same strings (NULL equals NULL only). */
+bool record_account_equal(const struct record_account *a,
+                          const struct record_account *b);
+bool record_actor_equal(const struct record_actor *a,
+                        const struct record_actor *b);
 
 void record_entry_clear(struct record_entry *e);
 
@@ -149,6 +184,16 @@ void record_owner_clear(struct record_owner *o);
 
 void inventory_init(struct inventory *inv);
 void inventory_clear(struct inventory *inv);
+/*
+ * The account equal to A that INV already holds, or A itself, kept: either
+ * way a new reference, and A's own is dropped. Decoders call it so that
+ * the records of one account share one account; the same for actors (NULL
+ * gives NULL).
+ */
+struct record_account *inventory_intern_account(struct inventory *inv,
+                                                struct record_account *a);
+struct record_actor *inventory_intern_actor(struct inventory *inv,
+                                            struct record_actor *a);
 /* Append R, moved: R is left empty. Returns the record in INV, valid until
  * the next append. */
 struct record_repo *inventory_add_repo(struct inventory *inv,

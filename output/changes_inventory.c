@@ -26,7 +26,8 @@ static void add_repo(struct changes_inventory *inv,
 	const struct repo *x = &rec->repo;
 	struct changes_repo *r = changes_repo_add(inv);
 
-	r->host = dup(x->host ? x->host : rec->account.host);
+	r->host = dup(x->host ? x->host
+	                      : rec->account ? rec->account->host : NULL);
 	r->owner = dup(x->owner);
 	r->full_name = dup(x->full_name);
 	r->html_url = dup(x->html_url);

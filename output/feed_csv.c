@@ -118,26 +118,36 @@ static void csv_value(struct buf *b, const json_t *v, bool safe)
 	}
 }
 
-void feed_csv_table(struct buf *b, const char *const *cols, size_t ncols,
-                    const json_t *rows, bool safe)
+void feed_csv_header(struct buf *b, const char *const *cols, size_t ncols)
 {
-	size_t i;
-	json_t *row;
-
 	for (size_t c = 0; c < ncols; c++) {
 		if (c)
 			buf_addc(b, ',');
 		feed_csv_cell_exact(b, cols[c]);
 	}
 	buf_addc(b, '\n');
-	json_array_foreach(rows, i, row) {
-		for (size_t c = 0; c < ncols; c++) {
-			if (c)
-				buf_addc(b, ',');
-			csv_value(b, json_object_get(row, cols[c]), safe);
-		}
-		buf_addc(b, '\n');
+}
+
+void feed_csv_row(struct buf *b, const char *const *cols, size_t ncols,
+                  const json_t *row, bool safe)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		if (c)
+			buf_addc(b, ',');
+		csv_value(b, json_object_get(row, cols[c]), safe);
 	}
+	buf_addc(b, '\n');
+}
+
+void feed_csv_table(struct buf *b, const char *const *cols, size_t ncols,
+                    const json_t *rows, bool safe)
+{
+	size_t i;
+	json_t *row;
+
+	feed_csv_header(b, cols, ncols);
+	json_array_foreach(rows, i, row)
+		feed_csv_row(b, cols, ncols, row, safe);
 }
 
 int feed_write_csv_pair(const char *dir, const char *name, const char *sheet,

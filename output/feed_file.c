@@ -43,3 +43,106 @@ int feed_write_json(const char *dir, const char *name, const json_t *v,
 	buf_free(&b);
 	return e;
 }
+
+int feed_array_open(struct feed_array *a, const char *dir, const char *name,
+                    bool pretty)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int e = atomic_file_open(&a->af, path);
+
+	free(path);
+	a->pretty = pretty;
+	a->n = 0;
+	a->failed = false;
+	return e;
+}
+
+/* S onto F, two more spaces after each line break: an element of an
+ * indented array, as json_dumps() indents it (a JSON string never holds a
+ * raw line break). */
+static bool put_indented(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		if (fputc(*s, f) == EOF || (*s == '\n' && fputs("  ", f) == EOF))
+			return false;
+	return true;
+}
+
+void feed_array_add(struct feed_array *a, json_t *v)
+{
+	size_t flags = JSON_PRESERVE_ORDER |
+	               (a->pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	char *s = a->failed ? NULL : json_dumps(v, flags);
+	FILE *f = a->af.f;
+
+	json_decref(v);
+	if (!s) {
+		a->failed = true;
+		return;
+	}
+	if (a->pretty)
+		a->failed = fputs(a->n ? ",\n  " : "[\n  ", f) == EOF ||
+		            !put_indented(f, s);
+	else
+		a->failed = fputc(a->n ? ',' : '[', f) == EOF || fputs(s, f) == EOF;
+	a->n++;
+	free(s);
+}
+
+int feed_array_commit(struct feed_array *a)
+{
+	const char *end = !a->n ? "[]\n" : a->pretty ? "\n]\n" : "]\n";
+
+	if (a->failed || fputs(end, a->af.f) == EOF) {
+		char *path = xstrdup(a->af.path);
+
+		atomic_file_abort(&a->af);
+		error_set(ERROR_IO, "cannot write %s", path);
+		free(path);
+		return ERROR_IO;
+	}
+	return atomic_file_commit(&a->af);
+}
+
+void feed_array_abort(struct feed_array *a)
+{
+	atomic_file_abort(&a->af);
+}
+
+int feed_text_open(struct feed_text *t, const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int e = atomic_file_open(&t->af, path);
+
+	free(path);
+	t->failed = false;
+	return e;
+}
+
+void feed_text_add(struct feed_text *t, struct buf *b)
+{
+	if (!t->failed && b->len &&
+	    fwrite(b->data, 1, b->len, t->af.f) != b->len)
+		t->failed = true;
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+int feed_text_commit(struct feed_text *t)
+{
+	if (t->failed) {
+		char *path = xstrdup(t->af.path);
+
+		atomic_file_abort(&t->af);
+		error_set(ERROR_IO, "cannot write %s", path);
+		free(path);
+		return ERROR_IO;
+	}
+	return atomic_file_commit(&t->af);
+}
+
+void feed_text_abort(struct feed_text *t)
+{
+	atomic_file_abort(&t->af);
+}

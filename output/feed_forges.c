@@ -56,10 +56,10 @@ char *feed_forges_csv(const struct inventory *inv)
 	v = xcalloc(view.nrepos + view.nowners + 1, sizeof(*v));
 	for (size_t i = 0; i < view.nrepos; i++)
 		add(v, &n, view.repos[i].rec->repo.host,
-		    view.repos[i].rec->account.forge);
+		    feed_repo_account(view.repos[i].rec)->forge);
 	for (size_t i = 0; i < view.nowners; i++)
 		add(v, &n, view.owners[i].rec->owner.host,
-		    view.owners[i].rec->account.forge);
+		    feed_owner_account(view.owners[i].rec)->forge);
 	qsort(v, n, sizeof(*v), line_cmp);
 	buf_adds(&b, "");
 	for (size_t i = 0; i < n; i++)

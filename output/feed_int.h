@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "lib/buf.h"
+#include "lib/file.h"
 #include "lib/record.h"
 #include "output/feed.h"
 
@@ -99,6 +100,11 @@ bool feed_cgf_has(const struct record_repo *r, enum feed_file f);
 /* The findings as `check --format json` prints them (a new array). */
 json_t *feed_findings_json(const struct record_repo *r);
 
+/* O's, R's entry of the accounts list; an empty one when it has none
+ * (records made by hand). */
+const struct record_account *feed_owner_account(const struct record_owner *o);
+const struct record_account *feed_repo_account(const struct record_repo *r);
+
 /*
  * CSV: a header line with the names of COLS, then one row per object of
  * ROWS, a cell per column, each line ended by LF as upstream's
@@ -108,6 +114,10 @@ json_t *feed_findings_json(const struct record_repo *r);
  */
 void feed_csv_table(struct buf *b, const char *const *cols, size_t ncols,
                     const json_t *rows, bool safe);
+/* The same a line at a time: the header, then one row. */
+void feed_csv_header(struct buf *b, const char *const *cols, size_t ncols);
+void feed_csv_row(struct buf *b, const char *const *cols, size_t ncols,
+                  const json_t *row, bool safe);
 /* Write ROWS as NAME (exact) and SHEET (spreadsheet-safe) in DIR. */
 int feed_write_csv_pair(const char *dir, const char *name, const char *sheet,
                         const char *const *cols, size_t ncols,
@@ -121,6 +131,36 @@ int feed_write_text(const char *dir, const char *name, const char *data,
  * and a final newline. */
 int feed_write_json(const char *dir, const char *name, const json_t *v,
                     bool pretty);
+
+/*
+ * A JSON array written into DIR/NAME (atomically) an element at a time,
+ * byte for byte as feed_write_json() writes the whole: a feed of 20,000
+ * repositories was a JSON tree of 200 MB. After an error the next calls
+ * do nothing and commit says it.
+ */
+struct feed_array {
+	struct atomic_file af;
+	bool pretty;
+	size_t n;
+	bool failed;
+};
+int feed_array_open(struct feed_array *a, const char *dir, const char *name,
+                    bool pretty);
+/* Append V (released). */
+void feed_array_add(struct feed_array *a, json_t *v);
+int feed_array_commit(struct feed_array *a);
+void feed_array_abort(struct feed_array *a);
+
+/* A text file written into DIR/NAME (atomically) a buffer at a time. */
+struct feed_text {
+	struct atomic_file af;
+	bool failed;
+};
+int feed_text_open(struct feed_text *t, const char *dir, const char *name);
+/* B's bytes onto T, and B emptied. */
+void feed_text_add(struct feed_text *t, struct buf *b);
+int feed_text_commit(struct feed_text *t);
+void feed_text_abort(struct feed_text *t);
 
 /* The JSON Schemas of output/schema/, embedded at build time by
  * output/embed_schemas.py (generated feed_schemas_data.c). */

@@ -26,12 +26,13 @@ static json_t *owner_long(const struct feed_owner *fo)
 {
 	const struct record_owner *r = fo->rec;
 	const struct owner *ow = &r->owner;
+	const struct record_account *acc = feed_owner_account(r);
 	json_t *o = json_object();
 
 	json_object_set_new(o, "icon_url", feed_str_or_empty(ow->avatar_url));
 	json_object_set_new(o, "description", feed_str_or_empty(ow->description));
 	json_object_set_new(o, "floss_policy",
-	                    feed_str_or_empty(r->account.floss_policy));
+	                    feed_str_or_empty(acc->floss_policy));
 	json_object_set_new(o, "website", feed_str_or_empty(ow->website));
 	json_object_set_new(o, "id", feed_str_or_empty(fo->id));
 	json_object_set_new(o, "login", feed_str_or_empty(ow->login));
@@ -40,7 +41,7 @@ static json_t *owner_long(const struct feed_owner *fo)
 	json_object_set_new(o, "ministry",
 	                    feed_str_or_empty(r->actor ? r->actor->ministry : NULL));
 	json_object_set_new(o, "name", feed_str_or_empty(ow->name));
-	json_object_set_new(o, "ospo_url", feed_str_or_empty(r->account.ospo_url));
+	json_object_set_new(o, "ospo_url", feed_str_or_empty(acc->ospo_url));
 	json_object_set_new(o, "organization",
 	                    feed_str_or_empty(r->actor ? r->actor->name : NULL));
 	json_object_set_new(o, "repositories_count",
@@ -51,11 +52,11 @@ static json_t *owner_long(const struct feed_owner *fo)
 	json_object_set_new(o, "location", feed_str_or_empty(ow->location));
 	json_object_set_new(o, "email", feed_str_or_empty(ow->email));
 	json_object_set_new(o, "created_at", feed_date(ow->created_at));
-	json_object_set_new(o, "forge", feed_str_or_empty(r->account.forge));
+	json_object_set_new(o, "forge", feed_str_or_empty(acc->forge));
 
 	json_object_set_new(o, "host", feed_str_or_null(ow->host));
 	json_object_set_new(o, "kind", json_string("organization"));
-	json_object_set_new(o, "pso_id", feed_str_or_null(r->account.pso_id));
+	json_object_set_new(o, "pso_id", feed_str_or_null(acc->pso_id));
 	json_object_set_new(o, "stale", json_boolean(r->stale));
 	return o;
 }

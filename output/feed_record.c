@@ -153,3 +153,15 @@ int feed_casecmp(const char *a, const char *b)
 			return x - y;
 	}
 }
+
+static const struct record_account no_account;
+
+const struct record_account *feed_owner_account(const struct record_owner *o)
+{
+	return o->account ? o->account : &no_account;
+}
+
+const struct record_account *feed_repo_account(const struct record_repo *r)
+{
+	return r->account ? r->account : &no_account;
+}

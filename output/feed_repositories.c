@@ -96,16 +96,53 @@ json_t *feed_repositories_json(const struct inventory *inv)
 	return a;
 }
 
+/* The JSON and the CSV a repository at a time: neither is ever whole in
+ * memory (feed_int.h, struct feed_array). */
 int feed_write_repositories(const char *dir, const struct inventory *inv)
 {
-	json_t *a = feed_repositories_json(inv);
+	const size_t ncols = sizeof(columns) / sizeof(*columns);
+	struct feed_view v;
+	struct feed_array json;
+	struct feed_text csv, sheet;
+	struct buf row = BUF_INIT, srow = BUF_INIT;
 	int e;
 
-	e = feed_write_json(dir, FEED_REPOSITORIES_JSON, a, true);
-	if (e == 0)
-		e = feed_write_csv_pair(dir, FEED_REPOSITORIES_CSV,
-		                        FEED_REPOSITORIES_SHEET, columns,
-		                        sizeof(columns) / sizeof(*columns), a);
-	json_decref(a);
-	return e;
+	if ((e = feed_array_open(&json, dir, FEED_REPOSITORIES_JSON, true)) < 0)
+		return e;
+	if ((e = feed_text_open(&csv, dir, FEED_REPOSITORIES_CSV)) < 0) {
+		feed_array_abort(&json);
+		return e;
+	}
+	if ((e = feed_text_open(&sheet, dir, FEED_REPOSITORIES_SHEET)) < 0) {
+		feed_text_abort(&csv);
+		feed_array_abort(&json);
+		return e;
+	}
+	feed_view_build(&v, inv);
+	feed_csv_header(&row, columns, ncols);
+	feed_csv_header(&srow, columns, ncols);
+	for (size_t i = 0; i < v.nrepos; i++) {
+		json_t *o = repo_long(&v.repos[i]);
+
+		feed_csv_row(&row, columns, ncols, o, false);
+		feed_csv_row(&srow, columns, ncols, o, true);
+		feed_array_add(&json, o);
+		feed_text_add(&csv, &row);
+		feed_text_add(&sheet, &srow);
+	}
+	feed_text_add(&csv, &row);
+	feed_text_add(&sheet, &srow);
+	buf_free(&row);
+	buf_free(&srow);
+	feed_view_clear(&v);
+	if ((e = feed_array_commit(&json)) < 0) {
+		feed_text_abort(&csv);
+		feed_text_abort(&sheet);
+		return e;
+	}
+	if ((e = feed_text_commit(&csv)) < 0) {
+		feed_text_abort(&sheet);
+		return e;
+	}
+	return feed_text_commit(&sheet);
 }

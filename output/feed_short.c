@@ -82,18 +82,19 @@ static json_t *owner_short(const struct feed_owner *fo)
 {
 	const struct record_owner *r = fo->rec;
 	const struct owner *ow = &r->owner;
+	const struct record_account *acc = feed_owner_account(r);
 	json_t *o = json_object();
 
 	json_object_set_new(o, "au", feed_str_or_empty(ow->avatar_url));
 	json_object_set_new(o, "d", short_description(ow->description));
-	json_object_set_new(o, "f", feed_str_or_empty(r->account.floss_policy));
+	json_object_set_new(o, "f", feed_str_or_empty(acc->floss_policy));
 	json_object_set_new(o, "h", feed_str_or_empty(ow->website));
 	json_object_set_new(o, "id", feed_str_or_empty(fo->id));
 	json_object_set_new(o, "l", feed_str_or_empty(ow->login));
 	json_object_set_new(o, "m",
 	                    feed_str_or_empty(r->actor ? r->actor->ministry : NULL));
 	json_object_set_new(o, "n", feed_str_or_empty(ow->name));
-	json_object_set_new(o, "os", feed_str_or_empty(r->account.ospo_url));
+	json_object_set_new(o, "os", feed_str_or_empty(acc->ospo_url));
 	json_object_set_new(o, "ps",
 	                    feed_str_or_empty(r->actor ? r->actor->name : NULL));
 	json_object_set_new(o, "r", json_integer(fo->repositories));
@@ -132,14 +133,34 @@ json_t *feed_owners_short_json(const struct inventory *inv)
 	return a;
 }
 
-int feed_write_short(const char *dir, const struct inventory *inv)
+/* repos_preprod.json a repository at a time (feed_int.h, struct
+ * feed_array), as feed_repos_short_json() builds it whole. */
+static int write_repos_short(const char *dir, const struct inventory *inv)
 {
-	json_t *r = feed_repos_short_json(inv), *o = feed_owners_short_json(inv);
+	struct feed_view v;
+	struct feed_array a;
 	int e;
 
-	if ((e = feed_write_json(dir, FEED_REPOS_SHORT_JSON, r, false)) == 0)
-		e = feed_write_json(dir, FEED_OWNERS_SHORT_JSON, o, false);
-	json_decref(r);
+	if ((e = feed_array_open(&a, dir, FEED_REPOS_SHORT_JSON, false)) < 0)
+		return e;
+	feed_view_build(&v, inv);
+	/* (filter #(>= (:a %) 0) repos) */
+	for (size_t i = 0; i < v.nrepos; i++)
+		if (v.repos[i].score >= 0)
+			feed_array_add(&a, repo_short(&v.repos[i]));
+	feed_view_clear(&v);
+	return feed_array_commit(&a);
+}
+
+int feed_write_short(const char *dir, const struct inventory *inv)
+{
+	json_t *o;
+	int e;
+
+	if ((e = write_repos_short(dir, inv)) < 0)
+		return e;
+	o = feed_owners_short_json(inv);
+	e = feed_write_json(dir, FEED_OWNERS_SHORT_JSON, o, false);
 	json_decref(o);
 	return e;
 }

@@ -51,23 +51,25 @@ static bool is_kind(const struct record_account *a, const char *kind)
 
 bool feed_repo_published(const struct record_repo *r)
 {
-	if (is_kind(&r->account, "user"))
+	const struct record_account *acc = feed_repo_account(r);
+
+	if (is_kind(acc, "user"))
 		return false;
-	if (!r->account.owner && r->repo.owner_is_user)
+	if (!acc->owner && r->repo.owner_is_user)
 		return false;
 	return feed_nonempty(r->repo.host) && feed_nonempty(r->repo.owner);
 }
 
 bool feed_owner_published(const struct record_owner *o)
 {
-	bool sourcehut = o->account.forge && !strcmp(o->account.forge,
-	                                              "sourcehut");
+	const struct record_account *acc = feed_owner_account(o);
+	bool sourcehut = acc->forge && !strcmp(acc->forge, "sourcehut");
 
-	if (is_kind(&o->account, "user"))
+	if (is_kind(acc, "user"))
 		return false;
-	if (is_kind(&o->account, "org"))
+	if (is_kind(acc, "org"))
 		return true;
-	return !o->owner.is_user || (sourcehut && o->account.owner);
+	return !o->owner.is_user || (sourcehut && acc->owner);
 }
 
 /* An owner key: a host and a top-level login, compared without ASCII
@@ -173,7 +175,8 @@ static struct group *group_find(struct group *g, size_t n, const struct key *k)
 
 static const char *owner_host(const struct record_owner *o)
 {
-	return feed_nonempty(o->owner.host) ? o->owner.host : o->account.host;
+	return feed_nonempty(o->owner.host) ? o->owner.host
+	                                    : feed_owner_account(o)->host;
 }
 
 /* Of two records of one organisation (two accounts on one group, or

@@ -86,16 +86,17 @@ static void add_check(struct rapport_repo *repo, const struct report *c)
 static void add_repo(struct rapport *r, const struct rapport_input *in,
                      const struct record_repo *rec)
 {
+	static const struct record_account none;
+	const struct record_account *acc = rec->account ? rec->account : &none;
 	const struct repo *x = &rec->repo;
-	const char *host = x->host ? x->host : rec->account.host;
+	const char *host = x->host ? x->host : acc->host;
 	struct rapport_who w;
 	struct rapport_repo *repo;
 
-	who_of(&w, in->actors, rec->account.host, rec->account.owner,
-	       rec->account.pso_id, rec->actor);
+	who_of(&w, in->actors, acc->host, acc->owner, acc->pso_id, rec->actor);
 	repo = rapport_repo_add(rapport_actor(r, &w), host, x->full_name,
 	                        x->html_url);
-	rapport_forge_kind(r, host, rec->account.forge);
+	rapport_forge_kind(r, host, acc->forge);
 	repo->archived = x->archived;
 	repo->fork = x->fork;
 	if (rec->stale)

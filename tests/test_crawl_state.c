@@ -176,28 +176,101 @@ static void a_journal_entry_added_is_read_back_by_the_next_run(void **state)
 	remove_dir(dir);
 }
 
+/* INV's records as JSON, to compare two inventories. */
+static json_t *records_json(const struct inventory *inv)
+{
+	json_t *repos = json_array(), *owners = json_array();
+
+	for (size_t i = 0; i < inv->nrepos; i++)
+		json_array_append_new(repos, record_repo_to_json(&inv->repos[i]));
+	for (size_t i = 0; i < inv->nowners; i++)
+		json_array_append_new(owners, record_owner_to_json(&inv->owners[i]));
+	return json_pack("{s:o, s:o, s:o}", "checker",
+	                 inv->checker ? json_string(inv->checker) : json_null(),
+	                 "repos", repos, "owners", owners);
+}
+
+static size_t count_lines(const char *path)
+{
+	char *text;
+	size_t len, lines = 0;
+
+	assert_int_equal(file_read(&text, &len, path, 0), 0);
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	free(text);
+	return lines;
+}
+
 static void the_inventory_is_saved_and_loaded_back(void **state)
 {
-	char *dir = make_tmpdir();
+	char *dir = make_tmpdir(), *path;
 	json_t *inv = old_inventory(), *a, *b;
 	struct inventory first, second;
+	struct record_entry entry;
+	struct state_info info;
 
 	(void)state;
 	/* none yet: an empty one */
-	assert_int_equal(state_load(&first, dir), 0);
+	assert_int_equal(state_load(&first, &info, dir), 0);
 	assert_int_equal(first.nrepos, 0);
 	assert_null(first.checker);
+	assert_null(info.entries);
 	assert_int_equal(inventory_from_json(&first, inv), 0);
-	assert_int_equal(state_save(dir, &first), 0);
-	assert_int_equal(state_load(&second, dir), 0);
-	a = inventory_to_json(&first);
-	b = inventory_to_json(&second);
+	memset(&entry, 0, sizeof(entry));
+	entry.account.host = xstrdup("gitlab.com");
+	entry.account.forge = xstrdup("gitlab");
+	entry.account.owner = xstrdup("drees");
+	assert_int_equal(state_save(dir, &first, &entry, 1, "2/3"), 0);
+	assert_int_equal(state_load(&second, &info, dir), 0);
+	a = records_json(&first);
+	b = records_json(&second);
 	assert_true(json_equal(a, b));
+	/* the accounts list and the shard travel with it */
+	assert_int_equal(info.nentries, 1);
+	assert_string_equal(info.entries[0].account.owner, "drees");
+	assert_string_equal(info.shard, "2/3");
+	/* one line per record, after the header */
+	path = xasprintf("%s/inventory.jsonl", dir);
+	assert_int_equal(count_lines(path), 1 + first.nrepos + first.nowners);
+	free(path);
 	json_decref(a);
 	json_decref(b);
+	record_entry_clear(&entry);
+	state_info_clear(&info);
 	inventory_clear(&first);
 	inventory_clear(&second);
 	json_decref(inv);
+	remove_dir(dir);
+}
+
+static void a_state_of_0_1_0_loads_and_is_replaced_by_the_next_save(void **state)
+{
+	char *dir = make_tmpdir(), *old = xasprintf("%s/inventory.json", dir);
+	json_t *want = old_inventory(), *a, *b;
+	struct inventory fixture, inv, again;
+
+	(void)state;
+	assert_int_equal(json_dump_file(want, old, 0), 0);
+	assert_int_equal(inventory_from_json(&fixture, want), 0);
+	assert_int_equal(state_load(&inv, NULL, dir), 0);
+	assert_int_equal(inv.nrepos, fixture.nrepos);
+	a = records_json(&fixture);
+	b = records_json(&inv);
+	assert_true(json_equal(a, b));
+	json_decref(b);
+	assert_int_equal(state_save(dir, &inv, NULL, 0, NULL), 0);
+	assert_int_equal(access(old, F_OK), -1);
+	assert_int_equal(state_load(&again, NULL, dir), 0);
+	b = records_json(&again);
+	assert_true(json_equal(a, b));
+	json_decref(a);
+	json_decref(b);
+	inventory_clear(&fixture);
+	inventory_clear(&inv);
+	inventory_clear(&again);
+	json_decref(want);
+	free(old);
 	remove_dir(dir);
 }
 
@@ -208,13 +281,26 @@ static void an_unreadable_inventory_is_an_error_not_a_fresh_start(void **state)
 
 	(void)state;
 	write_text(dir, "inventory.json", "{\"repos\": [");
-	assert_int_equal(state_load(&inv, dir), ERROR_PARSE);
+	assert_int_equal(state_load(&inv, NULL, dir), ERROR_PARSE);
 	assert_non_null(strstr(error_last(), "move it away to start afresh"));
 	write_text(dir, "inventory.json", "{\"repos\": [], \"owners\": [],"
 	           " \"listed_at\": {}, \"checker\": 3}");
-	assert_int_equal(state_load(&inv, dir), ERROR_PARSE);
+	assert_int_equal(state_load(&inv, NULL, dir), ERROR_PARSE);
 	assert_non_null(strstr(error_last(), "\"checker\""));
 	assert_non_null(strstr(error_last(), "inventory.json"));
+	/* the new file wins, and its torn line is named */
+	write_text(dir, "inventory.jsonl", "{\"inventaire_state\": 2}\n"
+	           "{\"repository\": {\"stale\": false}}\n{\"repos");
+	assert_int_equal(state_load(&inv, NULL, dir), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "inventory.jsonl:3:"));
+	write_text(dir, "inventory.jsonl", "{\"inventaire_state\": 2}\n"
+	           "{\"repository\": {\"stale\": 1}}\n");
+	assert_int_equal(state_load(&inv, NULL, dir), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "inventory.jsonl:2: record 0: "
+	                       "\"stale\" must be true or false"));
+	write_text(dir, "inventory.jsonl", "{\"inventaire_state\": 9}\n");
+	assert_int_equal(state_load(&inv, NULL, dir), ERROR_PARSE);
+	assert_non_null(strstr(error_last(), "inventory.jsonl:1:"));
 	remove_dir(dir);
 }
 
@@ -241,6 +327,7 @@ int main(void)
 		cmocka_unit_test(a_journal_of_another_checker_is_not_resumed),
 		cmocka_unit_test(a_journal_entry_added_is_read_back_by_the_next_run),
 		cmocka_unit_test(the_inventory_is_saved_and_loaded_back),
+		cmocka_unit_test(a_state_of_0_1_0_loads_and_is_replaced_by_the_next_save),
 		cmocka_unit_test(an_unreadable_inventory_is_an_error_not_a_fresh_start),
 		cmocka_unit_test(a_second_lock_on_the_same_folder_is_refused),
 	};

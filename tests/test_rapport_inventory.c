@@ -66,10 +66,11 @@ static struct record_repo *repo(struct inventory *inv, const char *owner,
 	r.repo.html_url = xasprintf("https://github.com/%s/%s", owner, name);
 	r.repo.clone_url = xasprintf("https://github.com/%s/%s.git", owner,
 	                             name);
-	r.account.host = xstrdup("github.com");
-	r.account.forge = xstrdup("github");
-	r.account.owner = xstrdup(owner);
-	r.account.pso_id = pso_id ? xstrdup(pso_id) : NULL;
+	r.account = record_account_new();
+	r.account->host = xstrdup("github.com");
+	r.account->forge = xstrdup("github");
+	r.account->owner = xstrdup(owner);
+	r.account->pso_id = pso_id ? xstrdup(pso_id) : NULL;
 	return inventory_add_repo(inv, &r);
 }
 
@@ -136,7 +137,7 @@ static void world_init(struct world *w)
 	/* CNAM's: not in the actors list, named by what the crawl recorded;
 	 * never checked. */
 	r = repo(&w->inv, "cnam", "outil", CNAM);
-	r->actor = xcalloc(1, sizeof(*r->actor));
+	r->actor = record_actor_new();
 	r->actor->pso_id = xstrdup(CNAM);
 	r->actor->name = xstrdup("Caisse nationale de l'assurance maladie");
 	r->actor->acronym = xstrdup("CNAM");

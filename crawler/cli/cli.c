@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/error.h"
@@ -81,4 +82,30 @@ int cli_output_close(struct cli_output *out, bool discard)
 	}
 	memset(out, 0, sizeof(*out));
 	return rc;
+}
+
+int cli_load_lists(struct accounts *accounts, struct actors *actors,
+                   bool *have_actors, const char *config,
+                   const char *actors_path)
+{
+	char today[16];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	*have_actors = false;
+	if (accounts_load(accounts, config, today) < 0) {
+		cli_error("%s", error_last());
+		return -1;
+	}
+	if (actors_path || !config) {
+		if (actors_load(actors, actors_path) < 0) {
+			cli_error("%s", error_last());
+			accounts_clear(accounts);
+			return -1;
+		}
+		*have_actors = true;
+	}
+	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "config/config.h"
 #include "lib/file.h"
 
 /* Exit codes (README.md, "Exit codes"). */
@@ -50,5 +51,16 @@ int cli_output_open(struct cli_output *out, const char *path);
 /* 0, or a negative code after printing what failed. DISCARD drops the
  * file (the old one, if any, stays). */
 int cli_output_close(struct cli_output *out, bool discard);
+
+/*
+ * The lists a crawl read, loaded as `inventaire crawl` loads them: CONFIG
+ * (NULL: the embedded accounts list) and ACTORS (NULL: the embedded ones
+ * with the embedded list, none with CONFIG; *HAVE_ACTORS says). 0, or -1
+ * after printing what is wrong (exit with EXIT_USAGE). For the commands
+ * that read a crawl's output folder back (report, merge).
+ */
+int cli_load_lists(struct accounts *accounts, struct actors *actors,
+                   bool *have_actors, const char *config,
+                   const char *actors_path);
 
 #endif

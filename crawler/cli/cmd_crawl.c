@@ -38,6 +38,9 @@ static const char usage[] = N_(
 "                      what it lacks of the accounts list, in its format\n"
 "  -j, --jobs N        API requests in flight per host (default 4)\n"
 "  --probe-jobs N      repositories fetched at once (default 4)\n"
+"  --shard K/N         crawl only shard K (from 0) of N: the accounts whose\n"
+"                      name hashes to K, and K's share of whole forges; join\n"
+"                      the N outputs with 'inventaire merge'\n"
 "  --max-time S        give up an API request after S seconds of retries and\n"
 "                      rate-limit waits (default 600)\n"
 "  --max-failed P      exit 5 when more than P percent of the accounts could\n"
@@ -74,6 +77,7 @@ static const char usage[] = N_(
 
 enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ONLY, OPT_PROBE_JOBS,
        OPT_MAX_TIME, OPT_MAX_FAILED, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY,
+       OPT_SHARD,
        OPT_UPSTREAM };
 
 /* The one piece of global state besides the libraries': a signal flag,
@@ -97,6 +101,23 @@ static int parse_uint(unsigned *out, const char *s, unsigned lo, unsigned hi)
 	if (!*s || *end || v < lo || v > hi)
 		return -1;
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* "K/N" with 0 <= K < N <= 10000. */
+static int parse_shard(struct crawl_shard *out, const char *s)
+{
+	char *end;
+	unsigned long k = strtoul(s, &end, 10), n;
+
+	if (end == s || *end != '/' || s[0] == '-')
+		return -1;
+	s = end + 1;
+	n = strtoul(s, &end, 10);
+	if (end == s || *end || s[0] == '-' || n < 1 || n > 10000 || k >= n)
+		return -1;
+	out->index = (unsigned)k;
+	out->count = (unsigned)n;
 	return 0;
 }
 
@@ -149,6 +170,11 @@ static int set_option(struct crawl_opts *o, unsigned *max_time, int c,
 			return cli_usage("crawl", "--jobs takes a number from 1 to "
 			                 "64, not '%s'", arg);
 		break;
+	case OPT_SHARD:
+		if (parse_shard(&o->shard, arg) < 0)
+			return cli_usage("crawl", "--shard takes K/N, shard K (from 0) "
+			                 "of N, not '%s'", arg);
+		break;
 	case OPT_PROBE_JOBS:
 		if (parse_uint(&o->probe_jobs, arg, 1, 64) < 0)
 			return cli_usage("crawl", "--probe-jobs takes a number from "
@@ -189,6 +215,7 @@ static int parse_opts(struct crawl_opts *o, int argc, char **argv)
 		{ "upstream", required_argument, NULL, OPT_UPSTREAM },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "probe-jobs", required_argument, NULL, OPT_PROBE_JOBS },
+		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "max-time", required_argument, NULL, OPT_MAX_TIME },
 		{ "max-failed", required_argument, NULL, OPT_MAX_FAILED },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
@@ -223,16 +250,45 @@ static int parse_opts(struct crawl_opts *o, int argc, char **argv)
 	return -1;
 }
 
+/*
+ * The run's clock: now, or INVENTAIRE_NOW ("YYYY-MM-DDTHH:MM:SSZ"), which
+ * only tests set, to run a week of nightly crawls in a few seconds
+ * (tests/cli/crawl_fresh.py). 0, or -1 when INVENTAIRE_NOW is not such a
+ * time.
+ */
+static int run_clock(time_t *out)
+{
+	const char *fake = getenv("INVENTAIRE_NOW");
+	struct tm tm;
+	int n = 0;
+
+	*out = time(NULL);
+	if (!fake || !*fake)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(fake, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon,
+	           &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+	    fake[n] || strlen(fake) != 20)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*out = timegm(&tm);
+	return 0;
+}
+
 int cmd_crawl(int argc, char **argv)
 {
 	struct crawl_opts o = { 0 };
 	enum crawl_outcome outcome;
 	struct sigaction sa;
 	char today[16], now[32];
-	time_t t = time(NULL);
+	time_t t;
 	struct tm tm;
 	int rc;
 
+	if (run_clock(&t) < 0)
+		return cli_usage("crawl", "INVENTAIRE_NOW must be a time such as "
+		                 "2024-01-31T02:00:00Z (tests only)");
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -242,6 +298,7 @@ int cmd_crawl(int argc, char **argv)
 	o.max_failed = -1;
 	o.today = today;
 	o.now = now;
+	o.now_s = (long long)t;
 	o.stop = &crawl_stop;
 	if ((rc = parse_opts(&o, argc, argv)) >= 0)
 		return rc;

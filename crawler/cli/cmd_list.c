@@ -51,7 +51,7 @@ static const char list_usage[] = N_(
 "  -h, --help          show this help\n"
 "\n"
 "Tokens come from the environment: GITHUB_TOKEN (several, comma-separated,\n"
-"are used one after another), GITLAB_TOKEN, or INVENTAIRE_TOKEN_<HOST> with\n"
+"are used in turn), GITLAB_TOKEN, or INVENTAIRE_TOKEN_<HOST> with\n"
 "dots and dashes as '_' (INVENTAIRE_TOKEN_GIT_DREES_FR). SourceHut needs one.\n"
 "\n"
 "Exit status: 0 all listed; 2 usage error; 3 some accounts could not be\n"

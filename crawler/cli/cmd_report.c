@@ -97,32 +97,6 @@ static int parse_opts(struct report_opts *o, int argc, char **argv)
 	return -1;
 }
 
-/* The lists the crawl read; as `inventaire crawl` loads them. */
-static int load_lists(struct accounts *accounts, struct actors *actors,
-                      bool *have_actors, const struct report_opts *o)
-{
-	char today[16];
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	*have_actors = false;
-	if (accounts_load(accounts, o->config, today) < 0) {
-		cli_error("%s", error_last());
-		return -1;
-	}
-	if (o->actors || !o->config) {
-		if (actors_load(actors, o->actors) < 0) {
-			cli_error("%s", error_last());
-			accounts_clear(accounts);
-			return -1;
-		}
-		*have_actors = true;
-	}
-	return 0;
-}
-
 /* A crawl running on OUT would replace the files under us. */
 static int lock(int *fd, const char *out)
 {
@@ -182,7 +156,8 @@ int cmd_report(int argc, char **argv)
 
 	if ((rc = parse_opts(&o, argc, argv)) >= 0)
 		return rc;
-	if (load_lists(&accounts, &actors, &have_actors, &o) < 0)
+	if (cli_load_lists(&accounts, &actors, &have_actors, o.config,
+	                   o.actors) < 0)
 		return EXIT_USAGE;
 	rc = report(&o, &accounts, have_actors ? &actors : NULL);
 	accounts_clear(&accounts);

@@ -12,6 +12,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_discover(int argc, char **argv);
 int cmd_license(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 

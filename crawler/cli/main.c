@@ -32,6 +32,8 @@ static const struct command commands[] = {
 	  N_("identify the licence of text files, and whether it is authorised") },
 	{ "list", cmd_list,
 	  N_("list the public repositories of forge accounts") },
+	{ "merge", cmd_merge,
+	  N_("join the outputs of sharded crawls (crawl --shard K/N)") },
 	{ "report", cmd_report,
 	  N_("write the compliance report of the last crawl again, without crawling") },
 	{ "validate", cmd_validate,

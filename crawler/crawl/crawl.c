@@ -2,6 +2,9 @@
 #include "crawler/crawl/crawl.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,14 +15,12 @@
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/i18n.h"
-#include "lib/file.h"
-#include "lib/report.h"
 #include "output/feed.h"
 #include "version.h"
 
 static int prev_cmp(const void *pa, const void *pb)
 {
-	const struct record_repo *const *a = pa, *const *b = pb;
+	struct record_repo *const *a = pa, *const *b = pb;
 
 	return repo_key_cmp(&(*a)->repo, &(*b)->repo);
 }
@@ -37,7 +38,7 @@ static int open_state(struct crawl *c, int *lock)
 	else if (access(out, W_OK) < 0)
 		e = error_errno(errno, "cannot write in the output folder %s", out);
 	else if ((e = state_lock(lock, c->state_dir)) == 0 &&
-	         (e = state_load(&c->prev, c->state_dir)) == 0)
+	         (e = state_load(&c->prev, NULL, c->state_dir)) == 0)
 		e = journal_open(&c->journal, c->state_dir, c->checker);
 	if (e < 0) {
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
@@ -50,32 +51,20 @@ static int open_state(struct crawl *c, int *lock)
 	for (size_t i = 0; i < c->prev.nrepos; i++)
 		c->prev_sorted[i] = &c->prev.repos[i];
 	qsort(c->prev_sorted, c->prev.nrepos, sizeof(*c->prev_sorted), prev_cmp);
+	c->prev_taken = xcalloc(c->prev.nrepos ? c->prev.nrepos : 1,
+	                        sizeof(*c->prev_taken));
 	return 0;
 }
 
-static int write_crawl_json(const struct crawl *c, size_t stale)
-{
-	json_t *cov = crawl_coverage(c, stale);
-	char *path = xasprintf("%s/crawl.json", c->o->out_dir);
-	char *text = json_dumps(cov, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	                        REPORT_REAL_PRECISION);
-	int e = atomic_file_write(path, text, strlen(text));
-
-	free(text);
-	free(path);
-	json_decref(cov);
-	return e;
-}
-
-/* The feeds, crawl.json, then the state: until the state is saved, the
- * journal lets the next run resume; after, the journal has served. */
+/* The feeds, crawl.json, then the state (crawl_publish.c). */
 static int write_all(struct crawl *c, const struct inventory *inv,
-                     size_t stale, bool *report_failed)
+                     size_t stale)
 {
 	struct feed_input in = { .inv = inv };
 	struct record_entry *entries = crawl_entries(&c->accounts, &in.nentries);
 	struct record_entry *upstream = c->have_upstream
 		? crawl_entries(&c->upstream, &in.nupstream) : NULL;
+	json_t *cov = crawl_coverage(c, stale);
 	int e;
 
 	in.entries = entries;
@@ -83,33 +72,52 @@ static int write_all(struct crawl *c, const struct inventory *inv,
 	/* The first crawl of a folder made by a version without the changes
 	 * compares with the last crawl, not with nothing. */
 	outputs_seed_previous(c->o->out_dir);
-	if ((e = feed_write_all(c->o->out_dir, &in)) == 0 &&
-	    (e = write_crawl_json(c, stale)) == 0 &&
-	    (e = state_save(c->state_dir, inv)) == 0) {
+	if ((e = crawl_publish(c->o->out_dir, &in, cov, &c->o->shard)) == 0)
 		journal_done(c->journal);
-		/* The report, its history and the changes, from the files just
-		 * published (crawler/crawl/outputs.h). The feeds are out: a
-		 * failure here makes the night partial, not fatal. */
-		if (outputs_after_crawl(c->o->out_dir, &c->accounts,
-		                        c->have_actors ? &c->actors : NULL) < 0) {
-			crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
-			*report_failed = true;
-		}
-	}
-	if (e < 0)
+	else
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
-	for (size_t i = 0; i < in.nentries; i++)
-		record_entry_clear(&entries[i]);
-	for (size_t i = 0; i < in.nupstream; i++)
-		record_entry_clear(&upstream[i]);
-	free(entries);
-	free(upstream);
+	json_decref(cov);
+	crawl_entries_free(entries, in.nentries);
+	if (upstream)
+		crawl_entries_free(upstream, in.nupstream);
 	return e;
+}
+
+/* The report, its history and the changes, from the files just published
+ * (crawler/crawl/outputs.h). The feeds are out: a failure here makes the
+ * night partial, not fatal. False when it failed. */
+static bool write_report(struct crawl *c)
+{
+	if (outputs_after_crawl(c->o->out_dir, &c->accounts,
+	                        c->have_actors ? &c->actors : NULL) == 0)
+		return true;
+	crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
+	return false;
+}
+
+/* Last run's records are this run's now, or dropped (crawl_merge.c): free
+ * what is left of them before the report reads both runs back. */
+static void release_prev(struct crawl *c)
+{
+	free(c->prev_sorted);
+	free(c->prev_taken);
+	c->prev_sorted = NULL;
+	c->prev_taken = NULL;
+	inventory_clear(&c->prev);
 }
 
 /* List, probe and check every selected account; false when stopped. */
 static bool crawl_accounts(struct crawl *c, size_t *failed)
 {
+#ifdef __GLIBC__
+	/* glibc gives each thread an arena of its own, and a probe thread's
+	 * arena mixes the records it makes, which live to the end, with
+	 * libgit2's short-lived objects: the arenas could not shrink, and at
+	 * 2,000 repositories with 8 probe threads they were 62 of the 143 MB
+	 * of the crawl's peak. Two arenas: 101 MB, in the same time
+	 * (tests/bench/bench_crawl.py). */
+	mallopt(M_ARENA_MAX, 2);
+#endif
 	crawl_resume(c);
 	crawl_log_accounts(&c->log, 0, c->n);
 	/* Probes start as soon as an account is listed (crawl_list.c). */
@@ -137,6 +145,8 @@ static void crawl_free(struct crawl *c)
 		struct crawl_account *a = &c->v[i];
 
 		free(a->key);
+		record_account_unref(a->rec_account);
+		record_actor_unref(a->rec_actor);
 		account_target_clear(&a->target);
 		free(a->error);
 		free(a->owner_error);
@@ -153,8 +163,8 @@ static void crawl_free(struct crawl *c)
 		accounts_clear(&c->upstream);
 	if (c->have_actors)
 		actors_clear(&c->actors);
-	free(c->prev_sorted);
-	inventory_clear(&c->prev);
+	release_prev(c);
+	pthread_mutex_destroy(&c->prev_mu);
 	journal_free(c->journal);
 	free(c->state_dir);
 	free(c->cache_dir);
@@ -204,8 +214,7 @@ static void summary_line(struct crawl *c, enum log_level level,
 /* The run's last line, and how it ended: an account not listed or a
  * repository not fetched is a failure the summary names, never a silent
  * stale record. */
-static enum crawl_outcome crawl_summary(struct crawl *c,
-                                        const struct inventory *inv,
+static enum crawl_outcome crawl_summary(struct crawl *c, size_t nrepos,
                                         size_t stale, size_t failed,
                                         bool report_failed)
 {
@@ -216,7 +225,7 @@ static enum crawl_outcome crawl_summary(struct crawl *c,
 	for (size_t k = 0; k < c->n; k++)
 		perr += c->v[k].probe_errors;
 	summary_line(c, too_many ? LOG_ERROR : failed || perr ? LOG_WARNING
-	             : LOG_NOTICE, failed, inv->nrepos, stale, perr);
+	             : LOG_NOTICE, failed, nrepos, stale, perr);
 	if (too_many) {
 		crawl_log(&c->log, LOG_ERROR, NULL,
 		          P_("%zu of %zu account could not be listed (%.1f%%), "
@@ -235,13 +244,14 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 {
 	struct crawl c = { .o = o };
 	struct inventory inv;
-	size_t stale = 0, failed = 0;
-	bool report_failed = false;
+	size_t stale = 0, failed = 0, nrepos;
+	bool report_failed;
 	int lock = -1, e = 0;
 
 	*out = CRAWL_COMPLETE;
 	inventory_init(&inv);
 	inventory_init(&c.prev);
+	pthread_mutex_init(&c.prev_mu, NULL);
 	crawl_log_init(&c.log, o->log_format, o->quiet);
 	c.checker = xasprintf("%s/%s", INVENTAIRE_VERSION, CHECKER_VERSION);
 	if (crawl_load_config(&c) < 0 || crawl_select_accounts(&c) < 0) {
@@ -261,10 +271,15 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 		goto done;
 	}
 	crawl_merge(&inv, &c, &stale);
+	release_prev(&c);
 	crawl_log_finish(&c.log);
-	if ((e = write_all(&c, &inv, stale, &report_failed)) < 0)
+	if ((e = write_all(&c, &inv, stale)) < 0)
 		goto done;
-	*out = crawl_summary(&c, &inv, stale, failed, report_failed);
+	/* Written: the report reads it back from the files. */
+	nrepos = inv.nrepos;
+	inventory_clear(&inv);
+	report_failed = !write_report(&c);
+	*out = crawl_summary(&c, nrepos, stale, failed, report_failed);
 done:
 	inventory_clear(&inv);
 	crawl_free(&c);

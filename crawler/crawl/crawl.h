@@ -19,12 +19,23 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Bump when the checks change what they report: records checked by an
  * older checker are checked again even when their tip has not moved. */
 #define CHECKER_VERSION "2"
 
 enum log_format { LOG_TEXT, LOG_JSON };
+
+/*
+ * --shard K/N: this run crawls the accounts whose stable hash falls in
+ * shard K of N (crawl_shard.c), and `inventaire merge` joins the N
+ * outputs. COUNT 0 or 1: the whole list.
+ */
+struct crawl_shard {
+	unsigned index;            /* K, from 0 */
+	unsigned count;            /* N */
+};
 
 struct crawl_opts {
 	const char *config_path;   /* NULL: the embedded accounts.yml */
@@ -43,8 +54,10 @@ struct crawl_opts {
 	bool dry_run;
 	bool quiet;                /* errors and the summary only */
 	enum log_format log_format;
+	struct crawl_shard shard;
 	const char *today;         /* "YYYY-MM-DD", for ignored_since */
 	const char *now;           /* RFC 3339 UTC time this run started */
+	long long now_s;           /* the same, in seconds since the epoch */
 	/* Set (by a signal handler) to stop: no new work is started, the
 	 * published files stay as they were, the journal resumes. */
 	const volatile sig_atomic_t *stop;
@@ -72,5 +85,17 @@ enum crawl_outcome {
  * error_last() only repeats the last of them.
  */
 int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o);
+
+/*
+ * `inventaire merge`: join the output folders DIRS (each a sharded crawl's
+ * --out) into OUT_DIR, as one crawl of the whole list would have written
+ * it: the feeds, crawl.json and the state (crawl_join.c); the report is
+ * outputs_after_crawl()'s, as after a crawl (outputs.h). 0 and *OUT
+ * (CRAWL_PARTIAL when a shard could not list some accounts); or a negative
+ * code with error_last() naming the folder and what is wrong (ERROR_USAGE
+ * when the folders are not the shards of one crawl).
+ */
+int crawl_join(enum crawl_outcome *out, const char *out_dir,
+               const char *const *dirs, size_t ndirs);
 
 #endif

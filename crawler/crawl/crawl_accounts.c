@@ -82,6 +82,37 @@ static bool selected(const struct crawl_opts *o, const struct account_entry *e,
 	                 !strcasecmp(w, actor->name));
 }
 
+static void entry_account(struct record_account *out,
+                          const struct account_entry *e)
+{
+	out->host = dup_or_null(e->host);
+	out->forge = dup_or_null(e->forge);
+	out->owner = dup_or_null(e->owner);
+	out->kind = dup_or_null(e->kind);
+	out->pso_id = dup_or_null(e->pso_id);
+	out->floss_policy = dup_or_null(e->floss_policy);
+	out->ospo_url = dup_or_null(e->ospo_url);
+}
+
+/* A's entry and actor as its records carry them: one of each for all
+ * (lib/record.h). */
+static void record_parts(struct crawl_account *a)
+{
+	struct record_actor *r;
+
+	a->rec_account = record_account_new();
+	entry_account(a->rec_account, a->entry);
+	if (!a->actor)
+		return;
+	r = record_actor_new();
+	r->pso_id = dup_or_null(a->actor->pso_id);
+	r->name = dup_or_null(a->actor->name);
+	r->acronym = dup_or_null(a->actor->acronym);
+	r->parent = dup_or_null(a->actor->parent);
+	r->ministry = dup_or_null(a->actor->ministry);
+	a->rec_actor = r;
+}
+
 /* A's plug-in, API root and account; a failure is A's error (crawl.json),
  * not the run's: the other accounts are still listed. */
 static void resolve(struct crawl_account *a)
@@ -103,6 +134,8 @@ static void resolve(struct crawl_account *a)
 
 int crawl_select_accounts(struct crawl *c)
 {
+	bool matched = false;
+
 	c->v = xcalloc(c->accounts.n ? c->accounts.n : 1, sizeof(*c->v));
 	for (size_t i = 0; i < c->accounts.n; i++) {
 		const struct account_entry *e = &c->accounts.v[i];
@@ -121,6 +154,13 @@ int crawl_select_accounts(struct crawl *c)
 			free(lkey);
 			continue;
 		}
+		matched = true;
+		/* --shard: an owner's account is in one shard; a whole forge is
+		 * listed by every shard, which keeps its share (crawl_shard.c). */
+		if (e->owner && !crawl_shard_has(&c->o->shard, e->host, e->owner)) {
+			free(lkey);
+			continue;
+		}
 		memset(a, 0, sizeof(*a));
 		a->crawl = c;
 		a->entry = e;
@@ -130,10 +170,11 @@ int crawl_select_accounts(struct crawl *c)
 		a->paths = json_object();
 		owner_init(&a->owner);
 		inventory_init(&a->found);
+		record_parts(a);
 		resolve(a);
 		c->n++;
 	}
-	if (c->o->only && c->n == 0) {
+	if (c->o->only && !matched) {
 		crawl_log(&c->log, LOG_ERROR, NULL, "--only %s: no account of the list "
 		          "matches (give an actor's acronym, name or pso_id, a host, "
 		          "or host/owner)", c->o->only);
@@ -154,39 +195,6 @@ void crawl_print_dry_run(const struct crawl *c)
 		       a->actor ? (a->actor->acronym ? a->actor->acronym
 		                                     : a->actor->name) : "");
 	}
-}
-
-static void entry_account(struct record_account *out,
-                          const struct account_entry *e)
-{
-	out->host = dup_or_null(e->host);
-	out->forge = dup_or_null(e->forge);
-	out->owner = dup_or_null(e->owner);
-	out->kind = dup_or_null(e->kind);
-	out->pso_id = dup_or_null(e->pso_id);
-	out->floss_policy = dup_or_null(e->floss_policy);
-	out->ospo_url = dup_or_null(e->ospo_url);
-}
-
-void crawl_record_account(struct record_account *out,
-                          const struct crawl_account *a)
-{
-	entry_account(out, a->entry);
-}
-
-struct record_actor *crawl_record_actor(const struct crawl_account *a)
-{
-	struct record_actor *r;
-
-	if (!a->actor)
-		return NULL;
-	r = xcalloc(1, sizeof(*r));
-	r->pso_id = dup_or_null(a->actor->pso_id);
-	r->name = dup_or_null(a->actor->name);
-	r->acronym = dup_or_null(a->actor->acronym);
-	r->parent = dup_or_null(a->actor->parent);
-	r->ministry = dup_or_null(a->actor->ministry);
-	return r;
 }
 
 /* KEEP unless it is INHERITED, the forge-level value it came from. */
@@ -248,4 +256,11 @@ struct record_entry *crawl_entries(const struct accounts *a, size_t *n)
 		r->ignored_since = own(e->ignored_since, e->forge_ignored_since);
 	}
 	return v;
+}
+
+void crawl_entries_free(struct record_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		record_entry_clear(&v[i]);
+	free(v);
 }

@@ -21,9 +21,10 @@
  *   forge's owner request), persons' namespaces aside (they are not
  *   published: output/feed_view.c).
  *
- * What it costs is in crawl.json: per account and in the totals,
- * "subscribers_requests" and "owners_requests" (both also counted in
- * "requests"), and "subscribers_reused".
+ * What it costs is in crawl.json: per account and in the totals (summed
+ * from the accounts: crawl_coverage.c), "subscribers_requests" and
+ * "owners_requests" (both also counted in "requests"), and
+ * "subscribers_reused".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,11 @@ static void ask_subscribers(struct crawl_account *a, struct http_engine *e,
 
 		if (r->subscribers >= 0 || !r->full_name)
 			continue;
+		/* A whole forge is listed by every shard: each asks for its
+		 * share only (crawl_shard.c), the one it probes. */
+		if (!a->entry->owner &&
+		    !crawl_shard_has(&a->crawl->o->shard, r->host, r->full_name))
+			continue;
 		prev = prev_find(a->crawl, r);
 		if (prev && prev->repo.subscribers >= 0 &&
 		    same_str(prev->repo.updated_at, r->updated_at) &&
@@ -251,7 +257,8 @@ static void ask_owners(struct crawl_account *a, struct http_engine *e,
 		const char *login = a->repos.v[i].owner;
 		bool seen = false;
 
-		if (!login || a->repos.v[i].owner_is_user)
+		if (!login || a->repos.v[i].owner_is_user ||
+		    !crawl_shard_has(&a->crawl->o->shard, a->entry->host, login))
 			continue;
 		for (size_t k = 0; k < i && !seen; k++)
 			seen = a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
@@ -308,21 +315,6 @@ void crawl_extra_report(json_t *o, const struct crawl_account *a)
 	                    json_integer(x ? (json_int_t)x->subscribers_reused : 0));
 	json_object_set_new(o, "owners_requests",
 	                    json_integer(x ? (json_int_t)x->owners_requests : 0));
-}
-
-void crawl_extra_totals(json_t *totals, const struct crawl *c)
-{
-	unsigned long s = 0, r = 0, o = 0;
-
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].extra) {
-			s += c->v[i].extra->subscribers_requests;
-			r += c->v[i].extra->subscribers_reused;
-			o += c->v[i].extra->owners_requests;
-		}
-	json_object_set_new(totals, "subscribers_requests", json_integer((json_int_t)s));
-	json_object_set_new(totals, "subscribers_reused", json_integer((json_int_t)r));
-	json_object_set_new(totals, "owners_requests", json_integer((json_int_t)o));
 }
 
 void crawl_extra_log(struct crawl_account *a)

@@ -2,6 +2,7 @@
 #ifndef INVENTAIRE_CRAWL_INT_H
 #define INVENTAIRE_CRAWL_INT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
@@ -19,6 +20,10 @@ struct crawl_account {
 	struct crawl *crawl;             /* back to the run, for callbacks */
 	const struct account_entry *entry;
 	const struct actor *actor;       /* NULL when no actors file */
+	/* The same, as this run's records carry them: one for all of them
+	 * (lib/record.h). */
+	struct record_account *rec_account;
+	struct record_actor *rec_actor;  /* NULL when ACTOR is */
 	char *key;                       /* "host/owner" or "host", lower case */
 	struct account_target target;    /* the plug-in, API root, account */
 	bool resolved;                   /* TARGET is set */
@@ -42,6 +47,8 @@ struct crawl_account {
 	size_t nfound;                   /* repositories found (crawl.json) */
 	size_t pending;                  /* slots the probes have not filled */
 	unsigned checked, reused, probe_errors;
+	unsigned trusted;                /* reused on the listing's word, with
+	                                    no git request (crawl_fresh.c) */
 	json_t *methods;                 /* crawl.json: probe method -> count */
 	json_t *paths;                   /* crawl.json: full_name -> probe path */
 	struct crawl_extra *extra;       /* crawl_extra.c's requests, or NULL */
@@ -59,8 +66,13 @@ struct crawl {
 	char *state_dir;
 	char *cache_dir;
 	struct inventory prev;           /* last run's inventory */
-	const struct record_repo **prev_sorted; /* PREV's repositories in
-	                                           lib/repo.h's order */
+	struct record_repo **prev_sorted; /* PREV's repositories in
+	                                     lib/repo.h's order */
+	/* PREV's repositories a listing of this run has taken (by index in
+	 * PREV.repos): their results moved to this run's records, and they
+	 * are no longer last run's to keep. Under PREV_MU. */
+	bool *prev_taken;
+	pthread_mutex_t prev_mu;
 	struct journal *journal;
 	struct crawl_log log;
 	struct probe_pool *pool;         /* probes accounts as they are listed */
@@ -78,13 +90,44 @@ static inline bool crawl_stopping(const struct crawl *c)
 int crawl_load_config(struct crawl *c);
 int crawl_select_accounts(struct crawl *c);
 void crawl_print_dry_run(const struct crawl *c);
-/* The public part of A's entry and actor, as a record carries them. */
-void crawl_record_account(struct record_account *out,
-                          const struct crawl_account *a);
-struct record_actor *crawl_record_actor(const struct crawl_account *a);
 /* The accounts list A as the feed writes it back (output/feed.h), *N
- * entries; free each with record_entry_clear, then the array. */
+ * entries; free them with crawl_entries_free. */
 struct record_entry *crawl_entries(const struct accounts *a, size_t *n);
+void crawl_entries_free(struct record_entry *v, size_t n);
+
+/* crawl_shard.c: which shard a name falls in (crawl.h, struct
+ * crawl_shard). Accounts are split by their key ("host/owner"); a whole
+ * forge, listed by every shard, by its repositories' and owners' names.
+ * Every name is in shard 0 of 1. */
+bool crawl_shard_has(const struct crawl_shard *s, const char *host,
+                     const char *name);
+/* The part, 0 to N - 1, that "HOST/NAME" (or "HOST") hashes to. */
+unsigned crawl_shard_of(const char *host, const char *name, unsigned n);
+/* Shard K/N's share of a whole forge's listing: the repositories whose
+ * name falls in it. */
+void crawl_shard_repos(struct repo_list *l, const struct crawl_shard *s);
+/* A record of the last run that this shard keeps: listed by account
+ * ACCOUNT_KEY, named NAME (a repository's full_name, an owner's login) on
+ * HOST. */
+bool crawl_shard_keeps(const struct crawl_shard *s, const char *account_key,
+                       const char *host, const char *name);
+/* "K/N", or NULL unsharded or for S NULL (malloc'd). */
+char *crawl_shard_name(const struct crawl_shard *s);
+
+/* crawl_fresh.c: what a listed repository needs, given last run's record
+ * PREV of it (NULL when none). */
+enum crawl_fresh {
+	FRESH_CHECK,      /* probe and check it (no usable last result) */
+	FRESH_VERIFY,     /* ask for the tip (ls-refs): check only if it moved */
+	FRESH_TRUST,      /* the listing says nothing changed: reuse PREV's
+	                     result with no git request */
+};
+enum crawl_fresh crawl_fresh(const struct crawl *c,
+                             const struct record_repo *prev,
+                             const struct repo *r);
+/* Today is the day of the week "HOST/NAME" is looked at again, whatever
+ * its listing says (a seventh of the names a day). */
+bool crawl_weekday(const struct crawl *c, const char *host, const char *name);
 
 /* crawl_list.c: list every selected account, handing each to the probes
  * as soon as it is listed; accounts the journal says were finished are
@@ -92,11 +135,12 @@ struct record_entry *crawl_entries(const struct accounts *a, size_t *n);
 void crawl_resume(struct crawl *c);
 int crawl_list(struct crawl *c);
 
-/* crawl_record.c: one repository of A, probed and checked, into *OUT.
- * *METHOD is how it counts ("unchanged", "error", or the probe's path);
- * *PATH the probe's path itself ("v2-filter-tree", "v2-ls-refs", ...). */
+/* crawl_record.c: one repository of A, probed and checked, into *OUT,
+ * which takes R's fields. *METHOD is how it counts ("unchanged", "error",
+ * or the probe's path); *PATH the probe's path itself ("v2-filter-tree",
+ * "v2-ls-refs", "listing" when no git request was needed, ...). */
 void crawl_record(struct record_repo *out, struct crawl *c,
-                  struct crawl_account *a, const struct repo *r,
+                  struct crawl_account *a, struct repo *r,
                   const char **method, const char **path);
 
 /* crawl_extra.c: the requests beyond A's listing that code.gouv.fr's
@@ -109,9 +153,8 @@ void crawl_extra_start(struct crawl_account *a, struct http_engine *e,
                        void (*done)(struct crawl_account *));
 void crawl_extra_owner(struct owner *out, struct crawl_account *a,
                        const char *login, bool is_user);
-/* crawl.json: A's counts into O, every account's into TOTALS. */
+/* crawl.json: A's counts into O (crawl_coverage.c sums them). */
 void crawl_extra_report(json_t *o, const struct crawl_account *a);
-void crawl_extra_totals(json_t *totals, const struct crawl *c);
 void crawl_extra_log(struct crawl_account *a);
 void crawl_extra_free(struct crawl_account *a);
 
@@ -119,9 +162,29 @@ void crawl_extra_free(struct crawl_account *a);
  * the repositories kept stale. Consumes the accounts' and C->prev's
  * records. */
 void crawl_merge(struct inventory *out, struct crawl *c, size_t *stale);
+/* INV's owners in lib/repo.h's order (host, then login), ties in INV's:
+ * the state's order, whichever shard listed them (crawl_join.c). */
+void crawl_sort_owners(struct inventory *inv);
 
 /* crawl_coverage.c: crawl.json, what this run reached. */
 json_t *crawl_coverage(const struct crawl *c, size_t stale);
+/* crawl.json's totals, from its accounts (also how crawl_join.c sums the
+ * shards'). */
+json_t *crawl_coverage_totals(const json_t *accounts, size_t stale);
+/* The crawl.json of N shards (COVS) as one: their accounts summed (a
+ * whole forge is in every shard) in the accounts list's order (ORDER:
+ * their keys), hosts and totals made again from them; STALE repositories
+ * in the joined inventory. */
+json_t *crawl_coverage_join(const json_t *const *covs, size_t n,
+                            const char *const *order, size_t norder,
+                            size_t stale);
+
+/* crawl_publish.c: the feeds of IN (output/feed.h), crawl.json (COVERAGE,
+ * when not NULL), then the state, into OUT_DIR: what a crawl and a merge
+ * publish alike. */
+struct feed_input;
+int crawl_publish(const char *out_dir, const struct feed_input *in,
+                  const json_t *coverage, const struct crawl_shard *shard);
 
 /* crawl_probe.c: O->probe_jobs threads probe the repositories of each
  * account added, as soon as it is added; finish waits for them all. */

@@ -22,8 +22,8 @@ static void add_owner(struct crawl_account *a, struct owner *ow, long count)
 	o.account_key = xstrdup(a->key);
 	o.owner = *ow;
 	owner_init(ow);
-	crawl_record_account(&o.account, a);
-	o.actor = crawl_record_actor(a);
+	o.account = record_account_ref(a->rec_account);
+	o.actor = record_actor_ref(a->rec_actor);
 	o.repositories_count = count;
 	inventory_add_owner(&a->found, &o);
 }
@@ -56,13 +56,14 @@ static void build_owners(struct crawl_account *a)
 		add_owner(a, &ow, (long)a->repos.n);
 		return;
 	}
-	/* A whole forge: one owner per group seen in the listing. */
+	/* A whole forge: one owner per group seen in the listing (this
+	 * shard's groups, counted over the whole listing). */
 	for (size_t i = 0; i < a->repos.n; i++) {
 		const char *login = a->repos.v[i].owner;
 		long count = 0;
 		bool seen = false;
 
-		if (!login)
+		if (!login || !crawl_shard_has(&a->crawl->o->shard, host, login))
 			continue;
 		for (size_t k = 0; k < i && !seen; k++)
 			seen = a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
@@ -83,6 +84,9 @@ static void job_done(struct crawl_account *a)
 	if (--a->jobs_left > 0 || !a->listed)
 		return;
 	build_owners(a);
+	/* A whole forge is listed by every shard; each probes its share. */
+	if (!a->entry->owner)
+		crawl_shard_repos(&a->repos, &a->crawl->o->shard);
 	probe_pool_add(a->crawl->pool, a);
 }
 
@@ -165,11 +169,72 @@ void crawl_resume(struct crawl *c)
 	}
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void owner_copy(struct owner *dst, const struct owner *src)
+{
+	owner_init(dst);
+	dst->host = dup_or_null(src->host);
+	dst->login = dup_or_null(src->login);
+	dst->name = dup_or_null(src->name);
+	dst->description = dup_or_null(src->description);
+	dst->html_url = dup_or_null(src->html_url);
+	dst->avatar_url = dup_or_null(src->avatar_url);
+	dst->website = dup_or_null(src->website);
+	dst->email = dup_or_null(src->email);
+	dst->location = dup_or_null(src->location);
+	dst->created_at = dup_or_null(src->created_at);
+	dst->public_repos = src->public_repos;
+	dst->followers = src->followers;
+	dst->is_user = src->is_user;
+}
+
+/* O holds metadata the forge gave: anything beyond what owner_known()
+ * fills in. Not one field alone: each forge gives its own (a GitLab group
+ * has no created_at, a Gitea organization no public_repos). */
+static bool from_forge(const struct owner *o)
+{
+	return o->name || o->description || o->avatar_url || o->website ||
+	       o->email || o->location || o->created_at || o->public_repos >= 0 ||
+	       o->followers >= 0;
+}
+
+/*
+ * An account's own metadata (name, description, avatar) changes seldom:
+ * it is asked for once a week, on the account's day (crawl_fresh.c's
+ * rhythm), and the other nights last run's is kept. One request less an
+ * account a night: with a listing of one page, half of its requests. True
+ * when A's owner was taken from last run.
+ */
+static bool owner_kept(struct crawl_account *a)
+{
+	const struct crawl *c = a->crawl;
+
+	if (!a->entry->owner || crawl_weekday(c, a->entry->host, a->entry->owner))
+		return false;
+	for (size_t i = 0; i < c->prev.nowners; i++) {
+		const struct record_owner *o = &c->prev.owners[i];
+
+		/* Only metadata the forge gave, not what build_owners() knew. */
+		if (o->account_key && !strcmp(o->account_key, a->key) &&
+		    !o->stale && from_forge(&o->owner)) {
+			owner_copy(&a->owner, &o->owner);
+			a->have_owner = true;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Queue A's listing and owner jobs on E. */
 static void start(struct http_engine *e, struct crawl_account *a)
 {
 	const struct forge *forge = a->target.forge;
-	bool owner = a->target.acct.kind != ACCOUNT_INSTANCE && forge->owner_first;
+	bool owner = a->target.acct.kind != ACCOUNT_INSTANCE &&
+	             forge->owner_first && !owner_kept(a);
 
 	/* Set first: a job the engine refuses calls back at once. */
 	a->jobs_left = 1 + owner;
@@ -192,12 +257,68 @@ static void on_wait(const char *host, long long wait_ms, const char *why,
 	crawl_log_wait(&c->log, host, wait_ms, why);
 }
 
+/* A can be listed with others of its API root in one request (forge.h,
+ * batch_first): an owner's account, on a forge that does it, with the
+ * token its API needs. */
+static bool batchable(const struct crawl_account *a)
+{
+	return a->target.acct.kind != ACCOUNT_INSTANCE && a->target.acct.owner &&
+	       http_engine_can_batch(a->target.forge, a->target.acct.host);
+}
+
+/* The accounts of C that BATCHABLE() lets through, one batch job per API
+ * root; *TODO counts them, and BATCHED marks them. */
+static void start_batches(struct http_engine *e, struct crawl *c, bool *batched,
+                          size_t *todo)
+{
+	struct account *accts = xcalloc(c->n + 1, sizeof(*accts));
+	void **payloads = xcalloc(c->n + 1, sizeof(*payloads));
+	unsigned long **requests = xcalloc(c->n + 1, sizeof(*requests));
+
+	for (size_t i = 0; i < c->n; i++) {
+		struct crawl_account *a = &c->v[i];
+		size_t n = 0;
+
+		if (a->resumed || a->error || batched[i] || !batchable(a))
+			continue;
+		for (size_t k = i; k < c->n; k++) {
+			struct crawl_account *b = &c->v[k];
+
+			if (b->resumed || b->error || batched[k] ||
+			    b->target.forge != a->target.forge ||
+			    strcmp(b->target.acct.api_url, a->target.acct.api_url) ||
+			    !batchable(b))
+				continue;
+			batched[k] = true;
+			b->jobs_left = 2;      /* the listing and the owner */
+			accts[n] = b->target.acct;
+			payloads[n] = b;
+			requests[n++] = &b->requests;
+		}
+		*todo += n;
+		if (http_engine_batch(e, a->target.forge, accts, n, on_list, on_owner,
+		                      payloads, requests) < 0)
+			for (size_t k = 0; k < n; k++) {
+				struct crawl_account *b = payloads[k];
+
+				b->error = xasprintf("%s: the listing could not start",
+				                     b->key);
+				b->jobs_left = 1;
+				job_done(b);
+			}
+	}
+	free(accts);
+	free(payloads);
+	free(requests);
+}
+
 int crawl_list(struct crawl *c)
 {
 	struct http_engine_opts eo = HTTP_ENGINE_OPTS_INIT;
 	struct http_engine *e;
 	char *http_cache = xasprintf("%s/http", c->state_dir);
 	size_t todo = 0;
+	bool *batched;
 	int rc;
 
 	eo.per_host = c->o->jobs ? c->o->jobs : 4;
@@ -215,12 +336,15 @@ int crawl_list(struct crawl *c)
 		return rc;
 	}
 	c->engine = e;
+	batched = xcalloc(c->n + 1, sizeof(*batched));
+	start_batches(e, c, batched, &todo);
 	for (size_t i = 0; i < c->n; i++) {
-		if (c->v[i].resumed || c->v[i].error)
+		if (c->v[i].resumed || c->v[i].error || batched[i])
 			continue;
 		todo++;
 		start(e, &c->v[i]);
 	}
+	free(batched);
 	crawl_log(&c->log, LOG_INFO, NULL,
 	          P_("listing %zu account", "listing %zu accounts", todo), todo);
 	rc = http_engine_run(e);

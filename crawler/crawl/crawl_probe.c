@@ -65,7 +65,6 @@ static void *worker(void *arg)
 	for (;;) {
 		const char *method = NULL, *path = NULL;
 		struct record_repo rec;
-		const struct repo *r;
 		struct job j;
 		json_t *count;
 		bool last;
@@ -81,19 +80,21 @@ static void *worker(void *arg)
 		j = pl->jobs[pl->next++];
 		pthread_mutex_unlock(&pl->mu);
 
-		r = &j.a->repos.v[j.i];
-		crawl_record(&rec, pl->c, j.a, r, &method, &path);
+		/* The listing's record moves into this run's. */
+		crawl_record(&rec, pl->c, j.a, &j.a->repos.v[j.i], &method, &path);
 
 		pthread_mutex_lock(&pl->mu);
-		j.a->found.repos[j.i] = rec;
 		if (!strcmp(method, "error"))
 			j.a->probe_errors++;
 		else if (!strcmp(method, "unchanged"))
 			j.a->reused++;
 		else
 			j.a->checked++;
-		json_object_set_new(j.a->paths, r->full_name ? r->full_name : "",
-		                    json_string(path));
+		if (!strcmp(path, "listing"))
+			j.a->trusted++;
+		json_object_set_new(j.a->paths, rec.repo.full_name
+		                    ? rec.repo.full_name : "", json_string(path));
+		j.a->found.repos[j.i] = rec;
 		count = json_object_get(j.a->methods, method);
 		json_object_set_new(j.a->methods, method,
 		                    json_integer(json_integer_value(count) + 1));

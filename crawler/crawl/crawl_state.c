@@ -1,4 +1,5 @@
-/* crawl_state.c - the lock, the inventory and the resume journal. */
+/* crawl_state.c - the lock and the resume journal (the inventory is
+ * crawl_inventory.c's). */
 #include "crawler/crawl/crawl_state.h"
 
 #include <stdbool.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crawler/crawl/record_json.h"
@@ -17,7 +19,6 @@
 #include "lib/file.h"
 #include "lib/report.h"
 
-#define INVENTORY "inventory.json"
 #define JOURNAL   "journal.jsonl"
 
 int state_lock(int *fd, const char *state_dir)
@@ -57,64 +58,12 @@ void state_unlock(int fd)
 		close(fd);
 }
 
-int state_load(struct inventory *out, const char *state_dir)
-{
-	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
-	json_error_t je;
-	json_t *v;
-	struct stat st;
-	int e;
-
-	inventory_init(out);
-	v = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (!v) {
-		if (stat(path, &st) < 0 && errno == ENOENT)
-			e = 0;
-		else
-			e = error_set(ERROR_PARSE, "%s:%d: %s; the last inventory is "
-			              "unreadable: move it away to start afresh (its "
-			              "stale entries would be lost)", path, je.line,
-			              je.text);
-		free(path);
-		return e;
-	}
-	if (!json_is_array(json_object_get(v, "repos")) ||
-	    !json_is_array(json_object_get(v, "owners")) ||
-	    !json_is_object(json_object_get(v, "listed_at")))
-		e = error_set(ERROR_PARSE, "%s: not an inventory written by "
-		              "inventaire; move it away to start afresh", path);
-	else if ((e = inventory_from_json(out, v)) < 0)
-		error_wrap("%s: the last inventory is unreadable (move it away to "
-		           "start afresh; its stale entries would be lost)", path);
-	json_decref(v);
-	free(path);
-	return e;
-}
-
-int state_save(const char *state_dir, const struct inventory *inv)
-{
-	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
-	json_t *v = inventory_to_json(inv);
-	char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	                        REPORT_REAL_PRECISION);
-	int e = 0;
-
-	json_decref(v);
-	if (!text)
-		e = error_set(ERROR_FAIL, "%s: the inventory cannot be written as "
-		              "JSON", path);
-	else
-		e = atomic_file_write(path, text, strlen(text));
-	free(text);
-	free(path);
-	return e;
-}
-
 struct journal {
 	char *path;
 	struct journal_entry *v;   /* the interrupted run's accounts */
 	size_t n;
 	FILE *f;
+	double synced;             /* when it was last fsync'd (monotonic s) */
 };
 
 static void entry_clear(struct journal_entry *e)
@@ -203,19 +152,74 @@ static void journal_read(struct journal *j, const char *checker)
 	fclose(f);
 }
 
-static json_t *entry_to_json(const char *key, const struct inventory *found,
-                             const json_t *methods, const json_t *paths)
+/* V, compact, onto F, and released; false when it could not be written. */
+static bool put_json(FILE *f, json_t *v)
 {
-	json_t *repos = json_array(), *owners = json_array();
+	int e = json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	                   JSON_ENCODE_ANY);
 
-	for (size_t i = 0; i < found->nrepos; i++)
-		json_array_append_new(repos, record_repo_to_json(&found->repos[i]));
-	for (size_t i = 0; i < found->nowners; i++)
-		json_array_append_new(owners,
-		                      record_owner_to_json(&found->owners[i]));
-	return json_pack("{s:s, s:o, s:o, s:O, s:O}", "key", key,
-	                 "records", repos, "owners", owners,
-	                 "methods", methods, "paths", paths);
+	json_decref(v);
+	return e == 0;
+}
+
+static double monotonic(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/*
+ * F's lines flushed to the kernel, which keeps them through a kill -9 or
+ * a crash of ours; fsync'd, against a power cut, at most once a second
+ * (FORCE: now). An fsync per account cost a busy disk a second's wait each,
+ * 400 of them a night (bench_crawl.py's national list), and what a power
+ * cut can lose is only the last second's accounts, listed again on resume
+ * (a torn line is skipped: journal_read()).
+ */
+static bool journal_sync(struct journal *j, bool force)
+{
+	double now;
+
+	if (fflush(j->f) != 0)
+		return false;
+	now = monotonic();
+	if (!force && now - j->synced < 1.0)
+		return true;
+	j->synced = now;
+	return fsync(fileno(j->f)) == 0;
+}
+
+/*
+ * One account's line: {"key", "methods", "paths", "records": [...],
+ * "owners": [...]}, written a record at a time (an account of 2,000
+ * repositories was a JSON tree of 40 MB), then synced (journal_sync()).
+ */
+static int journal_entry(struct journal *j, const char *key,
+                         const struct inventory *found, const json_t *methods,
+                         const json_t *paths)
+{
+	FILE *f = j->f;
+	bool ok = fputs("{\"key\":", f) >= 0 && put_json(f, json_string(key)) &&
+	          fputs(",\"methods\":", f) >= 0 &&
+	          put_json(f, json_incref((json_t *)methods)) &&
+	          fputs(",\"paths\":", f) >= 0 &&
+	          put_json(f, json_incref((json_t *)paths)) &&
+	          fputs(",\"records\":[", f) >= 0;
+	int e = 0;
+
+	for (size_t i = 0; ok && i < found->nrepos; i++)
+		ok = (i == 0 || fputc(',', f) != EOF) &&
+		     put_json(f, record_repo_to_json(&found->repos[i]));
+	ok = ok && fputs("],\"owners\":[", f) >= 0;
+	for (size_t i = 0; ok && i < found->nowners; i++)
+		ok = (i == 0 || fputc(',', f) != EOF) &&
+		     put_json(f, record_owner_to_json(&found->owners[i]));
+	ok = ok && fputs("]}\n", f) >= 0;
+	if (!ok || !journal_sync(j, false))
+		e = error_errno(errno ? errno : EIO, "%s", j->path);
+	return e;
 }
 
 /* Write V as one line and fsync it. */
@@ -224,8 +228,7 @@ static int journal_line(struct journal *j, const json_t *v)
 	char *text = json_dumps(v, JSON_COMPACT | REPORT_REAL_PRECISION);
 	int e = 0;
 
-	if (!text || fprintf(j->f, "%s\n", text) < 0 || fflush(j->f) != 0 ||
-	    fsync(fileno(j->f)) != 0)
+	if (!text || fprintf(j->f, "%s\n", text) < 0 || !journal_sync(j, true))
 		e = error_errno(errno ? errno : EIO, "cannot write the resume "
 		                "journal %s", j->path);
 	free(text);
@@ -252,13 +255,13 @@ int journal_open(struct journal **out, const char *state_dir,
 	head = json_pack("{s:s}", "checker", checker);
 	e = journal_line(j, head);
 	json_decref(head);
-	for (size_t i = 0; e == 0 && i < j->n; i++) {
-		json_t *v = entry_to_json(j->v[i].key, &j->v[i].found,
-		                          j->v[i].methods, j->v[i].paths);
-
-		e = journal_line(j, v);
-		json_decref(v);
-	}
+	for (size_t i = 0; e == 0 && i < j->n; i++)
+		e = journal_entry(j, j->v[i].key, &j->v[i].found, j->v[i].methods,
+		                  j->v[i].paths);
+	/* What the last run did is on disk again before this one goes on. */
+	if (e == 0 && j->n && !journal_sync(j, true))
+		e = error_errno(errno ? errno : EIO, "cannot write the resume "
+		                "journal %s", j->path);
 	if (e < 0) {
 		journal_free(j);
 		return e;
@@ -279,11 +282,7 @@ int journal_add(struct journal *j, const char *key,
                 const struct inventory *found, const json_t *methods,
                 const json_t *paths)
 {
-	json_t *v = entry_to_json(key, found, methods, paths);
-	int e = journal_line(j, v);
-
-	json_decref(v);
-	return e;
+	return journal_entry(j, key, found, methods, paths);
 }
 
 void journal_done(struct journal *j)

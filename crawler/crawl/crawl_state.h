@@ -1,17 +1,19 @@
 /*
  * crawl_state.h - what one crawl leaves for the next, under OUT/state/:
  *
- *   lock            held (flock) while a crawl runs on OUT
- *   inventory.json  the last complete run's inventory: stale-keeping and
- *                   incremental checks start from it
- *   journal.jsonl   accounts finished by a run that has not completed;
- *                   a run after a crash or kill -9 reuses them
- *   git/, http/     the probe's repository cache, the API's ETag cache
+ *   lock             held (flock) while a crawl runs on OUT
+ *   inventory.jsonl  the last complete run's inventory: stale-keeping and
+ *                    incremental checks start from it (crawl_inventory.c;
+ *                    inventory.json before 0.2, which still loads)
+ *   journal.jsonl    accounts finished by a run that has not completed;
+ *                    a run after a crash or kill -9 reuses them
+ *   git/, http/      the probe's repository cache, the API's ETag cache
  *
- * inventory.json is replaced atomically at the end of a run; the journal is
- * appended one fsync'd line per account, so a crash loses at most the
+ * inventory.jsonl is replaced atomically at the end of a run; the journal
+ * is appended one fsync'd line per account, so a crash loses at most the
  * accounts being worked on. Both hold records in the JSON of
- * crawler/crawl/record_json.h.
+ * crawler/crawl/record_json.h, one at a time: neither is ever held whole
+ * in memory as JSON.
  */
 #ifndef INVENTAIRE_CRAWL_STATE_H
 #define INVENTAIRE_CRAWL_STATE_H
@@ -25,11 +27,27 @@
 int state_lock(int *fd, const char *state_dir);
 void state_unlock(int fd);
 
-/* The last inventory, or an empty one when there is none yet. A corrupt
- * file is an error: it is never silently replaced, since that would lose
- * the stale entries. */
-int state_load(struct inventory *out, const char *state_dir);
-int state_save(const char *state_dir, const struct inventory *inv);
+/* What an inventory says of the run that wrote it, beside its records. */
+struct state_info {
+	struct record_entry *entries;  /* the accounts list it was made from
+	                                  (none in a state before 0.2) */
+	size_t nentries;
+	char *shard;                   /* "K/N" for a sharded crawl, else NULL */
+};
+
+/*
+ * The last inventory, or an empty one when there is none yet; INFO (may be
+ * NULL) gets what the state says of its run. A corrupt file is an error:
+ * it is never silently replaced, since that would lose the stale entries.
+ */
+int state_load(struct inventory *out, struct state_info *info,
+               const char *state_dir);
+/* Replace the inventory with INV, made from ENTRIES by shard SHARD ("K/N"
+ * or NULL): one line per record, never the whole as one JSON value. */
+int state_save(const char *state_dir, const struct inventory *inv,
+               const struct record_entry *entries, size_t nentries,
+               const char *shard);
+void state_info_clear(struct state_info *info);
 
 /* One account finished by a run: its records, and its crawl.json counts
  * (the probes' methods and paths, as crawl.json prints them). */

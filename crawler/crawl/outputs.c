@@ -11,14 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crawler/crawl/record_json.h"
+#include "crawler/crawl/crawl_state.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/file.h"
 #include "version.h"
 
-#define INVENTORY "inventory.json"
+#define INVENTORY "inventory.jsonl"
+#define INVENTORY_OLD "inventory.json"
 #define CRAWL "crawl.json"
 #define PREVIOUS "state/previous"
 
@@ -44,41 +45,43 @@ static int read_json(json_t **out, char **text, size_t *len,
 	return 0;
 }
 
-static int inventory_read(struct outputs *o, const char *dir)
+/* The inventory kept in the folder STATE (crawl_state.h: one record a
+ * line, or 0.1's one JSON object), of output folder DIR. */
+static int inventory_read(struct outputs *o, const char *state,
+                          const char *dir)
 {
-	json_t *v;
-	int e = read_json(&v, &o->inv_text, &o->inv_len, o->inv_path, dir);
+	char *old = xasprintf("%s/%s", state, INVENTORY_OLD);
+	int e = 0;
 
-	if (e < 0)
-		return e;
-	/* The shape crawler/crawl/crawl_state.c checks before loading it. */
-	if (!json_is_array(json_object_get(v, "repos")) ||
-	    !json_is_array(json_object_get(v, "owners")) ||
-	    !json_is_object(json_object_get(v, "listed_at")))
-		e = error_set(ERROR_PARSE, "%s: not an inventory written by "
-		              "inventaire; run 'inventaire crawl --out %s' again",
-		              o->inv_path, dir);
-	else if ((e = inventory_from_json(&o->inv, v)) < 0)
-		error_wrap("%s: the inventory is damaged (the crawl says how to "
-		           "start afresh)", o->inv_path);
-	json_decref(v);
+	free(o->inv_path);
+	o->inv_path = xasprintf("%s/%s", state, INVENTORY);
+	if (access(o->inv_path, F_OK) < 0 && access(old, F_OK) == 0) {
+		free(o->inv_path);
+		o->inv_path = xstrdup(old);
+	} else if (access(o->inv_path, F_OK) < 0) {
+		e = error_set(ERROR_NOTFOUND, "%s: not found: %s is not the output "
+		              "folder of a crawl (run 'inventaire crawl --out %s' "
+		              "first)", o->inv_path, dir, dir);
+	}
+	free(old);
+	if (e == 0)
+		e = state_load(&o->inv, NULL, state);
 	return e;
 }
 
-/* INV_PATH and CRAWL_PATH, of output folder DIR (for messages). */
-static int load_files(struct outputs *out, const char *inv_path,
+/* The inventory in folder STATE and CRAWL_PATH, of output folder DIR. */
+static int load_files(struct outputs *out, const char *state,
                       const char *crawl_path, const char *dir)
 {
 	int e;
 
 	memset(out, 0, sizeof(*out));
 	inventory_init(&out->inv);
-	out->inv_path = xstrdup(inv_path);
 	out->crawl_path = xstrdup(crawl_path);
 	if ((e = read_json(&out->crawl, &out->crawl_text, &out->crawl_len,
 	                   crawl_path, dir)) < 0 ||
 	    (e = rapport_coverage_read(&out->cov, out->crawl, crawl_path)) < 0 ||
-	    (e = inventory_read(out, dir)) < 0) {
+	    (e = inventory_read(out, state, dir)) < 0) {
 		outputs_clear(out);
 		return e;
 	}
@@ -87,11 +90,11 @@ static int load_files(struct outputs *out, const char *inv_path,
 
 int outputs_load(struct outputs *out, const char *dir)
 {
-	char *inv = xasprintf("%s/state/%s", dir, INVENTORY);
+	char *state = xasprintf("%s/state", dir);
 	char *crawl = xasprintf("%s/%s", dir, CRAWL);
-	int e = load_files(out, inv, crawl, dir);
+	int e = load_files(out, state, crawl, dir);
 
-	free(inv);
+	free(state);
 	free(crawl);
 	return e;
 }
@@ -117,7 +120,6 @@ void outputs_clear(struct outputs *o)
 	inventory_clear(&o->inv);
 	free(o->inv_path);
 	free(o->crawl_path);
-	free(o->inv_text);
 	free(o->crawl_text);
 	memset(o, 0, sizeof(*o));
 }
@@ -185,13 +187,13 @@ static void failed(struct failures *f, int e, const char *what)
 static int write_changes(const char *dir, const struct outputs *now,
                          struct failures *f)
 {
-	char *inv = xasprintf("%s/%s/%s", dir, PREVIOUS, INVENTORY);
+	char *state = xasprintf("%s/%s", dir, PREVIOUS);
 	char *crawl = xasprintf("%s/%s/%s", dir, PREVIOUS, CRAWL);
 	struct outputs prev;
 	struct changes c;
-	int e = load_files(&prev, inv, crawl, dir);
+	int e = load_files(&prev, state, crawl, dir);
 
-	free(inv);
+	free(state);
 	free(crawl);
 	if (e < 0 && e != ERROR_NOTFOUND) {
 		/* The comparison is lost, not the next one: the previous files
@@ -226,13 +228,44 @@ static void write_rapport(const char *dir, const struct outputs *now,
 	rapport_free(r);
 }
 
+/* FROM copied to TO (replaced atomically), a buffer at a time: the
+ * inventory of a national crawl is tens of megabytes. */
+static int copy_file(const char *from, const char *to)
+{
+	struct atomic_file af;
+	char buf[1 << 16];
+	FILE *in = fopen(from, "rb");
+	size_t n;
+	int e;
+
+	if (!in)
+		return error_errno(errno, "%s", from);
+	if ((e = atomic_file_open(&af, to)) < 0) {
+		fclose(in);
+		return e;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, af.f) != n)
+			break;
+	if (ferror(in) || ferror(af.f)) {
+		e = error_errno(errno ? errno : EIO, "%s", ferror(in) ? from : to);
+		atomic_file_abort(&af);
+	} else {
+		e = atomic_file_commit(&af);
+	}
+	fclose(in);
+	return e;
+}
+
 /* DIR/state/previous/ becomes NOW's files: the next crawl's changes
  * start from here. */
 static void keep_previous(const char *dir, const struct outputs *now,
                           struct failures *f)
 {
 	char *folder = xasprintf("%s/%s", dir, PREVIOUS);
-	char *inv = xasprintf("%s/%s", folder, INVENTORY);
+	const char *name = strrchr(now->inv_path, '/');
+	char *inv = xasprintf("%s/%s", folder, name ? name + 1 : INVENTORY);
+	char *old = xasprintf("%s/%s", folder, INVENTORY_OLD);
 	char *crawl = xasprintf("%s/%s", folder, CRAWL);
 	int e = 0;
 
@@ -240,12 +273,17 @@ static void keep_previous(const char *dir, const struct outputs *now,
 		e = error_errno(errno, "cannot create the folder of the previous "
 		                "crawl's files %s", folder);
 	if (!e)
-		e = atomic_file_write(inv, now->inv_text, now->inv_len);
+		e = copy_file(now->inv_path, inv);
 	if (!e)
 		e = atomic_file_write(crawl, now->crawl_text, now->crawl_len);
+	/* A 0.1 inventory left there would be read instead of the new one's
+	 * absence: the one just copied is the only one. */
+	if (!e && strcmp(inv, old))
+		unlink(old);
 	failed(f, e, "the next changes will start from an older crawl");
 	free(folder);
 	free(inv);
+	free(old);
 	free(crawl);
 }
 
@@ -253,16 +291,9 @@ static void keep_previous(const char *dir, const struct outputs *now,
  * from nothing, as on a first crawl). */
 static void copy_if_absent(const char *from, const char *to)
 {
-	char *text;
-	size_t len;
-
-	if (access(to, F_OK) == 0 || file_read(&text, &len, from, 0) < 0) {
+	if (access(to, F_OK) == 0 || access(from, F_OK) != 0 ||
+	    copy_file(from, to) < 0)
 		error_clear();
-		return;
-	}
-	if (atomic_file_write(to, text, len) < 0)
-		error_clear();
-	free(text);
 }
 
 void outputs_seed_previous(const char *dir)
@@ -273,6 +304,12 @@ void outputs_seed_previous(const char *dir)
 	char *pinv = xasprintf("%s/%s", folder, INVENTORY);
 	char *pcrawl = xasprintf("%s/%s", folder, CRAWL);
 
+	if (access(inv, F_OK) != 0) {      /* a state of 0.1 */
+		free(inv);
+		free(pinv);
+		inv = xasprintf("%s/state/%s", dir, INVENTORY_OLD);
+		pinv = xasprintf("%s/%s", folder, INVENTORY_OLD);
+	}
 	/* Only a folder that has a last crawl and no previous/ yet. */
 	if (access(folder, F_OK) != 0 && access(inv, F_OK) == 0 &&
 	    access(crawl, F_OK) == 0 && mkdir(folder, 0755) == 0) {

@@ -6,7 +6,8 @@
  *
  * An output folder, as these read it:
  *
- *   DIR/state/inventory.json   the inventory (crawler/crawl/record_json.h)
+ *   DIR/state/inventory.jsonl  the inventory (crawler/crawl/crawl_state.h;
+ *                              inventory.json before 0.2)
  *   DIR/crawl.json             what the crawl reached, and when it started
  *   DIR/history.jsonl          the indicators of every crawl
  *                              (output/rapport.h)
@@ -18,7 +19,7 @@
  *   DIR/rapport.html, .md      the report (French)
  *   DIR/history.jsonl          this crawl's lines appended
  *   DIR/changes.json, .atom    what changed since the last crawl
- *   DIR/state/previous/        inventory.json and crawl.json as they were
+ *   DIR/state/previous/        inventory.jsonl and crawl.json as they were
  *                              when the changes were last computed
  *
  * Why the state keeps the previous inventory rather than the crawl reading
@@ -28,7 +29,7 @@
  * files, exactly as `report` and `diff` read them, so that each gives the
  * same bytes; and a crawl that stops before this step loses no change,
  * since the next one compares with the same previous files. The cost is a
- * second copy of inventory.json.
+ * second copy of the inventory.
  */
 #ifndef INVENTAIRE_OUTPUTS_H
 #define INVENTAIRE_OUTPUTS_H
@@ -49,8 +50,8 @@ struct outputs {
 	struct inventory inv;
 	json_t *crawl;
 	struct rapport_coverage cov; /* points into CRAWL */
-	char *inv_text, *crawl_text; /* the files' bytes */
-	size_t inv_len, crawl_len;
+	char *crawl_text;           /* crawl.json's bytes */
+	size_t crawl_len;
 	struct discovery discovery;  /* DIR/discover.json, once
 	                                outputs_load_discovery() read it;
 	                                else empty: nothing searched */

@@ -18,7 +18,11 @@ static json_t *str_or_null(const char *s)
 
 static json_t *account_to_json(const struct record_account *a)
 {
-	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+	json_t *o;
+
+	if (!a)
+		return json_null();
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
 	                      "host", str_or_null(a->host),
 	                      "forge", str_or_null(a->forge),
 	                      "owner", str_or_null(a->owner),
@@ -92,7 +96,7 @@ json_t *record_repo_to_json(const struct record_repo *r)
 
 	json_object_set_new(o, "account_key", str_or_null(r->account_key));
 	json_object_set_new(o, "repo", repo_to_json(&r->repo));
-	json_object_set_new(o, "account", account_to_json(&r->account));
+	json_object_set_new(o, "account", account_to_json(r->account));
 	json_object_set_new(o, "actor", actor_to_json(r->actor));
 	json_object_set_new(o, "check", r->check ? report_to_json(r->check)
 	                                         : json_null());
@@ -103,6 +107,10 @@ json_t *record_repo_to_json(const struct record_repo *r)
 		json_object_set_new(o, "probe_error", str_or_null(r->probe_error));
 	json_object_set_new(o, "stale", json_boolean(r->stale));
 	json_object_set_new(o, "last_seen", str_or_null(r->last_seen));
+	if (r->listed_at)
+		json_object_set_new(o, "listed_at", str_or_null(r->listed_at));
+	if (r->verified_at)
+		json_object_set_new(o, "verified_at", str_or_null(r->verified_at));
 	return o;
 }
 
@@ -111,7 +119,7 @@ json_t *record_owner_to_json(const struct record_owner *o)
 	return json_pack("{s:o, s:o, s:o, s:o, s:I, s:b}",
 	                 "account_key", str_or_null(o->account_key),
 	                 "owner", owner_json(&o->owner),
-	                 "account", account_to_json(&o->account),
+	                 "account", account_to_json(o->account),
 	                 "actor", actor_to_json(o->actor),
 	                 "repositories_count", (json_int_t)o->repositories_count,
 	                 "stale", o->stale);
@@ -129,27 +137,14 @@ static char *listed_key(const struct repo *r)
 	return k;
 }
 
-json_t *inventory_to_json(const struct inventory *inv)
+json_t *record_entry_to_json(const struct record_entry *e)
 {
-	json_t *repos = json_array(), *owners = json_array();
-	json_t *listed_at = json_object();
+	json_t *o = account_to_json(&e->account);
 
-	for (size_t i = 0; i < inv->nrepos; i++) {
-		const struct record_repo *r = &inv->repos[i];
-
-		json_array_append_new(repos, record_repo_to_json(r));
-		if (r->listed_at) {
-			char *k = listed_key(&r->repo);
-
-			json_object_set_new(listed_at, k, str_or_null(r->listed_at));
-			free(k);
-		}
-	}
-	for (size_t i = 0; i < inv->nowners; i++)
-		json_array_append_new(owners, record_owner_to_json(&inv->owners[i]));
-	return json_pack("{s:o, s:o, s:o, s:o}", "checker",
-	                 str_or_null(inv->checker), "repos", repos,
-	                 "owners", owners, "listed_at", listed_at);
+	if (e->ignored_since)
+		json_object_set_new(o, "ignored_since",
+		                    str_or_null(e->ignored_since));
+	return o;
 }
 
 /* ---- decoding ---------------------------------------------------------- */
@@ -284,9 +279,12 @@ static int repo_from_json(struct repo *r, const json_t *o, const char *where)
 	return 0;
 }
 
-static int account_from_json(struct record_account *a, const json_t *o,
+/* *OUT: the account of O, shared with INV's equal ones; NULL for null. */
+static int account_from_json(struct record_account **out,
+                             struct inventory *inv, const json_t *o,
                              const char *where)
 {
+	struct record_account *a = record_account_new();
 	const struct str_field f[] = {
 		{ "host", &a->host }, { "forge", &a->forge },
 		{ "owner", &a->owner }, { "kind", &a->kind },
@@ -294,13 +292,20 @@ static int account_from_json(struct record_account *a, const json_t *o,
 		{ "ospo_url", &a->ospo_url },
 	};
 
-	return get_strs(o, f, NFIELDS(f), where);
+	*out = NULL;
+	if (!o || get_strs(o, f, NFIELDS(f), where) < 0) {
+		record_account_unref(a);
+		return o ? ERROR_PARSE : 0;
+	}
+	*out = inventory_intern_account(inv, a);
+	return 0;
 }
 
-static int actor_from_json(struct record_actor **out, const json_t *o,
-                           const char *where)
+/* *OUT: the actor of O, shared as accounts are; NULL for null. */
+static int actor_from_json(struct record_actor **out, struct inventory *inv,
+                           const json_t *o, const char *where)
 {
-	struct record_actor *a = xcalloc(1, sizeof(*a));
+	struct record_actor *a = record_actor_new();
 	const struct str_field f[] = {
 		{ "pso_id", &a->pso_id }, { "name", &a->name },
 		{ "acronym", &a->acronym }, { "parent", &a->parent },
@@ -309,10 +314,10 @@ static int actor_from_json(struct record_actor **out, const json_t *o,
 
 	*out = NULL;
 	if (!o || get_strs(o, f, NFIELDS(f), where) < 0) {
-		record_actor_free(a);
+		record_actor_unref(a);
 		return o ? ERROR_PARSE : 0;
 	}
-	*out = a;
+	*out = inventory_intern_actor(inv, a);
 	return 0;
 }
 
@@ -344,13 +349,14 @@ static void where_at(char *buf, size_t size, const char *what, size_t i,
 		snprintf(buf, size, "%s: record %zu", what, i);
 }
 
-static int repo_record_from_json(struct record_repo *r, const json_t *o,
-                                 const char *what, size_t i)
+static int repo_record_from_json(struct record_repo *r, struct inventory *inv,
+                                 const json_t *o, const char *what, size_t i)
 {
 	const struct str_field f[] = {
 		{ "account_key", &r->account_key }, { "head", &r->head },
 		{ "checked_at", &r->checked_at }, { "checker", &r->checker },
 		{ "probe_error", &r->probe_error }, { "last_seen", &r->last_seen },
+		{ "listed_at", &r->listed_at }, { "verified_at", &r->verified_at },
 	};
 	const json_t *repo, *account, *actor, *check;
 	char where[256], sub[256];
@@ -367,17 +373,18 @@ static int repo_record_from_json(struct record_repo *r, const json_t *o,
 	if (repo_from_json(&r->repo, repo, sub) < 0)
 		return ERROR_PARSE;
 	where_at(sub, sizeof(sub), what, i, "account");
-	if (account_from_json(&r->account, account, sub) < 0)
+	if (account_from_json(&r->account, inv, account, sub) < 0)
 		return ERROR_PARSE;
 	where_at(sub, sizeof(sub), what, i, "actor");
-	if (actor_from_json(&r->actor, actor, sub) < 0)
+	if (actor_from_json(&r->actor, inv, actor, sub) < 0)
 		return ERROR_PARSE;
 	if (check && report_from_json(&r->check, check) < 0)
 		return error_wrap("%s: \"check\"", where);
 	return 0;
 }
 
-static int owner_record_from_json(struct record_owner *r, const json_t *o,
+static int owner_record_from_json(struct record_owner *r,
+                                  struct inventory *inv, const json_t *o,
                                   const char *what, size_t i)
 {
 	const json_t *owner, *account, *actor;
@@ -397,10 +404,50 @@ static int owner_record_from_json(struct record_owner *r, const json_t *o,
 	if (owner_from_json(&r->owner, owner, sub) < 0)
 		return ERROR_PARSE;
 	where_at(sub, sizeof(sub), what, i, "account");
-	if (account_from_json(&r->account, account, sub) < 0)
+	if (account_from_json(&r->account, inv, account, sub) < 0)
 		return ERROR_PARSE;
 	where_at(sub, sizeof(sub), what, i, "actor");
-	return actor_from_json(&r->actor, actor, sub);
+	return actor_from_json(&r->actor, inv, actor, sub);
+}
+
+int record_repo_from_json(struct inventory *inv, const json_t *o,
+                          const char *what, size_t i)
+{
+	struct record_repo r;
+	int e;
+
+	record_repo_init(&r);
+	if (!json_is_object(o))
+		e = error_set(ERROR_PARSE, "%s: record %zu is not a JSON object",
+		              what, i);
+	else
+		e = repo_record_from_json(&r, inv, o, what, i);
+	if (e < 0) {
+		record_repo_clear(&r);
+		return e;
+	}
+	inventory_add_repo(inv, &r);
+	return 0;
+}
+
+int record_owner_from_json(struct inventory *inv, const json_t *o,
+                           const char *what, size_t i)
+{
+	struct record_owner r;
+	int e;
+
+	record_owner_init(&r);
+	if (!json_is_object(o))
+		e = error_set(ERROR_PARSE, "%s: record %zu is not a JSON object",
+		              what, i);
+	else
+		e = owner_record_from_json(&r, inv, o, what, i);
+	if (e < 0) {
+		record_owner_clear(&r);
+		return e;
+	}
+	inventory_add_owner(inv, &r);
+	return 0;
 }
 
 static int check_array(const json_t *v, const char *what)
@@ -427,16 +474,9 @@ int record_repos_from_json(struct inventory *inv, const json_t *v,
 
 	if ((e = check_array(v, what)) < 0)
 		return e;
-	json_array_foreach(v, i, o) {
-		struct record_repo r;
-
-		record_repo_init(&r);
-		if ((e = repo_record_from_json(&r, o, what, i)) < 0) {
-			record_repo_clear(&r);
+	json_array_foreach(v, i, o)
+		if ((e = record_repo_from_json(inv, o, what, i)) < 0)
 			return e;
-		}
-		inventory_add_repo(inv, &r);
-	}
 	return 0;
 }
 
@@ -449,16 +489,9 @@ int record_owners_from_json(struct inventory *inv, const json_t *v,
 
 	if ((e = check_array(v, what)) < 0)
 		return e;
-	json_array_foreach(v, i, o) {
-		struct record_owner r;
-
-		record_owner_init(&r);
-		if ((e = owner_record_from_json(&r, o, what, i)) < 0) {
-			record_owner_clear(&r);
+	json_array_foreach(v, i, o)
+		if ((e = record_owner_from_json(inv, o, what, i)) < 0)
 			return e;
-		}
-		inventory_add_owner(inv, &r);
-	}
 	return 0;
 }
 
@@ -483,8 +516,11 @@ int inventory_from_json(struct inventory *out, const json_t *v)
 	}
 	for (size_t i = 0; i < out->nrepos; i++) {
 		struct record_repo *r = &out->repos[i];
-		char *k = listed_key(&r->repo);
+		char *k;
 
+		if (r->listed_at)
+			continue;
+		k = listed_key(&r->repo);
 		e = get_str(&r->listed_at, listed_at, k, "listed_at");
 		free(k);
 		if (e < 0) {
@@ -537,13 +573,4 @@ int record_entry_from_json(struct record_entry *out, const json_t *v,
 			return ERROR_PARSE;
 		}
 	return 0;
-}
-
-int record_check_copy(struct report **out, const struct report *r)
-{
-	json_t *j = report_to_json(r);
-	int e = report_from_json(out, j);
-
-	json_decref(j);
-	return e;
 }

@@ -1,13 +1,16 @@
 /*
  * record_json.h - the inventory records (lib/record.h) as JSON, for what
- * the crawl keeps between runs: state/inventory.json and the resume
+ * the crawl keeps between runs: state/inventory.jsonl and the resume
  * journal state/journal.jsonl (crawler/crawl/crawl_state.h). The one
  * encoder and the one decoder of the records: JSON exists nowhere else
  * between the probe and the feed writers.
  *
- * The shape is the one the first crawls wrote, so that their state loads:
+ * A record's shape is the one the first crawls wrote, so that their state
+ * loads:
  *
- *   inventory  {"checker": "0.1.0/1" | null,
+ *   inventory  (0.1: state/inventory.json; since, the state is one record
+ *              per line, crawler/crawl/crawl_inventory.c)
+ *              {"checker": "0.1.0/1" | null,
  *               "repos": [repository record...], "owners": [owner...],
  *               "listed_at": {"host/full_name" in lower case: date}}
  *   repository {"account_key", "repo": `inventaire list --format json`'s
@@ -16,7 +19,9 @@
  *               (absent from older states: unknown), "account", "actor",
  *               "check": `inventaire check --format json`'s object or
  *               null, "head", "checked_at", "checker", "probe_error" (only
- *               when set), "stale", "last_seen"}
+ *               when set), "stale", "last_seen", "listed_at" and
+ *               "verified_at" (only when set; 0.1 kept "listed_at" in the
+ *               inventory's map)}
  *   owner      {"account_key", "owner": {"host", "login", "name",
  *               "description", "html_url", "avatar_url", "website",
  *               "email", "location", "created_at", "public_repos",
@@ -30,7 +35,9 @@
  * Decoding: a missing key or null is "not known" (NULL, -1, false); keys
  * it does not know are ignored, so that a state written by a later version
  * loads too; a value of the wrong type is ERROR_PARSE with error_last()
- * naming the record and the key.
+ * naming the record and the key. Decoded accounts and actors are interned
+ * in the inventory they go to (lib/record.h): one per account, not one per
+ * record.
  */
 #ifndef INVENTAIRE_RECORD_JSON_H
 #define INVENTAIRE_RECORD_JSON_H
@@ -42,8 +49,8 @@
 
 json_t *record_repo_to_json(const struct record_repo *r);
 json_t *record_owner_to_json(const struct record_owner *o);
-/* {"checker", "repos", "owners", "listed_at"}. */
-json_t *inventory_to_json(const struct inventory *inv);
+/* An entry of the accounts list, as record_entry_from_json() reads it. */
+json_t *record_entry_to_json(const struct record_entry *e);
 
 /*
  * Append to INV the records of the JSON array V: repositories, or owners.
@@ -55,6 +62,11 @@ int record_repos_from_json(struct inventory *inv, const json_t *v,
                            const char *what);
 int record_owners_from_json(struct inventory *inv, const json_t *v,
                             const char *what);
+/* One record O (record I of WHAT, for messages), appended to INV. */
+int record_repo_from_json(struct inventory *inv, const json_t *o,
+                          const char *what, size_t i);
+int record_owner_from_json(struct inventory *inv, const json_t *o,
+                           const char *what, size_t i);
 /* OUT (empty) from an inventory object; its listed_at goes to each
  * repository's LISTED_AT. */
 int inventory_from_json(struct inventory *out, const json_t *v);
@@ -66,11 +78,5 @@ int inventory_from_json(struct inventory *out, const json_t *v);
  */
 int record_entry_from_json(struct record_entry *out, const json_t *v,
                            size_t i);
-
-/*
- * A copy of the check report R, through the form the state keeps it in:
- * a result reused from the last run prints exactly as the state has it.
- */
-int record_check_copy(struct report **out, const struct report *r);
 
 #endif

@@ -445,7 +445,7 @@ static int pick_token(struct xfer *x, const char *origin, long long now,
 	if (!x->auth_origin || !x->ts || strcmp(origin, x->auth_origin) ||
 	    !token_set_count(x->ts))
 		return 0;
-	*token = token_set_pick(x->ts, &x->token_idx, &until, time(NULL));
+	*token = token_set_next(x->ts, &x->token_idx, &until, time(NULL));
 	if (*token)
 		return 0;
 	/* Every token is spent: wait for the first reset. */

@@ -20,6 +20,7 @@
 #define INVENTAIRE_HTTP_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "forges/forge.h"
@@ -102,6 +103,22 @@ typedef void (*http_owner_cb)(int rc, struct owner *owner, void *payload);
 int http_engine_owner_counted(struct http_engine *e, const struct forge *forge,
                               const struct account *acct, http_owner_cb done,
                               void *payload, unsigned long *requests);
+
+/*
+ * A batch job (forge.h, batch_first/batch_parse): the N accounts ACCTS of
+ * one API root, listed several to a request, their owners' metadata with
+ * them. Each account's LIST_DONE, then OWNER_DONE (when not NULL), is
+ * called once with PAYLOADS[i], as a listing and an owner job would call
+ * them; a request adds one to the REQUESTS[i] (may be NULL) of the first
+ * account it carries. ACCTS is copied.
+ */
+int http_engine_batch(struct http_engine *e, const struct forge *forge,
+                      const struct account *accts, size_t n,
+                      http_list_cb list_done, http_owner_cb owner_done,
+                      void *const *payloads, unsigned long *const *requests);
+/* FORGE can list accounts of HOST in batches: it has the operations, and a
+ * token when its API needs one (token.h). */
+bool http_engine_can_batch(const struct forge *forge, const char *host);
 
 /* Run until every job has called back. Returns 0, ERROR_INTERRUPTED when
  * *opts.stop was set, or ERROR_TRANSPORT when libcurl itself failed (each

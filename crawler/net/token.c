@@ -16,7 +16,7 @@ struct token {
 struct token_set {
 	struct token *v;
 	size_t n;
-	size_t cur;            /* used one after another, not round-robin */
+	size_t cur;            /* the next request's, if not exhausted */
 };
 
 static const char *well_known_var(const char *host)
@@ -130,12 +130,19 @@ const char *token_set_pick(const struct token_set *ts, int *idx, time_t *until,
 	return NULL;
 }
 
+const char *token_set_next(struct token_set *ts, int *idx, time_t *until,
+                           time_t now)
+{
+	const char *t = token_set_pick(ts, idx, until, now);
+
+	if (t)
+		ts->cur = ((size_t)*idx + 1) % ts->n;
+	return t;
+}
+
 void token_set_exhausted(struct token_set *ts, int idx, time_t reset)
 {
 	if (idx < 0 || (size_t)idx >= ts->n)
 		return;
 	ts->v[idx].exhausted_until = reset;
-	/* Move on to the next token for every later request too. */
-	if ((size_t)idx == ts->cur)
-		ts->cur = (ts->cur + 1) % ts->n;
 }

@@ -4,7 +4,11 @@
  * README.md, "Tokens": GITHUB_TOKEN (github.com),
  * GITLAB_TOKEN (gitlab.com), or INVENTAIRE_TOKEN_<HOST> with dots and
  * dashes turned into '_' and upper-cased. Several comma-separated tokens
- * are used one after another as each runs out. Tokens are never printed,
+ * are used in turn, a request each, and a spent one is skipped until its
+ * reset: their hourly budgets add up, and no token carries all the
+ * requests in flight alone (GitHub's secondary rate limits count them per
+ * token, docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-
+ * rest-api, "About secondary rate limits"). Tokens are never printed,
  * logged or written: nothing here formats one into a message.
  */
 #ifndef INVENTAIRE_TOKEN_H
@@ -21,11 +25,16 @@ void token_set_free(struct token_set *ts);
 size_t token_set_count(const struct token_set *ts);
 
 /*
- * The token to use at NOW: the current one, or the next that is not
- * exhausted. Returns NULL with *IDX -1 when the set is empty, or when every
- * token is exhausted (then *UNTIL is the earliest reset).
+ * The token the next request would use at NOW: the current one, or the
+ * next that is not exhausted. Returns NULL with *IDX -1 when the set is
+ * empty, or when every token is exhausted (then *UNTIL is the earliest
+ * reset).
  */
 const char *token_set_pick(const struct token_set *ts, int *idx, time_t *until,
+                           time_t now);
+/* The same, for a request about to be sent: the set then moves on to the
+ * token after it. */
+const char *token_set_next(struct token_set *ts, int *idx, time_t *until,
                            time_t now);
 /* Token IDX ran out (x-ratelimit-remaining: 0) until RESET. */
 void token_set_exhausted(struct token_set *ts, int idx, time_t reset);

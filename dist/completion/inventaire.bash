@@ -9,7 +9,8 @@ _inventaire()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd='' opts='' i
-	local commands='check crawl diff discover help license list report validate'
+	local commands='check crawl diff discover help license list merge report
+	                validate'
 
 	# --opt=value: bash splits at '=' (COMP_WORDBREAKS), so the option is
 	# two words back.
@@ -38,7 +39,7 @@ _inventaire()
 		      --branch --cache --no-forge --config --explain -h --help' ;;
 	crawl)
 		opts='--config --actors --out --only --upstream -j --jobs
-		      --probe-jobs --max-time --max-failed --dry-run -q --quiet
+		      --probe-jobs --shard --max-time --max-failed --dry-run -q --quiet
 		      --log-format -h --help' ;;
 	diff)
 		opts='--format --lang -o --output -h --help' ;;
@@ -50,6 +51,8 @@ _inventaire()
 	list)
 		opts='--forge --api-url --format -o --output -j --jobs --cache
 		      --max-time -v --verbose -h --help' ;;
+	merge)
+		opts='--out --config --actors -q --quiet -h --help' ;;
 	report)
 		opts='--out --lang --config --actors -h --help' ;;
 	validate)
@@ -102,7 +105,7 @@ _inventaire()
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
 	-j|--jobs|--probe-jobs|--max-time|--max-failed|--max-age|--actor|\
-	--branch|--only|--api-url)
+	--branch|--only|--api-url|--shard)
 		return ;;
 	esac
 
@@ -111,7 +114,7 @@ _inventaire()
 		return
 	fi
 	case $cmd in
-	check|diff)
+	check|diff|merge)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur")) ;;
 	license|validate)

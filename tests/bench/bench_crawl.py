@@ -1,37 +1,48 @@
 #!/usr/bin/env python3
-"""Benchmark: `inventaire crawl` of 2,000 repositories on the fake forge with
-50 ms of injected latency per request (target: within 1.5x of the
-floor, requests / concurrency x latency, and under 200 MB).
+"""Benchmark: `inventaire crawl` of a list shaped like code.gouv.fr's national
+one, on the fake forge with 50 ms of latency injected in every request.
 
-It builds a fixture of four forge kinds (GitHub, GitLab, Forgejo, Bitbucket)
-with N/4 repositories each, all served over smart HTTP by git http-backend
-from bare repositories that share one object store (alternates), starts the
-fake forge with a `slow` fault on every request, and runs:
+The list: about 400 accounts on 5 forge kinds, as the national
+comptes-organismes-publics.yml has them (250 GitHub organizations, 50
+GitLab groups, 86 whole GitLab forges, a few Forgejo, Bitbucket and
+SourceHut accounts); at --repos 20000, a GitHub organization, a GitLab group
+and a whole forge hold 2,000 repositories each and the others a few to a
+few dozen; smaller --repos scale every account down.
 
-  1. a first crawl (everything listed, fetched and checked), with latency;
-  2. a second, unchanged crawl on the same --out (must fetch no pack data);
-  3. the first crawl again on a fresh --out with no latency: what this
-     machine and this test server can do at all (the fake forge is a Python
-     ThreadingHTTPServer and each git request is a git http-backend process,
-     so it competes with the crawler for the CPUs).
+The repositories are 60 distinct ones (each a commit of its own with a
+licence, a README, a publiccode.yml... or not), each served under many
+names (symlinks), and the fake forge answers a git request it has seen for
+the same repository from memory (--git-cache): the crawler does all of its
+work for every name, the test server little. Without that, git
+http-backend's processes took 70 of the 88 CPU seconds of a 2,000-repository
+crawl, on a machine of 2 CPUs.
 
-For each it prints the requests the fake forge saw (API and git apart), the
-floor, the wall time, its ratio to the floor, the crawler's peak RSS, and the
-CPU seconds of the crawler and of the fake forge (git processes included).
+It runs, on one output folder, with the clock faked (INVENTAIRE_NOW):
+  1. a first crawl: list, fetch and check everything;
+  2. an unchanged crawl an hour later: the listings only, no git request;
+  3. a crawl where 5% of the repositories moved (a new commit, and the
+     listing's date with it): their pack bytes against the floor of what
+     the checks read that the cache does not have;
+  4. the next night's crawl: a seventh of the repositories asked for their
+     tip (the weekly verification, crawler/crawl/crawl_fresh.c).
+For each: the requests the fake forge saw (API and git apart), the floor,
+the wall time and its ratio to the floor, the crawler's peak memory (RSS)
+and the CPU seconds of the crawler and of the fake forge; and what one
+GitHub token (5,000 requests an hour) lets a crawl of this shape cover.
 
-The floor: the crawl lists first, then probes, so it is the sum of
-  listing:  max(API requests / --jobs, longest pagination chain) x latency
-  probing:  git requests / --probe-jobs x latency
-(--jobs is per host; the fake forge is one host for the four forges).
-Every git request also costs the test server 5-8 ms of CPU (Python, then
-git http-backend, upload-pack and pack-objects processes): on a small
-machine the server, not the latency, sets the pace at high --probe-jobs,
-which the "server-bound floor" line shows.
+The floor of a crawl: the listings' requests over --jobs (per host: the
+fake forge is one host for every forge) or their longest chain of pages,
+plus the git requests over --probe-jobs, times the latency.
+
+--curve 2000,5000,10000,20000 runs instead a first and an unchanged crawl
+at each size, and prints the peak memory of each (no latency: memory does
+not depend on it).
 
 usage: bench_crawl.py [INVENTAIRE] [--repos N] [--latency S] [--jobs N]
-                      [--probe-jobs N] [--no-baseline] [--keep]
+                      [--probe-jobs N] [--curve N,N...] [--keep]
 """
 import argparse
+import calendar
 import json
 import os
 import shutil
@@ -40,28 +51,59 @@ import sys
 import tempfile
 import time
 import urllib.request
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(HERE)
 FAKEFORGE = os.path.join(TESTS, "fakeforge", "fakeforge.py")
 MIT_PATH = os.path.join(TESTS, "..", "data", "licences", "texts", "MIT.txt")
-
 GIT_ENV = dict(os.environ, GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b",
                GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b",
                GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null")
-
-# kind -> (fixture owner, account type, config host, forge kind, API path)
-FORGES = {
-    "github": ("socialgouv", "org", "github.com", "github", "/github"),
-    "gitlab": ("drees", "group", "gitlab.com", "gitlab", "/gitlab/api/v4"),
-    "gitea": ("fabrique", "org", "codeberg.org", "forgejo", "/forgejo/api/v1"),
-    "bitbucket": ("cnam", "org", "bitbucket.org", "bitbucket", "/bitbucket/2.0"),
-}
+TEMPLATES = 60
 PSO = "929f8575-51b3-4977-8dcb-147b756de677"
+DATE = "2024-05-01T00:00:00Z"        # every listing's last push, at first
+T0 = calendar.timegm((2030, 1, 15, 2, 0, 0))
+HOUR, DAY = 3600, 86400
+GITHUB_RATE = 5000                   # requests (REST) or points (GraphQL) an hour
+
+
+def stamp(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+# -- the list ---------------------------------------------------------------
+
+def shape(total):
+    """The accounts, as (kind, owner, type, instance, repositories), summing
+    to TOTAL: the national list's counts per kind, 2,000-repository accounts
+    scaled to TOTAL / 20,000, the rest shared out by fixed weights."""
+    s = total / 20000.0
+    big = max(1, round(2000 * s))
+    accounts = [("github", "gh-big-%d" % i, "org", None, big) for i in range(2)]
+    accounts.append(("gitlab", "gl-big", "group", None, big))
+    accounts.append(("gitlab", "grp-big", "group", "big", big))
+    small = [("github", "gh-%03d" % i, "org", None) for i in range(248)]
+    small += [("gitlab", "gl-%02d" % i, "group", None) for i in range(49)]
+    small += [("gitlab", "grp-%02d" % i, "group", "f%02d" % i) for i in range(85)]
+    small += [("gitea", "fj-%d" % i, "org", None) for i in range(8)]
+    small += [("bitbucket", "bb-%d" % i, "org", None) for i in range(4)]
+    small += [("sourcehut", "sh-%d" % i, "user", None) for i in range(3)]
+    weights = []
+    for i, (kind, _, _, _) in enumerate(small):
+        w = 1 + (i * 37) % 40                      # 1 to 40
+        weights.append(w * {"gitea": 5, "bitbucket": 4}.get(kind, 1))
+    left = max(len(small), total - 4 * big)
+    sizes = [max(1, int(left * w / sum(weights))) for w in weights]
+    i = 0
+    while sum(sizes) < left:                     # the rounding's remainder
+        sizes[i % len(sizes)] += 1
+        i += 7
+    return accounts + [a + (n,) for a, n in zip(small, sizes)]
 
 
 def plant(i):
-    """Which files repository I holds (marks of the shared blobs)."""
+    """Which files template I holds (marks of the shared blobs)."""
     files = {}
     if i % 3:
         files["LICENSE" if i % 2 else "LICENCE.txt"] = ":1"
@@ -75,52 +117,132 @@ def plant(i):
     return files
 
 
-def make_repositories(git_root, names):
-    """One bare repository per NAME ("kind/name"), each with its own commit
-    on main; the objects live once in _shared.git (fast-import, one stream)
-    and every repository borrows them through objects/info/alternates."""
-    shared = os.path.join(git_root, "_shared.git")
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", shared],
-                   check=True, env=GIT_ENV)
+def make_templates(root):
+    """TEMPLATES repositories in _t/v1, and their next commit (a new README)
+    in _t/v2: what a push to one of them looks like."""
     with open(MIT_PATH, encoding="utf-8") as f:
         mit = "Copyright (c) 2024 Ministère de la Santé\n\n" + f.read()
     blobs = [mit, "# Outil\n\nCet outil publie les données de santé chaque semaine.\n",
              "publiccodeYmlVersion: '0.4'\nname: [broken\n",
-             "Ouvrez un ticket.\n", "int main(void) { return 0; }\n"]
+             "Ouvrez un ticket.\n", "int main(void) { return 0; }\n",
+             "# Outil\n\nCet outil publie les données de santé chaque jour.\n"]
+    shared = os.path.join(root, "_t", "objects.git")
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", shared], check=True,
+                   env=GIT_ENV)
     out = []
     for mark, text in enumerate(blobs, 1):
         data = text.encode()
         out += [b"blob", b"mark :%d" % mark, b"data %d" % len(data), data]
-    for i, name in enumerate(names):
-        msg = ("init %s" % name).encode()
-        out += [b"commit refs/heads/r%05d" % i,
-                b"committer b <b@b> %d +0000" % (1700000000 + i),
-                b"data %d" % len(msg), msg]
-        for path, mark in sorted(plant(i).items()):
-            out.append(("M 100644 %s %s" % (mark, path)).encode())
+    for i in range(TEMPLATES):
+        for v in (1, 2):
+            files = plant(i)
+            if v == 2:
+                files["README.md"] = ":6"
+            msg = ("template %d v%d" % (i, v)).encode()
+            out += [b"commit refs/heads/v%d-%02d" % (v, i),
+                    b"mark :%d" % (1000 * v + i),
+                    b"committer b <b@b> %d +0000" % (1700000000 + i + v),
+                    b"data %d" % len(msg), msg]
+            if v == 2:
+                out.append(b"from :%d" % (1000 + i))
+            out += [("M 100644 %s %s" % (m, p)).encode() for p, m in sorted(files.items())]
     subprocess.run(["git", "fast-import", "--quiet"], cwd=shared,
                    input=b"\n".join(out) + b"\n", check=True, env=GIT_ENV)
-    refs = subprocess.run(["git", "for-each-ref", "--format=%(refname) %(objectname)",
-                           "refs/heads/"], cwd=shared, check=True, env=GIT_ENV,
+    refs = subprocess.run(["git", "for-each-ref", "--format=%(refname) %(objectname)"],
+                          cwd=shared, check=True, env=GIT_ENV,
                           capture_output=True).stdout.decode().split("\n")
-    tips = dict(line.split() for line in refs if line)
+    tips = dict(l.split() for l in refs if l)
     objects = os.path.join(os.path.abspath(shared), "objects")
-    for i, name in enumerate(names):
-        repo = os.path.join(git_root, name + ".git")
-        for d in ("objects/info", "objects/pack", "refs/heads", "refs/tags"):
-            os.makedirs(os.path.join(repo, d))
-        files = {"HEAD": "ref: refs/heads/main\n",
-                 "config": "[core]\n\trepositoryformatversion = 0\n\tbare = true\n",
-                 "objects/info/alternates": objects + "\n",
-                 "refs/heads/main": tips["refs/heads/r%05d" % i] + "\n"}
-        for rel, text in files.items():
-            with open(os.path.join(repo, rel), "w", encoding="utf-8") as f:
-                f.write(text)
+    for i in range(TEMPLATES):
+        for v in (1, 2):
+            repo = os.path.join(root, "_t", "v%d" % v, "t%02d.git" % i)
+            for d in ("objects/info", "objects/pack", "refs/heads", "refs/tags"):
+                os.makedirs(os.path.join(repo, d))
+            for rel, text in {"HEAD": "ref: refs/heads/main\n",
+                              "config": "[core]\n\trepositoryformatversion = 0\n"
+                                        "\tbare = true\n",
+                              "objects/info/alternates": objects + "\n",
+                              "refs/heads/main": tips["refs/heads/v%d-%02d" % (v, i)]
+                              + "\n"}.items():
+                with open(os.path.join(repo, rel), "w", encoding="utf-8") as f:
+                    f.write(text)
+    return shared
 
+
+def point(root, rel, version, template):
+    """GIT_ROOT/REL.git (a repository's name) serves the template."""
+    link = os.path.join(root, rel + ".git")
+    target = os.path.relpath(os.path.join(root, "_t", "v%d" % version,
+                                          "t%02d.git" % template),
+                             os.path.dirname(link))
+    os.makedirs(os.path.dirname(link), exist_ok=True)
+    tmp = link + ".new"
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def make_fixture(tmp, total):
+    """The fixture, the git folder and the list of repositories, as
+    (kind, owner, name, git path, template)."""
+    git_root = os.path.join(tmp, "git")
+    make_templates(git_root)
+    fixture = {"accounts": []}
+    repos = []
+    n = 0
+    for kind, owner, typ, inst, count in shape(total):
+        rs = []
+        for j in range(count):
+            name = "%s-%04d" % (owner, j)
+            rel = "%s/%s/%s" % (kind, owner, name)
+            t = n % TEMPLATES
+            point(git_root, rel, 1, t)
+            # The clone URL is the web URL and ".git", as on GitHub (whose
+            # GraphQL API gives only the web URL).
+            rs.append({"name": name, "default_branch": "main", "pushed_at": DATE,
+                       "updated_at": DATE, "clone_url": "{git}/%s.git" % rel,
+                       "html_url": "{git}/%s" % rel})
+            repos.append((kind, owner, name, rel, t))
+            n += 1
+        a = {"kind": kind, "owner": owner, "type": typ, "repos": rs}
+        if inst:
+            a["instance"] = inst
+        fixture["accounts"].append(a)
+    path = os.path.join(tmp, "fixture.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(fixture, f)
+    return path, git_root, repos
+
+
+def write_config(tmp, base, accounts):
+    hosts = {"github": ("github.com", "github", "/github"),
+             "gitlab": ("gitlab.com", "gitlab", "/gitlab/api/v4"),
+             "gitea": ("codeberg.org", "forgejo", "/forgejo/api/v1"),
+             "bitbucket": ("bitbucket.org", "bitbucket", "/bitbucket/2.0"),
+             "sourcehut": ("git.sr.ht", "sourcehut", "/sourcehut")}
+    lines = []
+    for kind, (host, forge, api) in hosts.items():
+        owners = [o for k, o, _, inst, _ in accounts if k == kind and not inst]
+        lines.append("%s:\n  forge: %s\n  api_url: %s%s\n  owners:" % (host, forge, base, api))
+        lines += ["    %s:\n      pso_id: %s" % (o, PSO) for o in owners]
+    for _, _, _, inst, _ in accounts:
+        if inst:
+            lines.append("gitlab.%s.example.org:\n  forge: gitlab\n"
+                         "  api_url: %s/i/%s/gitlab/api/v4" % (inst, base, inst))
+    config = os.path.join(tmp, "accounts.yml")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    actors = os.path.join(tmp, "actors.yml")
+    with open(actors, "w", encoding="utf-8") as f:
+        f.write("%s:\n  name: DREES\n  acronym: DREES\n"
+                "  ministry: Ministère de la Santé\n" % PSO)
+    return config, actors
+
+
+# -- the fake forge and one crawl -------------------------------------------
 
 class FakeForge:
     def __init__(self, *args):
-        self.proc = subprocess.Popen([sys.executable, FAKEFORGE, "--timeout", "3600",
+        self.proc = subprocess.Popen([sys.executable, FAKEFORGE, "--timeout", "7200",
                                       *args], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline().split()
@@ -131,15 +253,14 @@ class FakeForge:
 
     def control(self, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
-        with urllib.request.urlopen(self.base + path, data=data, timeout=60) as r:
+        with urllib.request.urlopen(self.base + path, data=data, timeout=300) as r:
             return r.read().decode()
 
     def log(self):
         return [json.loads(l) for l in self.control("/_control/log").splitlines() if l]
 
     def cpu_seconds(self):
-        """(CPU of the Python server itself, CPU of the git processes it
-        has waited for): /proc/PID/stat utime + stime, cutime + cstime."""
+        """The server's own CPU and its git processes' (/proc/PID/stat)."""
         with open("/proc/%d/stat" % self.proc.pid) as f:
             fields = [int(x) for x in f.read().rsplit(")", 1)[1].split()[11:15]]
         tck = os.sysconf("SC_CLK_TCK")
@@ -157,91 +278,179 @@ class FakeForge:
         self.proc.stdout.close()
 
 
-def run_crawl(a, ff, config, actors, out, latency):
-    """One crawl; the figures of the run as a dict."""
+def run_crawl(a, ff, config, actors, out, latency, when):
+    """One crawl at time WHEN; its figures as a dict."""
     ff.control("/_control/reset", {})
     if latency > 0:
         ff.control("/_control/faults", [{"kind": "slow", "arg": latency}])
     env = {k: v for k, v in os.environ.items()
            if k not in ("GITHUB_TOKEN", "GITLAB_TOKEN")
            and not k.startswith("INVENTAIRE_TOKEN_")}
+    env.update(INVENTAIRE_NOW=stamp(when), INVENTAIRE_TOKEN_GIT_SR_HT="bench")
+    if a.token:
+        env["GITHUB_TOKEN"] = a.token
     cmd = [a.inventaire, "crawl", "--config", config, "--actors", actors,
            "--out", out, "--jobs", str(a.jobs), "--probe-jobs", str(a.probe_jobs),
            "--quiet"]
     cpu0 = ff.cpu_seconds()
     t0 = time.perf_counter()
-    with open(os.path.join(out + ".stderr"), "wb") as err:
+    with open(out + ".stderr", "wb") as err:
         p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
         _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
     cpu1 = ff.cpu_seconds()
-    python_cpu, git_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
-    if p.returncode != 0:
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
         with open(out + ".stderr", encoding="utf-8", errors="replace") as f:
-            sys.exit("crawl exited %d:\n%s" % (p.returncode, f.read()[-4000:]))
+            sys.exit("crawl exited %d:\n%s" % (code, f.read()[-4000:]))
     log = ff.log()
     with open(os.path.join(out, "crawl.json"), encoding="utf-8") as f:
         cov = json.load(f)
     api = [l for l in log if not l["path"].startswith("/git/")]
     git = [l for l in log if l["path"].startswith("/git/")]
-    # The fake forge tags each git request with its command and the pack
-    # bytes it sent: an ls-refs (is the tip still there?) is not a fetch.
-    packs = [l for l in git if l.get("git") == "fetch" or l.get("pack")]
-    # Pages of one listing follow one another; the owner request runs beside.
     chain = max((x["requests"] - 1 for x in cov["accounts"]), default=0)
     floor_api = max(len(api) / a.jobs, chain) * latency
     floor_git = len(git) / a.probe_jobs * latency
+    gh_rest = [l for l in api if l["path"].startswith("/github/")
+               and l["path"] != "/github/graphql" and l["status"] != 304]
     return {
-        "repos": cov["totals"]["repositories"],
-        "checked": cov["totals"]["checked"],
-        "unchanged": cov["totals"]["unchanged"],
-        "api": len(api), "api_reported": cov["totals"]["requests"],
-        "git": len(git), "packs": len(packs),
-        "pack_bytes": sum(l.get("pack") or 0 for l in packs),
+        "totals": cov["totals"], "api": len(api), "git": len(git), "log": log,
+        "ls_refs": sum(1 for l in git if l.get("git") == "ls-refs"),
+        "fetches": sum(1 for l in git if l.get("git") == "fetch"),
+        "pack_bytes": sum(l.get("pack") or 0 for l in git),
+        "not_modified": sum(1 for l in api if l["status"] == 304),
+        "gh_rest": len(gh_rest),
+        "gh_points": sum(l.get("cost") or 0 for l in api
+                         if l["path"] == "/github/graphql"),
+        "gh_graphql": sum(1 for l in api if l["path"] == "/github/graphql"),
         "chain": chain, "floor_api": floor_api, "floor_git": floor_git,
         "floor": floor_api + floor_git, "wall": wall,
-        "rss_mb": ru.ru_maxrss / 1024.0,
-        "cpu": ru.ru_utime + ru.ru_stime, "server_cpu": python_cpu + git_cpu,
-        "python_cpu": python_cpu, "git_cpu": git_cpu,
+        "rss_mb": ru.ru_maxrss / 1024.0, "cpu": ru.ru_utime + ru.ru_stime,
+        "server_cpu": (cpu1[0] - cpu0[0]) + (cpu1[1] - cpu0[1]),
+        "git_cpu": cpu1[1] - cpu0[1],
     }
 
 
-def report(title, r, a, latency):
+def report(title, r, a, latency, n):
+    t = r["totals"]
     print("\n== %s" % title)
-    print("repositories        %d (checked %d, unchanged %d)"
-          % (r["repos"], r["checked"], r["unchanged"]))
-    print("requests            %d API (crawl.json says %d), %d git "
-          "(%d pack fetches, %.1f MB of pack data)"
-          % (r["api"], r["api_reported"], r["git"], r["packs"],
-             r["pack_bytes"] / 1e6))
-    print("concurrency         --jobs %d (API, per host), --probe-jobs %d (git)"
-          % (a.jobs, a.probe_jobs))
-    print("latency             %.0f ms per request" % (latency * 1000))
+    print("repositories        %d (checked %d, unchanged %d, of which %d with no git"
+          " request)" % (t["repositories"], t["checked"], t["unchanged"],
+                         t.get("trusted", 0)))
+    print("requests            %d API (%d answered 304), %d git (%d ls-refs, %d "
+          "fetches, %.1f MB of packs): %.2f per 100 repositories"
+          % (r["api"], r["not_modified"], r["git"], r["ls_refs"], r["fetches"],
+             r["pack_bytes"] / 1e6, 100.0 * (r["api"] + r["git"]) / max(1, n)))
     if latency > 0:
         print("floor               %.2f s = listing %.2f s (max(%d/%d, chain %d) x %.3f)"
               " + probing %.2f s (%d/%d x %.3f)"
               % (r["floor"], r["floor_api"], r["api"], a.jobs, r["chain"], latency,
                  r["floor_git"], r["git"], a.probe_jobs, latency))
-    print("wall time           %.2f s" % r["wall"])
-    if latency > 0 and r["floor"] > 0:
-        print("ratio to the floor  %.2fx (target: 1.5x)" % (r["wall"] / r["floor"]))
-    print("peak memory         %.1f MB RSS (target: 200 MB)" % r["rss_mb"])
+    print("wall time           %.2f s%s" % (r["wall"], " = %.2fx the floor" % (
+        r["wall"] / r["floor"]) if latency > 0 and r["floor"] > 0 else ""))
+    print("peak memory         %.1f MB RSS" % r["rss_mb"])
     ncpu = os.cpu_count() or 1
-    print("CPU                 crawler %.1f s; fake forge %.1f s = Python %.1f s"
-          " + git processes %.1f s (%.1f ms per request)"
-          % (r["cpu"], r["server_cpu"], r["python_cpu"], r["git_cpu"],
-             1000 * r["server_cpu"] / max(1, r["api"] + r["git"])))
-    print("                    %d CPUs %.0f%% busy over the wall time; the Python "
-          "server (one GIL) %.0f%% of one CPU"
-          % (ncpu, 100 * (r["cpu"] + r["server_cpu"]) / (r["wall"] * ncpu),
-             100 * r["python_cpu"] / r["wall"]))
-    # The test server's CPU alone, spread over every CPU of the machine:
-    # no crawler can finish sooner on this machine with this server.
     server_floor = r["server_cpu"] / ncpu
-    bound = max(r["floor"], server_floor)
-    print("server-bound floor  %.2f s (fake forge CPU / %d CPUs); wall / max(floor, "
-          "that) = %.2fx" % (server_floor, ncpu, r["wall"] / bound if bound else 0))
+    print("CPU                 crawler %.1f s; fake forge %.1f s (git processes "
+          "%.1f s); the fake forge's CPU over %d CPUs alone is %.2f s"
+          % (r["cpu"], r["server_cpu"], r["git_cpu"], ncpu, server_floor))
+    if latency > 0 and server_floor > r["floor"]:
+        print("                    the test server, not the latency, sets the pace:"
+              " wall / its CPU floor = %.2fx" % (r["wall"] / server_floor))
+
+
+def rate(title, r, n):
+    """Repositories one GitHub token covers in an hour, at this crawl's
+    cost per GitHub repository (REST requests, 304s excluded, and GraphQL
+    points each have 5,000 an hour)."""
+    gh = r["gh_repos"]
+    if not gh:
+        return
+    per = max(r["gh_rest"], r["gh_points"])
+    print("%-19s %d REST requests (304s are free) and %d GraphQL points (%d queries)"
+          " for %d GitHub repositories: %s repositories an hour with one token"
+          % (title, r["gh_rest"], r["gh_points"], r["gh_graphql"], gh,
+             "{:,}".format(int(gh * GITHUB_RATE / per)) if per else "no limit"))
+
+
+def floor_changed(shared, changed):
+    """What the checks read of each changed repository that its cache does
+    not have: the new commit, its root tree and the new README (zlib size
+    plus the pack entry header), summed."""
+    total = 0
+    for t in changed:
+        specs = ["refs/heads/v2-%02d" % t, "refs/heads/v2-%02d^{tree}" % t]
+        if "README.md" in plant(t):
+            specs.append("refs/heads/v2-%02d:README.md" % t)
+        out = subprocess.run(["git", "--git-dir", shared, "cat-file", "--batch"],
+                             input="\n".join(specs).encode() + b"\n",
+                             capture_output=True, check=True).stdout
+        i = 0
+        while i < len(out):
+            nl = out.index(b"\n", i)
+            size = int(out[i:nl].split()[2])
+            i = nl + 1
+            hdr, s = 1, size >> 4
+            while s:
+                hdr, s = hdr + 1, s >> 7
+            total += len(zlib.compress(out[i:i + size])) + hdr
+            i += size + 1
+    return total
+
+
+def one_size(a, total, latency, full):
+    tmp = tempfile.mkdtemp(prefix="inventaire-bench-crawl-")
+    ff = None
+    try:
+        t = time.perf_counter()
+        fixture, git_root, repos = make_fixture(tmp, total)
+        accounts = shape(total)
+        print("\nfixture: %d repositories, %d accounts, built in %.1f s"
+              % (len(repos), len(accounts), time.perf_counter() - t))
+        ff = FakeForge("--fixture", fixture, "--git-root", git_root, "--git-cache")
+        config, actors = write_config(tmp, ff.base, accounts)
+        out = os.path.join(tmp, "out")
+        gh = sum(1 for r in repos if r[0] == "github")
+        first = run_crawl(a, ff, config, actors, out, latency, T0)
+        first["gh_repos"] = gh
+        report("first crawl (list, fetch and check everything)", first, a, latency, total)
+        again = run_crawl(a, ff, config, actors, out, latency, T0 + HOUR)
+        again["gh_repos"] = gh
+        report("unchanged, an hour later", again, a, latency, total)
+        if not full:
+            return first, again
+        # 5% move: a new commit, and the listing's date with it.
+        moved = repos[::20]
+        changes = []
+        for kind, owner, name, rel, tpl in moved:
+            point(git_root, rel, 2, tpl)
+            changes.append({"kind": kind, "owner": owner, "name": name,
+                            "set": {"pushed_at": stamp(T0 + HOUR + 60),
+                                    "updated_at": stamp(T0 + HOUR + 60)}})
+        ff.control("/_control/repos", changes)
+        changed = run_crawl(a, ff, config, actors, out, latency, T0 + 4 * HOUR)
+        report("5%% of the repositories moved (%d)" % len(moved), changed, a, latency,
+               total)
+        fl = floor_changed(os.path.join(git_root, "_t", "objects.git"),
+                           [r[4] for r in moved])
+        print("pack bytes          %d for the %d moved repositories; floor %d: %.2fx"
+              % (changed["pack_bytes"], len(moved), fl, changed["pack_bytes"] / fl))
+        night = run_crawl(a, ff, config, actors, out, latency, T0 + DAY)
+        night["gh_repos"] = gh
+        report("the next night (the weekly verification of a seventh)", night, a,
+               latency, total)
+        print("\n== one GitHub token (%d requests an hour)" % GITHUB_RATE)
+        rate("first crawl", first, total)
+        rate("unchanged crawl", again, total)
+        rate("nightly crawl", night, total)
+        return first, again
+    finally:
+        if ff:
+            ff.stop()
+        if a.keep:
+            print("kept %s" % tmp)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main():
@@ -252,75 +461,26 @@ def main():
     ap.add_argument("--latency", type=float, default=0.05, help="seconds (0.05)")
     ap.add_argument("--jobs", type=int, default=16)
     ap.add_argument("--probe-jobs", type=int, default=32)
-    ap.add_argument("--no-baseline", action="store_true",
-                    help="skip the crawl without latency")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--token", default="bench-token",
+                    help="GITHUB_TOKEN for the crawl ('' for none: REST only)")
+    ap.add_argument("--curve", help="sizes: first and unchanged crawls only, no "
+                                    "latency, for the memory curve")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folders")
     a = ap.parse_args()
     a.inventaire = os.path.abspath(a.inventaire)
-
-    tmp = tempfile.mkdtemp(prefix="inventaire-bench-crawl-")
-    ff = None
-    try:
-        t = time.perf_counter()
-        git_root = os.path.join(tmp, "git")
-        fixture = {"accounts": []}
-        names = []
-        kinds = list(FORGES)
-        for k, kind in enumerate(kinds):
-            owner, typ, _, _, _ = FORGES[kind]
-            n = a.repos // len(kinds) + (1 if k < a.repos % len(kinds) else 0)
-            repos = []
-            for i in range(n):
-                name = "%s-%04d" % (kind, i)
-                names.append("%s/%s" % (kind, name))
-                repos.append({"name": name, "default_branch": "main",
-                              "clone_url": "{git}/%s/%s.git" % (kind, name)})
-            fixture["accounts"].append({"kind": kind, "owner": owner, "type": typ,
-                                        "repos": repos})
-        make_repositories(git_root, names)
-        fixture_path = os.path.join(tmp, "fixture.json")
-        with open(fixture_path, "w", encoding="utf-8") as f:
-            json.dump(fixture, f)
-        print("fixture: %d repositories over %d forges, built in %.1f s"
-              % (len(names), len(kinds), time.perf_counter() - t))
-
-        ff = FakeForge("--fixture", fixture_path, "--git-root", git_root)
-        config = os.path.join(tmp, "accounts.yml")
-        with open(config, "w", encoding="utf-8") as f:
-            for kind, (owner, _, host, forge, api) in FORGES.items():
-                f.write("%s:\n  forge: %s\n  api_url: %s%s\n  owners:\n    %s:\n"
-                        "      pso_id: %s\n" % (host, forge, ff.base, api, owner, PSO))
-        actors = os.path.join(tmp, "actors.yml")
-        with open(actors, "w", encoding="utf-8") as f:
-            f.write("%s:\n  name: DREES\n  acronym: DREES\n"
-                    "  ministry: Ministère de la Santé\n" % PSO)
-
-        out = os.path.join(tmp, "out")
-        first = run_crawl(a, ff, config, actors, out, a.latency)
-        report("first crawl (list, fetch and check everything)", first, a, a.latency)
-        second = run_crawl(a, ff, config, actors, out, a.latency)
-        report("second crawl, nothing changed", second, a, a.latency)
-        if second["packs"]:
-            print("FAIL: the unchanged crawl fetched %d packs" % second["packs"])
-        if not a.no_baseline:
-            base = run_crawl(a, ff, config, actors, os.path.join(tmp, "out0"), 0)
-            report("first crawl again with no latency (this machine and test "
-                   "server's own limit)", base, a, 0)
-        ncpu = os.cpu_count() or 1
-        if first["server_cpu"] / ncpu > first["floor"]:
-            print("\nThe first crawl is bound by the test server, not by latency: its "
-                  "CPU alone (%.1f s\nover %d CPUs) exceeds the latency floor "
-                  "(%.2f s). Lower --probe-jobs (e.g. 8)\nto compare the "
-                  "crawler with the latency floor, or run on more CPUs."
-                  % (first["server_cpu"], ncpu, first["floor"]))
-        return 1 if second["packs"] else 0
-    finally:
-        if ff:
-            ff.stop()
-        if a.keep:
-            print("kept %s" % tmp)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+    if a.curve:
+        rows = []
+        for n in [int(x) for x in a.curve.split(",")]:
+            first, again = one_size(a, n, 0, False)
+            rows.append((n, first["rss_mb"], again["rss_mb"], first["wall"], again["wall"]))
+        print("\n== peak memory (RSS) against repositories")
+        print("%12s %14s %14s %10s %10s" % ("repositories", "first crawl", "unchanged",
+                                             "first s", "unch. s"))
+        for n, f, u, wf, wu in rows:
+            print("%12d %11.1f MB %11.1f MB %10.1f %10.1f" % (n, f, u, wf, wu))
+        return 0
+    one_size(a, a.repos, a.latency, True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -311,7 +311,7 @@ class Agreement(unittest.TestCase):
         # kept; a setting that has expired since no longer holds in it.
         out = os.path.join(self.tmp, "out-expired")
         shutil.copytree(os.path.join(self.tmp, "out"), out)
-        inventory = os.path.join(out, "state", "inventory.json")
+        inventory = os.path.join(out, "state", "inventory.jsonl")
         with open(inventory, encoding="utf-8") as f:
             text = f.read()
         self.assertIn('"until":"2999-12-31"', text)

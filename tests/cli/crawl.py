@@ -78,7 +78,10 @@ class Crawl(unittest.TestCase):
             repos = []
             for i in range(PER_FORGE):
                 name = "%s-%02d" % (kind, i)
+                # Dates "{git}": the fake forge's listing moves when the
+                # repository is pushed to, as a forge's does.
                 repos.append({"name": name, "clone_url": "{git}/%s/%s.git" % (kind, name),
+                              "pushed_at": "{git}", "updated_at": "{git}",
                               "description": "Dépôt %d" % i if i % 7 else None,
                               "archived": i == 5, "fork": i == 6,
                               "license": "MIT" if i % 3 else None})

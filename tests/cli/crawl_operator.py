@@ -308,7 +308,7 @@ class CrawlOperator(unittest.TestCase):
         self.assertIn("history.jsonl", seen)
         # The state keeps each check, with the licence's similarity (98.6 %:
         # binary floating point cannot hold it exactly).
-        with open(os.path.join(out, "state", "inventory.json")) as f:
+        with open(os.path.join(out, "state", "inventory.jsonl")) as f:
             self.assertRegex(f.read(), r'"confidence":9\d\.\d,')
         with open(os.path.join(out, "history.jsonl")) as f:
             # 8 of 12 (the modified licences are not authorized): 66.7.

@@ -17,7 +17,7 @@ from harness import main  # noqa: E402
 BUILD_ROOT = os.environ.get("BUILD_ROOT", "")
 SOURCE_ROOT = os.environ.get("SOURCE_ROOT", "")
 COMMANDS = ["check", "crawl", "diff", "discover", "license", "list",
-            "report", "validate"]
+            "merge", "report", "validate"]
 
 
 def build_options():
@@ -57,6 +57,9 @@ class Install(unittest.TestCase):
 
     def expected(self):
         files = [os.path.join(self.dir("bindir"), "inventaire"),
+                 os.path.join(self.dir("bindir"), "inventaire-shards"),
+                 os.path.join(self.dir("datadir"), "inventaire", "kubernetes",
+                              "inventaire.yaml"),
                  os.path.join(self.dir("datadir"), "inventaire", "accounts.yml"),
                  os.path.join(self.dir("datadir"), "inventaire", "actors.yml"),
                  os.path.join(self.dir("bashcompletiondir"), "inventaire"),

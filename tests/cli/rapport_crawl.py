@@ -165,8 +165,11 @@ class Repo:
         return f
 
     def fixture(self):
+        # "{git}" dates move when the repository is pushed to, as a forge's
+        # do: the crawl probes only what its listing says moved.
         return {"name": self.name, "archived": self.archived,
                 "fork": self.fork, "clone_url": "{git}/%s.git" % self.git,
+                "pushed_at": "{git}", "updated_at": "{git}",
                 "license": None, "created_at": self.created,
                 "description": "Dépôt %s" % self.name, "id": self.forge_id}
 
@@ -480,7 +483,7 @@ class Crawls(unittest.TestCase):
             self.assertEqual(json.load(f)["changes"], [])
 
     def test_the_state_keeps_the_files_the_next_changes_start_from(self):
-        for name in ("inventory.json",):
+        for name in ("inventory.jsonl",):
             self.assertEqual(self.read(self.out, "state/previous/" + name, "rb"),
                              self.read(self.out, "state/" + name, "rb"))
         self.assertEqual(self.read(self.out, "state/previous/crawl.json", "rb"),
@@ -514,18 +517,19 @@ class Crawls(unittest.TestCase):
         self.assertEqual(code, 4)
         self.assertIn("crawl.json: not found", err)
         out = self.copy()
-        os.remove(os.path.join(out, "state", "inventory.json"))
+        os.remove(os.path.join(out, "state", "inventory.jsonl"))
         code, _, err = self.report(out)
         self.assertEqual(code, 4)
-        self.assertIn("state/inventory.json: not found", err)
+        self.assertIn("state/inventory.jsonl: not found", err)
 
     def test_a_damaged_input_is_named_with_what_to_do(self):
         cases = [
             ("crawl.json", '{"accounts": [', "crawl.json:1: "),
             ("crawl.json", '{"accounts": 3, "started_at": "x"}',
              'crawl.json: "accounts" is missing or not an array'),
-            ("state/inventory.json", "[1, 2]",
-             "state/inventory.json: not an inventory written by inventaire"),
+            ("state/inventory.jsonl", "[1, 2]",
+             "state/inventory.jsonl:1: not a JSON object; the last inventory "
+             "is unreadable"),
             ("history.jsonl", '{"date": "2025-01-01T00:00:00Z"}\nnot json\n',
              "history.jsonl:2: not a JSON object"),
         ]

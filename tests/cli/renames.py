@@ -97,7 +97,7 @@ git.sr.ht:
 """)
         cls.out = os.path.join(cls.tmp, "out")
         cls.code1, _, cls.err1 = cls.crawl()
-        cls.first_state = cls.load("state/inventory.json")
+        cls.first_state = cls.load_state()
         # On every forge: a renamed (same id), b deleted, c made in the
         # same second.
         cls.ff.control("/_control/fixture",
@@ -120,6 +120,21 @@ git.sr.ht:
     def load(cls, name):
         with open(os.path.join(cls.out, name), encoding="utf-8") as f:
             return json.load(f)
+
+    @classmethod
+    def load_state(cls):
+        """The state's records: a header line, then one {"repository": ...}
+        or {"owner": ...} a line (crawler/crawl/crawl_inventory.c)."""
+        state = {"repos": [], "owners": []}
+        path = os.path.join(cls.out, "state", "inventory.jsonl")
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                rec = json.loads(line)
+                if n and "repository" in rec:
+                    state["repos"].append(rec["repository"])
+                elif n:
+                    state["owners"].append(rec["owner"])
+        return state
 
     def setUp(self):
         # SourceHut's clone URLs are git.sr.ht's own (its API gives none),

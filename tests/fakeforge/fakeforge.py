@@ -9,7 +9,7 @@ and a request log that tests assert on.
 Run:
     python3 tests/fakeforge/fakeforge.py [--fixture FILE.json] [--log FILE.jsonl]
         [--port-file FILE] [--git-root DIR] [--git-sample] [--no-git-filter]
-        [--no-any-sha1] [--no-tree-filter] [--no-git-v2]
+        [--no-any-sha1] [--no-tree-filter] [--no-git-v2] [--git-cache]
         [--gitea-max-page 50] [--timeout SECONDS] [--faults JSON]
 
 It prints one line on stdout once listening:
@@ -47,9 +47,15 @@ GitHub's single-repository answer and its GraphQL API give them, and
 Gitea's watchers_count)}; each forge's JSON is rendered from it. An account
 may also give "followers" (GitHub accounts, GitLab and Gitea users).
 "gitea" accounts are served under /gitea, /forgejo and /gogs alike. GitHub
-also answers GET /repos/OWNER/NAME and POST /graphql (a token is required;
-repository(owner, name) { nameWithOwner watchers { totalCount } } per
-alias, with $oN / $nN variables).
+also answers GET /repos/OWNER/NAME, and POST /graphql (a token is required)
+both for the listing ("aN: repositoryOwner(login: $lN)", below) and for
+subscribers (repository(owner, name) { nameWithOwner watchers { totalCount } }
+per alias, with $oN / $nN variables). A date "{git}" ("updated_at",
+"pushed_at") is the time of the last push to the repository its clone_url
+names under --git-root (the latest change to its refs), as a forge records
+pushes. An account with "instance": NAME is served only under /i/NAME/ (e.g.
+/i/NAME/gitlab/api/v4): another forge of the same kind, for whole-forge
+listings; the others only without the prefix.
 
 Control endpoints (tests use them between cases):
     POST /_control/faults   body: JSON list of faults; replaces the current ones
@@ -58,6 +64,9 @@ Control endpoints (tests use them between cases):
                             served accounts (a repository renamed, moved,
                             archived or gone between two crawls)
     GET  /_control/log      the request log, one JSON object per line
+    POST /_control/repos    body: JSON list of {"kind", "owner", "name", "set":
+                            {field: value}}: change fixture repositories (a new
+                            default branch, a date) while serving
 
 Account search (`inventaire discover`), from the same fixture:
     github     GET /github/search/users?q=WORDS in:login,name: accounts whose
@@ -113,6 +122,9 @@ Git options: --no-git-filter turns uploadpack.allowFilter off;
 (uploadpackfilter.tree.allow false); --no-any-sha1 turns
 uploadpack.allowAnySHA1InWant off (protocol v0 only: v2 serves any object);
 --no-git-v2 ignores the client's Git-Protocol header (a v0-only server).
+--git-cache answers a request made before to the same repository (by real
+path: symlinks to one repository share it) from memory, without git: for
+benchmarks, whose repositories do not change under one path.
 
 Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
 Authorization included), "status", "bytes", "fault"}; git requests add "git":
@@ -206,7 +218,8 @@ def builtin_fixture():
 
 
 def normalize_fixture(fx):
-    """Give every repo an id and a namespace; index accounts by kind."""
+    """Give every repo an id and a namespace; index accounts by instance
+    (None: served without /i/NAME/), then kind, then lower-case owner."""
     by_kind = {}
     next_id = 1000
     for a in fx.get("accounts", []):
@@ -224,7 +237,8 @@ def normalize_fixture(fx):
             if r["visibility"] != "PUBLIC":
                 r["private"] = True
         for k in kinds:
-            by_kind.setdefault(k, {})[a["owner"].lower()] = a
+            by_kind.setdefault(a.get("instance"), {}).setdefault(k, {})[
+                a["owner"].lower()] = a
     return by_kind
 
 
@@ -255,6 +269,32 @@ def _web(r, host, full):
     return w.replace("{git}", GIT_BASE) if w else "https://%s/%s" % (host, full)
 
 
+# --git-root, for "{git}" dates (main() sets it).
+GIT_ROOT = None
+
+
+def _stamp(r, key):
+    """R's date KEY; "{git}": when its repository under --git-root last
+    changed refs (a push), in the forges' UTC format."""
+    v = r.get(key)
+    if v != "{git}":
+        return v
+    c = r.get("clone_url") or ""
+    latest = 0.0
+    if GIT_ROOT and c.startswith("{git}/"):
+        repo = os.path.join(GIT_ROOT, c[len("{git}/"):])
+        for sub in ("refs/heads", "packed-refs", "HEAD"):
+            path = os.path.join(repo, sub)
+            try:
+                latest = max(latest, os.stat(path).st_mtime)
+                if os.path.isdir(path):
+                    for n in os.listdir(path):
+                        latest = max(latest, os.stat(os.path.join(path, n)).st_mtime)
+            except OSError:
+                pass
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(latest))
+
+
 HOSTS = {"github": "github.com", "gitlab": "gitlab.com", "gitea": "codeberg.org",
          "forgejo": "codeberg.org", "gogs": "gogs.example.org",
          "bitbucket": "bitbucket.org", "sourcehut": "git.sr.ht"}
@@ -272,8 +312,8 @@ def gh_repo(a, r):
         "html_url": _web(r, host, full),
         "description": r.get("description"), "fork": r["fork"],
         "url": "https://api.github.com/repos/%s" % full,
-        "created_at": r["created_at"], "updated_at": r["updated_at"],
-        "pushed_at": r["pushed_at"],
+        "created_at": r["created_at"], "updated_at": _stamp(r, "updated_at"),
+        "pushed_at": _stamp(r, "pushed_at"),
         "git_url": "git://%s/%s.git" % (host, full),
         "ssh_url": "git@%s:%s.git" % (host, full),
         "clone_url": _clone(r, host, full),
@@ -340,6 +380,40 @@ def _file_of(accounts, owner, name, path):
     return None
 
 
+def gh_graphql_repo(a, r):
+    """gh_repo()'s repository as GitHub's GraphQL API gives it."""
+    rest = gh_repo(a, r)
+    return {
+        "nameWithOwner": rest["full_name"], "name": rest["name"],
+        "url": rest["html_url"], "description": rest["description"],
+        "isFork": rest["fork"], "isArchived": rest["archived"],
+        "isPrivate": rest["private"], "visibility": rest["visibility"].upper(),
+        "mirrorUrl": rest["mirror_url"], "diskUsage": rest["size"],
+        "createdAt": rest["created_at"], "updatedAt": rest["updated_at"],
+        "pushedAt": rest["pushed_at"], "stargazerCount": rest["stargazers_count"],
+        "forkCount": rest["forks_count"],
+        "primaryLanguage": {"name": rest["language"]} if rest["language"] else None,
+        "licenseInfo": {"spdxId": rest["license"]["spdx_id"],
+                        "key": rest["license"]["key"]} if rest["license"] else None,
+        "defaultBranchRef": {"name": rest["default_branch"]},
+        "databaseId": rest["id"], "isTemplate": rest["is_template"],
+        "owner": {"__typename": rest["owner"]["type"]},
+    }
+
+
+def gh_graphql_owner(a):
+    """gh_account()'s owner as GitHub's GraphQL API gives it."""
+    rest = gh_account(a)
+    o = {"__typename": rest["type"], "login": rest["login"],
+         "url": rest["html_url"], "avatarUrl": rest["avatar_url"],
+         "name": rest["name"], "websiteUrl": rest["blog"], "email": rest["email"],
+         "location": rest["location"], "createdAt": rest["created_at"]}
+    o["bio" if rest["type"] == "User" else "description"] = rest["description"]
+    if rest["type"] == "User":
+        o["followers"] = {"totalCount": rest["followers"]}
+    return o
+
+
 def gl_project(a, r):
     host = HOSTS["gitlab"]
     ns = r["namespace"]
@@ -363,8 +437,8 @@ def gl_project(a, r):
         "star_count": r["stars"], "forks_count": r["forks"],
         "open_issues_count": r["open_issues"], "archived": r["archived"],
         "empty_repo": r["empty"], "mirror": r["mirror"],
-        "created_at": r["created_at"], "last_activity_at": r["pushed_at"],
-        "updated_at": r["updated_at"],
+        "created_at": r["created_at"], "last_activity_at": _stamp(r, "pushed_at"),
+        "updated_at": _stamp(r, "updated_at"),
     }
     if r["fork"]:
         p["forked_from_project"] = {"id": 1, "path_with_namespace": "upstream/%s" % r["name"]}
@@ -388,7 +462,7 @@ def gitea_repo(kind, a, r):
         "watchers_count": r.get("subscribers", 1), "template": bool(r.get("template")),
         "open_issues_count": r["open_issues"], "default_branch": r.get("default_branch") or "main",
         "archived": r["archived"], "created_at": r["created_at"],
-        "updated_at": r["updated_at"], "topics": r.get("topics", []),
+        "updated_at": _stamp(r, "updated_at"), "topics": r.get("topics", []),
         "licenses": [lic] if lic else [], "internal": False,
     }
 
@@ -400,7 +474,7 @@ def bb_repo(a, r):
         "description": r.get("description") or "", "is_private": r["private"],
         "fork_policy": "allow_forks", "language": (r.get("language") or "").lower(),
         "created_on": r["created_at"].replace("Z", ".000000+00:00"),
-        "updated_on": r["updated_at"].replace("Z", ".000000+00:00"),
+        "updated_on": _stamp(r, "updated_at").replace("Z", ".000000+00:00"),
         "mainbranch": {"type": "branch", "name": r.get("default_branch") or "main"},
         "uuid": "{%08d-0000-0000-0000-000000000000}" % r["id"], "scm": "git",
         "size": 100, "has_issues": True, "has_wiki": False,
@@ -419,7 +493,7 @@ def bb_repo(a, r):
 def srht_repo(a, r):
     return {"id": r["id"], "rid": "rid-%d" % r["id"], "name": r["name"],
             "description": r.get("description"), "visibility": r["visibility"],
-            "created": r["created_at"], "updated": r["updated_at"],
+            "created": r["created_at"], "updated": _stamp(r, "updated_at"),
             "HEAD": None if r["empty"] else {"name": "refs/heads/%s" % (r.get("default_branch") or "main")},
             "owner": {"canonicalName": "~" + a["owner"]}}
 
@@ -435,7 +509,8 @@ class State:
         if args.fixture:
             with open(args.fixture, encoding="utf-8") as f:
                 fx = json.load(f)
-        self.forges = normalize_fixture(fx)
+        self.instances = normalize_fixture(fx)
+        self.git_answers = {}   # --git-cache
         lim = fx.get("search_limit", {})
         self.search_limit = int(lim.get("limit", 30))
         self.search_window = float(lim.get("window", 60))
@@ -499,6 +574,22 @@ class State:
                 f["_applied"] += 1
                 return f
         return None
+
+    def change_repos(self, changes):
+        """POST /_control/repos: (status, body)."""
+        with self.lock:
+            for c in changes:
+                found = None
+                for forges in self.instances.values():
+                    a = forges.get(c["kind"], {}).get(c["owner"].lower())
+                    for r in (a or {}).get("repos", []):
+                        if r["name"] == c["name"]:
+                            found = r
+                if found is None:
+                    return 404, json.dumps({"message": "no repository %s/%s/%s"
+                                            % (c["kind"], c["owner"], c["name"])})
+                found.update(c.get("set") or {})
+        return 200, "{}"
 
     def record(self, entry):
         with self.lock:
@@ -667,10 +758,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 st.n = 0
                 st.search_start, st.search_used = time.time(), 0
             return self.send(200, "{}")
+        if path == "/_control/repos" and self.command == "POST":
+            return self.send(*st.change_repos(json.loads(body or b"[]")))
         if path == "/_control/fixture" and self.command == "POST":
             forges = normalize_fixture(json.loads(body or b"{}"))
             with st.lock:
-                st.forges = forges
+                st.instances = forges
             return self.send(200, "{}")
         if path == "/_control/log":
             with st.lock:
@@ -762,13 +855,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(status, body[:len(body) // 2], headers, ctype=ctype)
         return None
 
+    def forges(self, kind):
+        """The accounts of KIND this request's instance serves."""
+        return self.server.state.instances.get(self._instance, {}).get(kind, {})
+
     def route(self, path, q, body):
-        if self.one_repository([urllib.parse.unquote(p) for p in path.split("/")[1:]], q):
-            return None
         parts = [urllib.parse.unquote(p) for p in path.split("/")[1:]]
+        self._instance = None
+        if len(parts) > 2 and parts[0] == "i":
+            self._instance = parts[1]
+            parts = parts[2:]
+            path = "/" + "/".join(path.split("/")[3:])
+        if self.one_repository(parts, q):
+            return None
         head = parts[0] if parts else ""
+        if head == "github" and parts[1:] == ["graphql"] and self.command == "POST":
+            return self.github_graphql(body)
         if head == "github":
-            return self.github(parts[1:], q, body)
+            return self.github(parts[1:], q)
         if head == "gitlab" and parts[1:3] == ["api", "v4"]:
             return self.gitlab(parts[3:], q, path)
         if head in ("gitea", "forgejo", "gogs") and parts[1:3] == ["api", "v1"]:
@@ -794,10 +898,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "GET" or not parts:
             return False
         head, n = parts[0], len(parts)
-        forges = self.server.state.forges
-
         def find(kind, full):
-            for a in forges.get(kind, {}).values():
+            for a in self.forges(kind).values():
                 for r in a["repos"]:
                     if ("%s/%s" % (r["namespace"], r["name"])).lower() == full.lower() \
                             and not r["private"]:
@@ -830,6 +932,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # Only the single-repository object has it
             # (repos/repos#get-a-repository).
             d["subscribers_count"] = r.get("subscribers", 0)
+            # The crawl asks it for the subscribers: the log says so.
+            self._extra["watchers"] = 1
         if head == "gitlab" and q.get("license", [""])[0] == "true":
             # projects.html, "Get a single project": license=true adds it.
             lic = r.get("license")
@@ -864,13 +968,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- GitHub REST (apis.md §2) -----------------------------------------
 
     def github_repo(self, owner, name):
-        a = self.server.state.forges.get("github", {}).get(owner.lower())
+        a = self.forges("github").get(owner.lower())
         for r in (a or {}).get("repos", []):
             if r["name"].lower() == name.lower() and not r["private"]:
                 return a, r
         return None, None
 
-    def github_graphql(self, body):
+    def github_graphql_watchers(self, body):
+        """What forges/github.c's subscriber reader asks: an alias per
+        repository, "rN: repository(owner: $oN, name: $nN)"."""
         auth = self.headers.get("Authorization", "")
         if not auth.lower().startswith(("token ", "bearer ")):
             return self.json(401, {"message": "This endpoint requires you to be authenticated."})
@@ -891,21 +997,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
             else:
                 data[alias] = {"nameWithOwner": "%s/%s" % (a["owner"], r["name"]),
                                "watchers": {"totalCount": r.get("subscribers", 0)}}
+        # in the log: how many repositories' subscribers were asked
+        self._extra["watchers"] = len(data)
         res = {"data": data}
         if errors:
             res["errors"] = errors
         return self.json(200, res)
 
-    def github(self, p, q, body=b""):
-        accounts = self.server.state.forges.get("github", {})
-        if p == ["graphql"] and self.command == "POST":
-            return self.github_graphql(body)
+    def github(self, p, q):
+        accounts = self.forges("github")
         if len(p) == 3 and p[0] == "repos":
             a, r = self.github_repo(p[1], p[2])
             if r is None:
                 return self.json(404, {"message": "Not Found"})
             d = gh_repo(a, r)
             d["subscribers_count"] = r.get("subscribers", 0)
+            self._extra["watchers"] = 1
             return self.json(200, d)
         if len(p) == 2 and p[0] in ("users", "orgs"):
             a = accounts.get(p[1].lower())
@@ -935,6 +1042,61 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, text, ctype="application/vnd.github.raw+json")
         return self.not_found()
 
+    # -- GitHub GraphQL: what forges/github_graphql.c asks ------------------
+
+    def github_graphql(self, body):
+        """An alias per account, "aN: repositoryOwner(login: $lN)", its
+        repositories 100 a page after the cursor $cN; the cost as GitHub
+        counts it (a connection is a request, 100 requests a point, at
+        least one), in rateLimit and in the log's "cost"."""
+        if not self.headers.get("Authorization"):
+            return self.json(401, {"message": "This endpoint requires you to "
+                                              "be authenticated."})
+        try:
+            req = json.loads(body or b"{}")
+            query, var = req["query"], req.get("variables") or {}
+        except (ValueError, KeyError, TypeError):
+            return self.json(400, {"message": "Problems parsing JSON"})
+        if "repositoryOwner(" not in query:
+            return self.github_graphql_watchers(body)
+        accounts = self.forges("github")
+        data, errors, connections = {}, [], 0
+        for m in re.finditer(r"(a\d+): repositoryOwner\(login: \$(l\d+)\) \{ "
+                             r"(\.\.\.O )?repositories\(first: (\d+), after: \$(c\d+)",
+                             query):
+            alias, login = m.group(1), var.get(m.group(2)) or ""
+            a = accounts.get(login.lower())
+            if not a:
+                data[alias] = None
+                errors.append({"type": "NOT_FOUND", "path": [alias],
+                               "message": "Could not resolve to a User with the "
+                                          "login of '%s'." % login})
+                continue
+            connections += 1
+            repos = sorted((r for r in a["repos"] if not r["private"]),
+                           key=lambda r: r["name"].lower())
+            first = min(int(m.group(4)), 100)
+            cursor = var.get(m.group(5))
+            start = int(base64.b64decode(cursor).decode()) if cursor else 0
+            page = repos[start:start + first]
+            more = start + first < len(repos)
+            o = gh_graphql_owner(a) if m.group(3) else {}
+            o["repositories"] = {
+                "totalCount": len(repos),
+                "pageInfo": {"hasNextPage": more, "endCursor": base64.b64encode(
+                    str(start + len(page)).encode()).decode() if page else None},
+                "nodes": [gh_graphql_repo(a, r) for r in page]}
+            data[alias] = o
+        cost = max(1, round(connections / 100))
+        self._extra["cost"] = cost
+        data["rateLimit"] = {"cost": cost, "remaining": 5000 - cost,
+                             "resetAt": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                      time.gmtime(time.time() + 3600))}
+        out = {"data": data}
+        if errors:
+            out["errors"] = errors
+        return self.send(200, json.dumps(out, ensure_ascii=False))
+
     def github_search(self, accounts, q):
         """GET /search/users (docs.github.com/en/rest/search/search), paced
         by the search window: 403 with x-ratelimit-remaining 0 past it."""
@@ -962,7 +1124,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- GitLab v4 (apis.md §3) -------------------------------------------
 
     def gitlab(self, p, q, path):
-        accounts = self.server.state.forges.get("gitlab", {})
+        accounts = self.forges("gitlab")
         allrepos = sorted(((a, r) for a in accounts.values() for r in a["repos"]
                            if not r["private"]), key=lambda ar: ar[1]["id"])
 
@@ -1084,7 +1246,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- Gitea / Forgejo / Gogs (apis.md §4) ------------------------------
 
     def gitea(self, kind, p, q):
-        accounts = self.server.state.forges.get(kind, {})
+        accounts = self.forges(kind)
         cap = self.server.state.args.gitea_max_page
 
         def page_of(repos_json, wrap=False):
@@ -1152,7 +1314,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # -- Bitbucket Cloud (apis.md §5) -------------------------------------
 
     def bitbucket(self, p, q):
-        accounts = self.server.state.forges.get("bitbucket", {})
+        accounts = self.forges("bitbucket")
         if len(p) == 2 and p[0] in ("repositories", "workspaces"):
             a = accounts.get(p[1].lower())
             if not a:
@@ -1203,7 +1365,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             cursor = m.group(1)
         m = re.search(r'count\s*:\s*(\d+)', query)
         count = min(int(m.group(1)) if m else 20, 100)
-        a = self.server.state.forges.get("sourcehut", {}).get(name)
+        a = self.forges("sourcehut").get(name)
         if not a:
             return self.json(200, {"data": {"user": None},
                                    "errors": [{"message": "no such user", "path": ["user"]}]})
@@ -1226,6 +1388,61 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return None
 
     # -- git smart HTTP through git http-backend --------------------------
+
+    def git_backend(self, env, body):
+        """git http-backend's answer: (status, headers, type, payload), or
+        None after answering 500."""
+        proc = subprocess.run(["git", "http-backend"], input=body, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=60, check=False)
+        out = proc.stdout
+        sep = out.find(b"\r\n\r\n")
+        sl = 4
+        if sep < 0:
+            sep, sl = out.find(b"\n\n"), 2
+        if sep < 0:
+            self.send(500, "git http-backend failed: %s" % proc.stderr.decode(errors="replace"),
+                      ctype="text/plain")
+            return None
+        status, headers, ctype = 200, {}, "application/octet-stream"
+        for line in out[:sep].decode("latin-1").splitlines():
+            if ":" not in line:
+                continue
+            k, v = line.split(":", 1)
+            k, v = k.strip(), v.strip()
+            if k.lower() == "status":
+                status = int(v.split()[0])
+            elif k.lower() == "content-type":
+                ctype = v
+            else:
+                headers[k] = v
+        return status, headers, ctype, out[sep + sl:]
+
+    def git_answer(self, env, body):
+        """The backend's answer, from the cache (--git-cache) when the same
+        request was made to the same repository: repositories that share a
+        real path (symlinks to one repository) share their answers, so that
+        20,000 repositories made of 60 cost 60 git processes per request
+        kind, not 20,000 (tests/bench/bench_crawl.py)."""
+        st = self.server.state
+        if not st.args.git_cache:
+            return self.git_backend(env, body)
+        info = env["PATH_INFO"]
+        end = info.find(".git/")
+        repo = os.path.realpath(os.path.join(env["GIT_PROJECT_ROOT"],
+                                             info[1:end + 4] if end > 0 else info[1:]))
+        key = (repo, info[end + 4:] if end > 0 else "", env["REQUEST_METHOD"],
+               env["QUERY_STRING"], env.get("GIT_PROTOCOL"), bytes(body))
+        with st.lock:
+            hit = st.git_answers.get(key)
+        if hit is None:
+            hit = self.git_backend(env, body)
+            if hit is None:
+                return None
+            with st.lock:
+                st.git_answers[key] = hit
+        status, headers, ctype, payload = hit
+        return status, dict(headers), ctype, payload
 
     def git(self, path_info, body):
         args = self.server.state.args
@@ -1260,30 +1477,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for i, (k, v) in enumerate(cfg):
             env["GIT_CONFIG_KEY_%d" % i] = k
             env["GIT_CONFIG_VALUE_%d" % i] = v
-        proc = subprocess.run(["git", "http-backend"], input=body, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=60, check=False)
-        out = proc.stdout
-        sep = out.find(b"\r\n\r\n")
-        sl = 4
-        if sep < 0:
-            sep, sl = out.find(b"\n\n"), 2
-        if sep < 0:
-            return self.send(500, "git http-backend failed: %s" % proc.stderr.decode(errors="replace"),
-                             ctype="text/plain")
-        status, headers, ctype = 200, {}, "application/octet-stream"
-        for line in out[:sep].decode("latin-1").splitlines():
-            if ":" not in line:
-                continue
-            k, v = line.split(":", 1)
-            k, v = k.strip(), v.strip()
-            if k.lower() == "status":
-                status = int(v.split()[0])
-            elif k.lower() == "content-type":
-                ctype = v
-            else:
-                headers[k] = v
-        payload = out[sep + sl:]
+        answer = self.git_answer(env, body)
+        if answer is None:
+            return None
+        status, headers, ctype, payload = answer
         if ctype == "application/x-git-upload-pack-result":
             kind = getattr(self, "_mangle", None)
             if kind in ("pack_truncate", "pack_corrupt"):
@@ -1394,6 +1591,7 @@ def main():
     ap.add_argument("--no-any-sha1", action="store_true")
     ap.add_argument("--no-tree-filter", action="store_true")
     ap.add_argument("--no-git-v2", action="store_true")
+    ap.add_argument("--git-cache", action="store_true")
     ap.add_argument("--gitea-max-page", type=int, default=50)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--faults")
@@ -1427,8 +1625,9 @@ def main():
             json.dump({"host": "127.0.0.1", "port": port,
                        "host2": state.host2, "port2": state.port2}, f)
         os.replace(tmp, args.port_file)
-    global GIT_BASE
+    global GIT_BASE, GIT_ROOT
     GIT_BASE = "http://127.0.0.1:%d/git" % port
+    GIT_ROOT = os.path.abspath(args.git_root) if args.git_root else None
     print("fakeforge 127.0.0.1 %d %s %d" % (port, state.host2, state.port2), flush=True)
 
     done = threading.Event()
