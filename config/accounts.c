@@ -16,6 +16,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
 static const char *const forge_kinds[] = {
@@ -66,7 +67,7 @@ static int fail(struct parse *p, const yaml_node_t *n, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	msg = xvasprintf(_(fmt), ap);
 	va_end(ap);
 	error_set(ERROR_INVALID, "%s:%u: %s", p->name, n ? yaml_doc_line(n) : 1,
 	          msg);

@@ -19,6 +19,7 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 #include "config/yaml_doc.h"
 
@@ -62,7 +63,7 @@ static int fail(struct parse *p, const yaml_node_t *n,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return error_set(ERROR_INVALID, "%s:%u: %s", p->name,
 	                 n ? yaml_doc_line(n) : 1, msg);

@@ -14,6 +14,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 #include "lib/url.h"
 
@@ -38,7 +39,7 @@ static int fail(const char *url, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	m = xvasprintf(fmt, ap);
+	m = xvasprintf(_(fmt), ap);
 	va_end(ap);
 
 	error_set(ERROR_INVALID, "account URL \"%s\": %s", u, m);

@@ -13,6 +13,7 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
 /* "github.com account socialgouv" / "git.drees.fr (whole instance)". */
@@ -41,7 +42,7 @@ int forge_fail(int code, const struct account *acct,
 	va_list ap;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	msg = xvasprintf(_(fmt), ap);
 	va_end(ap);
 	if (url)
 		u = str_printable(url, strlen(url));

@@ -195,9 +195,12 @@ static const struct one *one_of(const struct forge *forge)
 
 static int unsupported(const struct forge *forge)
 {
+	if (!forge)
+		return error_set(ERROR_INVALID, "no forge plug-in to ask for one "
+		                 "repository's metadata");
 	return error_set(ERROR_INVALID, "the %s plug-in cannot ask for one "
 	                 "repository's metadata (its API gives no licence)",
-	                 forge ? forge->kind : "(none)");
+	                 forge->kind);
 }
 
 bool forge_repo_supported(const struct forge *forge)

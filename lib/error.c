@@ -6,6 +6,12 @@
 #include <string.h>
 #include <git2.h>
 
+#include "lib/i18n.h"
+
+/* Every FMT is translated (lib/i18n.h) before it is formatted: the call
+ * sites stay as they are, and po/meson.build lists these functions as
+ * xgettext keywords. */
+
 /* C11 thread storage: a fixed buffer per thread, nothing to free when a
  * probe thread ends. */
 static _Thread_local char last_msg[ERROR_MSG_MAX];
@@ -13,7 +19,7 @@ static _Thread_local int last_code;
 
 int error_setv(int code, const char *fmt, va_list ap)
 {
-	vsnprintf(last_msg, sizeof(last_msg), fmt, ap);
+	vsnprintf(last_msg, sizeof(last_msg), _(fmt), ap);
 	last_code = code;
 	return code;
 }
@@ -36,7 +42,7 @@ int error_wrap(const char *fmt, ...)
 
 	memcpy(old, last_msg, sizeof(old));
 	va_start(ap, fmt);
-	vsnprintf(last_msg, sizeof(last_msg), fmt, ap);
+	vsnprintf(last_msg, sizeof(last_msg), _(fmt), ap);
 	va_end(ap);
 	n = strlen(last_msg);
 	if (old[0] && n + 2 < sizeof(last_msg)) {
@@ -83,7 +89,7 @@ int error_errno(int e, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vsnprintf(what, sizeof(what), _(fmt), ap);
 	va_end(ap);
 	return error_set(code_of_errno(e), "%s: %s", what, strerror(e));
 }
@@ -95,7 +101,7 @@ int error_git(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vsnprintf(what, sizeof(what), _(fmt), ap);
 	va_end(ap);
 	return error_set(ERROR_GIT, "%s: %s", what,
 	                 g && g->message ? g->message : "libgit2 failed");

@@ -19,6 +19,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 int file_read(char **out, size_t *len, const char *path, size_t max)
 {
@@ -60,7 +61,7 @@ static int fail(int e, const char *path, const char *what)
 
 	return error_set(code, "cannot write %s: %s: %s; the previous file, if "
 	                 "any, is unchanged; check that the folder exists and is "
-	                 "writable", path, what, strerror(e));
+	                 "writable", path, _(what), strerror(e));
 }
 
 static int write_all(int fd, const char *p, size_t len)
@@ -107,7 +108,7 @@ int atomic_file_open(struct atomic_file *af, const char *path)
 
 	memset(af, 0, sizeof(*af));
 	if (!path || !*path)
-		return fail(EINVAL, "(empty path)", "no file name");
+		return fail(EINVAL, _("(empty path)"), "no file name");
 	af->tmp = xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(af->tmp);
 	if (fd < 0) {

@@ -8,6 +8,7 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
 int report_new(struct report **out)
@@ -107,6 +108,8 @@ void report_free(struct report *r)
 		free(f->path);
 		free(f->message);
 		free(f->fix);
+		free(f->message_l10n);
+		free(f->fix_l10n);
 		setting_free(f->setting);
 	}
 	free(r->findings);
@@ -119,12 +122,24 @@ void report_free(struct report *r)
 	free(r);
 }
 
-int report_add(struct report *r, const char *rule, enum level level,
-               const char *path, unsigned line, unsigned column,
-               const char *fix, const char *fmt, ...)
+/* S, or its \xNN-escaped copy when it is not UTF-8 (a file name). */
+static char *printable(char *s)
+{
+	char *m;
+
+	if (utf8_valid(s, strlen(s)))
+		return s;
+	m = str_printable(s, strlen(s));
+	free(s);
+	return m;
+}
+
+int report_addv(struct report *r, const char *rule, enum level level,
+                const char *path, unsigned line, unsigned column,
+                const char *fix, const char *fmt, va_list ap)
 {
 	struct finding *f;
-	va_list ap;
+	va_list again;
 
 	if (r->nfindings == r->findings_cap) {
 		size_t cap = r->findings_cap ? 2 * r->findings_cap : 8;
@@ -133,21 +148,52 @@ int report_add(struct report *r, const char *rule, enum level level,
 	}
 	f = &r->findings[r->nfindings];
 	memset(f, 0, sizeof(*f));
-	va_start(ap, fmt);
-	f->message = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (!utf8_valid(f->message, strlen(f->message))) {
-		char *m = str_printable(f->message, strlen(f->message));
-		free(f->message);
-		f->message = m;
-	}
+	va_copy(again, ap);
+	f->message = printable(xvasprintf(fmt, ap));
+	if (_(fmt) != fmt)
+		f->message_l10n = printable(xvasprintf(_(fmt), again));
+	va_end(again);
 	f->rule = xstrdup(rule);
 	f->path = path ? str_printable(path, strlen(path)) : NULL;
 	f->fix = fix ? xstrdup(fix) : NULL;
+	f->fix_l10n = fix && _(fix) != fix ? xstrdup(_(fix)) : NULL;
 	f->level = level;
 	f->line = line;
 	f->column = column;
 	r->nfindings++;
+	return 0;
+}
+
+void report_set_fix(struct report *r, const char *fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+
+	if (!r->nfindings)
+		return;
+	f = &r->findings[r->nfindings - 1];
+	free(f->fix);
+	free(f->fix_l10n);
+	va_start(ap, fmt);
+	f->fix = xvasprintf(fmt, ap);
+	va_end(ap);
+	f->fix_l10n = NULL;
+	if (_(fmt) != fmt) {
+		va_start(ap, fmt);
+		f->fix_l10n = xvasprintf(_(fmt), ap);
+		va_end(ap);
+	}
+}
+
+int report_add(struct report *r, const char *rule, enum level level,
+               const char *path, unsigned line, unsigned column,
+               const char *fix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_addv(r, rule, level, path, line, column, fix, fmt, ap);
+	va_end(ap);
 	return 0;
 }
 

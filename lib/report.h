@@ -60,7 +60,24 @@ struct finding {
 	char *message;
 	char *fix;           /* what to do about it, or NULL */
 	struct finding_setting *setting;  /* NULL: no setting touched it */
+	/* MESSAGE and FIX in the user's language (lib/i18n.h), or NULL when
+	 * they read the same: the writers for people print them
+	 * (finding_message(), finding_fix()), JSON and fingerprints keep the
+	 * English. Not kept in the crawl's state. */
+	char *message_l10n;
+	char *fix_l10n;
 };
+
+/* What a finding says, in the user's language. */
+static inline const char *finding_message(const struct finding *f)
+{
+	return f->message_l10n ? f->message_l10n : f->message;
+}
+
+static inline const char *finding_fix(const struct finding *f)
+{
+	return f->fix_l10n ? f->fix_l10n : f->fix;
+}
 
 /* A silenced finding is still listed, but counts for no level, no
  * verdict and no --fail-on. */
@@ -69,14 +86,16 @@ static inline bool finding_suppressed(const struct finding *f)
 	return f->setting && f->setting->off;
 }
 
-/* A rule: what a finding's id means (check --explain, SARIF, JUnit). */
+/*
+ * A rule: what a finding's id means (check --explain, SARIF, JUnit). The
+ * texts are English, marked N_() in the rule tables; the writers translate
+ * them (po/fr.po holds the French).
+ */
 struct rule {
 	const char *id;          /* "readme.missing" */
 	enum level level;        /* the level it is reported at */
 	const char *summary_en;
-	const char *summary_fr;
 	const char *explain_en;  /* why it matters and how to fix it */
-	const char *explain_fr;
 };
 
 /*
@@ -209,12 +228,25 @@ void report_free(struct report *r);
 
 /*
  * Add a finding. PATH and FIX may be NULL. The message is printf-style.
- * Returns 0.
+ * FMT and FIX are English; their translations (lib/i18n.h) are kept beside
+ * them, so that the call sites do not change. Returns 0.
  */
 int report_add(struct report *r, const char *rule, enum level level,
                const char *path, unsigned line, unsigned column,
                const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
+int report_addv(struct report *r, const char *rule, enum level level,
+                const char *path, unsigned line, unsigned column,
+                const char *fix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 8, 0)));
+
+/*
+ * Set the fix of the finding report_add() added last, from a printf-style
+ * FMT, for a fix that names something (a licence id). FMT is English; its
+ * translation is kept beside it, as report_add() does.
+ */
+void report_set_fix(struct report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Sort findings: silenced ones last; then by level (errors first), rule,
  * path, line. */

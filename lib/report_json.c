@@ -460,6 +460,7 @@ static int finding_from(struct report *r, const json_t *v, size_t i)
 		                       r->findings_cap * sizeof(*r->findings));
 	}
 	f = &r->findings[r->nfindings++];
+	memset(f, 0, sizeof(*f));
 	f->rule = xstrdup(rule);
 	f->level = l;
 	f->path = get_str(v, "path");

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "lib/i18n.h"
+
 static void xml_escaped(FILE *f, const char *s)
 {
 	for (; *s; s++) {
@@ -37,15 +39,20 @@ static void finding_line(FILE *f, const struct finding *x)
 			fprintf(f, ":%u:%u", x->line, x->column);
 		fputs(": ", f);
 	}
-	xml_escaped(f, x->message);
+	xml_escaped(f, finding_message(x));
 	if (x->fix) {
-		fputs(" (fix: ", f);
-		xml_escaped(f, x->fix);
+		fputs(" (", f);
+		xml_escaped(f, _("fix:"));
+		fputc(' ', f);
+		xml_escaped(f, finding_fix(x));
 		fputc(')', f);
 	}
 	if (x->setting && !x->setting->off) {
-		fprintf(f, " (level set by %s, was %s: ", x->setting->path ?
-		        x->setting->path : "?", level_name(x->setting->from));
+		fputs(" (", f);
+		xml_escaped(f, _("level set by"));
+		fprintf(f, " %s, ", x->setting->path ? x->setting->path : "?");
+		xml_escaped(f, _("was"));
+		fprintf(f, " %s: ", level_name(x->setting->from));
 		xml_escaped(f, x->setting->reason ? x->setting->reason : "");
 		fputc(')', f);
 	}
@@ -85,12 +92,16 @@ static const struct finding *all_silenced(const struct report *r,
 
 static void skipped(FILE *f, const struct finding_setting *s)
 {
-	fputs("      <skipped message=\"silenced by ", f);
+	fputs("      <skipped message=\"", f);
+	xml_escaped(f, _("silenced by"));
+	fputc(' ', f);
 	xml_escaped(f, s->path ? s->path : "?");
 	fputs(": ", f);
 	xml_escaped(f, s->reason ? s->reason : "");
 	if (s->until) {
-		fputs(" (until ", f);
+		fputs(" (", f);
+		xml_escaped(f, _("until"));
+		fputc(' ', f);
 		xml_escaped(f, s->until);
 		fputc(')', f);
 	}
@@ -120,7 +131,7 @@ static void testcase(FILE *f, const struct report *r, const char *id,
 		skipped(f, silenced->setting);
 	if (first_fail) {
 		fputs("      <failure message=\"", f);
-		xml_escaped(f, first_fail->message);
+		xml_escaped(f, finding_message(first_fail));
 		fprintf(f, "\" type=\"%s\">", level_name(first_fail->level));
 	} else {
 		fputs("      <system-out>", f);

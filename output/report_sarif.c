@@ -26,6 +26,7 @@
 
 #include "lib/alloc.h"
 #include "lib/buf.h"
+#include "lib/i18n.h"
 #include "version.h"
 
 /* Keys of partialFingerprints name their method and its version. */
@@ -104,17 +105,24 @@ static json_t *rule_json(const struct rule *r)
 	char *family = xasprintf("%.*s", dot ? (int)(dot - r->id)
 	                                     : (int)strlen(r->id), r->id);
 	char *uri = xasprintf("%s%s", INVENTAIRE_URL, help_anchor(r->id));
-	char *text = xasprintf("%s\n\n%s.\n%s", r->explain_en, r->summary_fr,
-	                       r->explain_fr);
-	char *md = xasprintf("**%s**\n\n%s\n\n**%s.** %s\n\n[inventaire: %s](%s)",
-	                     r->summary_en, r->explain_en, r->summary_fr,
-	                     r->explain_fr, r->id, uri);
+	/* The help in English, then in the user's language when it is not
+	 * English (lib/i18n.h). */
+	bool l10n = _(r->explain_en) != r->explain_en;
+	char *text = l10n ? xasprintf("%s\n\n%s.\n%s", r->explain_en,
+	                              _(r->summary_en), _(r->explain_en))
+	                  : xstrdup(r->explain_en);
+	char *md = l10n ? xasprintf("**%s**\n\n%s\n\n**%s.** %s\n\n"
+	                            "[inventaire: %s](%s)", r->summary_en,
+	                            r->explain_en, _(r->summary_en),
+	                            _(r->explain_en), r->id, uri)
+	                : xasprintf("**%s**\n\n%s\n\n[inventaire: %s](%s)",
+	                            r->summary_en, r->explain_en, r->id, uri);
 	json_t *o = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:s, s:{s:s, s:s}, "
 	                      "s:{s:s}, s:{s:[s, s]}}",
 	                      "id", r->id,
 	                      "name", r->id,
-	                      "shortDescription", "text", r->summary_en,
-	                      "fullDescription", "text", r->explain_en,
+	                      "shortDescription", "text", _(r->summary_en),
+	                      "fullDescription", "text", _(r->explain_en),
 	                      "helpUri", uri,
 	                      "help", "text", text, "markdown", md,
 	                      "defaultConfiguration", "level", sarif_level(r->level),
@@ -170,7 +178,8 @@ static json_t *fingerprint_json(const struct report *r, size_t i)
 
 static json_t *suppression_json(const struct finding_setting *s)
 {
-	char *why = s->until ? xasprintf("%s (until %s)", s->reason, s->until)
+	char *why = s->until ? xasprintf(_("%s (until %s)"), s->reason,
+	                                 s->until)
 	                     : xstrdup(s->reason ? s->reason : "");
 	json_t *o = json_pack("{s:s, s:s, s:s, s:o}",
 	                      "kind", "inSource",
@@ -190,7 +199,7 @@ static json_t *properties_json(const struct finding *f)
 	json_t *o = json_object();
 
 	if (f->fix)
-		json_object_set_new(o, "fix", json_string(f->fix));
+		json_object_set_new(o, "fix", json_string(finding_fix(f)));
 	if (f->setting && !f->setting->off) {
 		json_object_set_new(o, "levelChangedFrom",
 		                    json_string(level_name(f->setting->from)));
@@ -215,7 +224,7 @@ static json_t *result_json(const struct report *r, size_t i, long index)
 	o = json_pack("{s:s, s:s, s:{s:s}, s:[o]}",
 	              "ruleId", f->rule,
 	              "level", sarif_level(f->level),
-	              "message", "text", f->message,
+	              "message", "text", finding_message(f),
 	              "locations", location_json(path, f->path ? f->line : 0,
 	                                         f->path ? f->column : 0));
 	if (index >= 0)

@@ -1001,7 +1001,7 @@ static void a_relative_path_cannot_leave_the_tree(void **state)
 	free(yml);
 }
 
-static void every_publiccode_rule_is_documented_in_both_languages(void **state)
+static void every_publiccode_rule_is_documented(void **state)
 {
 	static const char *const ids[] = {
 		"publiccode.missing", "publiccode.yaml-extension",
@@ -1012,7 +1012,6 @@ static void every_publiccode_rule_is_documented_in_both_languages(void **state)
 	for (size_t i = 0; ids[i]; i++) {
 		const struct rule *r = rules_find(ids[i]);
 		assert_non_null(r);
-		assert_true(strlen(r->summary_fr) > 0 && strlen(r->explain_fr) > 0);
 		assert_true(strlen(r->summary_en) > 0 && strlen(r->explain_en) > 0);
 	}
 }
@@ -1040,7 +1039,7 @@ int main(void)
 		cmocka_unit_test(an_invalid_file_gives_one_finding_per_error),
 		cmocka_unit_test(a_url_of_another_repository_is_a_mismatch),
 		cmocka_unit_test(a_relative_path_cannot_leave_the_tree),
-		cmocka_unit_test(every_publiccode_rule_is_documented_in_both_languages),
+		cmocka_unit_test(every_publiccode_rule_is_documented),
 	};
 	size_t nfiles = sizeof(cases) / sizeof(*cases);
 	size_t nnamed = sizeof(named) / sizeof(*named);

@@ -62,6 +62,31 @@ static void level_names_round_trip(void **state)
 	assert_int_not_equal(level_parse(&l, "fatal"), 0);
 }
 
+static void a_fix_that_names_something_goes_to_the_last_finding(void **state)
+{
+	struct report *r;
+	json_t *j;
+
+	(void)state;
+	assert_int_equal(report_new(&r), 0);
+	report_set_fix(r, "ignored: no finding yet");
+	report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, "old",
+	           "%d licences", 2);
+	report_set_fix(r, "Say \"%s OR %s\".", "MIT", "EUPL-1.2");
+	assert_string_equal(r->findings[0].fix, "Say \"MIT OR EUPL-1.2\".");
+	/* No catalogue in the C locale: people read the English too. */
+	assert_null(r->findings[0].fix_l10n);
+	assert_null(r->findings[0].message_l10n);
+	assert_string_equal(finding_fix(&r->findings[0]), r->findings[0].fix);
+	assert_string_equal(finding_message(&r->findings[0]), "2 licences");
+	j = report_to_json(r);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	        json_object_get(j, "findings"), 0), "fix")),
+	        "Say \"MIT OR EUPL-1.2\".");
+	json_decref(j);
+	report_free(r);
+}
+
 static void findings_are_counted_by_rule_prefix_and_level(void **state)
 {
 	struct report *r;
@@ -411,6 +436,7 @@ int main(void)
 		cmocka_unit_test(a_kept_report_loses_the_settings_past_their_date),
 		cmocka_unit_test(today_is_the_utc_date),
 		cmocka_unit_test(reals_print_as_short_decimals),
+		cmocka_unit_test(a_fix_that_names_something_goes_to_the_last_finding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -192,7 +192,7 @@ static void an_empty_file_sets_nothing(void **state)
 	}
 }
 
-static void the_settings_rule_is_known_and_documented_in_both_languages(void **state)
+static void the_settings_rule_is_known_and_documented(void **state)
 {
 	const struct rule *x = rules_find("settings.invalid");
 
@@ -200,8 +200,8 @@ static void the_settings_rule_is_known_and_documented_in_both_languages(void **s
 	assert_non_null(x);
 	assert_int_equal(x->level, LEVEL_WARNING);
 	assert_non_null(strstr(x->explain_en, "reason"));
-	assert_non_null(strstr(x->explain_fr, "raison"));
-	assert_non_null(strstr(x->summary_fr, ".inventaire.yml"));
+	/* The French is in po/fr.po, which tests/cli/i18n.py checks. */
+	assert_non_null(strstr(x->summary_en, ".inventaire.yml"));
 }
 
 int main(void)
@@ -212,7 +212,7 @@ int main(void)
 		cmocka_unit_test(silenced_findings_count_for_no_level),
 		cmocka_unit_test(each_problem_is_a_finding_at_its_place),
 		cmocka_unit_test(an_empty_file_sets_nothing),
-		cmocka_unit_test(the_settings_rule_is_known_and_documented_in_both_languages),
+		cmocka_unit_test(the_settings_rule_is_known_and_documented),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

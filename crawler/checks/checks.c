@@ -6,21 +6,17 @@
 #include <strings.h>
 
 #include "crawler/license/license_declared.h"
+#include "lib/i18n.h"
 
 /* Rules about reading files, shared by every check. */
 static const struct rule file_rules[] = {
 	{ "file.too-large", LEVEL_INFO,
-	  "A file is larger than inventaire reads",
-	  "Un fichier dépasse la taille lue par inventaire",
-	  "inventaire reads at most 1 MiB of each file it checks, so that a "
-	  "hostile or accidental huge file cannot exhaust memory. The verdict is "
-	  "based on the part that was read. Keep licence, README and "
-	  "publiccode.yml files small.",
-	  "inventaire lit au plus 1 Mio de chaque fichier vérifié, pour qu'un "
-	  "fichier énorme, hostile ou accidentel, ne puisse pas épuiser la "
-	  "mémoire. Le verdict porte sur la partie lue. Gardez les fichiers de "
-	  "licence, README et publiccode.yml de taille raisonnable." },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	  N_("A file is larger than inventaire reads"),
+	  N_("inventaire reads at most 1 MiB of each file it checks, so "
+	     "that a hostile or accidental huge file cannot exhaust "
+	     "memory. The verdict is based on the part that was read. Keep "
+	     "licence, README and publiccode.yml files small.") },
+	{ NULL, 0, NULL, NULL },
 };
 
 static const struct check check_files = {

@@ -8,6 +8,7 @@
  * src/codegouvfr/codegouvfr_output_data.clj).
  */
 #include "crawler/checks/checks.h"
+#include "lib/i18n.h"
 
 #include <string.h>
 
@@ -20,18 +21,19 @@ struct community_file {
 
 static const struct community_file files[] = {
 	{ { "CONTRIBUTING", NULL }, "community.contributing-missing",
-	  "Add CONTRIBUTING.md: how to report a bug, propose a change, and run "
-	  "the tests." },
+	  N_("Add CONTRIBUTING.md: how to report a bug, propose a change, "
+	     "and run the tests.") },
 	{ { "CHANGELOG", "HISTORY", "NEWS", "CHANGES" },
 	  "community.changelog-missing",
-	  "Add CHANGELOG.md listing the changes of each release "
-	  "(https://keepachangelog.com/fr/)." },
+	  N_("Add CHANGELOG.md listing the changes of each release "
+	     "(https://keepachangelog.com/fr/).") },
 	{ { "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", NULL },
 	  "community.code-of-conduct-missing",
-	  "Add CODE_OF_CONDUCT.md, for instance the Contributor Covenant." },
+	  N_("Add CODE_OF_CONDUCT.md, for instance the Contributor "
+	     "Covenant.") },
 	{ { "SECURITY", NULL }, "community.security-missing",
-	  "Add SECURITY.md: how to report a vulnerability privately, and who "
-	  "answers." },
+	  N_("Add SECURITY.md: how to report a vulnerability privately, "
+	     "and who answers.") },
 };
 
 /* Searched in this order: the root wins over the others. */
@@ -39,34 +41,25 @@ static const char *const dirs[] = { "", ".github", ".gitlab", "docs" };
 
 static const struct rule community_rules[] = {
 	{ "community.contributing-missing", LEVEL_INFO,
-	  "No CONTRIBUTING file", "Pas de fichier CONTRIBUTING",
-	  "A CONTRIBUTING file tells outside contributors how to report bugs "
-	  "and propose changes; code.gouv.fr counts it in its score. Add "
-	  "CONTRIBUTING.md at the root, or in .github/, .gitlab/ or docs/.",
-	  "Un fichier CONTRIBUTING explique aux contributeurs extérieurs comment "
-	  "signaler un bogue et proposer une modification ; code.gouv.fr en tient "
-	  "compte dans son score. Ajoutez CONTRIBUTING.md à la racine, ou dans "
-	  ".github/, .gitlab/ ou docs/." },
+	  N_("No CONTRIBUTING file"),
+	  N_("A CONTRIBUTING file tells outside contributors how to report "
+	     "bugs and propose changes; code.gouv.fr counts it in its "
+	     "score. Add CONTRIBUTING.md at the root, or in .github/, "
+	     ".gitlab/ or docs/.") },
 	{ "community.changelog-missing", LEVEL_INFO,
-	  "No CHANGELOG file", "Pas de journal des modifications",
-	  "A CHANGELOG (or HISTORY, NEWS, CHANGES) lets users see what changed "
-	  "between releases; code.gouv.fr counts it in its score.",
-	  "Un CHANGELOG (ou HISTORY, NEWS, CHANGES) permet de voir ce qui change "
-	  "d'une version à l'autre ; code.gouv.fr en tient compte dans son score." },
+	  N_("No CHANGELOG file"),
+	  N_("A CHANGELOG (or HISTORY, NEWS, CHANGES) lets users see what "
+	     "changed between releases; code.gouv.fr counts it in its "
+	     "score.") },
 	{ "community.code-of-conduct-missing", LEVEL_INFO,
-	  "No CODE_OF_CONDUCT file", "Pas de code de conduite",
-	  "A code of conduct states how contributors are expected to behave and "
-	  "how incidents are handled. Add CODE_OF_CONDUCT.md.",
-	  "Un code de conduite dit comment les contributeurs doivent se "
-	  "comporter et comment les incidents sont traités. Ajoutez "
-	  "CODE_OF_CONDUCT.md." },
+	  N_("No CODE_OF_CONDUCT file"),
+	  N_("A code of conduct states how contributors are expected to "
+	     "behave and how incidents are handled. Add CODE_OF_CONDUCT.md.") },
 	{ "community.security-missing", LEVEL_INFO,
-	  "No SECURITY file", "Pas de politique de sécurité",
-	  "A SECURITY file tells people how to report a vulnerability privately "
-	  "instead of in a public issue. Add SECURITY.md.",
-	  "Un fichier SECURITY indique comment signaler une vulnérabilité en "
-	  "privé plutôt que dans un ticket public. Ajoutez SECURITY.md." },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	  N_("No SECURITY file"),
+	  N_("A SECURITY file tells people how to report a vulnerability "
+	     "privately instead of in a public issue. Add SECURITY.md.") },
+	{ NULL, 0, NULL, NULL },
 };
 
 #define NFILES (sizeof(files) / sizeof(*files))

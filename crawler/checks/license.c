@@ -35,6 +35,7 @@
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/repo.h"
+#include "lib/i18n.h"
 
 static const char *const bases[] = {
 	"LICENSE", "LICENCE", "COPYING", "UNLICENSE", "COPYRIGHT",
@@ -42,112 +43,66 @@ static const char *const bases[] = {
 
 static const struct rule license_rules[] = {
 	{ "license.missing", LEVEL_ERROR,
-	  "No licence file", "Pas de fichier de licence",
-	  "Without a licence, nobody may reuse the code: source code published "
-	  "by the administration must carry a licence from the list of decree "
-	  "D.323-2-1 of the code des relations entre le public et "
-	  "l'administration. Add a LICENSE file with the full text of one of "
-	  "them (EUPL-1.2, CeCILL-2.1, MIT, Apache-2.0, ...).",
-	  "Sans licence, personne ne peut réutiliser le code : le code source "
-	  "publié par l'administration doit porter une licence de la liste de "
-	  "l'article D.323-2-1 du code des relations entre le public et "
-	  "l'administration. Ajoutez un fichier LICENSE contenant le texte "
-	  "complet de l'une d'elles (EUPL-1.2, CeCILL-2.1, MIT, Apache-2.0...)." },
+	  N_("No licence file"),
+	  N_("Without a licence, nobody may reuse the code: source code "
+	     "published by the administration must carry a licence from "
+	     "the list of decree D.323-2-1 of the code des relations entre "
+	     "le public et l'administration. Add a LICENSE file with the "
+	     "full text of one of them (EUPL-1.2, CeCILL-2.1, MIT, "
+	     "Apache-2.0, ...).") },
 	{ "license.not-a-file", LEVEL_WARNING,
-	  "A licence path is not a readable file",
-	  "Un chemin de licence n'est pas un fichier lisible",
-	  "A path named like a licence file is a directory, a submodule, or a "
-	  "symbolic link that leaves the repository or leads nowhere; forges "
-	  "and inventaire cannot read a licence from it. Put the licence text "
-	  "in a regular file.",
-	  "Un chemin nommé comme un fichier de licence est un répertoire, un "
-	  "sous-module, ou un lien symbolique qui sort du dépôt ou ne mène nulle "
-	  "part ; ni les forges ni inventaire ne peuvent y lire une licence. "
-	  "Mettez le texte de la licence dans un fichier ordinaire." },
+	  N_("A licence path is not a readable file"),
+	  N_("A path named like a licence file is a directory, a "
+	     "submodule, or a symbolic link that leaves the repository or "
+	     "leads nowhere; forges and inventaire cannot read a licence "
+	     "from it. Put the licence text in a regular file.") },
 	{ "license.unidentified", LEVEL_WARNING,
-	  "A licence file is not a known licence text",
-	  "Un fichier de licence ne correspond à aucun texte de licence connu",
-	  "The text matches no licence of the SPDX list, not even with a few "
-	  "words changed: it differs from every one by more than formatting "
-	  "(98% similarity at least, as for GitHub's licensee, or the licence's "
-	  "template but for a few words). Nobody can tell what it allows "
-	  "without a lawyer, and forges show it as \"other\". Use the "
-	  "unmodified text of a licence, and put notices and copyright lines in "
-	  "a separate file or the README.",
-	  "Le texte ne correspond à aucune licence de la liste SPDX, pas même "
-	  "à quelques mots près : il diffère de toutes par plus que la mise en "
-	  "forme (il faut au moins 98 % de similarité, comme pour licensee de "
-	  "GitHub, ou le modèle de la licence à quelques mots près). Personne "
-	  "ne peut savoir ce qu'il permet sans juriste, et les forges "
-	  "l'affichent comme « autre ». Utilisez le texte non modifié d'une "
-	  "licence, et mettez mentions et copyright dans un autre fichier ou le "
-	  "README." },
+	  N_("A licence file is not a known licence text"),
+	  /* xgettext:no-c-format (a text, never a format) */
+	  N_("The text matches no licence of the SPDX list, not even with a "
+	     "few words changed: it differs from every one by more than "
+	     "formatting (98% similarity at least, as for GitHub's licensee, "
+	     "or the licence's template but for a few words). Nobody can "
+	     "tell what it allows without a lawyer, and forges show it as "
+	     "\"other\". Use the unmodified text of a licence, and put "
+	     "notices and copyright lines in a separate file or the README.") },
 	{ "license.modified", LEVEL_WARNING,
-	  "A licence with changed or added terms",
-	  "Une licence aux termes modifiés ou complétés",
-	  "The licence file is a known licence with words changed, added or "
-	  "removed outside the parts its SPDX template lets vary (the holder's "
-	  "name, optional sentences), or with other text around it, or a "
-	  "PATENTS file adds terms beside it. A licence with other terms is "
-	  "another licence: the list of decree D.323-2-1 names unmodified "
-	  "licences, and nobody can tell what this one allows without reading "
-	  "it whole. The finding lists the words that differ. Use the "
-	  "unmodified text of the licence, and put notices and copyright lines "
-	  "in the README or a NOTICE file.",
-	  "Le fichier de licence est une licence connue dont des mots ont été "
-	  "changés, ajoutés ou retirés hors des parties que son modèle SPDX "
-	  "laisse varier (le nom du titulaire, des phrases facultatives), ou "
-	  "qu'entoure un autre texte, ou bien un fichier PATENTS lui ajoute des "
-	  "termes. Une licence aux termes différents est une autre licence : la "
-	  "liste de l'article D.323-2-1 nomme des licences non modifiées, et "
-	  "personne ne peut savoir ce que celle-ci permet sans la lire en "
-	  "entier. Le constat liste les mots qui diffèrent. Utilisez le texte "
-	  "non modifié de la licence, et mettez mentions et copyright dans le "
-	  "README ou un fichier NOTICE." },
+	  N_("A licence with changed or added terms"),
+	  N_("The licence file is a known licence with words changed, added "
+	     "or removed outside the parts its SPDX template lets vary (the "
+	     "holder's name, optional sentences), or with other text around "
+	     "it, or a PATENTS file adds terms beside it. A licence with other "
+	     "terms is another licence: the list of decree D.323-2-1 names "
+	     "unmodified licences, and nobody can tell what this one allows "
+	     "without reading it whole. The finding lists the words that "
+	     "differ. Use the unmodified text of the licence, and put notices "
+	     "and copyright lines in the README or a NOTICE file.") },
 	{ "license.not-authorized", LEVEL_WARNING,
-	  "The licence is not on the list the administration may use",
-	  "La licence n'est pas sur la liste utilisable par l'administration",
-	  "Article D.323-2-1 of the code des relations entre le public et "
-	  "l'administration lists the licences an administration may choose "
-	  "for the source code it publishes: Apache-2.0, BSD-2-Clause, "
-	  "BSD-3-Clause, CECILL-B, MIT (permissive); CECILL-2.1, CECILL-C, "
-	  "GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, EUPL-1.2 (reciprocal); "
-	  "etalab-2.0 and ODbL-1.0 for public information. A fork, or a "
-	  "contribution to a project under another licence, may keep that "
-	  "licence: this is a warning, not an error.",
-	  "L'article D.323-2-1 du code des relations entre le public et "
-	  "l'administration fixe les licences qu'une administration peut "
-	  "choisir pour le code source qu'elle publie : Apache-2.0, "
-	  "BSD-2-Clause, BSD-3-Clause, CECILL-B, MIT (permissives) ; "
-	  "CECILL-2.1, CECILL-C, GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, EPL-2.0, "
-	  "EUPL-1.2 (avec réciprocité) ; etalab-2.0 et ODbL-1.0 pour les "
-	  "informations publiques. Une bifurcation, ou une contribution à un "
-	  "projet sous une autre licence, peut garder cette licence : c'est un "
-	  "avertissement, pas une erreur." },
+	  N_("The licence is not on the list the administration may use"),
+	  N_("Article D.323-2-1 of the code des relations entre le public "
+	     "et l'administration lists the licences an administration may "
+	     "choose for the source code it publishes: Apache-2.0, "
+	     "BSD-2-Clause, BSD-3-Clause, CECILL-B, MIT (permissive); "
+	     "CECILL-2.1, CECILL-C, GPL-3.0, LGPL-3.0, AGPL-3.0, MPL-2.0, "
+	     "EPL-2.0, EUPL-1.2 (reciprocal); etalab-2.0 and ODbL-1.0 for "
+	     "public information. A fork, or a contribution to a project "
+	     "under another licence, may keep that licence: this is a "
+	     "warning, not an error.") },
 	{ "license.mismatch", LEVEL_WARNING,
-	  "Licence files and declarations disagree",
-	  "Les fichiers de licence et les déclarations ne concordent pas",
-	  "The licence file, the package manifest, publiccode.yml "
-	  "(legal.license) or the forge say different things. Reusers, package "
-	  "registries and code.gouv.fr each read a different one. Make them "
-	  "all name the same licence, as an SPDX expression.",
-	  "Le fichier de licence, le manifeste du paquet, publiccode.yml "
-	  "(legal.license) ou la forge ne disent pas la même chose. Les "
-	  "réutilisateurs, les registres de paquets et code.gouv.fr lisent "
-	  "chacun une source différente. Faites-leur nommer la même licence, "
-	  "sous forme d'expression SPDX." },
+	  N_("Licence files and declarations disagree"),
+	  N_("The licence file, the package manifest, publiccode.yml "
+	     "(legal.license) or the forge say different things. Reusers, "
+	     "package registries and code.gouv.fr each read a different "
+	     "one. Make them all name the same licence, as an SPDX "
+	     "expression.") },
 	{ "license.multiple", LEVEL_INFO,
-	  "Several licences", "Plusieurs licences",
-	  "The repository ships several different licence texts. That is "
-	  "legitimate (dual licensing, third-party code), but say how they "
-	  "combine with an SPDX expression in publiccode.yml legal.license or "
-	  "the package manifest, e.g. \"MIT OR Apache-2.0\".",
-	  "Le dépôt contient plusieurs textes de licence différents. C'est "
-	  "légitime (double licence, code tiers), mais dites comment elles se "
-	  "combinent par une expression SPDX dans legal.license de "
-	  "publiccode.yml ou le manifeste du paquet, par exemple "
-	  "« MIT OR Apache-2.0 »." },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	  N_("Several licences"),
+	  N_("The repository ships several different licence texts. That "
+	     "is legitimate (dual licensing, third-party code), but say "
+	     "how they combine with an SPDX expression in publiccode.yml "
+	     "legal.license or the package manifest, e.g. \"MIT OR "
+	     "Apache-2.0\".") },
+	{ NULL, 0, NULL, NULL },
 };
 
 /* One licence file and what it is. */
@@ -308,15 +263,20 @@ static bool readable(struct check_ctx *ctx, const struct tree_entry *e)
 		           error_last());
 		return false;
 	}
-	if (target->kind != TREE_FILE) {
+	/* One whole sentence per kind, each translated whole. */
+	if (target->kind == TREE_DIR)
 		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
 		           0, 0, "Put the licence text in a regular file.",
-		           "%s is a %s, not a file.", e->path,
-		           target->kind == TREE_DIR ? "directory" :
-		           target->kind == TREE_SUBMODULE ? "submodule" :
-		           "special file");
-		return false;
-	}
+		           "%s is a directory, not a file.", e->path);
+	else if (target->kind == TREE_SUBMODULE)
+		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
+		           0, 0, "Put the licence text in a regular file.",
+		           "%s is a submodule, not a file.", e->path);
+	else if (target->kind != TREE_FILE)
+		report_add(ctx->report, "license.not-a-file", LEVEL_WARNING, e->path,
+		           0, 0, "Put the licence text in a regular file.",
+		           "%s is a special file, not a file.", e->path);
+	return target->kind == TREE_FILE;
 	return true;
 }
 
@@ -427,18 +387,17 @@ static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
 		           "notice above it or in the README.",
 		           "%s holds a copyright notice but no licence.", f->e->path);
 	} else if (f->m.guess && f->m.guess_confidence >= 50) {
-		char *fix = xasprintf("Use the unmodified text of the licence (for "
-		                      "example https://spdx.org/licenses/%s.html); a "
-		                      "modified licence is another licence.",
-		                      f->m.guess->spdx);
 		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
-		           f->e->path, 0, 0, fix,
+		           f->e->path, 0, 0, NULL,
 		           "%s is not a known licence text; closest: %s, %.1f%% "
 		           "similar (%.0f%% needed).", f->e->path, f->m.guess->spdx,
 		           /* never rounded up to the threshold */
 		           (double)(long)(f->m.guess_confidence * 10) / 10,
 		           LICENSE_THRESHOLD);
-		free(fix);
+		report_set_fix(ctx->report, "Use the unmodified text of the licence "
+		               "(for example https://spdx.org/licenses/%s.html); a "
+		               "modified licence is another licence.",
+		               f->m.guess->spdx);
 	} else {
 		report_add(ctx->report, "license.unidentified", LEVEL_WARNING,
 		           f->e->path, 0, 0,
@@ -447,39 +406,58 @@ static void report_unidentified(struct check_ctx *ctx, const struct lfile *f)
 	}
 }
 
-/* The words of a diff for a message: "added \"not\", removed \"hereby\"". */
-static char *changes_text(const struct license_diff *d)
-{
-	if (!d->known)
-		return xstrdup("more words differ than can be listed");
-	return xasprintf("%s%s%s%s%s%s%s", d->nadded ? "added \"" : "",
-	                 d->added, d->nadded ? "\"" : "",
-	                 d->nadded && d->nremoved ? ", " : "",
-	                 d->nremoved ? "removed \"" : "", d->removed,
-	                 d->nremoved ? "\"" : "");
-}
-
-/* license.modified for a licence with changes, or held with other text
- * (the SPDX matching guidelines: "no additional text"). */
+/*
+ * license.modified for a licence with changes, or held with other text
+ * (the SPDX matching guidelines: "no additional text"). Each case is a
+ * whole sentence, the words that differ quoted in it, so that it reads
+ * right once translated (README.md, "Languages").
+ */
 static void report_modified(struct check_ctx *ctx, const struct lfile *f)
 {
-	const char *id = f->m.ref->spdx;
-	char *what = changes_text(&f->m.diff);
-	char *fix = xasprintf("Use the unmodified text of %s "
-	                      "(https://spdx.org/licenses/%s.html) alone in the "
-	                      "file; put notices and copyright lines in the "
-	                      "README or a NOTICE file.", id, id);
+	struct report *r = ctx->report;
+	const struct license_diff *d = &f->m.diff;
+	const char *path = f->e->path, *id = f->m.ref->spdx;
+	const char *rule = "license.modified";
 
-	if (!strcmp(f->m.matcher, "template") && !f->m.diff.nremoved)
-		report_add(ctx->report, "license.modified", LEVEL_WARNING, f->e->path,
-		           0, 0, fix, "%s holds %s with other words around it (%s): "
-		           "not the plain licence.", f->e->path, id, what);
-	else
-		report_add(ctx->report, "license.modified", LEVEL_WARNING, f->e->path,
-		           0, 0, fix, "%s is %s with changes (%s): a modified "
-		           "licence is another licence.", f->e->path, id, what);
-	free(fix);
-	free(what);
+	bool around = !strcmp(f->m.matcher, "template") && !d->nremoved;
+
+	if (around && !d->known) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s holds %s with other words around it (more words "
+		           "differ than can be listed): not the plain licence.",
+		           path, id);
+	} else if (around && d->nadded) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s holds %s with other words around it (added \"%s\"): "
+		           "not the plain licence.", path, id, d->added);
+	} else if (!d->known) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (more words differ than can be "
+		           "listed): a modified licence is another licence.",
+		           path, id);
+	} else if (d->nadded && d->nremoved) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (added \"%s\", removed \"%s\"): "
+		           "a modified licence is another licence.", path, id,
+		           d->added, d->removed);
+	} else if (d->nadded) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (added \"%s\"): a modified "
+		           "licence is another licence.", path, id, d->added);
+	} else if (d->nremoved) {
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes (removed \"%s\"): a modified "
+		           "licence is another licence.", path, id, d->removed);
+	} else {
+		/* changes the word diff does not see (line breaks, markup) */
+		report_add(r, rule, LEVEL_WARNING, path, 0, 0, NULL,
+		           "%s is %s with changes: a modified licence is another "
+		           "licence.", path, id);
+	}
+	report_set_fix(r, "Use the unmodified text of %s "
+	               "(https://spdx.org/licenses/%s.html) alone in the file; "
+	               "put notices and copyright lines in the README or a "
+	               "NOTICE file.", id, id);
 }
 
 /* license.modified for a PATENTS file beside the licence. */
@@ -801,37 +779,40 @@ static void report_verdict(struct lcheck *l)
 		           "No licence file in the commit checked: %s is in the "
 		           "work tree but not committed.",
 		           l->ctx->uncommitted_license);
+	else if (l->nf == 0 && l->spdx)
+		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
+		           "Add a LICENSE file with the full text of an authorised "
+		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",
+		           "No licence file (LICENSE, LICENCE, COPYING...) at the "
+		           "root of the repository, nor a LICENSES/ folder; %s is "
+		           "declared but its text is not shipped.", l->spdx);
 	else if (l->nf == 0)
 		report_add(r, "license.missing", LEVEL_ERROR, NULL, 0, 0,
 		           "Add a LICENSE file with the full text of an authorised "
 		           "licence, e.g. EUPL-1.2, CeCILL-2.1, MIT or Apache-2.0.",
 		           "No licence file (LICENSE, LICENCE, COPYING...) at the "
-		           "root of the repository, nor a LICENSES/ folder%s%s%s.",
-		           l->spdx ? "; " : "", l->spdx ? l->spdx : "",
-		           l->spdx ? " is declared but its text is not shipped" : "");
+		           "root of the repository, nor a LICENSES/ folder.");
 	if (l->fr.authorized == 0) {
-		char *fix = xasprintf("If the administration chose this licence, pick "
-		                      "one of: %s. A fork or a contribution may keep "
-		                      "its upstream licence.", license_france_list());
 		report_add(r, "license.not-authorized", LEVEL_WARNING,
 		           l->nf ? l->fl[0].e->path :
 		           (l->d.n ? l->d.v[0].source : NULL), 0, 0,
-		           fix, "%s is not on the list of licences the administration "
+		           NULL, "%s is not on the list of licences the administration "
 		           "may use (CRPA art. D.323-2-1).", l->spdx);
-		free(fix);
+		report_set_fix(r, "If the administration chose this licence, pick "
+		               "one of: %s. A fork or a contribution may keep its "
+		               "upstream licence.", license_france_list());
 	}
 	/* Several licences and nothing saying how they combine. */
 	if (l->ids.n > 1 && l->spdx && !strcmp(l->spdx, "NOASSERTION")) {
-		/* REUSE combines by AND: each file is under the licence it
-		 * declares; never suggest a choice there. */
-		char *fix = xasprintf("Say how they combine in publiccode.yml "
-		                      "legal.license or the package manifest, e.g. "
-		                      "\"%s %s %s\".", l->ids.v[0],
-		                      l->reuse ? "AND" : "OR", l->ids.v[1]);
-		report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, fix,
+		report_add(r, "license.multiple", LEVEL_INFO, NULL, 0, 0, NULL,
 		           "The licence files hold %zu licences: %s.", l->ids.n,
 		           files_txt);
-		free(fix);
+		/* REUSE combines by AND: each file is under the licence it
+		 * declares; never suggest a choice there. */
+		report_set_fix(r, "Say how they combine in publiccode.yml "
+		               "legal.license or the package manifest, e.g. "
+		               "\"%s %s %s\".", l->ids.v[0],
+		               l->reuse ? "AND" : "OR", l->ids.v[1]);
 	}
 	check_mismatch(l->ctx, &l->d, l->unidentified ?
 	               &(struct idset)IDSET_INIT : &l->fams, files_txt);

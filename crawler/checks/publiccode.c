@@ -16,59 +16,40 @@
 #include "crawler/publiccode/publiccode.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 static const struct rule publiccode_rules[] = {
 	{ "publiccode.missing", LEVEL_INFO,
-	  "No publiccode.yml", "Pas de publiccode.yml",
-	  "publiccode.yml describes the software for public catalogues "
-	  "(code.gouv.fr, Developers Italia, the European catalogues): who "
-	  "publishes it, what it does, its maintenance and licence. Add one at "
-	  "the root; the editor at https://publiccode-editor.developers.italia.it "
-	  "writes it for you. Then check it with `inventaire validate`.",
-	  "publiccode.yml décrit le logiciel pour les catalogues publics "
-	  "(code.gouv.fr, Developers Italia, les catalogues européens) : qui le "
-	  "publie, ce qu'il fait, sa maintenance et sa licence. Ajoutez-en un à la "
-	  "racine ; l'éditeur https://publiccode-editor.developers.italia.it "
-	  "l'écrit pour vous. Vérifiez-le ensuite avec `inventaire validate`." },
+	  N_("No publiccode.yml"),
+	  N_("publiccode.yml describes the software for public catalogues "
+	     "(code.gouv.fr, Developers Italia, the European catalogues): "
+	     "who publishes it, what it does, its maintenance and licence. "
+	     "Add one at the root; the editor at "
+	     "https://publiccode-editor.developers.italia.it writes it for "
+	     "you. Then check it with `inventaire validate`.") },
 	{ "publiccode.yaml-extension", LEVEL_WARNING,
-	  "publiccode.yaml instead of publiccode.yml",
-	  "publiccode.yaml au lieu de publiccode.yml",
-	  "The standard names the file publiccode.yml; some catalogues look for "
-	  "that name only. Rename it: git mv publiccode.yaml publiccode.yml.",
-	  "Le standard nomme le fichier publiccode.yml ; certains catalogues ne "
-	  "cherchent que ce nom. Renommez-le : git mv publiccode.yaml "
-	  "publiccode.yml." },
+	  N_("publiccode.yaml instead of publiccode.yml"),
+	  N_("The standard names the file publiccode.yml; some catalogues "
+	     "look for that name only. Rename it: git mv publiccode.yaml "
+	     "publiccode.yml.") },
 	{ "publiccode.invalid", LEVEL_ERROR,
-	  "publiccode.yml is not valid",
-	  "publiccode.yml n'est pas valide",
-	  "Catalogues (code.gouv.fr, Developers Italia, the European ones) "
-	  "reject a publiccode.yml that the reference parser "
-	  "(publiccode-parser-go) does not accept, so the software is not "
-	  "listed. inventaire applies the same rules, with the same messages: "
-	  "fix each error at the line and column given; each error is a "
-	  "finding of its own, and `inventaire validate publiccode.yml` lists "
-	  "them too. The `publiccode.results` section of the JSON report also "
-	  "has the warnings.",
-	  "Les catalogues (code.gouv.fr, Developers Italia, les catalogues "
-	  "européens) refusent un publiccode.yml que l'analyseur de référence "
-	  "(publiccode-parser-go) n'accepte pas : le logiciel n'y figure alors "
-	  "pas. inventaire applique les mêmes règles, avec les mêmes messages : "
-	  "corrigez chaque erreur à la ligne et la colonne indiquées ; chaque "
-	  "erreur est un constat, et `inventaire validate publiccode.yml` les "
-	  "liste aussi. La section `publiccode.results` du rapport JSON "
-	  "contient aussi les avertissements." },
+	  N_("publiccode.yml is not valid"),
+	  N_("Catalogues (code.gouv.fr, Developers Italia, the European "
+	     "ones) reject a publiccode.yml that the reference parser "
+	     "(publiccode-parser-go) does not accept, so the software is "
+	     "not listed. inventaire applies the same rules, with the same "
+	     "messages: fix each error at the line and column given; each "
+	     "error is a finding of its own, and `inventaire validate "
+	     "publiccode.yml` lists them too. The `publiccode.results` "
+	     "section of the JSON report also has the warnings.") },
 	{ "publiccode.url-mismatch", LEVEL_WARNING,
-	  "publiccode.yml `url` is not this repository",
-	  "Le champ `url` de publiccode.yml n'est pas ce dépôt",
-	  "`url` must be the address of the repository that holds the code: "
-	  "catalogues use it to find the source and to tell copies apart. A "
-	  "publiccode.yml copied from another project, or a repository that "
-	  "moved, keeps a stale `url`. Set it to this repository's address.",
-	  "`url` doit être l'adresse du dépôt qui contient le code : les "
-	  "catalogues s'en servent pour trouver les sources et distinguer les "
-	  "copies. Un publiccode.yml copié d'un autre projet, ou un dépôt qui a "
-	  "déménagé, garde une `url` périmée. Mettez-y l'adresse de ce dépôt." },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	  N_("publiccode.yml `url` is not this repository"),
+	  N_("`url` must be the address of the repository that holds the "
+	     "code: catalogues use it to find the source and to tell "
+	     "copies apart. A publiccode.yml copied from another project, "
+	     "or a repository that moved, keeps a stale `url`. Set it to "
+	     "this repository's address.") },
+	{ NULL, 0, NULL, NULL },
 };
 
 /* The validation results, as `inventaire validate` reports them. */

@@ -14,49 +14,33 @@
 #include <string.h>
 
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 /* Fewer words than this outside headings is "a title only". */
 #define README_MIN_WORDS 10
 
 static const struct rule readme_rules[] = {
 	{ "readme.missing", LEVEL_ERROR,
-	  "No README at the root of the repository",
-	  "Pas de README à la racine du dépôt",
-	  "The README is the repository's front page on every forge and the "
-	  "first thing code.gouv.fr visitors read. Add README.md at the root: "
-	  "what the software does, for whom, how to install and use it, and how "
-	  "to contribute. LISEZMOI.md counts too.",
-	  "Le README est la page d'accueil du dépôt sur toutes les forges, et la "
-	  "première chose que lisent les visiteurs de code.gouv.fr. Ajoutez un "
-	  "README.md à la racine : ce que fait le logiciel, pour qui, comment "
-	  "l'installer et l'utiliser, et comment contribuer. Un LISEZMOI.md "
-	  "convient aussi." },
+	  N_("No README at the root of the repository"),
+	  N_("The README is the repository's front page on every forge and "
+	     "the first thing code.gouv.fr visitors read. Add README.md at "
+	     "the root: what the software does, for whom, how to install "
+	     "and use it, and how to contribute. LISEZMOI.md counts too.") },
 	{ "readme.empty", LEVEL_ERROR,
-	  "The README is empty",
-	  "Le README est vide",
-	  "An empty README says nothing about the software. Describe what it "
-	  "does, for whom, and how to use it.",
-	  "Un README vide ne dit rien du logiciel. Décrivez ce qu'il fait, pour "
-	  "qui, et comment l'utiliser." },
+	  N_("The README is empty"),
+	  N_("An empty README says nothing about the software. Describe "
+	     "what it does, for whom, and how to use it.") },
 	{ "readme.too-short", LEVEL_WARNING,
-	  "The README is a title only",
-	  "Le README se résume à un titre",
-	  "A README with a title and next to nothing else does not let anyone "
-	  "reuse the software. Add what it does, how to install and run it, and "
-	  "who maintains it.",
-	  "Un README réduit à un titre ne permet à personne de réutiliser le "
-	  "logiciel. Ajoutez ce qu'il fait, comment l'installer et le lancer, "
-	  "et qui le maintient." },
+	  N_("The README is a title only"),
+	  N_("A README with a title and next to nothing else does not let "
+	     "anyone reuse the software. Add what it does, how to install "
+	     "and run it, and who maintains it.") },
 	{ "readme.unreadable", LEVEL_ERROR,
-	  "The README cannot be read",
-	  "Le README ne peut pas être lu",
-	  "The README is a symbolic link that leaves the repository or leads "
-	  "nowhere, or is not a file: forges cannot show it. Replace it with "
-	  "the file itself.",
-	  "Le README est un lien symbolique qui sort du dépôt ou ne mène nulle "
-	  "part, ou n'est pas un fichier : les forges ne peuvent pas l'afficher. "
-	  "Remplacez-le par le fichier lui-même." },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	  N_("The README cannot be read"),
+	  N_("The README is a symbolic link that leaves the repository or "
+	     "leads nowhere, or is not a file: forges cannot show it. "
+	     "Replace it with the file itself.") },
+	{ NULL, 0, NULL, NULL },
 };
 
 /* The names a README goes by: README first, as forges show it, then the

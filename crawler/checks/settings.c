@@ -19,6 +19,7 @@
 #include "crawler/checks/checks.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 /* rules: > ID: > KEY: VALUE is three levels; past this the tree is not
  * even built. */
@@ -28,26 +29,17 @@
 
 static const struct rule settings_rules[] = {
 	{ "settings.invalid", LEVEL_WARNING,
-	  "The repository's settings file .inventaire.yml is not valid",
-	  "Le fichier de réglages .inventaire.yml du dépôt n'est pas valide",
-	  "`.inventaire.yml` at the root of the repository lets a team turn a "
-	  "rule off, or change its level, for a stated reason. Under `rules:`, "
-	  "each rule id takes `level:` (off, info, warning or error), `reason:` "
-	  "(required: why the team accepts it) and `until:` (optional: a date, "
-	  "YYYY-MM-DD, after which the rule applies again). The file could not "
-	  "be read that way: the finding gives the line and column of the "
-	  "problem. An entry with a problem changes nothing; the others still "
-	  "apply. `inventaire check --explain list` lists the rule ids.",
-	  "`.inventaire.yml`, à la racine du dépôt, permet à une équipe de "
-	  "désactiver une règle, ou d'en changer le niveau, pour une raison "
-	  "donnée. Sous `rules:`, chaque identifiant de règle prend `level:` "
-	  "(off, info, warning ou error), `reason:` (obligatoire : pourquoi "
-	  "l'équipe l'accepte) et `until:` (facultatif : une date, AAAA-MM-JJ, "
-	  "après laquelle la règle s'applique de nouveau). Le fichier n'a pas pu "
-	  "être lu ainsi : le constat donne la ligne et la colonne du problème. "
-	  "Une entrée fautive ne change rien ; les autres s'appliquent. "
-	  "`inventaire check --explain list` liste les identifiants de règle." },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	  N_("The repository's settings file .inventaire.yml is not valid"),
+	  N_("`.inventaire.yml` at the root of the repository lets a team "
+	     "turn a rule off, or change its level, for a stated reason. "
+	     "Under `rules:`, each rule id takes `level:` (off, info, "
+	     "warning or error), `reason:` (required: why the team accepts "
+	     "it) and `until:` (optional: a date, YYYY-MM-DD, after which "
+	     "the rule applies again). The file could not be read that "
+	     "way: the finding gives the line and column of the problem. "
+	     "An entry with a problem changes nothing; the others still "
+	     "apply. `inventaire check --explain list` lists the rule ids.") },
+	{ NULL, 0, NULL, NULL },
 };
 
 /* Its rules only: the driver applies the settings after the checks. */
@@ -57,8 +49,8 @@ const struct check check_settings = {
 	.rules = settings_rules,
 };
 
-#define FIX "Fix .inventaire.yml; `inventaire check --explain " \
-            "settings.invalid` gives its format."
+#define FIX N_("Fix .inventaire.yml; `inventaire check --explain " \
+               "settings.invalid` gives its format.")
 
 /* ---- the YAML tree ---- */
 
@@ -85,16 +77,13 @@ static void problem(struct sctx *c, unsigned line, unsigned column,
                     const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	if (++c->problems > MAX_PROBLEMS)
 		return;
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	report_addv(c->r, "settings.invalid", LEVEL_WARNING, SETTINGS_FILE, line,
+	            column, FIX, fmt, ap);
 	va_end(ap);
-	report_add(c->r, "settings.invalid", LEVEL_WARNING, SETTINGS_FILE, line,
-	           column, FIX, "%s", msg);
-	free(msg);
 }
 
 static void ynode_free(struct ynode *n)
@@ -327,9 +316,13 @@ static bool parse_level(struct setting *s, struct sctx *c, const char *id,
 	}
 	if (v->kind == Y_SCALAR && level_parse(&s->level, v->text) == 0)
 		return true;
-	problem(c, v->line, v->column, "rules: %s: level must be off, info, "
-	        "warning or error%s%s%s.", id, v->kind == Y_SCALAR ? ", not `" : "",
-	        v->kind == Y_SCALAR ? v->text : "", v->kind == Y_SCALAR ? "`" : "");
+	/* Two sentences, not one with parts: each is translated whole. */
+	if (v->kind == Y_SCALAR)
+		problem(c, v->line, v->column, "rules: %s: level must be off, info, "
+		        "warning or error, not `%s`.", id, v->text);
+	else
+		problem(c, v->line, v->column, "rules: %s: level must be off, info, "
+		        "warning or error.", id);
 	return false;
 }
 

@@ -10,16 +10,18 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
 /* "inventaire[ CMD]: MESSAGE[ TAIL]" on stderr, the message made safe for
- * a terminal: it quotes forge answers, URLs and file names. */
+ * a terminal: it quotes forge answers, URLs and file names. FMT is
+ * translated (lib/i18n.h) before it is formatted. */
 static void say(const char *cmd, const char *tail, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
 static void say(const char *cmd, const char *tail, const char *fmt, va_list ap)
 {
-	char *raw = xvasprintf(fmt, ap);
+	char *raw = xvasprintf(_(fmt), ap);
 	char *msg = str_printable(raw, strlen(raw));
 
 	fprintf(stderr, "inventaire%s%s: %s%s\n", cmd ? " " : "", cmd ? cmd : "",
@@ -28,9 +30,10 @@ static void say(const char *cmd, const char *tail, const char *fmt, va_list ap)
 	free(raw);
 }
 
+/* Both translate FMT (lib/i18n.h) before they format it. */
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
-	char *tail = xasprintf(" (see 'inventaire %s --help')", cmd);
+	char *tail = xasprintf(_(" (see 'inventaire %s --help')"), cmd);
 	va_list ap;
 
 	va_start(ap, fmt);

@@ -15,10 +15,11 @@
 #include "crawler/cli/commands.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "output/badge.h"
 #include "output/report_out.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire check [OPTIONS] [PATH|URL]\n"
 "       inventaire check --explain RULE\n"
 "\n"
@@ -62,14 +63,14 @@ static const char usage[] =
 "                      (default: the embedded one, as crawl)\n"
 "  --branch BRANCH     with a URL: check BRANCH instead of the default one\n"
 "  --cache DIR         with a URL: where fetched repositories are kept\n"
-"  --explain RULE      print what RULE means and how to fix it (English and\n"
-"                      French); '--explain list' lists the rules\n"
+"  --explain RULE      print what RULE means and how to fix it, in the\n"
+"                      language of LANG; '--explain list' lists the rules\n"
 "  -h, --help          print this help\n"
 "\n"
 "Environment: GITHUB_TOKEN, GITLAB_TOKEN, INVENTAIRE_TOKEN_<HOST>, as crawl.\n"
 "\n"
 "Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-"2 usage error; 4 the path cannot be read. The same in every format.\n";
+"2 usage error; 4 the path cannot be read. The same in every format.\n");
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_JUNIT };
 
@@ -85,14 +86,14 @@ static int explain(const char *id)
 	if (!strcmp(id, "list")) {
 		for (size_t i = 0; (r = rules_at(i)); i++)
 			printf("%-36s %-8s %s\n", r->id, level_name(r->level),
-			       r->summary_en);
+			       _(r->summary_en));
 		return EXIT_OK;
 	}
 	if (!(r = rules_find(id)))
 		return cli_usage("check", "no rule '%s'; 'inventaire check "
 		                 "--explain list' lists them", id);
-	printf("%s (%s)\n\n%s.\n\n%s\n\n%s.\n\n%s\n", r->id, level_name(r->level),
-	       r->summary_en, r->explain_en, r->summary_fr, r->explain_fr);
+	printf("%s (%s)\n\n%s.\n\n%s\n", r->id, level_name(r->level),
+	       _(r->summary_en), _(r->explain_en));
 	return EXIT_OK;
 }
 
@@ -222,7 +223,7 @@ static int parse_args(int *code, struct args *a, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return 1;
 		case 'o': a->out_path = optarg; break;
 		case OPT_WORKTREE: a->worktree = true; break;

@@ -15,8 +15,9 @@
 #include "crawler/cli/commands.h"
 #include "crawler/crawl/crawl.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire crawl [OPTIONS]\n"
 "\n"
 "List every public repository of every account of the accounts list, check\n"
@@ -75,7 +76,7 @@ static const char usage[] =
 "accounts could not be listed, some repositories could not be fetched, or\n"
 "the run was interrupted); 4 nothing could be written; 5 more than\n"
 "--max-failed percent of the accounts could not be listed (the files are\n"
-"written all the same).\n";
+"written all the same).\n");
 
 enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ONLY, OPT_PROBE_JOBS,
        OPT_MAX_TIME, OPT_MAX_FAILED, OPT_DRY_RUN, OPT_LOG_FORMAT, OPT_TODAY,
@@ -242,7 +243,7 @@ static int parse_opts(struct crawl_opts *o, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":hqj:", options, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		}
 		if (c == ':')

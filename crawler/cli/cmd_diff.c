@@ -13,9 +13,10 @@
 #include "crawler/crawl/outputs.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "output/changes.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire diff [--format text|json|atom] [--lang fr|en] [-o FILE]\n"
 "                       OLD_DIR NEW_DIR\n"
 "\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 "\n"
 "Exit codes: 0 compared (whether anything changed or not); 2 usage error;\n"
 "4 a folder is not a crawl's output, a file of it is damaged, or the\n"
-"output could not be written.\n";
+"output could not be written.\n");
 
 enum diff_format { DIFF_TEXT, DIFF_JSON, DIFF_ATOM };
 
@@ -79,7 +80,7 @@ static int parse_opts(struct diff_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		case 'o': o->output = optarg; break;
 		case OPT_FORMAT:

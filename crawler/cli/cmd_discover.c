@@ -15,8 +15,9 @@
 #include "crawler/cli/commands.h"
 #include "crawler/discover/discover.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire discover [OPTIONS]\n"
 "\n"
 "Search the forges for the accounts of the actors that have none in the\n"
@@ -64,7 +65,7 @@ static const char usage[] =
 "\n"
 "Exit status: 0 every search was answered; 2 usage or configuration error;\n"
 "3 some searches were not (a rate limit, a forge down, interrupted): the\n"
-"next run resumes; 4 nothing could be written.\n";
+"next run resumes; 4 nothing could be written.\n");
 
 enum { OPT_CONFIG = 256, OPT_ACTORS, OPT_OUT, OPT_ACTOR, OPT_ALL, OPT_FORGE,
        OPT_FORMAT, OPT_MAX_TIME, OPT_MAX_AGE, OPT_TODAY };
@@ -169,7 +170,7 @@ static int parse_opts(struct discover_opts *o, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":hqj:o:", options, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		}
 		if (c == ':')

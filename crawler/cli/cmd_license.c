@@ -20,8 +20,10 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
-static const char usage[] =
+static const char usage[] = N_(
+/* xgettext:no-c-format (printed with fputs, never as a format) */
 "usage: inventaire license [--format text|json] FILE...\n"
 "\n"
 "Identify the licence of each FILE: the SPDX id of the licence whose SPDX\n"
@@ -45,7 +47,7 @@ static const char usage[] =
 "  -h, --help       print this help\n"
 "\n"
 "Exit codes: 0 every file identified; 1 some file is not a known licence\n"
-"as it is (unknown or modified); 2 usage error; 4 some file cannot be read.\n";
+"as it is (unknown or modified); 2 usage error; 4 some file cannot be read.\n");
 
 /* Files bigger than this are read only up to it: licence texts are far
  * smaller, and the identification reads LICENSE_TEXT_MAX at most. */
@@ -152,19 +154,35 @@ static double truncated(double x)
 	return (double)(long)(x * 10) / 10;
 }
 
-/* What changed in a modified licence: "added \"x y\", removed \"z\"". */
-static const char *changes(const struct license_diff *d)
+/* A modified licence's line: what changed, each case a whole sentence
+ * so that it reads right once translated (README.md, "Languages"). */
+static void print_modified(const struct result *r)
 {
-	static char buf[2 * LICENSE_DIFF_TEXT + 64];
+	const struct license_diff *d = &r->m.diff;
+	const char *id = r->m.ref->spdx, *how = r->m.matcher;
+	double c = truncated(r->m.confidence);
 
 	if (!d->known)
-		return "more than a few words differ";
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s",
-	         d->nadded ? "added \"" : "", d->added, d->nadded ? "\"" : "",
-	         d->nadded && d->nremoved ? ", " : "",
-	         d->nremoved ? "removed \"" : "", d->removed,
-	         d->nremoved ? "\"" : "");
-	return buf;
+		printf(_("%s: %s, modified (%s, %.1f%%): more than a few words "
+		         "differ; not the plain licence, so not on the "
+		         "administration's list as such\n"), r->path, id, how, c);
+	else if (d->nadded && d->nremoved)
+		printf(_("%s: %s, modified (%s, %.1f%%): added \"%s\", removed "
+		         "\"%s\"; not the plain licence, so not on the "
+		         "administration's list as such\n"), r->path, id, how, c,
+		       d->added, d->removed);
+	else if (d->nadded)
+		printf(_("%s: %s, modified (%s, %.1f%%): added \"%s\"; not the "
+		         "plain licence, so not on the administration's list as "
+		         "such\n"), r->path, id, how, c, d->added);
+	else if (d->nremoved)
+		printf(_("%s: %s, modified (%s, %.1f%%): removed \"%s\"; not the "
+		         "plain licence, so not on the administration's list as "
+		         "such\n"), r->path, id, how, c, d->removed);
+	else  /* changes the word diff does not see (line breaks, markup) */
+		printf(_("%s: %s, modified (%s, %.1f%%); not the plain licence, so "
+		         "not on the administration's list as such\n"), r->path,
+		       id, how, c);
 }
 
 static void print_text(const struct result *r)
@@ -172,23 +190,20 @@ static void print_text(const struct result *r)
 	if (r->error)
 		return;  /* said on standard error */
 	if (r->m.spdx && !strcmp(r->m.spdx, "NONE")) {
-		printf("%s: no licence, only a copyright notice\n", r->path);
+		printf(_("%s: no licence, only a copyright notice\n"), r->path);
 	} else if (r->m.modified) {
-		printf("%s: %s, modified (%s, %.1f%%): %s; not the plain licence, "
-		       "so not on the administration's list as such\n", r->path,
-		       r->m.ref->spdx, r->m.matcher, truncated(r->m.confidence),
-		       changes(&r->m.diff));
+		print_modified(r);
 	} else if (!r->spdx && r->m.guess && r->m.guess_confidence >= 50) {
-		printf("%s: not a known licence text (closest: %s, %.1f%% "
-		       "similar, %.0f%% needed)\n", r->path, r->m.guess->spdx,
+		printf(_("%s: not a known licence text (closest: %s, %.1f%% "
+		         "similar, %.0f%% needed)\n"), r->path, r->m.guess->spdx,
 		       truncated(r->m.guess_confidence), LICENSE_THRESHOLD);
 	} else if (!r->spdx) {
-		printf("%s: not a known licence text\n", r->path);
+		printf(_("%s: not a known licence text\n"), r->path);
 	} else {
 		printf("%s: %s (%s, %.1f%%); %s%s%s%s%s\n", r->path, r->spdx,
 		       r->m.matcher, truncated(r->m.confidence),
-		       r->fr.authorized ? "authorised for the administration" :
-		                          "not on the administration's list",
+		       r->fr.authorized ? _("authorised for the administration") :
+		                          _("not on the administration's list"),
 		       r->fr.category ? ", " : "", r->fr.category ? r->fr.category : "",
 		       r->fr.note ? "; " : "", r->fr.note ? r->fr.note : "");
 	}
@@ -271,7 +286,7 @@ int cmd_license(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))

@@ -24,9 +24,10 @@
 #include "output/repos_json.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
-static const char list_usage[] =
+static const char list_usage[] = N_(
 "usage: inventaire list [OPTIONS] ACCOUNT_URL...\n"
 "\n"
 "List every public repository of each account, sorted by host, then full\n"
@@ -54,7 +55,7 @@ static const char list_usage[] =
 "dots and dashes as '_' (INVENTAIRE_TOKEN_GIT_DREES_FR). SourceHut needs one.\n"
 "\n"
 "Exit status: 0 all listed; 2 usage error; 3 some accounts could not be\n"
-"listed (the others are still written); 4 nothing could be written.\n";
+"listed (the others are still written); 4 nothing could be written.\n");
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
 
@@ -159,7 +160,7 @@ static int parse_opts(struct list_opts *o, int argc, char **argv)
 			o->http.verbose++;
 			break;
 		case 'h':
-			fputs(list_usage, stdout);
+			fputs(_(list_usage), stdout);
 			return 0;
 		default:
 			if (optopt && optopt < 256)
@@ -265,7 +266,7 @@ int cmd_list(int argc, char **argv)
 
 	rc = EXIT_FATAL;
 	if (http_engine_new(&e, &o.http) < 0) {
-		fputs("inventaire list: cannot start libcurl\n", stderr);
+		fputs(_("inventaire list: cannot start libcurl\n"), stderr);
 		goto out;
 	}
 	for (size_t i = 0; i < ntargets; i++)
@@ -273,12 +274,12 @@ int cmd_list(int argc, char **argv)
 		                     &targets[i].target.acct, on_listed,
 		                     &targets[i]) < 0) {
 			targets[i].rc = ERROR_INVALID;
-			targets[i].err = xasprintf("%s: cannot start the listing",
+			targets[i].err = xasprintf(_("%s: cannot start the listing"),
 			                           targets[i].arg);
 		}
 	if (http_engine_run(e) < 0)
-		fputs("inventaire list: libcurl failed; some listings may be cut short\n",
-		      stderr);
+		fputs(_("inventaire list: libcurl failed; some listings may be cut "
+		        "short\n"), stderr);
 	{
 		const char *const *w;
 		size_t nw = http_engine_warnings(e, &w);
@@ -286,7 +287,7 @@ int cmd_list(int argc, char **argv)
 		for (size_t i = 0; i < nw; i++) {
 			char *msg = str_printable(w[i], strlen(w[i]));
 
-			fprintf(stderr, "inventaire list: warning: %s\n", msg);
+			fprintf(stderr, _("inventaire list: warning: %s\n"), msg);
 			free(msg);
 		}
 	}
@@ -313,8 +314,10 @@ int cmd_list(int argc, char **argv)
 		goto out;
 	}
 	if (failed)
-		fprintf(stderr, "inventaire list: %zu of %zu account%s could not be "
-		        "listed\n", failed, ntargets, ntargets == 1 ? "" : "s");
+		fprintf(stderr, P_("inventaire list: %zu of %zu account could not "
+		                   "be listed\n", "inventaire list: %zu of %zu "
+		                   "accounts could not be listed\n", ntargets),
+		        failed, ntargets);
 	rc = failed ? EXIT_PARTIAL : EXIT_OK;
 out:
 	http_engine_free(e);

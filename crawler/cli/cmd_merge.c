@@ -15,8 +15,9 @@
 #include "crawler/crawl/crawl.h"
 #include "crawler/crawl/outputs.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire merge [OPTIONS] DIR... --out DIR\n"
 "\n"
 "Join the output folders of 'inventaire crawl --shard K/N', one for each of\n"
@@ -38,7 +39,7 @@ static const char usage[] =
 "Exit codes: 0 merged, every account listed; 2 usage error, or folders that\n"
 "are not the shards of one crawl; 3 merged, but some accounts could not be\n"
 "listed (read crawl.json) or the report could not be written; 4 a folder\n"
-"cannot be read or written.\n";
+"cannot be read or written.\n");
 
 struct merge_opts {
 	const char *out;
@@ -65,7 +66,7 @@ static int parse_opts(struct merge_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":hq", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		case 'o': o->out = optarg; break;
 		case 'c': o->config = optarg; break;
@@ -115,10 +116,17 @@ int cmd_merge(int argc, char **argv)
 		cli_error("%s", error_last());
 		outcome = CRAWL_PARTIAL;
 	}
-	if (!o.quiet || outcome != CRAWL_COMPLETE)
-		fprintf(stderr, "inventaire: merged %d shard%s into %s%s\n", n,
-		        n == 1 ? "" : "s", o.out, outcome != CRAWL_COMPLETE
-		        ? "; the night is partial (read crawl.json)" : "");
+	/* Whole sentences, each with its plural (README.md, "Languages"). */
+	if (outcome != CRAWL_COMPLETE)
+		fprintf(stderr, P_("inventaire: merged %d shard into %s; the night "
+		                   "is partial (read crawl.json)\n",
+		                   "inventaire: merged %d shards into %s; the night "
+		                   "is partial (read crawl.json)\n", (unsigned long)n),
+		        n, o.out);
+	else if (!o.quiet)
+		fprintf(stderr, P_("inventaire: merged %d shard into %s\n",
+		                   "inventaire: merged %d shards into %s\n",
+		                   (unsigned long)n), n, o.out);
 	rc = outcome == CRAWL_COMPLETE ? EXIT_OK : EXIT_PARTIAL;
 done:
 	accounts_clear(&accounts);

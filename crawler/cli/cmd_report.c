@@ -19,9 +19,10 @@
 #include "crawler/crawl/outputs.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "output/rapport.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire report [--out DIR] [--lang fr|en] [--config FILE]\n"
 "                         [--actors FILE]\n"
 "\n"
@@ -46,7 +47,7 @@ static const char usage[] =
 "\n"
 "Exit codes: 0 written; 2 usage or configuration error; 4 DIR is not a\n"
 "crawl's output folder, a file of it is damaged, or the report could not\n"
-"be written.\n";
+"be written.\n");
 
 struct report_opts {
 	const char *out;
@@ -74,7 +75,7 @@ static int parse_opts(struct report_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		case OPT_OUT: o->out = optarg; break;
 		case OPT_CONFIG: o->config = optarg; break;
@@ -137,7 +138,7 @@ static int report(const struct report_opts *o, const struct accounts *accounts,
 	    (e = rapport_write(o->out, r, o->lang)) < 0)
 		cli_error("%s", error_last());
 	else
-		fprintf(stderr, "inventaire: wrote %s/%s and %s/%s\n", o->out,
+		fprintf(stderr, _("inventaire: wrote %s/%s and %s/%s\n"), o->out,
 		        RAPPORT_HTML, o->out, RAPPORT_MD);
 	rapport_free(r);
 	outputs_clear(&out);

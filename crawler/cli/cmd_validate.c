@@ -21,9 +21,10 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: inventaire validate [--no-network|--network] [--format text|json]\n"
 "                           FILE...\n"
 "\n"
@@ -48,7 +49,7 @@ static const char usage[] =
 "Line 0 and column 0 mean the result has no position.\n"
 "\n"
 "Exit codes: 0 valid (warnings allowed); 1 some file has errors; 2 usage\n"
-"error; 4 a file cannot be read. The same in every format.\n";
+"error; 4 a file cannot be read. The same in every format.\n");
 
 /*
  * Read at most PUBLICCODE_MAX_BYTES + 1 bytes of FD: a bigger input is
@@ -163,7 +164,7 @@ int cmd_validate(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		case OPT_NETWORK:
 			network = true;

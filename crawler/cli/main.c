@@ -10,6 +10,7 @@
 
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
+#include "lib/i18n.h"
 #include "version.h"
 
 struct command {
@@ -20,44 +21,44 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check,
-	  "check one repository: licence, README, publiccode.yml, community files" },
+	  N_("check one repository: licence, README, publiccode.yml, community files") },
 	{ "crawl", cmd_crawl,
-	  "the nightly job: list, check and publish every account's repositories" },
+	  N_("the nightly job: list, check and publish every account's repositories") },
 	{ "diff", cmd_diff,
-	  "what changed between two crawls' output folders" },
+	  N_("what changed between two crawls' output folders") },
 	{ "discover", cmd_discover,
-	  "search the forges for the accounts of actors nobody listed" },
+	  N_("search the forges for the accounts of actors nobody listed") },
 	{ "license", cmd_license,
-	  "identify the licence of text files, and whether it is authorised" },
+	  N_("identify the licence of text files, and whether it is authorised") },
 	{ "list", cmd_list,
-	  "list the public repositories of forge accounts" },
+	  N_("list the public repositories of forge accounts") },
 	{ "merge", cmd_merge,
-	  "join the outputs of sharded crawls (crawl --shard K/N)" },
+	  N_("join the outputs of sharded crawls (crawl --shard K/N)") },
 	{ "report", cmd_report,
-	  "write the compliance report of the last crawl again, without crawling" },
+	  N_("write the compliance report of the last crawl again, without crawling") },
 	{ "validate", cmd_validate,
-	  "validate publiccode.yml files as the reference parser does" },
+	  N_("validate publiccode.yml files as the reference parser does") },
 	{ NULL, NULL, NULL },
 };
 
 static void usage(FILE *f)
 {
-	fputs("usage: inventaire [--version] [--help] COMMAND [ARGS]\n"
-	      "\n"
-	      "Takes the inventory of the public source code of the French social\n"
-	      "and health ministries, and checks each repository for a licence the\n"
-	      "administration may use, a README and a valid publiccode.yml.\n"
-	      "\n"
-	      "Commands:\n", f);
+	fputs(_("usage: inventaire [--version] [--help] COMMAND [ARGS]\n"
+	        "\n"
+	        "Takes the inventory of the public source code of the French social\n"
+	        "and health ministries, and checks each repository for a licence the\n"
+	        "administration may use, a README and a valid publiccode.yml.\n"
+	        "\n"
+	        "Commands:\n"), f);
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	fputs("\n"
-	      "Run 'inventaire help COMMAND' or 'inventaire COMMAND --help' for a\n"
-	      "command's options.\n"
-	      "\n"
-	      "Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage or\n"
-	      "configuration error; 3 partial crawl; 4 fatal, nothing written;\n"
-	      "5 crawl: more accounts failed than --max-failed allows.\n", f);
+		fprintf(f, "  %-10s %s\n", c->name, _(c->summary));
+	fputs(_("\n"
+	        "Run 'inventaire help COMMAND' or 'inventaire COMMAND --help' for a\n"
+	        "command's options.\n"
+	        "\n"
+	        "Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage or\n"
+	        "configuration error; 3 partial crawl; 4 fatal, nothing written;\n"
+	        "5 crawl: more accounts failed than --max-failed allows.\n"), f);
 }
 
 static void version(void)
@@ -103,9 +104,10 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
+	/* First: every message after this one may be translated. */
+	i18n_init();
 	if (argc < 2) {
-		fputs("inventaire: no command given (see 'inventaire --help')\n",
-		      stderr);
+		cli_error("no command given (see 'inventaire --help')");
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -123,21 +125,20 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (!(c = find(argv[2]))) {
-			fprintf(stderr, "inventaire: no command '%s' (see 'inventaire "
-			        "--help' for the list)\n", argv[2]);
+			cli_error("no command '%s' (see 'inventaire --help' for the "
+			          "list)", argv[2]);
 			return EXIT_USAGE;
 		}
 		help[0] = argv[2];
 		return run(c, 2, help);
 	}
 	if (argv[1][0] == '-') {
-		fprintf(stderr, "inventaire: unknown option '%s' (see 'inventaire "
-		        "--help')\n", argv[1]);
+		cli_error("unknown option '%s' (see 'inventaire --help')", argv[1]);
 		return EXIT_USAGE;
 	}
 	if (!(c = find(argv[1]))) {
-		fprintf(stderr, "inventaire: no command '%s' (see 'inventaire --help' "
-		        "for the list)\n", argv[1]);
+		cli_error("no command '%s' (see 'inventaire --help' for the list)",
+		          argv[1]);
 		return EXIT_USAGE;
 	}
 	return run(c, argc - 1, argv + 1);

@@ -15,6 +15,7 @@
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/file.h"
+#include "lib/i18n.h"
 #include "output/feed.h"
 #include "version.h"
 
@@ -206,6 +207,37 @@ static bool too_many_failed(const struct crawl_opts *o, size_t failed,
 	       (double)failed * 100.0 > o->max_failed * (double)n;
 }
 
+/*
+ * The run's last line. Each count is its own clause, translated with the
+ * plural its number asks for (ngettext(3)): a sentence has one plural
+ * form, and this line has three counts.
+ */
+static void summary_line(struct crawl *c, enum log_level level,
+                         size_t failed, size_t nrepos, size_t stale,
+                         size_t perr)
+{
+	/* TRANSLATORS: a clause of the crawl's last line, "%s" in the line
+	 * "%s, %s (%zu kept from the last run as stale), %s; wrote %s". */
+	char *accounts = xasprintf(P_("%zu of %zu account listed",
+	                              "%zu of %zu accounts listed", c->n),
+	                           c->n - failed, c->n);
+	/* TRANSLATORS: the second clause of the same line. */
+	char *repos = xasprintf(P_("%zu repository in the inventory",
+	                           "%zu repositories in the inventory", nrepos),
+	                        nrepos);
+	/* TRANSLATORS: the third clause of the same line. */
+	char *unfetched = xasprintf(P_("%zu repository could not be fetched",
+	                               "%zu repositories could not be fetched",
+	                               perr), perr);
+
+	crawl_log(&c->log, level, NULL,
+	          "%s, %s (%zu kept from the last run as stale), %s; wrote %s",
+	          accounts, repos, stale, unfetched, c->o->out_dir);
+	free(accounts);
+	free(repos);
+	free(unfetched);
+}
+
 /* The run's last line, and how it ended: an account not listed or a
  * repository not fetched is a failure the summary names, never a silent
  * stale record. */
@@ -219,19 +251,17 @@ static enum crawl_outcome crawl_summary(struct crawl *c, size_t nrepos,
 
 	for (size_t k = 0; k < c->n; k++)
 		perr += c->v[k].probe_errors;
-	crawl_log(&c->log, too_many ? LOG_ERROR : failed || perr ? LOG_WARNING
-	          : LOG_NOTICE, NULL,
-	          "%zu of %zu account%s listed, %zu repositor%s in the inventory "
-	          "(%zu kept from the last run as stale), %zu repositor%s could "
-	          "not be fetched; wrote %s",
-	          c->n - failed, c->n, c->n == 1 ? "" : "s", nrepos,
-	          nrepos == 1 ? "y" : "ies", stale, perr,
-	          perr == 1 ? "y" : "ies", o->out_dir);
+	summary_line(c, too_many ? LOG_ERROR : failed || perr ? LOG_WARNING
+	             : LOG_NOTICE, failed, nrepos, stale, perr);
 	if (too_many) {
-		crawl_log(&c->log, LOG_ERROR, NULL, "%zu of %zu accounts could not "
-		          "be listed (%.1f%%), more than --max-failed %g%%: "
-		          "crawl.json says which and why", failed, c->n,
-		          (double)failed * 100.0 / (double)c->n, o->max_failed);
+		crawl_log(&c->log, LOG_ERROR, NULL,
+		          P_("%zu of %zu account could not be listed (%.1f%%), "
+		             "more than --max-failed %g%%: crawl.json says which "
+		             "and why", "%zu of %zu accounts could not be listed "
+		             "(%.1f%%), more than --max-failed %g%%: crawl.json "
+		             "says which and why", c->n),
+		          failed, c->n, (double)failed * 100.0 / (double)c->n,
+		          o->max_failed);
 		return CRAWL_TOO_MANY_FAILED;
 	}
 	return failed || perr || report_failed ? CRAWL_PARTIAL : CRAWL_COMPLETE;

@@ -11,6 +11,7 @@
 #include "crawler/net/http.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 /* An owner record of A, for the organizations feeds. */
 static void add_owner(struct crawl_account *a, struct owner *ow, long count)
@@ -345,8 +346,8 @@ int crawl_list(struct crawl *c)
 		start(e, &c->v[i]);
 	}
 	free(batched);
-	crawl_log(&c->log, LOG_INFO, NULL, "listing %zu account%s", todo,
-	          todo == 1 ? "" : "s");
+	crawl_log(&c->log, LOG_INFO, NULL,
+	          P_("listing %zu account", "listing %zu accounts", todo), todo);
 	rc = http_engine_run(e);
 	{
 		const char *const *w;

@@ -9,11 +9,15 @@
 #include <unistd.h>
 #include <jansson.h>
 
+#include "lib/i18n.h"
 #include "lib/report.h"
 #include "lib/alloc.h"
 #include "lib/str.h"
 
-static const char *const level_names[] = { "info", "warning", "error", "info" };
+/* JSON lines print them as they are; text lines translate them. */
+static const char *const level_names[] = {
+	N_("info"), N_("warning"), N_("error"), N_("info"),
+};
 
 void crawl_log_init(struct crawl_log *l, enum log_format format, bool quiet)
 {
@@ -60,17 +64,17 @@ static void draw(struct crawl_log *l)
 	if (!l->tty || l->finished)
 		return;
 	erase(l);
-	fprintf(stderr, "accounts %zu/%zu  repositories %zu/%zu  errors %zu",
+	fprintf(stderr, _("accounts %zu/%zu  repositories %zu/%zu  errors %zu"),
 	        l->accounts_done, l->accounts_total, l->repos_done, l->repos_total,
 	        l->errors);
 	if (l->repos_done > 0 && l->repos_total > l->repos_done) {
 		double left = t / (double)l->repos_done *
 		              (double)(l->repos_total - l->repos_done);
-		fprintf(stderr, "  about %.0f s left", left);
+		fprintf(stderr, _("  about %.0f s left"), left);
 	}
 	/* A wait shows until it is over (the next redraw after it drops it). */
 	if (l->wait_host[0] && t < l->wait_until)
-		fprintf(stderr, "  waiting for %s (%s)", l->wait_host, l->wait_why);
+		fprintf(stderr, _("  waiting for %s (%s)"), l->wait_host, l->wait_why);
 	else
 		l->wait_host[0] = '\0';
 	fflush(stderr);
@@ -119,8 +123,10 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 	va_list ap;
 	char *raw, *msg, *who = NULL;
 
+	/* Text is for people, in their language (lib/i18n.h); JSON lines are
+	 * for machines and stay English. */
 	va_start(ap, fmt);
-	raw = xvasprintf(fmt, ap);
+	raw = xvasprintf(l->format == LOG_JSON ? fmt : _(fmt), ap);
 	va_end(ap);
 	/* Forge names, URLs and file names reach this line: no control
 	 * character may clear the screen, set a title or forge a line. */
@@ -144,7 +150,7 @@ void crawl_log(struct crawl_log *l, enum log_level level, const char *account,
 			bool plain = level == LOG_INFO || level == LOG_NOTICE;
 
 			fprintf(stderr, "inventaire: %s%s%s%s%s\n",
-			        plain ? "" : level_names[level], plain ? "" : ": ",
+			        plain ? "" : _(level_names[level]), plain ? "" : ": ",
 			        account ? account : "", account ? ": " : "", msg);
 		}
 		draw(l);

@@ -15,6 +15,7 @@
 #include "crawler/crawl/crawl_int.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 struct job {
 	struct crawl_account *a;
@@ -50,10 +51,11 @@ static void account_done(struct probe_pool *pl, struct crawl_account *a)
 	pthread_mutex_unlock(&pl->journal_mu);
 	if (rc < 0)
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
-	crawl_log(&c->log, LOG_INFO, a->key, "%zu repositor%s: %u checked, %u "
-	          "unchanged, %u could not be fetched", a->repos.n,
-	          a->repos.n == 1 ? "y" : "ies", a->checked, a->reused,
-	          a->probe_errors);
+	crawl_log(&c->log, LOG_INFO, a->key,
+	          P_("%zu repository: %u checked, %u unchanged, %u could not be "
+	             "fetched", "%zu repositories: %u checked, %u unchanged, %u "
+	             "could not be fetched", a->repos.n),
+	          a->repos.n, a->checked, a->reused, a->probe_errors);
 }
 
 static void *worker(void *arg)

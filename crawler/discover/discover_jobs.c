@@ -285,9 +285,14 @@ static void search_done(struct job *j, int rc, const char *why)
 		                         ? "interrupted" : "forge unreachable", msg);
 
 		task_search_failed(t, j->index, reason);
-		if (rc != ERROR_INTERRUPTED)
-			discover_log(s->run, true, "%s: %s; its other searches wait "
-			             "for the next run", s->host, reason);
+		/* REASON stays English: discover.json keeps it for machines. */
+		if (rc == ERROR_RATELIMIT)
+			discover_log(s->run, true, "%s: rate limited: %s; its other "
+			             "searches wait for the next run", s->host, msg);
+		else if (rc != ERROR_INTERRUPTED)
+			discover_log(s->run, true, "%s: forge unreachable: %s; its "
+			             "other searches wait for the next run", s->host,
+			             msg);
 		site_give_up(s, reason);
 		free(reason);
 	} else {

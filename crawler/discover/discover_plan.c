@@ -122,10 +122,13 @@ int plan_sites(struct dsc_run *r)
 		s->acct.owner = NULL;
 		s->acct.kind = ACCOUNT_INSTANCE;
 	}
+	if (!r->nsites && kind)
+		return error_set(ERROR_USAGE, "no forge of kind %s to search: every "
+		                 "forge of that kind is crawled whole, or none is "
+		                 "known", kind);
 	if (!r->nsites)
-		return error_set(ERROR_USAGE, "no forge to search%s%s: every forge "
-		                 "of that kind is crawled whole, or none is known",
-		                 kind ? " of kind " : "", kind ? kind : "");
+		return error_set(ERROR_USAGE, "no forge to search: every forge is "
+		                 "crawled whole, or none is known");
 	return 0;
 }
 

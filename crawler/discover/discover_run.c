@@ -14,6 +14,7 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/str.h"
 
 char *discover_utc_now(void)
@@ -35,7 +36,7 @@ void discover_log(const struct dsc_run *r, bool warning, const char *fmt, ...)
 	if (r->o->quiet && !warning)
 		return;
 	va_start(ap, fmt);
-	raw = xvasprintf(fmt, ap);
+	raw = xvasprintf(_(fmt), ap);
 	va_end(ap);
 	/* Forge answers and URLs reach this line: no control character
 	 * reaches the terminal raw (lib/str.h). */
@@ -102,11 +103,15 @@ static time_t next_window(struct dsc_run *r)
 
 			gmtime_r(&s->reset, &tm);
 			strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+			/* WHY stays English: discover.json keeps it for machines. */
 			why = xasprintf("rate limited: the forge's search limit is "
 			                "spent until %s, %lld s away, beyond --max-time; "
 			                "run again after then", at,
 			                (long long)(s->reset - now));
-			discover_log(r, true, "%s: %s", s->host, why);
+			discover_log(r, true, "%s: rate limited: the forge's search "
+			             "limit is spent until %s, %lld s away, beyond "
+			             "--max-time; run again after then", s->host, at,
+			             (long long)(s->reset - now));
 			site_give_up(s, why);
 			free(why);
 			continue;
@@ -171,6 +176,34 @@ static int open_engine(struct dsc_run *r)
 	return http_engine_new(&r->engine, &h);
 }
 
+/* The summary line. Each count is a noun phrase translated with the
+ * plural its number asks for (ngettext(3)), so that the line reads right
+ * in every language whatever the five numbers are. */
+static void log_summary(const struct dsc_run *r, size_t actors, size_t cands,
+                        size_t incomplete, unsigned long requests)
+{
+	/* TRANSLATORS: the noun phrases of discover's last line, "%s" in
+	 * "%s searched for on %s: %s; %s; %s. Nothing is added by itself:
+	 * ...". */
+	char *a = xasprintf(P_("%zu actor", "%zu actors", actors), actors);
+	char *f = xasprintf(P_("%zu forge", "%zu forges", r->nsites), r->nsites);
+	char *c = xasprintf(P_("%zu candidate", "%zu candidates", cands), cands);
+	char *i = xasprintf(P_("%zu search not complete",
+	                       "%zu searches not complete", incomplete),
+	                    incomplete);
+	char *q = xasprintf(P_("%lu request", "%lu requests", requests),
+	                    requests);
+
+	discover_log(r, true, "%s searched for on %s: %s; %s; %s. Nothing is "
+	             "added by itself: review the candidates, then add the right "
+	             "accounts to the accounts list", a, f, c, i, q);
+	free(a);
+	free(f);
+	free(c);
+	free(i);
+	free(q);
+}
+
 /* The summary line, and the outcome. */
 static enum discover_outcome summary(const struct dsc_run *r)
 {
@@ -192,14 +225,7 @@ static enum discover_outcome summary(const struct dsc_run *r)
 				cands += !strcasecmp(a->candidates[c].host,
 				                     r->sites[s].host);
 	}
-	discover_log(r, true, "%zu actor%s searched for on %zu forge%s: %zu "
-	             "candidate%s; %zu search%s not complete; %lu request%s. "
-	             "Nothing is added by itself: review the candidates, then "
-	             "add the right accounts to the accounts list", actors,
-	             actors == 1 ? "" : "s", r->nsites, r->nsites == 1 ? "" : "s",
-	             cands, cands == 1 ? "" : "s", incomplete,
-	             incomplete == 1 ? "" : "es", requests,
-	             requests == 1 ? "" : "s");
+	log_summary(r, actors, cands, incomplete, requests);
 	if (r->stopping)
 		return DISCOVER_INTERRUPTED;
 	return incomplete ? DISCOVER_PARTIAL : DISCOVER_COMPLETE;

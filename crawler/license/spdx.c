@@ -20,6 +20,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 /* Ids whose canonical case we restore: data/licences/texts/INDEX.json, the
  * French list (data/licences/france.md) and ids common in manifests. */
@@ -144,7 +145,8 @@ static bool accept_op(struct parser *p, const char *op)
 	return true;
 }
 
-/* Remembers the first failure: spdx_parse() reports it. */
+/* Remembers the first failure: spdx_parse() reports it, WHAT in the
+ * user's language (po/update_po.py extracts fail()'s second argument). */
 static int fail(struct parser *p, const char *what)
 {
 	if (!p->what) {
@@ -300,12 +302,12 @@ int spdx_parse(struct spdx_expr **out, const char *s)
 			error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s at "
 			          "'%.10s' (character %zu); write it as the SPDX "
 			          "specification says (annex D), e.g. \"MIT OR "
-			          "Apache-2.0\"", 200, s, p.what, s + p.at, p.at + 1);
+			          "Apache-2.0\"", 200, s, _(p.what), s + p.at, p.at + 1);
 		else
 			error_set(ERROR_PARSE, "SPDX expression \"%.*s\": %s at the "
 			          "end; write it as the SPDX specification says "
 			          "(annex D), e.g. \"MIT OR Apache-2.0\"", 200, s,
-			          p.what);
+			          _(p.what));
 	}
 	return rc;
 }

@@ -16,6 +16,7 @@
 
 #include "lib/alloc.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 
 enum { OBJ_COMMIT = 1, OBJ_TREE = 2, OBJ_BLOB = 3, OBJ_TAG = 4,
        OBJ_OFS_DELTA = 6, OBJ_REF_DELTA = 7 };
@@ -73,22 +74,44 @@ static int fail(struct pack_scan *s, int code, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 
+	/* FMT is translated here (lib/i18n.h), each message whole. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
-	s->failed = error_set(code, "%s: %s%s", s->what,
-	                      code == ERROR_CORRUPT ? "the pack is corrupt: " : "",
-	                      msg);
+	if (code == ERROR_CORRUPT)
+		s->failed = error_set(code, "%s: the pack is corrupt: %s", s->what,
+		                      msg);
+	else
+		s->failed = error_set(code, "%s: %s", s->what, msg);
 	return s->failed;
 }
 
-static int too_big(struct pack_scan *s, const char *what, uint64_t size,
-                   uint64_t cap)
+/* Why an object is over the cap, each a whole sentence to translate. */
+enum too_big_kind { BIG_OBJECT, BIG_DELTA, BIG_BASE, BIG_RESULT };
+
+static int too_big(struct pack_scan *s, enum too_big_kind kind,
+                   uint64_t size, uint64_t cap)
 {
-	return fail(s, ERROR_TOOBIG, "the pack's object at offset %llu %s %llu "
-	            "bytes, over the %llu allowed (a delta bomb, or not what "
-	            "the checks read)", (unsigned long long)s->start, what,
-	            (unsigned long long)size, (unsigned long long)cap);
+	unsigned long long at = s->start, n = size, max = cap;
+
+	switch (kind) {
+	case BIG_OBJECT:
+		return fail(s, ERROR_TOOBIG, "the pack's object at offset %llu "
+		            "inflates to %llu bytes, over the %llu allowed (not "
+		            "what the checks read)", at, n, max);
+	case BIG_DELTA:
+		return fail(s, ERROR_TOOBIG, "the pack's object at offset %llu "
+		            "is a delta of %llu bytes, over the %llu allowed (a "
+		            "delta bomb)", at, n, max);
+	case BIG_BASE:
+		return fail(s, ERROR_TOOBIG, "the pack's object at offset %llu "
+		            "is a delta on a base of %llu bytes, over the %llu "
+		            "allowed (a delta bomb)", at, n, max);
+	default:
+		return fail(s, ERROR_TOOBIG, "the pack's object at offset %llu "
+		            "is a delta that expands to %llu bytes, over the %llu "
+		            "allowed (a delta bomb)", at, n, max);
+	}
 }
 
 int pack_scan_new(struct pack_scan **out, const char *what)
@@ -167,7 +190,7 @@ static int object_begins(struct pack_scan *s)
 	/* Blobs are streamed by libgit2's indexer, whatever their size;
 	 * anything it holds whole is capped. */
 	if (s->type != OBJ_BLOB && s->size > PACK_OBJECT_MAX)
-		return too_big(s, delta ? "is a delta of" : "inflates to", s->size,
+		return too_big(s, delta ? BIG_DELTA : BIG_OBJECT, s->size,
 		               PACK_OBJECT_MAX);
 	if (s->size > PACK_INFLATE_TOTAL - s->inflate_total)
 		return fail(s, ERROR_TOOBIG, "the pack inflates to more than %llu "
@@ -235,9 +258,9 @@ static int check_delta(struct pack_scan *s, bool ended)
 	}
 	s->delta_checked = true;
 	if (base > PACK_OBJECT_MAX)
-		return too_big(s, "is a delta on a base of", base, PACK_OBJECT_MAX);
+		return too_big(s, BIG_BASE, base, PACK_OBJECT_MAX);
 	if (result > PACK_OBJECT_MAX)
-		return too_big(s, "is a delta that expands to", result,
+		return too_big(s, BIG_RESULT, result,
 		               PACK_OBJECT_MAX);
 	if (s->type == OBJ_OFS_DELTA) {
 		const struct seen *b = s->ofs <= s->start ?

@@ -418,11 +418,11 @@ class CheckFormatsAndCli(TempRepoCase):
         self.assertIn("usage: inventaire check", out)
         self.assertEqual(run("check", "-h")[1], out)
 
-    def test_explain_prints_english_and_french(self):
+    def test_explain_prints_what_a_rule_means(self):
+        # In English here; tests/cli/i18n.py runs it in French.
         code, out, _ = run("check", "--explain", "readme.missing")
         self.assertEqual(code, 0)
         self.assertIn("No README at the root", out)
-        self.assertIn("Pas de README à la racine", out)
         self.assertEqual(run("check", "--explain", "no.such")[0], 2)
 
     def test_the_same_repository_gives_the_same_bytes(self):

@@ -281,6 +281,29 @@ class Candidates(Discover):
         self.assertTrue(self.searches("/gitlab/api/v4/groups"))
         self.assertEqual({c["host"] for c in self.candidates(doc)}, {"gitlab.com"})
 
+    def test_the_summary_takes_the_plural_each_count_asks_for(self):
+        # One forge, one actor: singular in English and in French, each
+        # count its own ngettext() form (README.md, "Languages").
+        e = clean_env(NO_COLOR="1", LANG="fr_FR.UTF-8", INVENTAIRE_LOCALEDIR=
+                      os.path.join(os.environ.get("BUILD_ROOT", ""), "po"))
+        for k in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            e.pop(k, None)
+        args = ("--forge", "gitlab", "--actor", "cnsa", "--max-time", "5")
+        code, _, err = self.discover(self.out("plural-en"), *args[:4])
+        self.assertEqual(code, 0, err)
+        self.assertIn("1 actor searched for on 1 forge: ", err)
+        self.assertRegex(err, r"; 0 searches not complete; [0-9]+ requests?\. ")
+        p = subprocess.run(["locale", "-a"], capture_output=True, text=True)
+        if "fr_FR.utf8" not in p.stdout.replace("UTF-8", "utf8"):
+            self.skipTest("the fr_FR.UTF-8 locale is not generated")
+        code, _, err = run("discover", "--config", self.config, "--actors",
+                           self.actors, "--out", self.out("plural-fr"), *args,
+                           env=e, timeout=120)
+        self.assertEqual(code, 0, err)
+        self.assertIn("recherche de 1 acteur sur 1 forge : ", err)
+        self.assertIn(" ; 0 recherche incomplète ; ", err)
+        self.assertNotIn("(s)", err)
+
     def test_usage_errors_exit_2(self):
         out = self.out("usage")
         for args, what in ((("--actor", "nobody"), "nobody"),

@@ -65,6 +65,10 @@ class Install(unittest.TestCase):
                  os.path.join(self.dir("bashcompletiondir"), "inventaire"),
                  os.path.join(self.dir("systemdunitdir"), "inventaire.service"),
                  os.path.join(self.dir("systemdunitdir"), "inventaire.timer")]
+        with open(os.path.join(SOURCE_ROOT, "po", "LINGUAS")) as f:
+            for lang in f.read().split():
+                files.append(os.path.join(self.dir("localedir"), lang,
+                                          "LC_MESSAGES", "inventaire.mo"))
         if self.opts["man"] != "disabled":
             for page in ["inventaire"] + ["inventaire-" + c for c in COMMANDS]:
                 files.append(os.path.join(self.dir("mandir"), "man1", page + ".1"))

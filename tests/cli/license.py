@@ -275,7 +275,11 @@ class Modified(TempRepoCase):
         self.assertEqual(r["license"]["files"][0]["modified"],
                          {"spdx": "MIT", "added": ["not"],
                           "removed": ["hereby"]})
-        code, out, _ = run("check", "--explain", "license.modified")
+        # French through LANGUAGE, read under C.UTF-8 (README.md,
+        # "Languages").
+        code, out, _ = run("check", "--explain", "license.modified",
+                           env=dict(os.environ, LC_ALL="C.UTF-8",
+                                    LANGUAGE="fr"))
         self.assertEqual(code, 0)
         self.assertIn("modifiée", out)
 

@@ -178,7 +178,11 @@ class Sarif(TempRepoCase):
             self.assertRegex(p, r"^[0-9a-f]{16}:[0-9]+$")
 
     def test_rules_have_help_in_both_languages_and_a_link_to_their_section(self):
-        log = sarif(self.repo({"README.md": README_TEXT}))
+        # French through LANGUAGE, which gettext reads under C.UTF-8: no
+        # locale to generate (README.md, "Languages").
+        french_env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="fr")
+        log = sarif(self.repo({"README.md": README_TEXT}), env=french_env)
+        english = sarif(self.path("repo"))["runs"][0]["tool"]["driver"]
         driver = log["runs"][0]["tool"]["driver"]
         _, listed, _ = run("check", "--explain", "list")
         self.assertEqual([r["id"] for r in driver["rules"]],
@@ -192,10 +196,15 @@ class Sarif(TempRepoCase):
             self.assertEqual(base, driver["informationUri"], r["id"])
             self.assertIn("#" + anchor, anchors, r["id"])
             self.assertIn(r["id"], r["help"]["markdown"])
-            _, explained, _ = run("check", "--explain", r["id"])
-            french = explained.split("\n\n")[3].strip()
+            _, explained, _ = run("check", "--explain", r["id"],
+                                  env=french_env)
+            french = explained.split("\n\n")[2].strip()
             self.assertIn(french.rstrip("."), r["help"]["text"])
             self.assertIn(french.rstrip("."), r["help"]["markdown"])
+            # English first, in both; English alone under LC_ALL=C.
+            en = [x for x in english["rules"] if x["id"] == r["id"]][0]
+            self.assertTrue(r["help"]["text"].startswith(en["help"]["text"]))
+            self.assertNotIn(french.rstrip("."), en["help"]["text"])
         self.assertEqual(sarif_errors(log), [])
 
     def test_a_silenced_finding_is_a_suppression_in_the_settings_file(self):
