@@ -22,8 +22,9 @@ import unittest
 import urllib.error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (GIT_ENV, INVENTAIRE, TESTS_DIR, FakeForge,  # noqa: E402
+from harness import (INVENTAIRE, TESTS_DIR, FakeForge,  # noqa: E402
                      TempRepoCase, clean_env, git, main, run)
+from harness import make_bare as harness_make_bare  # noqa: E402
 
 with open(os.path.join(TESTS_DIR, "..", "data", "licences", "texts", "MIT.txt"),
           encoding="utf-8") as _f:
@@ -48,23 +49,9 @@ def figure(text):
 
 
 def make_bare(path, files, message="init"):
-    """A bare repository with FILES on main (git fast-import); a new
-    commit on top when it exists."""
-    if not os.path.exists(path):
-        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", path],
-                       check=True, env=GIT_ENV)
-    parent = subprocess.run(["git", "-C", path, "rev-parse", "-q", "--verify",
-                             "refs/heads/main"], capture_output=True,
-                            env=GIT_ENV).stdout.decode().strip()
-    lines = ["commit refs/heads/main", "committer t <t@t> 1700000000 +0000",
-             "data %d" % len(message.encode()), message]
-    if parent:
-        lines += ["from %s" % parent, "deleteall"]
-    for name, text in files.items():
-        data = text.encode()
-        lines += ["M 100644 inline %s" % name, "data %d" % len(data), text]
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet"],
-                   input="\n".join(lines).encode() + b"\n", check=True, env=GIT_ENV)
+    """harness.make_bare() at a fixed time, each commit's tree FILES alone:
+    a moved tip has exactly the files named."""
+    harness_make_bare(path, files, message, when=1700000000, replace=True)
 
 
 def run_measured(args, env, timeout):
