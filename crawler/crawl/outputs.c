@@ -15,6 +15,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/file.h"
 #include "version.h"
 
@@ -178,8 +179,10 @@ static void failed(struct failures *f, int e, const char *what)
 {
 	if (e >= 0)
 		return;
-	buf_addf(&f->msg, "%s%s: %s", f->msg.len ? "; " : "", what,
-	         error_last());
+	/* WHAT is translated here (po/update_po.py lists failed:3). */
+	if (f->msg.len)
+		buf_addf(&f->msg, "; ");
+	buf_addf(&f->msg, _("%s: %s"), _(what), error_last());
 	if (!f->code)
 		f->code = e;
 }
