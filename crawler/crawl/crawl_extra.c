@@ -321,8 +321,11 @@ void crawl_extra_report(json_t *o, const struct crawl_account *a)
 	                    json_integer(x ? (json_int_t)x->subscribers_requests : 0));
 	json_object_set_new(o, "subscribers_reused",
 	                    json_integer(x ? (json_int_t)x->subscribers_reused : 0));
+	/* With the followers read apart from a batch listing
+	 * (crawl_followers.c): owner requests too. */
 	json_object_set_new(o, "owners_requests",
-	                    json_integer(x ? (json_int_t)x->owners_requests : 0));
+	                    json_integer((json_int_t)a->followers_requests +
+	                                 (x ? (json_int_t)x->owners_requests : 0)));
 }
 
 void crawl_extra_log(struct crawl_account *a)
