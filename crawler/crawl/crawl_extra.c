@@ -23,8 +23,8 @@
  *
  * What it costs is in crawl.json: per account and in the totals (summed
  * from the accounts: crawl_coverage.c), "subscribers_requests" and
- * "owners_requests" (both also counted in "requests"), and
- * "subscribers_reused".
+ * "owners_requests" (both also counted in "requests"; the second also
+ * counts crawl_followers.c's), and "subscribers_reused".
  */
 #include <stdlib.h>
 #include <string.h>
