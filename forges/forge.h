@@ -133,6 +133,10 @@ struct forge {
 	 */
 	unsigned batch_max;
 	bool batch_token;
+	/* The batch answer has no followers count for an organization (its
+	 * users' it has): the crawl reads it with owner_first instead, at most
+	 * once a week (crawler/crawl/crawl_followers.c). */
+	bool batch_no_org_followers;
 	int (*batch_first)(struct http_req **out, struct forge_batch *const *items,
 	                   size_t n);
 	int (*batch_parse)(struct forge_batch *const *items, size_t n,

@@ -508,6 +508,10 @@ const struct forge forge_github = {
 	 * limits-for-the-graphql-api). */
 	.batch_max = 25,
 	.batch_token = true,
+	/* GraphQL's Organization has no followers count (docs.github.com/
+	 * en/graphql/reference/objects#organization; a User has followers
+	 * { totalCount }); GET /orgs/O has (orgs/orgs#get-an-organization). */
+	.batch_no_org_followers = true,
 	.batch_first = github_graphql_first,
 	.batch_parse = github_graphql_parse,
 	.watchers = &forge_github_watchers,

@@ -188,8 +188,10 @@ static void graphql_owner(struct forge_batch *b, const json_t *o)
 	ow->created_at = forge_json_date(o, "createdAt");
 	ow->public_repos = forge_json_count(json_object_get(o, "repositories"),
 	                                    "totalCount");
-	/* A user's followers; an organization's are left unknown here (the
-	 * REST owner answer has them, this query does not ask). */
+	/* A user's followers; an organization's are left unknown here:
+	 * GraphQL's Organization has no followers (reference/objects#
+	 * organization), the REST owner answer has them, and the crawl asks
+	 * it (forge.h, batch_no_org_followers). */
 	ow->followers = forge_json_count(json_object_get(o, "followers"),
 	                                 "totalCount");
 	ow->is_user = user;

@@ -151,6 +151,7 @@ void record_owner_init(struct record_owner *o)
 void record_owner_clear(struct record_owner *o)
 {
 	free(o->account_key);
+	free(o->followers_at);
 	owner_clear(&o->owner);
 	record_account_unref(o->account);
 	record_actor_unref(o->actor);

@@ -136,6 +136,14 @@ struct record_owner {
 	struct record_actor *actor;
 	long repositories_count; /* its repositories in this listing */
 	bool stale;          /* its account could not be listed this run */
+	char *followers_at;  /* when the forge answer OWNER.followers comes
+	                        from was read (RFC 3339 UTC): the owner's own
+	                        (forge.h, owner_first), with the rest of OWNER
+	                        when listed one account at a time, or a batch
+	                        listing's; kept with the count while it is
+	                        not due again (crawler/crawl/crawl_followers.c);
+	                        NULL when unknown (never read, or by a
+	                        version that did not record it) */
 };
 
 /*

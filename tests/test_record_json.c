@@ -324,7 +324,7 @@ static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **st
 		"  \"owner_is_user\": true, \"forge_id\": \"3400397\"}}]");
 	json_t *owners = parse(
 		"[{\"owner\": {\"host\": \"github.com\", \"login\": \"a\","
-		"  \"followers\": 40}}]");
+		"  \"followers\": 40}, \"followers_at\": \"2030-01-15T02:00:00Z\"}]");
 	struct inventory inv, old;
 	const struct record_repo *r;
 	json_t *again;
@@ -339,6 +339,7 @@ static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **st
 	assert_true(inv.repos[0].repo.owner_is_user);
 	assert_string_equal(inv.repos[0].repo.forge_id, "3400397");
 	assert_int_equal(inv.owners[0].owner.followers, 40);
+	assert_string_equal(inv.owners[0].followers_at, "2030-01-15T02:00:00Z");
 	again = record_repo_to_json(&inv.repos[0]);
 	assert_int_equal(json_integer_value(json_object_get(
 		json_object_get(again, "repo"), "subscribers")), 12);
@@ -348,6 +349,8 @@ static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **st
 	again = record_owner_to_json(&inv.owners[0]);
 	assert_int_equal(json_integer_value(json_object_get(
 		json_object_get(again, "owner"), "followers")), 40);
+	assert_string_equal(json_string_value(json_object_get(again,
+		"followers_at")), "2030-01-15T02:00:00Z");
 	json_decref(again);
 	load_old_state(&old);
 	r = find_repo(&old, "github.com", "SocialGouv/Outil-B");
@@ -357,6 +360,7 @@ static void the_feed_s_new_fields_round_trip_and_default_in_old_states(void **st
 	assert_false(r->repo.owner_is_user);
 	assert_null(r->repo.forge_id);
 	assert_int_equal(old.owners[0].owner.followers, -1);
+	assert_null(old.owners[0].followers_at);
 	/* and its checks, made before the codegouvfr section, have none */
 	assert_false(r->check->codegouvfr.present);
 	inventory_clear(&old);

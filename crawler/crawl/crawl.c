@@ -177,6 +177,7 @@ static void crawl_free(struct crawl *c)
 		account_target_clear(&a->target);
 		free(a->error);
 		free(a->owner_error);
+		free(a->followers_at);
 		owner_clear(&a->owner);
 		inventory_clear(&a->found);
 		repo_list_clear(&a->repos);

@@ -23,8 +23,8 @@
  *
  * What it costs is in crawl.json: per account and in the totals (summed
  * from the accounts: crawl_coverage.c), "subscribers_requests" and
- * "owners_requests" (both also counted in "requests"), and
- * "subscribers_reused".
+ * "owners_requests" (both also counted in "requests"; the second also
+ * counts crawl_followers.c's), and "subscribers_reused".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -321,8 +321,11 @@ void crawl_extra_report(json_t *o, const struct crawl_account *a)
 	                    json_integer(x ? (json_int_t)x->subscribers_requests : 0));
 	json_object_set_new(o, "subscribers_reused",
 	                    json_integer(x ? (json_int_t)x->subscribers_reused : 0));
+	/* With the followers read apart from a batch listing
+	 * (crawl_followers.c): owner requests too. */
 	json_object_set_new(o, "owners_requests",
-	                    json_integer(x ? (json_int_t)x->owners_requests : 0));
+	                    json_integer((json_int_t)a->followers_requests +
+	                                 (x ? (json_int_t)x->owners_requests : 0)));
 }
 
 void crawl_extra_log(struct crawl_account *a)

@@ -122,9 +122,9 @@ bool crawl_weekday(const struct crawl *c, const char *host, const char *name)
 	       crawl_shard_of(host, name, 7);
 }
 
-/* Last verified at VERIFIED: is it due again now? */
-static bool due(const struct crawl *c, long long verified,
-                const struct repo *r)
+/* "HOST/NAME", last looked at at VERIFIED: is it due again now? */
+static bool due(const struct crawl *c, long long verified, const char *host,
+                const char *name)
 {
 	long long age = c->o->now_s - verified;
 
@@ -132,7 +132,15 @@ static bool due(const struct crawl *c, long long verified,
 		return true;
 	if (age < FRESH_MIN_AGE_S)
 		return false;
-	return crawl_weekday(c, r->host, r->full_name);
+	return crawl_weekday(c, host, name);
+}
+
+bool crawl_due(const struct crawl *c, const char *at, const char *host,
+               const char *name)
+{
+	long long t;
+
+	return !utc_seconds(at, &t) || due(c, t, host, name);
 }
 
 enum crawl_fresh crawl_fresh(const struct crawl *c,
@@ -152,7 +160,7 @@ enum crawl_fresh crawl_fresh(const struct crawl *c,
 	    !utc_seconds(prev->verified_at, &verified) ||
 	    !utc_seconds(activity(r), &pushed) ||
 	    pushed + FRESH_LAG_S >= verified ||
-	    due(c, verified, r))
+	    due(c, verified, r->host, r->full_name))
 		return FRESH_VERIFY;
 	return FRESH_TRUST;
 }

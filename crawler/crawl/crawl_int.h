@@ -37,7 +37,13 @@ struct crawl_account {
 	struct repo_list repos;
 	struct owner owner;
 	bool have_owner;
+	char *followers_at;              /* when OWNER.followers was read
+	                                    (struct record_owner) */
 	char *owner_error;               /* crawl.json's "owner_error" */
+	bool owner_kept_last;            /* ... and last run's metadata was
+	                                    published instead */
+	unsigned long followers_requests;/* counted in crawl.json's
+	                                    "owners_requests" */
 	unsigned long requests;          /* HTTP requests of listing + owner */
 
 	/* This run's records of the account: FOUND.repos has one slot per
@@ -128,6 +134,11 @@ enum crawl_fresh crawl_fresh(const struct crawl *c,
 /* Today is the day of the week "HOST/NAME" is looked at again, whatever
  * its listing says (a seventh of the names a day). */
 bool crawl_weekday(const struct crawl *c, const char *host, const char *name);
+/* What was last read about "HOST/NAME" at AT (RFC 3339 UTC; NULL or
+ * unreadable: never) is due to be read again, on the repositories' weekly
+ * rhythm: after a week, or on its day once a day has passed. */
+bool crawl_due(const struct crawl *c, const char *at, const char *host,
+               const char *name);
 
 /* crawl_list.c: list every selected account, handing each to the probes
  * as soon as it is listed; accounts the journal says were finished are
@@ -157,6 +168,16 @@ void crawl_extra_owner(struct owner *out, struct crawl_account *a,
 void crawl_extra_report(json_t *o, const struct crawl_account *a);
 void crawl_extra_log(struct crawl_account *a);
 void crawl_extra_free(struct crawl_account *a);
+
+/* crawl_followers.c: the followers of A's owner, when A's listing could
+ * not give them (forge.h, batch_no_org_followers): last run's while they
+ * are not due, else one owner request on E, counted in A's jobs_left,
+ * which calls DONE(A) when it ends. */
+void crawl_followers_start(struct crawl_account *a, struct http_engine *e,
+                           void (*done)(struct crawl_account *));
+/* Last run's record of A's own owner (the one its entry names), or NULL. */
+const struct record_owner *crawl_prev_owner(const struct crawl *c,
+                                            const struct crawl_account *a);
 
 /* crawl_merge.c: this run's inventory (crawl.h, step 4). *STALE counts
  * the repositories kept stale. Consumes the accounts' and C->prev's

@@ -13,13 +13,16 @@
 #include "lib/error.h"
 #include "lib/i18n.h"
 
-/* An owner record of A, for the organizations feeds. */
-static void add_owner(struct crawl_account *a, struct owner *ow, long count)
+/* An owner record of A, for the organizations feeds; FOLLOWERS_AT
+ * (malloc'd or NULL) is taken. */
+static void add_owner(struct crawl_account *a, struct owner *ow, long count,
+                      char *followers_at)
 {
 	struct record_owner o;
 
 	record_owner_init(&o);
 	o.account_key = xstrdup(a->key);
+	o.followers_at = followers_at;
 	o.owner = *ow;
 	owner_init(ow);
 	o.account = record_account_ref(a->rec_account);
@@ -39,6 +42,25 @@ static void owner_known(struct owner *ow, const char *host, const char *login,
 	ow->is_user = is_user;
 }
 
+static bool from_forge(const struct owner *o);
+static void owner_copy(struct owner *dst, const struct owner *src);
+
+/* A's owner metadata could not be read this run: last run's, when the
+ * forge gave it, rather than nothing (a count once read is never
+ * published as 0). False when there is none. */
+static bool owner_last(struct crawl_account *a)
+{
+	const struct record_owner *o = crawl_prev_owner(a->crawl, a);
+
+	if (!o || !from_forge(&o->owner))
+		return false;
+	owner_copy(&a->owner, &o->owner);
+	free(a->followers_at);
+	a->followers_at = o->followers_at ? xstrdup(o->followers_at) : NULL;
+	a->have_owner = true;
+	return true;
+}
+
 /* Owner records of a listed account. */
 static void build_owners(struct crawl_account *a)
 {
@@ -49,11 +71,16 @@ static void build_owners(struct crawl_account *a)
 		if (a->have_owner) {
 			ow = a->owner;
 			owner_init(&a->owner);
-		} else {  /* the listing worked but not the metadata */
+		} else if (owner_last(a)) {  /* the listing worked but not the */
+			ow = a->owner;           /* metadata: last run's */
+			owner_init(&a->owner);
+			a->owner_kept_last = true;
+		} else {
 			owner_known(&ow, host, a->entry->owner,
 			            a->target.acct.kind == ACCOUNT_USER);
 		}
-		add_owner(a, &ow, (long)a->repos.n);
+		add_owner(a, &ow, (long)a->repos.n, a->followers_at);
+		a->followers_at = NULL;
 		return;
 	}
 	/* A whole forge: one owner per group seen in the listing (this
@@ -72,7 +99,8 @@ static void build_owners(struct crawl_account *a)
 		for (size_t k = i; k < a->repos.n; k++)
 			count += a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
 		crawl_extra_owner(&ow, a, login, a->repos.v[i].owner_is_user);
-		add_owner(a, &ow, count);
+		add_owner(a, &ow, count,
+		          from_forge(&ow) ? xstrdup(a->crawl->o->now) : NULL);
 	}
 }
 
@@ -122,6 +150,10 @@ static void on_owner(int rc, struct owner *owner, void *payload)
 	a->owner = *owner;
 	owner_init(owner);
 	a->have_owner = true;
+	free(a->followers_at);
+	a->followers_at = xstrdup(a->crawl->o->now);
+	/* A batch listing may lack the followers (forge.h). */
+	crawl_followers_start(a, a->crawl->engine, job_done);
 	job_done(a);
 }
 
@@ -203,30 +235,26 @@ static bool from_forge(const struct owner *o)
 }
 
 /*
- * An account's own metadata (name, description, avatar) changes seldom:
- * it is asked for once a week, on the account's day (crawl_fresh.c's
- * rhythm), and the other nights last run's is kept. One request less an
- * account a night: with a listing of one page, half of its requests. True
- * when A's owner was taken from last run.
+ * An account's own metadata (name, description, avatar, followers)
+ * changes seldom: it is asked for once a week, on the account's day
+ * (crawl_fresh.c's rhythm, from when it was last read: followers_at), and
+ * the other nights last run's is kept. One request less an account a
+ * night: with a listing of one page, half of its requests. True when A's
+ * owner was taken from last run.
  */
 static bool owner_kept(struct crawl_account *a)
 {
 	const struct crawl *c = a->crawl;
+	const struct record_owner *o = crawl_prev_owner(c, a);
 
-	if (!a->entry->owner || crawl_weekday(c, a->entry->host, a->entry->owner))
+	/* Only metadata the forge gave, not what build_owners() knew. */
+	if (!o || o->stale || !from_forge(&o->owner) ||
+	    crawl_due(c, o->followers_at, a->entry->host, a->entry->owner))
 		return false;
-	for (size_t i = 0; i < c->prev.nowners; i++) {
-		const struct record_owner *o = &c->prev.owners[i];
-
-		/* Only metadata the forge gave, not what build_owners() knew. */
-		if (o->account_key && !strcmp(o->account_key, a->key) &&
-		    !o->stale && from_forge(&o->owner)) {
-			owner_copy(&a->owner, &o->owner);
-			a->have_owner = true;
-			return true;
-		}
-	}
-	return false;
+	owner_copy(&a->owner, &o->owner);
+	a->followers_at = o->followers_at ? xstrdup(o->followers_at) : NULL;
+	a->have_owner = true;
+	return true;
 }
 
 /* Queue A's listing and owner jobs on E. */
@@ -364,6 +392,9 @@ int crawl_list(struct crawl *c)
 
 		if (a->error)
 			crawl_log(&c->log, LOG_ERROR, a->key, "%s", a->error);
+		else if (a->owner_error && a->listed && a->owner_kept_last)
+			crawl_log(&c->log, LOG_WARNING, a->key, "%s; last run's "
+			          "metadata is kept", a->owner_error);
 		else if (a->owner_error && a->listed)
 			crawl_log(&c->log, LOG_WARNING, a->key, "%s", a->owner_error);
 		crawl_extra_log(a);

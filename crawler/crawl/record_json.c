@@ -116,13 +116,18 @@ json_t *record_repo_to_json(const struct record_repo *r)
 
 json_t *record_owner_to_json(const struct record_owner *o)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:I, s:b}",
-	                 "account_key", str_or_null(o->account_key),
-	                 "owner", owner_json(&o->owner),
-	                 "account", account_to_json(o->account),
-	                 "actor", actor_to_json(o->actor),
-	                 "repositories_count", (json_int_t)o->repositories_count,
-	                 "stale", o->stale);
+	json_t *v = json_pack("{s:o, s:o, s:o, s:o, s:I, s:b}",
+	                      "account_key", str_or_null(o->account_key),
+	                      "owner", owner_json(&o->owner),
+	                      "account", account_to_json(o->account),
+	                      "actor", actor_to_json(o->actor),
+	                      "repositories_count",
+	                      (json_int_t)o->repositories_count,
+	                      "stale", o->stale);
+
+	if (o->followers_at)
+		json_object_set_new(v, "followers_at", str_or_null(o->followers_at));
+	return v;
 }
 
 /* The state's key of a repository: "host/full_name", lower case. */
@@ -392,6 +397,7 @@ static int owner_record_from_json(struct record_owner *r,
 
 	where_at(where, sizeof(where), what, i, NULL);
 	if (get_str(&r->account_key, o, "account_key", where) < 0 ||
+	    get_str(&r->followers_at, o, "followers_at", where) < 0 ||
 	    get_count(&r->repositories_count, o, "repositories_count", where) < 0 ||
 	    get_bool(&r->stale, o, "stale", where) < 0 ||
 	    get_object(&owner, o, "owner", where) < 0 ||

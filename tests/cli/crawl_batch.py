@@ -2,7 +2,9 @@
 GraphQL API, 25 to a request, the next pages of several accounts in one
 request too (forges/github_graphql.c, crawler/net/http_batch.c): the
 published files are the REST listing's, byte for byte, in a few requests;
-an account that does not exist fails alone."""
+an account that does not exist fails alone. GraphQL gives no
+organization's followers: they are read from GET /orgs/NAME, once for a
+first crawl (crawler/crawl/crawl_followers.c)."""
 import json
 import os
 import shutil
@@ -19,7 +21,7 @@ ORGS = 30            # two requests of 25
 BIG = 201            # three pages of 100
 FEEDS = ["codegouvfr-repositories.json", "codegouvfr-repositories.csv",
          "codegouvfr-organizations.json", "codegouvfr-organizations.csv",
-         "repos_preprod.json", "owners.json"]
+         "repos_preprod.json", "owners.json", "stats_preprod.json"]
 
 
 class Batch(unittest.TestCase):
@@ -45,8 +47,11 @@ class Batch(unittest.TestCase):
                 repos.append({"name": name, "clone_url": "{git}/%s.git" % name,
                               "html_url": "{git}/%s" % name, "fork": j == 1,
                               "stars": j, "license": "MIT" if j % 2 else None})
+            # Followers code.gouv.fr ranks by, some above the 20 of
+            # stats_preprod.json's top_orgs_repos_followers.
             fixture["accounts"].append({"kind": "github", "owner": owner,
-                                        "type": typ, "repos": repos})
+                                        "type": typ, "repos": repos,
+                                        "followers": 3 * len(fixture["accounts"]) + 1})
         cls.n = sum(n for _, _, n in accounts)
         path = os.path.join(cls.tmp, "fixture.json")
         with open(path, "w", encoding="utf-8") as f:
@@ -64,7 +69,10 @@ class Batch(unittest.TestCase):
         cls.gql, cls.gql_api, cls.cov = cls.crawl("graphql", INVENTAIRE_TOKEN_127_0_0_1="t1")
         # The listing's requests; the others read subscribers
         # (crawler/crawl/crawl_extra.c), "watchers" in the fake forge's log.
-        cls.gql_list = [l for l in cls.gql_api if "watchers" not in l]
+        cls.gql_orgs = [l for l in cls.gql_api
+                        if l["path"].startswith(("/github/orgs/", "/github/users/"))]
+        cls.gql_list = [l for l in cls.gql_api
+                        if "watchers" not in l and l not in cls.gql_orgs]
         cls.gql_watch = [l for l in cls.gql_api if "watchers" in l]
         cls.gql_log = [l for l in cls.gql_list if l["path"] == "/github/graphql"]
 
@@ -106,7 +114,15 @@ class Batch(unittest.TestCase):
         self.assertEqual(sum(l["watchers"] for l in self.gql_watch), self.n)
         self.assertEqual(len(self.gql_watch), ORGS + 1 + 3)
         self.assertEqual(cov["totals"]["subscribers_requests"], len(self.gql_watch))
-        self.assertEqual(cov["totals"]["requests"], 4 + len(self.gql_watch))
+        # Each organization's followers, which GraphQL does not give: one
+        # GET /orgs/NAME each (a first crawl), none for the user, whose
+        # followers GraphQL gives.
+        orgs = ["org-%02d" % i for i in range(ORGS)] + ["big-org"]
+        self.assertEqual(sorted(l["path"] for l in self.gql_orgs),
+                         sorted("/github/orgs/%s" % o for o in orgs))
+        self.assertEqual(cov["totals"]["owners_requests"], len(orgs))
+        self.assertEqual(cov["totals"]["requests"],
+                         4 + len(self.gql_watch) + len(orgs))
         self.assertEqual(cov["totals"]["listed"], ORGS + 2)
         # One point each, as GitHub counts them.
         self.assertEqual([l["cost"] for l in self.gql_log], [1] * 4)

@@ -22,6 +22,7 @@ SOURCE_ROOT = os.environ.get("SOURCE_ROOT", os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 NOW = "2030-01-15T02:00:00Z"
 PSO = "929f8575-51b3-4977-8dcb-147b756de677"
+FOLLOWERS = 20
 
 # (kind, owner, account type, number of repositories); every account is
 # on one fake host per forge kind, and "forge1" is a whole GitLab forge.
@@ -96,6 +97,10 @@ class Shards(unittest.TestCase):
                 repo["html_url"] = "{git}/%s/%s" % (kind, name)
                 repos.append(repo)
             a = {"kind": kind, "owner": owner, "type": typ, "repos": repos}
+            if kind == "github":
+                # Read apart from the GraphQL listing, on their own rhythm
+                # (crawler/crawl/crawl_followers.c): kept in the state.
+                a["followers"] = FOLLOWERS + len(fixture["accounts"])
             if (kind, owner, typ, n) in WHOLE:
                 a["instance"] = "forge1"
             fixture["accounts"].append(a)
@@ -191,6 +196,10 @@ class Shards(unittest.TestCase):
         code, merged, err = self.merge("merged-%d" % n, shards[::-1])
         self.assertEqual(code, 0, err)
         self.assert_same_as_one_crawl(merged)
+        followers = {o["login"]: o["followers"] for o in
+                     self.load(merged, "codegouvfr-organizations.json")}
+        for i in range(9):
+            self.assertEqual(followers["org-%d" % i], FOLLOWERS + i)
         return shards
 
     def test_one_shard_merged_is_the_crawl(self):

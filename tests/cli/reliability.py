@@ -237,8 +237,8 @@ class Reliability(unittest.TestCase):
             make_bare(bare, {"README.md": README, "LICENSE": MIT}, message="back")
 
     # What a crawl writes after its state (crawler/crawl/outputs.c): a run
-    # killed once the state was saved has finished its crawl, and the next
-    # run is a second crawl, whose report and changes say so.
+    # killed once its report was written has finished its crawl, and the
+    # next run is a second crawl, whose report and changes say so.
     AFTER_STATE = ("rapport.html", "rapport.md", "history.jsonl",
                    "changes.json", "changes.atom")
 
