@@ -136,8 +136,8 @@ first "skip" matching requests pass untouched, then it applies "count" times
     graphql_error     GitLab GraphQL: 200 with {"errors": [{"message"}]} and no
                       data, as a GitLab without a field answers ("message",
                       default: forkedFrom does not exist on Project); with
-                      "alias": "gN", only that group is null, with an error
-                      whose path names it
+                      "group": PATH, only that group's alias is null, with
+                      an error whose path names it
     gitlab_complexity GitLab GraphQL: the complexity limit is arg (200)
 (truncate also applies to git answers: the server closes mid-stream.)
 An unknown kind is refused: POST /_control/faults answers 400 (and
@@ -949,7 +949,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._dribble = 0
         self._mangle = None
         self._max_complexity = None     # gitlab_complexity fault
-        self._graphql_error = None      # graphql_error fault with an alias
+        self._graphql_error = None      # graphql_error fault for one group
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, url.query
         self._path, self._query = path, query
@@ -1082,9 +1082,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._dribble = max(1, int(float(arg or 2)))
             return False
         elif kind == "graphql_error":
-            alias = f.get("alias")
-            if alias:   # that alias's group only: the GraphQL answer does it
-                self._graphql_error = (alias, f.get("message", "Internal server error"))
+            group = f.get("group")
+            if group:   # that group only: the GraphQL answer does it
+                self._graphql_error = (group, f.get("message", "Internal server error"))
                 return False
             self.send(200, json.dumps({"errors": [{
                 "message": f.get("message", "Field 'forkedFrom' doesn't exist on type 'Project'"),
@@ -1541,7 +1541,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              r"projects\(([^)]*)\)", query):
             alias, gpath = m.group(1), var.get(m.group(2)) or ""
             args = dict(re.findall(r"(\w+): ([^,]+)", m.group(4)))
-            if failing and failing[0] == alias:
+            if failing and failing[0] == gpath:
                 data[alias] = None
                 errors.append({"message": failing[1], "path": [alias, "projects"],
                                "locations": [{"line": 1, "column": 1}]})
