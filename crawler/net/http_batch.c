@@ -150,6 +150,10 @@ static void on_batch(int rc, const struct http_resp *resp, void *payload)
 			item_fallback(j, it);
 		else if (rc < 0)
 			item_finish(j, it, rc, NULL);
+		else if (it->b.fallback && it->b.rc >= 0)
+			item_finish(j, it, error_set(ERROR_PARSE, "%s/%s: the %s "
+			            "plug-in could not list this account", it->acct.host,
+			            it->acct.owner, j->forge->kind), NULL);
 		else if (it->b.rc < 0)
 			item_finish(j, it, it->b.rc, it->b.message);
 		else if (it->b.done)
