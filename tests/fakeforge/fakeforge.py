@@ -156,7 +156,8 @@ benchmarks, whose repositories do not change under one path.
 Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
 Authorization included), "status", "bytes", "fault"}; git requests add "git":
 the protocol v2 command ("ls-refs", "fetch") or "advertisement", and "pack":
-the pack bytes in the answer (side-band channel 1).
+the pack bytes in the answer (side-band channel 1); GitLab GraphQL queries
+add "complexity" (as GitLab counts it).
 
 Single repositories (`inventaire check` asks its repository's forge): GitHub
 GET /github/repos/O/N, GitLab GET /gitlab/api/v4/projects/ENC[?license=true],
