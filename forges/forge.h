@@ -80,6 +80,10 @@ struct forge_batch {
 	int rc;                /* < 0: this account failed (ERROR_NOTFOUND...),
 	                          and MESSAGE (malloc'd) says why */
 	char *message;
+	bool fallback;         /* the batch cannot list it (an error of the API
+	                          for it): with forge.batch_fallback, the engine
+	                          lists it with list_first and owner_first,
+	                          from its first page */
 };
 
 struct forge {
@@ -137,6 +141,15 @@ struct forge {
 	 * users' it has): the crawl reads it with owner_first instead, at most
 	 * once a week (crawler/crawl/crawl_followers.c). */
 	bool batch_no_org_followers;
+	/* Optional: whether ACCT can go in a batch at all (NULL: any account
+	 * with an owner); the engine lists the others with list_first and
+	 * owner_first. */
+	bool (*batch_accepts)(const struct account *acct);
+	/* An account the batch could not list (its FALLBACK set by
+	 * batch_parse, or its request failed whole) is listed again with
+	 * list_first and owner_first instead of failing: GitLab's GraphQL
+	 * API may be missing, older, or refuse a query that REST answers. */
+	bool batch_fallback;
 	int (*batch_first)(struct http_req **out, struct forge_batch *const *items,
 	                   size_t n);
 	int (*batch_parse)(struct forge_batch *const *items, size_t n,

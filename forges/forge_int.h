@@ -40,6 +40,19 @@ int github_graphql_parse(struct forge_batch *const *items, size_t n,
                          const struct http_req *req,
                          const struct http_resp *resp);
 
+/* gitlab_graphql.c: forge_gitlab's batch listing of groups (forge.h),
+ * GITLAB_GRAPHQL_BATCH to a query (the complexity it costs is there), and
+ * the GraphQL endpoint of REST root API: https://HOST/api/graphql for
+ * https://HOST/api/v4 (malloc'd), NULL for a root not ending in /api/v4. */
+#define GITLAB_GRAPHQL_BATCH 3
+char *gitlab_graphql_url(const char *api);
+bool gitlab_graphql_accepts(const struct account *acct);
+int gitlab_graphql_first(struct http_req **out,
+                         struct forge_batch *const *items, size_t n);
+int gitlab_graphql_parse(struct forge_batch *const *items, size_t n,
+                         const struct http_req *req,
+                         const struct http_resp *resp);
+
 /* The account searches (search.h), one file each. */
 extern const struct forge_search forge_github_search;  /* github_search.c */
 extern const struct forge_search forge_gitlab_search;  /* gitlab_search.c */

@@ -24,6 +24,11 @@
  *   404 and UNKNOWN -> GL_OWNER_USER GET /users?username=U (an array).
  *   USER: GL_OWNER_USER directly.
  * Archived projects are listed (no archived= filter) and flagged.
+ *
+ * Groups (ACCOUNT_ORG, and ACCOUNT_UNKNOWN until GraphQL says it is no
+ * group) are listed several to a request through the GraphQL API
+ * instead (gitlab_graphql.c), with the same records; this REST listing
+ * remains for users, whole instances and whatever GraphQL cannot answer.
  */
 #include "forges/forge_int.h"
 
@@ -309,5 +314,12 @@ const struct forge forge_gitlab = {
 	.list_parse = gitlab_list_parse,
 	.owner_first = gitlab_owner_first,
 	.owner_parse = gitlab_owner_parse,
+	/* Groups, several to a GraphQL query (gitlab_graphql.c); anything
+	 * GraphQL cannot answer is listed here, through REST. */
+	.batch_max = GITLAB_GRAPHQL_BATCH,
+	.batch_accepts = gitlab_graphql_accepts,
+	.batch_fallback = true,
+	.batch_first = gitlab_graphql_first,
+	.batch_parse = gitlab_graphql_parse,
 	.search = &forge_gitlab_search,
 };

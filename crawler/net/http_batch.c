@@ -7,6 +7,11 @@
  * account with another page goes back to the end of the queue. So the
  * first pages of 250 GitHub organizations take 10 requests, and the next
  * pages of the two that hold 2,000 repositories share their requests too.
+ *
+ * A forge with batch_fallback (GitLab) lists the accounts its batch
+ * refuses (batch_accepts) or cannot answer (an item's FALLBACK, a request
+ * that failed whole) with the ordinary listing and owner jobs instead:
+ * the batch only saves requests, it never loses an account.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +100,30 @@ static void item_finish(struct batch_job *j, struct batch_item *it, int rc,
 	free(msg);
 }
 
+/* List IT with the ordinary listing and owner jobs (forge.h,
+ * batch_fallback), from its first page: its callbacks are theirs now. */
+static void item_fallback(struct batch_job *j, struct batch_item *it)
+{
+	const struct forge *f = j->forge;
+	int rc;
+
+	it->finished = true;
+	j->left--;
+	repo_list_clear(&it->b.repos);
+	owner_clear(&it->b.owner);
+	it->b.have_owner = false;
+	rc = http_engine_list_counted(j->e, f, &it->acct, j->list_done,
+	                              it->payload, it->requests);
+	if (rc < 0)
+		j->list_done(rc, &it->b.repos, it->payload);
+	if (!j->owner_done)
+		return;
+	rc = http_engine_owner_counted(j->e, f, &it->acct, j->owner_done,
+	                               it->payload, it->requests);
+	if (rc < 0)
+		j->owner_done(rc, &it->b.owner, it->payload);
+}
+
 static void pump(struct batch_job *j);
 
 static void on_batch(int rc, const struct http_resp *resp, void *payload)
@@ -116,8 +145,15 @@ static void on_batch(int rc, const struct http_resp *resp, void *payload)
 	for (size_t i = 0; i < br->n; i++) {
 		struct batch_item *it = &j->items[br->idx[i]];
 
-		if (rc < 0)
+		if (j->forge->batch_fallback && rc != ERROR_INTERRUPTED &&
+		    (rc < 0 || it->b.fallback))
+			item_fallback(j, it);
+		else if (rc < 0)
 			item_finish(j, it, rc, NULL);
+		else if (it->b.fallback && it->b.rc >= 0)
+			item_finish(j, it, error_set(ERROR_PARSE, "%s/%s: the %s "
+			            "plug-in could not list this account", it->acct.host,
+			            it->acct.owner, j->forge->kind), NULL);
 		else if (it->b.rc < 0)
 			item_finish(j, it, it->b.rc, it->b.message);
 		else if (it->b.done)
@@ -231,6 +267,21 @@ int http_engine_batch(struct http_engine *e, const struct forge *forge,
 		it->payload = payloads ? payloads[i] : NULL;
 		it->requests = requests ? requests[i] : NULL;
 		j->queue[i] = i;
+	}
+	/* The accounts the batch does not take: listed the ordinary way. */
+	for (size_t i = 0, k = 0; i < n; i++) {
+		struct batch_item *it = &j->items[i];
+
+		if (forge->batch_accepts && !forge->batch_accepts(&it->acct)) {
+			j->qlen--;
+			item_fallback(j, it);
+		} else {
+			j->queue[k++] = i;
+		}
+	}
+	if (j->left == 0) {
+		job_free(j);
+		return 0;
 	}
 	pump(j);
 	return 0;

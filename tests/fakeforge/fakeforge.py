@@ -54,7 +54,14 @@ listing ("aN: repositoryOwner(login: $lN)", below) and for subscribers
 alias, with $oN / $nN variables). A date "{git}" ("updated_at",
 "pushed_at") is the time of the last push to the repository its clone_url
 names under --git-root (the latest change to its refs), as a forge records
-pushes. An account with "instance": NAME is served only under /i/NAME/ (e.g.
+pushes. GitLab also answers POST /gitlab/api/graphql for groups
+("gN: group(fullPath: $pN) { [...G] projects(includeSubgroups:,
+first:, after: $cN) {...} }" per alias, forges/gitlab_graphql.c), from the
+same fixture as REST: null for a group that does not exist, pages by
+cursor, and the query's complexity as GitLab counts it (in the log's
+"complexity"), refused over 200 (250 with a token) with GitLab's "Query
+has complexity of N, which exceeds max complexity of 200".
+An account with "instance": NAME is served only under /i/NAME/ (e.g.
 /i/NAME/gitlab/api/v4): another forge of the same kind, for whole-forge
 listings; the others only without the prefix.
 
@@ -126,6 +133,12 @@ first "skip" matching requests pass untouched, then it applies "count" times
                       and "chain" (1) ofs-deltas, each copying the one before
                       until the last expands to arg bytes (1 GiB): a pack of
                       a few hundred bytes that a naive indexer expands whole
+    graphql_error     GitLab GraphQL: 200 with {"errors": [{"message"}]} and no
+                      data, as a GitLab without a field answers ("message",
+                      default: forkedFrom does not exist on Project); with
+                      "group": PATH, only that group's alias is null, with
+                      an error whose path names it
+    gitlab_complexity GitLab GraphQL: the complexity limit is arg (200)
 (truncate also applies to git answers: the server closes mid-stream.)
 An unknown kind is refused: POST /_control/faults answers 400 (and
 --faults exits), so that a typo in a test fails it instead of becoming a
@@ -143,7 +156,8 @@ benchmarks, whose repositories do not change under one path.
 Request log lines: {"n", "server", "method", "path", "query", "headers" (all,
 Authorization included), "status", "bytes", "fault"}; git requests add "git":
 the protocol v2 command ("ls-refs", "fetch") or "advertisement", and "pack":
-the pack bytes in the answer (side-band channel 1).
+the pack bytes in the answer (side-band channel 1); GitLab GraphQL queries
+add "complexity" (as GitLab counts it).
 
 Single repositories (`inventaire check` asks its repository's forge): GitHub
 GET /github/repos/O/N, GitLab GET /gitlab/api/v4/projects/ENC[?license=true],
@@ -463,6 +477,176 @@ def gl_project(a, r):
     return p
 
 
+def gl_group(a, gpath):
+    """GET /groups/PATH's answer for group GPATH (A: the account named so,
+    or None for a subgroup)."""
+    d = {"id": _h(gpath), "name": gpath.split("/")[-1],
+         "path": gpath.split("/")[-1], "full_path": gpath,
+         "web_url": "https://gitlab.com/groups/%s" % gpath,
+         "description": "Groupe %s" % gpath,
+         "avatar_url": "https://gitlab.example/uploads/group/%s.png" % gpath,
+         "visibility": "public"}
+    return d
+
+
+def gl_graphql_project(a, r):
+    """gl_project()'s project as GitLab's GraphQL API gives it (Project:
+    docs.gitlab.com/api/graphql/reference). No "mirror": the type has
+    none."""
+    rest = gl_project(a, r)
+    return {
+        "id": "gid://gitlab/Project/%d" % rest["id"], "path": rest["path"],
+        "fullPath": rest["path_with_namespace"], "webUrl": rest["web_url"],
+        "httpUrlToRepo": rest["http_url_to_repo"],
+        "description": rest["description"], "visibility": rest["visibility"],
+        "archived": rest["archived"], "createdAt": rest["created_at"],
+        "lastActivityAt": rest["last_activity_at"],
+        "updatedAt": rest["updated_at"], "starCount": rest["star_count"],
+        "forksCount": rest["forks_count"],
+        "openIssuesCount": rest["open_issues_count"], "topics": rest["topics"],
+        "forkedFrom": {"id": "gid://gitlab/Project/1"}
+        if "forked_from_project" in rest else None,
+        "repository": {"rootRef": rest["default_branch"],
+                       "empty": rest["empty_repo"]},
+    }
+
+
+def gl_graphql_group(gpath):
+    """gl_group()'s group as the GraphQL API gives it (Group)."""
+    rest = gl_group(None, gpath)
+    return {"fullPath": rest["full_path"], "name": rest["name"],
+            "description": rest["description"], "webUrl": rest["web_url"],
+            "avatarUrl": rest["avatar_url"], "createdAt": rest.get("created_at")}
+
+
+# -- GitLab GraphQL: a query's complexity as GitLab computes it --------------
+
+# Fields that call Gitaly cost one more (calls_gitaly: true in GitLab's
+# app/graphql/types/project_type.rb and repository_type.rb).
+GL_GITALY_FIELDS = {"forksCount", "rootRef", "empty"}
+# Fields resolved by a resolver: their children plus one, times 1 + 1% per
+# item for a connection (app/graphql/types/base_field.rb,
+# app/graphql/resolvers/base_resolver.rb).
+GL_RESOLVER_FIELDS = {"group", "project", "projects"}
+GL_CONNECTIONS = {"projects"}
+
+
+def _gql_tokens(text):
+    return re.findall(r'\.\.\.|"(?:[^"\\]|\\.)*"|[A-Za-z_$][A-Za-z0-9_]*|-?\d+|[{}()\[\]:!,=@]',
+                      text)
+
+
+def _gql_parse(text):
+    """TEXT as (operation selection set, {fragment name: selection set});
+    a selection set is a list of ("field", name, args, children) and
+    ("spread", name). Only what the plug-ins send: no directives."""
+    toks = _gql_tokens(text)
+    pos = [0]
+
+    def peek():
+        return toks[pos[0]] if pos[0] < len(toks) else None
+
+    def take(want=None):
+        t = peek()
+        if t is None or (want is not None and t != want):
+            raise ValueError("syntax error near %r" % t)
+        pos[0] += 1
+        return t
+
+    def skip_parens():
+        depth = 0
+        args = {}
+        key = None
+        while True:
+            t = take()
+            if t == "(":
+                depth += 1
+            elif t == ")":
+                depth -= 1
+                if depth == 0:
+                    return args
+            elif depth == 1 and peek() == ":" and key is None:
+                key = t
+                take(":")
+                args[key] = take()
+                key = None
+
+    def selection_set():
+        take("{")
+        out = []
+        while peek() != "}":
+            if peek() == "...":
+                take("...")
+                if peek() == "on":
+                    take("on")
+                    take()
+                    out.append(("inline", None, {}, selection_set()))
+                else:
+                    out.append(("spread", take(), {}, None))
+                continue
+            name = take()
+            if peek() == ":":
+                take(":")
+                name = take()
+            args = skip_parens() if peek() == "(" else {}
+            children = selection_set() if peek() == "{" else None
+            out.append(("field", name, args, children))
+            if peek() == ",":
+                take(",")
+        take("}")
+        return out
+
+    operation, fragments = None, {}
+    while peek() is not None:
+        t = peek()
+        if t == "fragment":
+            take("fragment")
+            name = take()
+            take("on")
+            take()
+            fragments[name] = selection_set()
+        elif t == "{":
+            operation = selection_set()
+        else:
+            take()
+            if peek() == "(":
+                skip_parens()
+    if operation is None:
+        raise ValueError("no operation")
+    return operation, fragments
+
+
+def gl_graphql_complexity(text):
+    """The complexity GitLab gives query TEXT; ValueError when it is not
+    a query this server reads."""
+    operation, fragments = _gql_parse(text)
+
+    def cost(sel, depth=0):
+        if depth > 20:
+            raise ValueError("fragment cycle")
+        total = 0
+        for kind, name, args, children in sel:
+            if kind == "spread":
+                if name not in fragments:
+                    raise ValueError("Fragment %s was used, but not defined" % name)
+                total += cost(fragments[name], depth + 1)
+            elif kind == "inline":
+                total += cost(children, depth + 1)
+            else:
+                child = cost(children, depth + 1) if children else 0
+                if name in GL_RESOLVER_FIELDS:
+                    c = child + 1
+                    if name in GL_CONNECTIONS:
+                        first = min(int(args.get("first", "100")), 100)
+                        c = int(c + c * first * 0.01)
+                    total += c
+                else:
+                    total += 1 + (name in GL_GITALY_FIELDS) + child
+        return total
+
+    return cost(operation)
+
+
 def gitea_repo(kind, a, r):
     host = HOSTS[kind]
     full = "%s/%s" % (a["owner"], r["name"])
@@ -525,6 +709,7 @@ FAULT_KINDS = {
     "retry_after", "retry_after_date", "forbidden", "status", "truncate",
     "truncated_json", "html", "wrong_json", "slow", "redirect", "huge", "close",
     "pack_truncate", "pack_corrupt", "run", "dribble", "delta_bomb",
+    "graphql_error", "gitlab_complexity",
 }
 
 
@@ -764,6 +949,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._recorded = False
         self._dribble = 0
         self._mangle = None
+        self._max_complexity = None     # gitlab_complexity fault
+        self._graphql_error = None      # graphql_error fault for one group
         url = urllib.parse.urlsplit(self.path)
         path, query = url.path, url.query
         self._path, self._query = path, query
@@ -895,6 +1082,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif kind == "dribble":
             self._dribble = max(1, int(float(arg or 2)))
             return False
+        elif kind == "graphql_error":
+            group = f.get("group")
+            if group:   # that group only: the GraphQL answer does it
+                self._graphql_error = (group, f.get("message", "Internal server error"))
+                return False
+            self.send(200, json.dumps({"errors": [{
+                "message": f.get("message", "Field 'forkedFrom' doesn't exist on type 'Project'"),
+                "locations": [{"line": 1, "column": 1}],
+                "extensions": {"code": "undefinedField", "typeName": "Project",
+                               "fieldName": "forkedFrom"}}]}))
+        elif kind == "gitlab_complexity":
+            self._max_complexity = int(float(arg if arg is not None else 200))
+            return False
         elif kind in ("slow", "truncate", "truncated_json"):
             if kind == "slow":
                 time.sleep(float(arg if arg is not None else 2))
@@ -932,6 +1132,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.github_graphql(body)
         if head == "github":
             return self.github(parts[1:], q)
+        if head == "gitlab" and parts[1:] == ["api", "graphql"] and self.command == "POST":
+            return self.gitlab_graphql(body)
         if head == "gitlab" and parts[1:3] == ["api", "v4"]:
             return self.gitlab(parts[3:], q, path)
         if head in ("gitea", "forgejo", "gogs") and parts[1:3] == ["api", "v1"]:
@@ -1246,12 +1448,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if gpath not in groups():
                 return self.json(404, {"message": "404 Group Not Found"})
             if len(p) == 2:
-                return self.json(200, {"id": _h(gpath), "name": gpath.split("/")[-1],
-                                       "path": gpath.split("/")[-1], "full_path": gpath,
-                                       "web_url": "https://gitlab.com/groups/%s" % gpath,
-                                       "description": "Groupe %s" % gpath,
-                                       "avatar_url": "https://gitlab.example/uploads/group/%s.png" % gpath,
-                                       "visibility": "public"})
+                return self.json(200, gl_group(None, gpath))
             if len(p) == 3 and p[2] == "projects":
                 sub = q.get("include_subgroups", ["false"])[0] == "true"
                 pairs = [(a, r) for a, r in allrepos
@@ -1301,6 +1498,80 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                   1, per_page, len(rest) > per_page)
             return offset_page(allrepos)
         return self.json(404, {"message": "404 Not Found"})
+
+    # -- GitLab GraphQL: what forges/gitlab_graphql.c asks -----------------
+
+    def gitlab_groups(self):
+        """The group paths this instance has: every namespace of a group
+        account's projects and its parents."""
+        out = set()
+        for a in self.forges("gitlab").values():
+            if a["type"] != "group":
+                continue
+            for r in a["repos"]:
+                parts = r["namespace"].split("/")
+                for i in range(1, len(parts) + 1):
+                    out.add("/".join(parts[:i]))
+        return out
+
+    def gitlab_graphql(self, body):
+        """POST /gitlab/api/graphql: an alias per group, "gN: group(fullPath:
+        $pN)", its projects (subgroups included) 100 a page after the
+        cursor $cN, from the same fixture as REST; null for a group that
+        does not exist; the query's complexity counted as GitLab does
+        (gl_graphql_complexity, in the log's "complexity"), refused over
+        200, 250 with a token, as GitLab refuses it."""
+        try:
+            req = json.loads(body or b"{}")
+            query, var = req["query"], req.get("variables") or {}
+            complexity = gl_graphql_complexity(query)
+        except (ValueError, KeyError, TypeError) as e:
+            return self.json(200, {"errors": [{"message": "Invalid query: %s" % e}]})
+        self._extra["complexity"] = complexity
+        authed = bool(self.headers.get("Authorization") or self.headers.get("PRIVATE-TOKEN"))
+        limit = getattr(self, "_max_complexity", None) or (250 if authed else 200)
+        if complexity > limit:
+            return self.send(200, json.dumps({"errors": [{
+                "message": "Query has complexity of %d, which exceeds max "
+                           "complexity of %d" % (complexity, limit)}]}))
+        groups = self.gitlab_groups()
+        allrepos = sorted(((a, r) for a in self.forges("gitlab").values() for r in a["repos"]
+                           if not r["private"]), key=lambda ar: ar[1]["id"])
+        data, errors, failing = {}, [], getattr(self, "_graphql_error", None)
+        for m in re.finditer(r"(g\d+): group\(fullPath: \$(p\d+)\) \{ (\.\.\.G )?"
+                             r"projects\(([^)]*)\)", query):
+            alias, gpath = m.group(1), var.get(m.group(2)) or ""
+            args = dict(re.findall(r"(\w+): ([^,]+)", m.group(4)))
+            if failing and failing[0] == gpath:
+                data[alias] = None
+                errors.append({"message": failing[1], "path": [alias, "projects"],
+                               "locations": [{"line": 1, "column": 1}]})
+                continue
+            if gpath not in groups:
+                data[alias] = None
+                continue
+            sub = args.get("includeSubgroups", "false").strip() == "true"
+            pairs = [(a, r) for a, r in allrepos
+                     if r["namespace"] == gpath or
+                     (sub and r["namespace"].startswith(gpath + "/"))]
+            first = min(int(args.get("first", "100")), 100)
+            cursor = var.get(args.get("after", "").strip().lstrip("$"))
+            start = int(base64.b64decode(cursor).decode()) if cursor else 0
+            page = pairs[start:start + first]
+            more = start + first < len(pairs)
+            o = gl_graphql_group(gpath) if m.group(3) else {}
+            o["projects"] = {
+                "pageInfo": {"hasNextPage": more, "endCursor": base64.b64encode(
+                    str(start + len(page)).encode()).decode() if page else None},
+                "nodes": [gl_graphql_project(a, r) for a, r in page]}
+            data[alias] = o
+        out = {"data": data}
+        if errors:
+            out["errors"] = errors
+        text = json.dumps(out, ensure_ascii=False)
+        if self.send_mangled(200, text, {}) is None:
+            self.send(200, text)
+        return None
 
     # -- Gitea / Forgejo / Gogs (apis.md §4) ------------------------------
 
