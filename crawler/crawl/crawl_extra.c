@@ -19,7 +19,11 @@
  *   only by login; code.gouv.fr shows their name, avatar and description,
  *   so each organisation found there is asked for its metadata (its
  *   forge's owner request), persons' namespaces aside (they are not
- *   published: output/feed_view.c).
+ *   published: output/feed_view.c). Like an account's own owner
+ *   (crawl_list.c, owner_kept), it is asked once a week, on its day
+ *   (crawl_fresh.c, crawl_due()), and last run's is kept the other nights
+ *   and when the request fails: an unchanged night costs no request per
+ *   group.
  *
  * What it costs is in crawl.json: per account and in the totals (summed
  * from the accounts: crawl_coverage.c), "subscribers_requests" and
@@ -254,6 +258,24 @@ static void on_owner(int rc, struct owner *ow, void *payload)
 	job_end(j);
 }
 
+/* Last run's record of LOGIN, an owner of A's whole-forge listing, when it
+ * holds the forge's metadata; else NULL. */
+static const struct record_owner *prev_group(const struct crawl_account *a,
+                                             const char *login)
+{
+	const struct crawl *c = a->crawl;
+
+	for (size_t i = 0; i < c->prev.nowners; i++) {
+		const struct record_owner *o = &c->prev.owners[i];
+
+		if (o->account_key && !strcmp(o->account_key, a->key) &&
+		    o->owner.login && !strcmp(o->owner.login, login))
+			return o->stale || !crawl_owner_from_forge(&o->owner)
+			       ? NULL : o;
+	}
+	return NULL;
+}
+
 static void ask_owners(struct crawl_account *a, struct http_engine *e,
                        void (*done)(struct crawl_account *))
 {
@@ -263,6 +285,7 @@ static void ask_owners(struct crawl_account *a, struct http_engine *e,
 	acct.kind = ACCOUNT_UNKNOWN;
 	for (size_t i = 0; i < a->repos.n && asked < OWNERS_BUDGET; i++) {
 		const char *login = a->repos.v[i].owner;
+		const struct record_owner *prev;
 		bool seen = false;
 
 		if (!login || a->repos.v[i].owner_is_user ||
@@ -271,6 +294,10 @@ static void ask_owners(struct crawl_account *a, struct http_engine *e,
 		for (size_t k = 0; k < i && !seen; k++)
 			seen = a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
 		if (seen)
+			continue;
+		prev = prev_group(a, login);
+		if (prev && !crawl_due(a->crawl, prev->followers_at, a->entry->host,
+		                       login))
 			continue;
 		acct.owner = login;
 		asked++;
@@ -292,10 +319,11 @@ void crawl_extra_start(struct crawl_account *a, struct http_engine *e,
 		ask_owners(a, e, done);
 }
 
-void crawl_extra_owner(struct owner *out, struct crawl_account *a,
+void crawl_extra_owner(struct owner *out, char **at, struct crawl_account *a,
                        const char *login, bool is_user)
 {
 	struct crawl_extra *x = a->extra;
+	const struct record_owner *prev;
 
 	for (size_t i = 0; x && i < x->nowners; i++)
 		if (!strcmp(x->owners[i].login, login)) {
@@ -304,8 +332,17 @@ void crawl_extra_owner(struct owner *out, struct crawl_account *a,
 			x->owners[i].login = xstrdup("");
 			if (!out->host)
 				out->host = xstrdup(a->entry->host);
+			*at = crawl_owner_from_forge(out) ? xstrdup(a->crawl->o->now)
+			                                  : NULL;
 			return;
 		}
+	/* Not asked this run (not due), or the request failed: last run's. */
+	if ((prev = prev_group(a, login))) {
+		crawl_owner_copy(out, &prev->owner);
+		*at = prev->followers_at ? xstrdup(prev->followers_at) : NULL;
+		return;
+	}
+	*at = NULL;
 	owner_init(out);
 	out->host = xstrdup(a->entry->host);
 	out->login = xstrdup(login);

@@ -158,11 +158,12 @@ void crawl_record(struct record_repo *out, struct crawl *c,
  * fields need (subscribers, a whole forge's owners), started on E once A
  * is listed; each counts in A's jobs_left and calls DONE(A) when it ends.
  * crawl_extra_owner: the owner LOGIN of A's whole-forge listing, with the
- * metadata they brought when they did (moved out). */
+ * metadata asked this run (moved out), else last run's, else none; *AT the
+ * date that metadata was read (NULL with none), for the weekly rhythm. */
 struct http_engine;
 void crawl_extra_start(struct crawl_account *a, struct http_engine *e,
                        void (*done)(struct crawl_account *));
-void crawl_extra_owner(struct owner *out, struct crawl_account *a,
+void crawl_extra_owner(struct owner *out, char **at, struct crawl_account *a,
                        const char *login, bool is_user);
 /* crawl.json: A's counts into O (crawl_coverage.c sums them). */
 void crawl_extra_report(json_t *o, const struct crawl_account *a);
@@ -175,6 +176,10 @@ void crawl_extra_free(struct crawl_account *a);
  * which calls DONE(A) when it ends. */
 void crawl_followers_start(struct crawl_account *a, struct http_engine *e,
                            void (*done)(struct crawl_account *));
+/* crawl_list.c: a deep copy of SRC; whether O holds metadata the forge
+ * gave (not only what the login tells). */
+void crawl_owner_copy(struct owner *dst, const struct owner *src);
+bool crawl_owner_from_forge(const struct owner *o);
 /* Last run's record of A's own owner (the one its entry names), or NULL. */
 const struct record_owner *crawl_prev_owner(const struct crawl *c,
                                             const struct crawl_account *a);

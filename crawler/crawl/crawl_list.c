@@ -42,8 +42,6 @@ static void owner_known(struct owner *ow, const char *host, const char *login,
 	ow->is_user = is_user;
 }
 
-static bool from_forge(const struct owner *o);
-static void owner_copy(struct owner *dst, const struct owner *src);
 
 /* A's owner metadata could not be read this run: last run's, when the
  * forge gave it, rather than nothing (a count once read is never
@@ -52,9 +50,9 @@ static bool owner_last(struct crawl_account *a)
 {
 	const struct record_owner *o = crawl_prev_owner(a->crawl, a);
 
-	if (!o || !from_forge(&o->owner))
+	if (!o || !crawl_owner_from_forge(&o->owner))
 		return false;
-	owner_copy(&a->owner, &o->owner);
+	crawl_owner_copy(&a->owner, &o->owner);
 	free(a->followers_at);
 	a->followers_at = o->followers_at ? xstrdup(o->followers_at) : NULL;
 	a->have_owner = true;
@@ -89,6 +87,7 @@ static void build_owners(struct crawl_account *a)
 		const char *login = a->repos.v[i].owner;
 		long count = 0;
 		bool seen = false;
+		char *at;
 
 		if (!login || !crawl_shard_has(&a->crawl->o->shard, host, login))
 			continue;
@@ -98,9 +97,8 @@ static void build_owners(struct crawl_account *a)
 			continue;
 		for (size_t k = i; k < a->repos.n; k++)
 			count += a->repos.v[k].owner && !strcmp(a->repos.v[k].owner, login);
-		crawl_extra_owner(&ow, a, login, a->repos.v[i].owner_is_user);
-		add_owner(a, &ow, count,
-		          from_forge(&ow) ? xstrdup(a->crawl->o->now) : NULL);
+		crawl_extra_owner(&ow, &at, a, login, a->repos.v[i].owner_is_user);
+		add_owner(a, &ow, count, at);
 	}
 }
 
@@ -206,7 +204,7 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static void owner_copy(struct owner *dst, const struct owner *src)
+void crawl_owner_copy(struct owner *dst, const struct owner *src)
 {
 	owner_init(dst);
 	dst->host = dup_or_null(src->host);
@@ -227,7 +225,7 @@ static void owner_copy(struct owner *dst, const struct owner *src)
 /* O holds metadata the forge gave: anything beyond what owner_known()
  * fills in. Not one field alone: each forge gives its own (a GitLab group
  * has no created_at, a Gitea organization no public_repos). */
-static bool from_forge(const struct owner *o)
+bool crawl_owner_from_forge(const struct owner *o)
 {
 	return o->name || o->description || o->avatar_url || o->website ||
 	       o->email || o->location || o->created_at || o->public_repos >= 0 ||
@@ -248,10 +246,10 @@ static bool owner_kept(struct crawl_account *a)
 	const struct record_owner *o = crawl_prev_owner(c, a);
 
 	/* Only metadata the forge gave, not what build_owners() knew. */
-	if (!o || o->stale || !from_forge(&o->owner) ||
+	if (!o || o->stale || !crawl_owner_from_forge(&o->owner) ||
 	    crawl_due(c, o->followers_at, a->entry->host, a->entry->owner))
 		return false;
-	owner_copy(&a->owner, &o->owner);
+	crawl_owner_copy(&a->owner, &o->owner);
 	a->followers_at = o->followers_at ? xstrdup(o->followers_at) : NULL;
 	a->have_owner = true;
 	return true;
