@@ -106,6 +106,21 @@ int outputs_rapport(struct rapport **out, const struct outputs *o,
 void outputs_seed_previous(const char *dir);
 
 int outputs_after_crawl(const char *dir, const struct accounts *accounts,
-                        const struct actors *actors);
+                        const struct actors *actors,
+                        struct changes_inventory *prev_repos);
+
+/*
+ * What the changes need of DIR/state/previous/'s inventory, taken from
+ * INV, the inventory the crawl just read from DIR/state/, when the two
+ * files hold the same bytes (after a finished crawl, the previous files
+ * are a copy of the state: crawl_publish then keep_previous); NULL
+ * otherwise. Given to outputs_after_crawl() (which takes it), it spares
+ * the report a parse of the whole previous inventory: a third of an
+ * unchanged crawl's CPU (tests/bench/bench_crawl.py). Computed before
+ * the crawl consumes INV; the same bytes give the same records, so it is
+ * what reading the previous file would give.
+ */
+struct changes_inventory *outputs_previous_repos(const char *dir,
+                                                 const struct inventory *inv);
 
 #endif

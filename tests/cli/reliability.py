@@ -290,7 +290,8 @@ class Reliability(unittest.TestCase):
             if p.poll() is None:
                 os.kill(p.pid, signal.SIGKILL)
             p.wait()
-            saved = os.path.exists(os.path.join(out, "state", "inventory.json"))
+            # The state is inventory.jsonl (crawler/crawl/crawl_inventory.c).
+            saved = os.path.exists(os.path.join(out, "state", "inventory.jsonl"))
             code, err, _, _ = self.crawl(config, out, "--max-time", "30")
             self.assertEqual(code, 0, "run %d, killed after %.2f s: %s"
                              % (run_no, delay, err))
