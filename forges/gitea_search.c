@@ -233,25 +233,6 @@ static int gts_repos_first(struct http_req **out, const struct account *acct,
 	return 0;
 }
 
-static int gts_repos_parse(struct search_repos *repos, const struct account *acct,
-                           const struct http_req *req,
-                           const struct http_resp *resp)
-{
-	json_t *root;
-	int rc;
-
-	if ((rc = forge_check_status(acct, req, resp)) ||
-	    (rc = forge_json_parse(&root, acct, req, resp)))
-		return rc;
-	if (!json_is_array(root))
-		rc = forge_fail(ERROR_PARSE, acct, req, resp, "expected a JSON "
-		                "array of repositories");
-	else
-		rc = search_repos_from_array(repos, acct, req, resp, root);
-	json_decref(root);
-	return rc;
-}
-
 static int gts_file_first(struct http_req **out, const struct account *acct,
                           const struct search_repo *r, const char *path)
 {
@@ -274,6 +255,6 @@ const struct forge_search forge_gitea_search = {
 	.profile_first = gts_profile_first,
 	.profile_parse = gts_profile_parse,
 	.repos_first = gts_repos_first,
-	.repos_parse = gts_repos_parse,
+	.repos_parse = search_repos_parse,
 	.file_first = gts_file_first,
 };

@@ -132,18 +132,29 @@ char *search_encode_path(const char *path)
 	return buf_detach(&b);
 }
 
-int search_repos_from_array(struct search_repos *repos,
-                            const struct account *acct,
-                            const struct http_req *req,
-                            const struct http_resp *resp, const json_t *arr)
+int search_repos_parse(struct search_repos *repos, const struct account *acct,
+                       const struct http_req *req,
+                       const struct http_resp *resp)
 {
-	for (size_t i = 0; i < json_array_size(arr); i++) {
-		const json_t *it = json_array_get(arr, i);
+	json_t *root;
+	int rc;
+
+	if ((rc = forge_check_status(acct, req, resp)) ||
+	    (rc = forge_json_parse(&root, acct, req, resp)))
+		return rc;
+	if (!json_is_array(root)) {
+		json_decref(root);
+		return forge_fail(ERROR_PARSE, acct, req, resp, "expected a JSON "
+		                  "array of repositories");
+	}
+	for (size_t i = 0; i < json_array_size(root); i++) {
+		const json_t *it = json_array_get(root, i);
 		struct search_repo r = { 0 };
 
 		r.full_name = forge_json_str(it, "full_name");
 		if (!r.full_name || !strchr(r.full_name, '/')) {
 			free(r.full_name);
+			json_decref(root);
 			return forge_fail(ERROR_PARSE, acct, req, resp, "repository "
 			                  "%zu has no \"full_name\" owner/name", i + 1);
 		}
@@ -152,6 +163,7 @@ int search_repos_from_array(struct search_repos *repos,
 		r.archived = forge_json_true(it, "archived");
 		search_repos_push(repos, &r);
 	}
+	json_decref(root);
 	return 0;
 }
 

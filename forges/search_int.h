@@ -21,15 +21,14 @@ char *search_words(const char *query);
 char *search_encode_path(const char *path);
 
 /*
- * Append the repositories of ARR, an array of repository objects as
- * GitHub and Gitea write them (full_name, default_branch, fork,
- * archived), to REPOS. ERROR_PARSE naming the element without a
- * "full_name" owner/name.
+ * A forge's answer holding an array of repository objects as GitHub and
+ * Gitea write them (full_name, default_branch, fork, archived), appended
+ * to REPOS: the repos_parse of both plug-ins (search.h). ERROR_PARSE
+ * naming the element without a "full_name" owner/name.
  */
-int search_repos_from_array(struct search_repos *repos,
-                            const struct account *acct,
-                            const struct http_req *req,
-                            const struct http_resp *resp, const json_t *arr);
+int search_repos_parse(struct search_repos *repos, const struct account *acct,
+                       const struct http_req *req,
+                       const struct http_resp *resp);
 
 /* The owner part of FULL_NAME ("a/b/c" -> "a/b"), or NULL without '/'. */
 char *search_repo_owner(const char *full_name);

@@ -31,7 +31,8 @@ FORMATS = [
     # xgettext tries the specs in order.
     "fail:2", "fail:3",
 ]
-PLAIN = ["_", "N_", "P_:1,2"]
+# failed:3: the step a crawl's last writes name (crawler/crawl/outputs.c).
+PLAIN = ["_", "N_", "P_:1,2", "failed:3"]
 FIXES = ["report_add:7", "report_addv:7"]
 
 # Folders whose sources hold messages, and files left out: a build-time

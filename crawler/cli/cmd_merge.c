@@ -91,6 +91,7 @@ int cmd_merge(int argc, char **argv)
 {
 	struct merge_opts o = { 0 };
 	enum crawl_outcome outcome;
+	bool keep = false;
 	struct accounts accounts;
 	struct actors actors;
 	bool have_actors;
@@ -111,8 +112,12 @@ int cmd_merge(int argc, char **argv)
 	}
 	/* Published: a report that cannot be written makes the night
 	 * partial, as it does a crawl's. */
-	if (outputs_after_crawl(o.out, &accounts,
+	if (outputs_after_crawl(&keep, o.out, &accounts,
 	                        have_actors ? &actors : NULL, NULL) < 0) {
+		cli_error("%s", error_last());
+		outcome = CRAWL_PARTIAL;
+	}
+	if (keep && outputs_keep_previous(o.out) < 0) {
 		cli_error("%s", error_last());
 		outcome = CRAWL_PARTIAL;
 	}

@@ -116,12 +116,12 @@ static int write_all(struct crawl *c, const struct inventory *inv,
 /* The report, its history and the changes, from the files just published
  * (crawler/crawl/outputs.h). The feeds are out: a failure here makes the
  * night partial, not fatal. False when it failed. */
-static bool write_report(struct crawl *c)
+static bool write_report(bool *keep, struct crawl *c)
 {
 	struct changes_inventory *prev = c->prev_changes;
 
 	c->prev_changes = NULL;   /* taken */
-	if (outputs_after_crawl(c->o->out_dir, &c->accounts,
+	if (outputs_after_crawl(keep, c->o->out_dir, &c->accounts,
 	                        c->have_actors ? &c->actors : NULL, prev) == 0)
 		return true;
 	crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
@@ -279,7 +279,7 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	struct crawl c = { .o = o };
 	struct inventory inv;
 	size_t stale = 0, failed = 0, nrepos;
-	bool report_failed;
+	bool report_failed, keep = false;
 	int lock = -1, e = 0;
 
 	*out = CRAWL_COMPLETE;
@@ -312,11 +312,16 @@ int crawl_run(enum crawl_outcome *out, const struct crawl_opts *o)
 	/* Written: the report reads it back from the files. */
 	nrepos = inv.nrepos;
 	inventory_clear(&inv);
-	report_failed = !write_report(&c);
+	report_failed = !write_report(&keep, &c);
 	/* Only now has the journal served: a kill -9 before the report is
 	 * written resumes this run, and the next one writes the report this
-	 * run would have, not one of a second crawl. */
+	 * run would have, not one of a second crawl. The previous crawl's
+	 * files move on after it (crawler/crawl/outputs.h). */
 	journal_done(c.journal);
+	if (keep && outputs_keep_previous(c.o->out_dir) < 0) {
+		crawl_log(&c.log, LOG_ERROR, NULL, "%s", error_last());
+		report_failed = true;
+	}
 	*out = crawl_summary(&c, nrepos, stale, failed, report_failed);
 done:
 	inventory_clear(&inv);

@@ -16,7 +16,7 @@
  *              at most once an hour (gitlab-org/gitlab-foss merge request
  *              6391, "Restrict last_activity_at updates to one per hour"),
  *              and not when a branch is only created or deleted
- *              (gitlab-org/gitlab issue 295486)
+ *              (gitlab.com/gitlab-org/gitlab/-/issues/295486)
  *   gitea, forgejo, gogs
  *              updated_at: a push sets it to the time of the push
  *              (go-gitea/gitea, services/repository/push.go, "Change
@@ -39,7 +39,7 @@
  *   - last run's result is a check by this checker, with no probe error;
  *   - the last verification is recent: every repository is asked for its
  *     tip at least once a week whatever its listing says, which bounds how
- *     long a lost update (GitLab issue 295486) can hide a push.
+ *     long a lost update (the GitLab report above) can hide a push.
  *
  * The weekly verifications are spread over the week: a repository is due
  * on the day of the week its name hashes to, once it was verified more

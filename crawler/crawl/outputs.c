@@ -15,6 +15,7 @@
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/file.h"
 #include "version.h"
 
@@ -185,8 +186,10 @@ static void failed(struct failures *f, int e, const char *what)
 {
 	if (e >= 0)
 		return;
-	buf_addf(&f->msg, "%s%s: %s", f->msg.len ? "; " : "", what,
-	         error_last());
+	/* WHAT is translated here (po/update_po.py lists failed:3). */
+	if (f->msg.len)
+		buf_addf(&f->msg, "; ");
+	buf_addf(&f->msg, _("%s: %s"), _(what), error_last());
 	if (!f->code)
 		f->code = e;
 }
@@ -301,34 +304,36 @@ static int copy_file(const char *from, const char *to)
 	return e;
 }
 
-/* DIR/state/previous/ becomes NOW's files: the next crawl's changes
- * start from here. */
-static void keep_previous(const char *dir, const struct outputs *now,
-                          struct failures *f)
+int outputs_keep_previous(const char *dir)
 {
 	char *folder = xasprintf("%s/%s", dir, PREVIOUS);
-	const char *name = strrchr(now->inv_path, '/');
-	char *inv = xasprintf("%s/%s", folder, name ? name + 1 : INVENTORY);
+	char *inv = xasprintf("%s/state/%s", dir, INVENTORY);
+	char *pinv = xasprintf("%s/%s", folder, INVENTORY);
+	char *crawl = xasprintf("%s/%s", dir, CRAWL);
+	char *pcrawl = xasprintf("%s/%s", folder, CRAWL);
 	char *old = xasprintf("%s/%s", folder, INVENTORY_OLD);
-	char *crawl = xasprintf("%s/%s", folder, CRAWL);
 	int e = 0;
 
 	if (mkdir(folder, 0755) < 0 && errno != EEXIST)
 		e = error_errno(errno, "cannot create the folder of the previous "
 		                "crawl's files %s", folder);
 	if (!e)
-		e = copy_file(now->inv_path, inv);
+		e = copy_file(inv, pinv);
 	if (!e)
-		e = atomic_file_write(crawl, now->crawl_text, now->crawl_len);
+		e = copy_file(crawl, pcrawl);
 	/* A 0.1 inventory left there would be read instead of the new one's
 	 * absence: the one just copied is the only one. */
-	if (!e && strcmp(inv, old))
+	if (!e)
 		unlink(old);
-	failed(f, e, "the next changes will start from an older crawl");
+	if (e)
+		e = error_wrap("the next changes will start from an older crawl");
 	free(folder);
 	free(inv);
-	free(old);
+	free(pinv);
 	free(crawl);
+	free(pcrawl);
+	free(old);
+	return e;
 }
 
 /* Copy FROM to TO unless TO exists; best effort (the changes then start
@@ -405,7 +410,8 @@ struct changes_inventory *outputs_previous_repos(const char *dir,
 	return out;
 }
 
-int outputs_after_crawl(const char *dir, const struct accounts *accounts,
+int outputs_after_crawl(bool *keep, const char *dir,
+                        const struct accounts *accounts,
                         const struct actors *actors,
                         struct changes_inventory *prev_repos)
 {
@@ -413,6 +419,7 @@ int outputs_after_crawl(const char *dir, const struct accounts *accounts,
 	struct outputs now;
 	int e, changed;
 
+	*keep = false;
 	if ((e = outputs_load(&now, dir)) < 0) {
 		changes_inventory_free(prev_repos);
 		return error_wrap("the report, the history and the changes are not "
@@ -424,15 +431,11 @@ int outputs_after_crawl(const char *dir, const struct accounts *accounts,
 	if (outputs_load_discovery(&now, dir) < 0)
 		error_clear();
 	/* The previous files move on only once the changes from them are
-	 * out: a change is never lost to a failed write. And last, after the
-	 * report: a run killed before it resumes (the crawl's journal is
-	 * removed after this), and its changes are still from the crawl
-	 * before, not from its own half-finished files. */
+	 * out (a change is never lost to a failed write), and only after the
+	 * caller has ended its run (outputs_keep_previous()). */
 	changed = write_changes(dir, &now, prev_repos, &f);
-
 	write_rapport(dir, &now, accounts, actors, &f);
-	if (changed >= 0)
-		keep_previous(dir, &now, &f);
+	*keep = changed >= 0;
 	outputs_clear(&now);
 	if (f.code)
 		error_set(f.code, "%s", f.msg.data);

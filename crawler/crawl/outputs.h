@@ -34,6 +34,7 @@
 #ifndef INVENTAIRE_OUTPUTS_H
 #define INVENTAIRE_OUTPUTS_H
 
+#include <stdbool.h>
 #include <jansson.h>
 
 #include "config/config.h"
@@ -90,12 +91,13 @@ int outputs_rapport(struct rapport **out, const struct outputs *o,
 
 /*
  * The crawl's last step, once the feeds, crawl.json and the state of DIR
- * are written: the report (French), the history, the changes since the
- * files of DIR/state/previous/ (none yet: every repository is new), then
- * those files replaced by this crawl's. Each file is written atomically;
- * a step that fails does not stop the others (a damaged history still
- * lets the report and the changes be written). 0, or the first failure's
- * code with a message that names every failure.
+ * are written: the report (French), the history, and the changes since the
+ * files of DIR/state/previous/ (none yet: every repository is new). Each
+ * file is written atomically; a step that fails does not stop the others
+ * (a damaged history still lets the report and the changes be written).
+ * 0, or the first failure's code with a message that names every failure.
+ * *KEEP is true when the changes were written: the caller then ends its
+ * run (a crawl, its resume journal) and calls outputs_keep_previous().
  */
 /*
  * Before a crawl replaces the state: when DIR has a last crawl (its state's
@@ -105,7 +107,8 @@ int outputs_rapport(struct rapport **out, const struct outputs *o,
  */
 void outputs_seed_previous(const char *dir);
 
-int outputs_after_crawl(const char *dir, const struct accounts *accounts,
+int outputs_after_crawl(bool *keep, const char *dir,
+                        const struct accounts *accounts,
                         const struct actors *actors,
                         struct changes_inventory *prev_repos);
 
@@ -113,7 +116,8 @@ int outputs_after_crawl(const char *dir, const struct accounts *accounts,
  * What the changes need of DIR/state/previous/'s inventory, taken from
  * INV, the inventory the crawl just read from DIR/state/, when the two
  * files hold the same bytes (after a finished crawl, the previous files
- * are a copy of the state: crawl_publish then keep_previous); NULL
+ * are a copy of the state: crawl_publish() then
+ * outputs_keep_previous()); NULL
  * otherwise. Given to outputs_after_crawl() (which takes it), it spares
  * the report a parse of the whole previous inventory: a third of an
  * unchanged crawl's CPU (tests/bench/bench_crawl.py). Computed before
@@ -122,5 +126,15 @@ int outputs_after_crawl(const char *dir, const struct accounts *accounts,
  */
 struct changes_inventory *outputs_previous_repos(const char *dir,
                                                  const struct inventory *inv);
+
+/*
+ * DIR/state/previous/ becomes DIR's last crawl (its state's inventory and
+ * crawl.json): the next changes start from here. Called after the run has
+ * ended, so a run killed before resumes and still compares with the crawl
+ * before it, never with its own half-finished files; a run killed after
+ * its end but before this only makes the next changes span two crawls.
+ * 0, or an error naming the file.
+ */
+int outputs_keep_previous(const char *dir);
 
 #endif

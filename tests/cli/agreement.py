@@ -14,11 +14,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import GIT_ENV, TESTS_DIR, FakeForge, clean_env, main, run  # noqa: E402
+from harness import GIT_ENV, TESTS_DIR, FakeForge, clean_env, main, make_bare, run  # noqa: E402
 
 with open(os.path.join(TESTS_DIR, "..", "data", "licences", "texts", "MIT.txt"),
           encoding="utf-8") as _f:
@@ -63,19 +62,6 @@ REPOS = {
 }
 
 
-def make_bare(path, files):
-    """A bare repository with FILES on main (none: no commit at all)."""
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", path],
-                   check=True, env=GIT_ENV)
-    if files is None:
-        return
-    lines = ["commit refs/heads/main", "committer t <t@t> %d +0000" % int(time.time()),
-             "data 4", "init"]
-    for name, text in files.items():
-        data = text.encode()
-        lines += ["M 100644 inline %s" % name, "data %d" % len(data), text]
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet"],
-                   input="\n".join(lines).encode() + b"\n", check=True, env=GIT_ENV)
 
 
 def findings(report_findings):

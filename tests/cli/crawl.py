@@ -13,7 +13,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (GIT_ENV, INVENTAIRE, TESTS_DIR, FakeForge,  # noqa: E402
-                     clean_env, main, run)
+                     clean_env, main, make_bare, run)
 
 sys.path.insert(0, TESTS_DIR)
 import jsonschema_lite  # noqa: E402
@@ -47,25 +47,6 @@ def plant(i):
     return files
 
 
-def make_bare(path, files, message="init"):
-    """A bare repository with FILES on main, written by git fast-import."""
-    if not os.path.exists(path):
-        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", path],
-                       check=True, env=GIT_ENV)
-    parent = subprocess.run(["git", "-C", path, "rev-parse", "-q", "--verify",
-                             "refs/heads/main"], capture_output=True,
-                            env=GIT_ENV).stdout.decode().strip()
-    lines = ["commit refs/heads/main", "committer t <t@t> %d +0000" % int(time.time()),
-             "data %d" % len(message.encode()), message]
-    if parent:
-        lines.append("from %s" % parent)
-    for name, text in files.items():
-        data = text.encode()
-        lines += ["M 100644 inline %s" % name, "data %d" % len(data)]
-        lines.append(text)
-    stream = "\n".join(lines).encode() + b"\n"
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet"], input=stream,
-                   check=True, env=GIT_ENV)
 
 
 class Crawl(unittest.TestCase):

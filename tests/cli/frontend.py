@@ -10,15 +10,13 @@ and `--upstream` must write only what the national list lacks."""
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import GIT_ENV, TESTS_DIR, FakeForge, clean_env, main, run  # noqa: E402
+from harness import TESTS_DIR, FakeForge, clean_env, main, make_bare, run  # noqa: E402
 
 sys.path.insert(0, TESTS_DIR)
 import jsonschema_lite  # noqa: E402
@@ -30,16 +28,6 @@ with open(os.path.join(TESTS_DIR, "..", "data", "licences", "texts", "MIT.txt"),
 PSO = "929f8575-51b3-4977-8dcb-147b756de677"
 
 
-def make_bare(path, files):
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", path],
-                   check=True, env=GIT_ENV)
-    lines = ["commit refs/heads/main", "committer t <t@t> %d +0000" % int(time.time()),
-             "data 4", "init"]
-    for name, text in files.items():
-        data = text.encode()
-        lines += ["M 100644 inline %s" % name, "data %d" % len(data), text]
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet"],
-                   input="\n".join(lines).encode() + b"\n", check=True, env=GIT_ENV)
 
 
 class FrontEnd(unittest.TestCase):

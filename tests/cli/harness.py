@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import urllib.request
 
@@ -23,6 +24,32 @@ GIT_ENV = dict(os.environ,
 
 README_TEXT = ("# Demo\n\nThis tool lists the public repositories of the "
                "ministry and checks their licences every night.\n")
+
+
+def make_bare(path, files, message="init", when=None, replace=False):
+    """A bare repository at PATH with FILES (name -> text) on main, written
+    by git fast-import: a new commit on top when main exists (REPLACE: its
+    tree is FILES alone, not FILES over the old tree); FILES None: no commit
+    at all. WHEN: the commit time, else now."""
+    if not os.path.exists(path):
+        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", path],
+                       check=True, env=GIT_ENV)
+    if files is None:
+        return
+    parent = subprocess.run(["git", "-C", path, "rev-parse", "-q", "--verify",
+                             "refs/heads/main"], capture_output=True,
+                            env=GIT_ENV).stdout.decode().strip()
+    lines = ["commit refs/heads/main",
+             "committer t <t@t> %d +0000" % (time.time() if when is None else when),
+             "data %d" % len(message.encode()), message]
+    if parent:
+        lines.append("from %s" % parent)
+        if replace:
+            lines.append("deleteall")
+    for name, text in files.items():
+        lines += ["M 100644 inline %s" % name, "data %d" % len(text.encode()), text]
+    subprocess.run(["git", "-C", path, "fast-import", "--quiet"],
+                   input="\n".join(lines).encode() + b"\n", check=True, env=GIT_ENV)
 
 
 class FakeForge:

@@ -9,14 +9,12 @@ removal and an addition apart."""
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import GIT_ENV, FakeForge, clean_env, main, run  # noqa: E402
+from harness import FakeForge, clean_env, main, make_bare, run  # noqa: E402
 
 CREATED = "2024-03-01T10:00:00Z"
 # kind, owner, account type, host, the owner as full names spell it
@@ -29,16 +27,6 @@ FORGES = [
 ]
 
 
-def make_bare(path):
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", path],
-                   check=True, env=GIT_ENV)
-    text = "# %s\n" % os.path.basename(path)
-    stream = "\n".join([
-        "commit refs/heads/main", "committer t <t@t> %d +0000" % int(time.time()),
-        "data 4", "init", "M 100644 inline README.md",
-        "data %d" % len(text.encode()), text]) + "\n"
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet"],
-                   input=stream.encode(), check=True, env=GIT_ENV)
 
 
 def fixture(names):
@@ -61,7 +49,8 @@ class Renames(unittest.TestCase):
         git = os.path.join(cls.tmp, "git")
         for kind, *_ in FORGES:
             for name in ("a", "b", "a-renamed", "c"):
-                make_bare(os.path.join(git, kind, name + ".git"))
+                make_bare(os.path.join(git, kind, name + ".git"),
+                          {"README.md": "# %s\n" % name})
         first = os.path.join(cls.tmp, "fixture.json")
         with open(first, "w") as f:
             json.dump(fixture([("a", 1), ("b", 2)]), f)
