@@ -185,6 +185,30 @@ int atomic_file_write(const char *path, const void *data, size_t len)
 	return atomic_file_commit(&af);
 }
 
+/* atomic_file_write() without its two fsync(2)s, which a cache written
+ * for each repository of a crawl (crawler/probe/tree_remote.c) paid for
+ * nothing: its loss costs round trips, not data. */
+int cache_file_write(const char *path, const void *data, size_t len)
+{
+	struct atomic_file af;
+	int rc, e;
+
+	if ((rc = atomic_file_open(&af, path)) < 0)
+		return rc;
+	e = write_all(fileno(af.f), data, len);
+	if (fclose(af.f) != 0 && !e)
+		e = errno ? errno : EIO;
+	af.f = NULL;
+	if (!e && rename(af.tmp, af.path) != 0)
+		e = errno;
+	if (e) {
+		unlink(af.tmp);
+		rc = fail(e, path, "writing the temporary file");
+	}
+	release(&af);
+	return rc;
+}
+
 /* NAME is one of atomic_file_open()'s temporaries: "X.tmp." then the six
  * characters mkstemp(3) puts for XXXXXX. */
 static bool is_temporary(const char *name)

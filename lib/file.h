@@ -29,6 +29,14 @@ int file_read(char **out, size_t *len, const char *path, size_t max);
 int atomic_file_write(const char *path, const void *data, size_t len);
 
 /*
+ * The same for a cache, whose loss only costs time: atomic against a
+ * crash of ours (the old file or the new one, never half of one), but not
+ * synced against a power cut, after which PATH may be empty or missing.
+ * The reader must check what it reads anyway.
+ */
+int cache_file_write(const char *path, const void *data, size_t len);
+
+/*
  * The same for writers that produce a FILE*:
  *
  *   struct atomic_file af;

@@ -20,6 +20,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <jansson.h>
 
 enum level {
@@ -278,6 +279,14 @@ void report_today(char out[11], long long now);
  * was written, 98.6 and not the 98.599999999999994 of jansson's default 17.
  */
 #define REPORT_REAL_PRECISION JSON_REAL_PRECISION(15)
+
+/*
+ * json_dumpf(V, F, FLAGS), the same bytes, put together in memory and
+ * written in one fwrite(3): json_dumpf() calls fwrite once per token, and
+ * the state and the journal, a few thousand tokens per record, spent more
+ * in stdio than in jansson (tests/bench/bench_crawl.py). 0 or -1.
+ */
+int report_json_dumpf(const json_t *v, FILE *f, size_t flags);
 
 /*
  * The report as the JSON object `check --format json` prints and the crawl

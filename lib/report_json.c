@@ -15,6 +15,23 @@
 #include "lib/buf.h"
 #include "lib/error.h"
 
+static int add_to_buf(const char *data, size_t len, void *payload)
+{
+	buf_add(payload, data, len);
+	return 0;
+}
+
+int report_json_dumpf(const json_t *v, FILE *f, size_t flags)
+{
+	struct buf b = BUF_INIT;
+	int e = json_dump_callback(v, add_to_buf, &b, flags);
+
+	if (e == 0 && b.len && fwrite(b.data, 1, b.len, f) != b.len)
+		e = -1;
+	buf_free(&b);
+	return e;
+}
+
 /* ---- to JSON ---- */
 
 static json_t *tristate_json(enum tristate t)

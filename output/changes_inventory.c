@@ -6,6 +6,8 @@
  */
 #include "output/rapport_inventory.h"
 
+#include <stdlib.h>
+
 #include "lib/alloc.h"
 
 static char *dup(const char *s)
@@ -43,13 +45,29 @@ static void add_repo(struct changes_inventory *inv,
 	}
 }
 
-struct changes_inventory *changes_from_inventory(
-	const struct inventory *inv, const struct rapport_coverage *cov)
+struct changes_inventory *changes_from_repos(const struct inventory *inv)
 {
-	struct changes_inventory *out = changes_inventory_new(cov->started_at);
+	struct changes_inventory *out = changes_inventory_new(NULL);
 
 	for (size_t i = 0; i < inv->nrepos; i++)
 		add_repo(out, &inv->repos[i]);
+	return out;
+}
+
+struct changes_inventory *changes_from_inventory(
+	const struct inventory *inv, const struct rapport_coverage *cov)
+{
+	struct changes_inventory *out = changes_from_repos(inv);
+
+	changes_add_coverage(out, cov);
+	return out;
+}
+
+void changes_add_coverage(struct changes_inventory *out,
+                          const struct rapport_coverage *cov)
+{
+	free(out->date);
+	out->date = dup(cov->started_at);
 	for (size_t i = 0; i < cov->n; i++) {
 		struct changes_account *a = changes_account_add(out);
 
@@ -59,5 +77,4 @@ struct changes_inventory *changes_from_inventory(
 		a->listed = cov->v[i].listed;
 		a->error = dup(cov->v[i].error);
 	}
-	return out;
 }

@@ -90,6 +90,13 @@ struct rapport *rapport_from_inventory(const struct rapport_input *in,
  */
 struct changes_inventory *changes_from_inventory(
 	const struct inventory *inv, const struct rapport_coverage *cov);
+/* The same in two steps: INV's repositories (no date, no account), then
+ * COV's date and accounts added; the result is changes_from_inventory()'s.
+ * A crawl takes the first from the inventory it reads at its start, which
+ * it then consumes (crawler/crawl/outputs.h). */
+struct changes_inventory *changes_from_repos(const struct inventory *inv);
+void changes_add_coverage(struct changes_inventory *out,
+                          const struct rapport_coverage *cov);
 
 /* The verdict on publiccode.yml of CHECK, as the feeds publish it
  * (output/feed_check.c, "publiccode_status"). */

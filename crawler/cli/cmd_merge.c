@@ -113,7 +113,7 @@ int cmd_merge(int argc, char **argv)
 	/* Published: a report that cannot be written makes the night
 	 * partial, as it does a crawl's. */
 	if (outputs_after_crawl(&keep, o.out, &accounts,
-	                        have_actors ? &actors : NULL) < 0) {
+	                        have_actors ? &actors : NULL, NULL) < 0) {
 		cli_error("%s", error_last());
 		outcome = CRAWL_PARTIAL;
 	}

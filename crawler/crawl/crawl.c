@@ -57,6 +57,9 @@ static int open_state(struct crawl *c, int *lock)
 	else if ((e = state_lock(lock, c->state_dir)) == 0 &&
 	         (e = state_load(&c->prev, NULL, c->state_dir)) == 0)
 		e = journal_open(&c->journal, c->state_dir, c->checker);
+	/* Before the crawl consumes PREV (outputs.h). */
+	if (e == 0)
+		c->prev_changes = outputs_previous_repos(out, &c->prev);
 	if (e < 0) {
 		crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
 		return e;
@@ -115,8 +118,11 @@ static int write_all(struct crawl *c, const struct inventory *inv,
  * night partial, not fatal. False when it failed. */
 static bool write_report(bool *keep, struct crawl *c)
 {
+	struct changes_inventory *prev = c->prev_changes;
+
+	c->prev_changes = NULL;   /* taken */
 	if (outputs_after_crawl(keep, c->o->out_dir, &c->accounts,
-	                        c->have_actors ? &c->actors : NULL) == 0)
+	                        c->have_actors ? &c->actors : NULL, prev) == 0)
 		return true;
 	crawl_log(&c->log, LOG_ERROR, NULL, "%s", error_last());
 	return false;
@@ -192,6 +198,7 @@ static void crawl_free(struct crawl *c)
 	if (c->have_actors)
 		actors_clear(&c->actors);
 	release_prev(c);
+	changes_inventory_free(c->prev_changes);
 	pthread_mutex_destroy(&c->prev_mu);
 	journal_free(c->journal);
 	free(c->state_dir);

@@ -14,6 +14,7 @@
 #include "forges/forge.h"
 #include "forges/resolve.h"
 #include "lib/record.h"
+#include "output/changes.h"
 
 /* One account of the accounts list, through one run. */
 struct crawl_account {
@@ -79,6 +80,9 @@ struct crawl {
 	 * are no longer last run's to keep. Under PREV_MU. */
 	bool *prev_taken;
 	pthread_mutex_t prev_mu;
+	/* PREV as the changes see it, when it is also the previous crawl's
+	 * (outputs.h outputs_previous_repos()); NULL: the report reads it. */
+	struct changes_inventory *prev_changes;
 	struct journal *journal;
 	struct crawl_log log;
 	struct probe_pool *pool;         /* probes accounts as they are listed */

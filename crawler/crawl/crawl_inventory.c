@@ -199,7 +199,7 @@ int state_load(struct inventory *out, struct state_info *info,
 static int write_line(FILE *f, const char *key, json_t *v)
 {
 	json_t *line = json_pack("{s:o}", key, v);
-	int e = json_dumpf(line, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	int e = report_json_dumpf(line, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	                   REPORT_REAL_PRECISION);
 
 	json_decref(line);
@@ -220,7 +220,7 @@ static int write_header(FILE *f, const struct inventory *inv,
 	                                      : json_null(),
 	              "shard", shard ? json_string(shard) : json_null(),
 	              "accounts", accounts);
-	e = json_dumpf(h, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	e = report_json_dumpf(h, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	               REPORT_REAL_PRECISION);
 	json_decref(h);
 	return e < 0 || fputc('\n', f) == EOF ? -1 : 0;

@@ -155,7 +155,7 @@ static void journal_read(struct journal *j, const char *checker)
 /* V, compact, onto F, and released; false when it could not be written. */
 static bool put_json(FILE *f, json_t *v)
 {
-	int e = json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	int e = report_json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	                   JSON_ENCODE_ANY | REPORT_REAL_PRECISION);
 
 	json_decref(v);

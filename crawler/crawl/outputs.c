@@ -125,18 +125,25 @@ void outputs_clear(struct outputs *o)
 	memset(o, 0, sizeof(*o));
 }
 
-void outputs_changes(struct changes *out, const struct outputs *old,
-                     const struct outputs *new_)
+/* The changes from O (taken; NULL: no previous crawl) to NEW_. */
+static void changes_from_old(struct changes *out, struct changes_inventory *o,
+                             const struct outputs *new_)
 {
-	struct changes_inventory *o = old ? changes_from_inventory(&old->inv,
-	                                                           &old->cov)
-	                                  : changes_inventory_new(NULL);
 	struct changes_inventory *n = changes_from_inventory(&new_->inv,
 	                                                     &new_->cov);
 
+	if (!o)
+		o = changes_inventory_new(NULL);
 	changes_compute(out, o, n);
 	changes_inventory_free(o);
 	changes_inventory_free(n);
+}
+
+void outputs_changes(struct changes *out, const struct outputs *old,
+                     const struct outputs *new_)
+{
+	changes_from_old(out, old ? changes_from_inventory(&old->inv, &old->cov)
+	                          : NULL, new_);
 }
 
 static struct rapport *model(const struct outputs *o,
@@ -187,15 +194,54 @@ static void failed(struct failures *f, int e, const char *what)
 		f->code = e;
 }
 
+/* The previous crawl's crawl.json, and PREV_REPOS (its inventory's
+ * repositories, outputs_previous_repos()) completed with it: what
+ * load_files() then changes_from_inventory() would give, without parsing
+ * the inventory again. PREV_REPOS is taken. */
+static int previous_from_repos(struct changes_inventory **out,
+                               struct changes_inventory *prev_repos,
+                               const char *dir)
+{
+	char *path = xasprintf("%s/%s/%s", dir, PREVIOUS, CRAWL);
+	struct rapport_coverage cov;
+	json_t *crawl = NULL;
+	char *text = NULL;
+	size_t len;
+	int e = read_json(&crawl, &text, &len, path, dir);
+
+	memset(&cov, 0, sizeof(cov));
+	if (e == 0 && (e = rapport_coverage_read(&cov, crawl, path)) == 0) {
+		changes_add_coverage(prev_repos, &cov);
+		*out = prev_repos;
+	} else {
+		changes_inventory_free(prev_repos);
+		*out = NULL;
+	}
+	rapport_coverage_clear(&cov);
+	json_decref(crawl);
+	free(text);
+	free(path);
+	return e;
+}
+
 static int write_changes(const char *dir, const struct outputs *now,
+                         struct changes_inventory *prev_repos,
                          struct failures *f)
 {
 	char *state = xasprintf("%s/%s", dir, PREVIOUS);
 	char *crawl = xasprintf("%s/%s/%s", dir, PREVIOUS, CRAWL);
+	struct changes_inventory *old = NULL;
 	struct outputs prev;
 	struct changes c;
-	int e = load_files(&prev, state, crawl, dir);
+	int e;
 
+	memset(&prev, 0, sizeof(prev));
+	if (prev_repos) {
+		e = previous_from_repos(&old, prev_repos, dir);
+	} else if ((e = load_files(&prev, state, crawl, dir)) == 0) {
+		old = changes_from_inventory(&prev.inv, &prev.cov);
+		outputs_clear(&prev);
+	}
 	free(state);
 	free(crawl);
 	if (e < 0 && e != ERROR_NOTFOUND) {
@@ -205,9 +251,7 @@ static int write_changes(const char *dir, const struct outputs *now,
 		return 0;
 	}
 	error_clear();
-	outputs_changes(&c, e < 0 ? NULL : &prev, now);
-	if (e == 0)
-		outputs_clear(&prev);
+	changes_from_old(&c, old, now);
 	e = changes_write(dir, &c, RAPPORT_FR);
 	changes_clear(&c);
 	failed(f, e, "the changes are not written");
@@ -328,18 +372,59 @@ void outputs_seed_previous(const char *dir)
 	free(pcrawl);
 }
 
+/* Files A and B hold the same bytes (both readable). */
+static bool same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	static const size_t size = 1 << 16;
+	char *ba = xmalloc(size), *bb = xmalloc(size);
+	bool same = fa && fb;
+
+	while (same) {
+		size_t na = fread(ba, 1, size, fa), nb = fread(bb, 1, size, fb);
+
+		same = na == nb && !memcmp(ba, bb, na) && !ferror(fa) &&
+		       !ferror(fb);
+		if (na < size)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	free(ba);
+	free(bb);
+	return same;
+}
+
+struct changes_inventory *outputs_previous_repos(const char *dir,
+                                                 const struct inventory *inv)
+{
+	char *cur = xasprintf("%s/state/%s", dir, INVENTORY);
+	char *prev = xasprintf("%s/%s/%s", dir, PREVIOUS, INVENTORY);
+	struct changes_inventory *out = same_bytes(cur, prev)
+		? changes_from_repos(inv) : NULL;
+
+	free(cur);
+	free(prev);
+	return out;
+}
+
 int outputs_after_crawl(bool *keep, const char *dir,
                         const struct accounts *accounts,
-                        const struct actors *actors)
+                        const struct actors *actors,
+                        struct changes_inventory *prev_repos)
 {
 	struct failures f = { BUF_INIT, 0 };
 	struct outputs now;
 	int e, changed;
 
 	*keep = false;
-	if ((e = outputs_load(&now, dir)) < 0)
+	if ((e = outputs_load(&now, dir)) < 0) {
+		changes_inventory_free(prev_repos);
 		return error_wrap("the report, the history and the changes are not "
 		                  "written");
+	}
 	/* A damaged discover.json was the crawl's warning already: crawl.json's
 	 * actors block read it moments ago (crawler/crawl/crawl_coverage.c).
 	 * The report goes on without it, every actor not searched. */
@@ -348,7 +433,7 @@ int outputs_after_crawl(bool *keep, const char *dir,
 	/* The previous files move on only once the changes from them are
 	 * out (a change is never lost to a failed write), and only after the
 	 * caller has ended its run (outputs_keep_previous()). */
-	changed = write_changes(dir, &now, &f);
+	changed = write_changes(dir, &now, prev_repos, &f);
 	write_rapport(dir, &now, accounts, actors, &f);
 	*keep = changed >= 0;
 	outputs_clear(&now);

@@ -190,9 +190,26 @@ static int remote_prefetch(struct tree *t, const char *const *paths, size_t n)
 	return rc;
 }
 
-/* Write the memory inside the cache, atomically and synced: a crash
- * leaves the old list or the new one. Losing it only costs round trips
- * on the next probe, so a failure is not reported. */
+/* PATH holds exactly B. Plain stdio, no error_set(): this runs as the
+ * tree is freed, maybe on a failure whose message the caller reads. */
+static bool same_file(const char *path, const struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	char *old = xmalloc(b->len + 1);
+	bool same = f && fread(old, 1, b->len + 1, f) == b->len &&
+	            !memcmp(old, b->data, b->len);
+
+	if (f)
+		fclose(f);
+	free(old);
+	return same;
+}
+
+/* Write the memory inside the cache, atomically: a crash leaves the old
+ * list or the new one. Losing it only costs round trips on the next
+ * probe, so it is not synced (lib/file.h cache_file_write()) and a
+ * failure is not reported. The same list as the file's is not written
+ * again: a file created per repository and probe is a cost of its own. */
 static void memory_save(struct remote_backend *b)
 {
 	struct buf out = BUF_INIT;
@@ -201,7 +218,8 @@ static void memory_save(struct remote_backend *b)
 		return;
 	for (size_t i = 0; i < b->nread; i++)
 		buf_addf(&out, "%s\n", b->read[i]);
-	atomic_file_write(b->memory_path, out.data, out.len);
+	if (!same_file(b->memory_path, &out))
+		cache_file_write(b->memory_path, out.data, out.len);
 	buf_free(&out);
 }
 
