@@ -104,6 +104,38 @@ static void malformed_expressions_are_refused_with_a_message(void **state)
 	}
 }
 
+/* "LGPL-2.1+" (9 characters) is written "LGPL-2.1-or-later" (17): a text
+ * under the limit may have a canonical text over it, which would not read
+ * back. Such an expression is refused; one whose canonical text fits is
+ * read, and its canonical text reads back to the same. */
+static void an_expression_whose_canonical_text_is_too_long_is_refused(void **state)
+{
+	char text[SPDX_MAX_LEN + 1] = "", *again_text;
+	struct spdx_expr *e, *again;
+	size_t n = 0;
+
+	(void)state;
+	while (strlen(text) + strlen(" OR LGPL-2.1+") <= SPDX_MAX_LEN) {
+		strcat(text, n++ ? " OR LGPL-2.1+" : "LGPL-2.1+");
+	}
+	assert_true(strlen(text) <= SPDX_MAX_LEN);
+	assert_int_equal(spdx_parse(&e, text), ERROR_TOOBIG);
+	assert_null(e);
+	assert_non_null(strstr(error_last(), "once its ids are written in full"));
+
+	/* Just under: each id written in full, "A OR B" of 21 characters a term. */
+	text[0] = '\0';
+	for (n = 0; (n + 1) * 21 <= SPDX_MAX_LEN; n++)
+		strcat(text, n ? " OR LGPL-2.1+" : "LGPL-2.1+");
+	assert_int_equal(spdx_parse(&e, text), 0);
+	again_text = spdx_format(e);
+	assert_true(strlen(again_text) <= SPDX_MAX_LEN);
+	assert_int_equal(spdx_parse(&again, again_text), 0);
+	spdx_free(again);
+	spdx_free(e);
+	free(again_text);
+}
+
 static void family_drops_only_or_later_and_plus(void **state)
 {
 	char b[64];
@@ -146,6 +178,7 @@ int main(void)
 		cmocka_unit_test(or_binds_looser_than_and),
 		cmocka_unit_test(with_attaches_an_exception_to_one_licence),
 		cmocka_unit_test(malformed_expressions_are_refused_with_a_message),
+		cmocka_unit_test(an_expression_whose_canonical_text_is_too_long_is_refused),
 		cmocka_unit_test(family_drops_only_or_later_and_plus),
 		cmocka_unit_test(each_id_lists_licences_not_exceptions),
 	};

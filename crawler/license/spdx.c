@@ -276,6 +276,25 @@ static int parse_or(struct spdx_expr **out, struct parser *p)
 	return 0;
 }
 
+/* The canonical text of an expression can be longer than the text read
+ * ("LGPL-2.1+OR MIT" is "LGPL-2.1-or-later OR MIT"): one is accepted only
+ * when its canonical text fits too, so that what we write (a feed, a
+ * report, the state) is always read back. */
+static int canonical_fits(struct spdx_expr **e)
+{
+	char *text = spdx_format(*e);
+	size_t len = strlen(text);
+
+	free(text);
+	if (len <= SPDX_MAX_LEN)
+		return 0;
+	spdx_free(*e);
+	*e = NULL;
+	return error_set(ERROR_TOOBIG, "SPDX expression longer than %d "
+	                 "characters once its ids are written in full (%zu): "
+	                 "name the licences with fewer words", SPDX_MAX_LEN, len);
+}
+
 int spdx_parse(struct spdx_expr **out, const char *s)
 {
 	struct parser p = { s, 0, 0, NULL, 0 };
@@ -294,6 +313,8 @@ int spdx_parse(struct spdx_expr **out, const char *s)
 		if (s[p.pos]) {
 			spdx_free(*out);
 			rc = fail(&p, "unexpected text");
+		} else if ((rc = canonical_fits(out)) < 0) {
+			return rc;   /* its own message: not a syntax error */
 		}
 	}
 	if (rc < 0) {

@@ -37,7 +37,8 @@ struct spdx_expr {
 
 /*
  * Parse S. On success *OUT is the tree; on failure *OUT is NULL and the
- * call returns ERROR_PARSE (ERROR_TOOBIG past SPDX_MAX_LEN), the message in
+ * call returns ERROR_PARSE (ERROR_TOOBIG past SPDX_MAX_LEN, the text read
+ * or its canonical text, spdx_format()'s, which must read back), the message in
  * error_last() ("SPDX expression "MIT OR": expected a licence id at the
  * end; ...").
  */
