@@ -58,18 +58,6 @@ extern const struct forge_search forge_github_search;  /* github_search.c */
 extern const struct forge_search forge_gitlab_search;  /* gitlab_search.c */
 extern const struct forge_search forge_gitea_search;   /* gitea_search.c */
 
-/* date.c --------------------------------------------------------------- */
-
-/*
- * Normalise an ISO 8601 / RFC 3339 timestamp as the forges write them
- * ("2024-01-31T12:00:00Z", "2012-10-15T17:26:53.000Z",
- * "2014-11-16T23:19:16.674082+00:00", "2024-01-31T14:00:00+02:00") into
- * UTC "YYYY-MM-DDTHH:MM:SSZ" (repo.h). Fractional seconds are dropped.
- * Returns 0, or ERROR_PARSE (and *OUT = NULL) when IN is not such a
- * timestamp.
- */
-int forge_date_normalize(char **out, const char *in);
-
 /* link.c --------------------------------------------------------------- */
 
 /*
@@ -139,11 +127,15 @@ int forge_json_parse(json_t **out, const struct account *acct,
 char *forge_json_str(const json_t *obj, const char *key);
 /* Borrowed string member, same rules; NULL when unusable. */
 const char *forge_json_cstr(const json_t *obj, const char *key);
-/* Member KEY as a normalised date (forge_date_normalize), or NULL. */
+/* Member KEY as a normalised date (date_normalize(), lib/date.h), or NULL. */
 char *forge_json_date(const json_t *obj, const char *key);
 /* Member KEY as a count >= 0; -1 when missing, negative, not an integer or
  * beyond LONG_MAX. */
 long forge_json_count(const json_t *obj, const char *key);
+/* The first of a GraphQL answer's ERRORS about the field aliased ALIAS
+ * (its "path" starts with it: the GraphQL specification, "Errors"), or
+ * NULL: how a batch of aliased queries tells which item failed. */
+const json_t *forge_graphql_error(const json_t *errors, const char *alias);
 /* Member KEY as a repository's id (struct repo's forge_id): an integer
  * written in decimal, or a string (Bitbucket's "{uuid}") of at most
  * FORGE_ID_MAX bytes without control characters; NULL otherwise. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/alloc.h"
+#include "lib/date.h"
 #include "lib/error.h"
 #include "lib/i18n.h"
 #include "lib/str.h"
@@ -180,7 +181,7 @@ char *forge_json_date(const json_t *obj, const char *key)
 {
 	char *d;
 
-	forge_date_normalize(&d, forge_json_cstr(obj, key));
+	date_normalize(&d, forge_json_cstr(obj, key));
 	return d;
 }
 
@@ -195,6 +196,21 @@ long forge_json_count(const json_t *obj, const char *key)
 	if (n < 0 || n > LONG_MAX)
 		return -1;
 	return (long)n;
+}
+
+const json_t *forge_graphql_error(const json_t *errors, const char *alias)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(errors, i, e) {
+		const char *p = json_string_value(json_array_get(
+			json_object_get(e, "path"), 0));
+
+		if (p && !strcmp(p, alias))
+			return e;
+	}
+	return NULL;
 }
 
 char *forge_json_id(const json_t *obj, const char *key)

@@ -3,6 +3,7 @@
 #include "tests/forge_test.h"
 
 #include "forges/forge_int.h"
+#include "lib/date.h"
 
 static const char base[] = "https://api.example.org/v4/groups/a%2Fb/projects?per_page=100&page=1";
 
@@ -146,15 +147,32 @@ static void dates_are_normalised_to_utc_seconds(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(forge_date_normalize(&s, cases[i][0]), 0);
+		assert_int_equal(date_normalize(&s, cases[i][0]), 0);
 		assert_string_equal(s, cases[i][1]);
 		free(s);
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(forge_date_normalize(&s, bad[i]), ERROR_PARSE);
+		assert_int_equal(date_normalize(&s, bad[i]), ERROR_PARSE);
 		assert_null(s);
 	}
-	assert_int_equal(forge_date_normalize(&s, NULL), ERROR_PARSE);
+	assert_int_equal(date_normalize(&s, NULL), ERROR_PARSE);
+}
+
+/* The same parser gives seconds since the epoch: the crawl's weekly
+ * rhythm reads its own stored dates with it (crawler/crawl/crawl_fresh.c). */
+static void dates_read_back_as_seconds_since_the_epoch(void **state)
+{
+	long long t;
+
+	(void)state;
+	assert_int_equal(date_seconds(&t, "1970-01-01T00:00:00Z"), 0);
+	assert_true(t == 0);
+	assert_int_equal(date_seconds(&t, "2024-01-31T12:00:00Z"), 0);
+	assert_true(t == 1706702400LL);
+	assert_int_equal(date_seconds(&t, "2024-01-31T14:00:00+02:00"), 0);
+	assert_true(t == 1706702400LL);
+	assert_int_equal(date_seconds(&t, "2024-02-30T00:00:00Z"), ERROR_PARSE);
+	assert_int_equal(date_seconds(&t, NULL), ERROR_PARSE);
 }
 
 int main(void)
@@ -167,6 +185,7 @@ int main(void)
 		cmocka_unit_test(link_absent_empty_or_broken_headers),
 		cmocka_unit_test(url_helpers_encode_set_and_compare),
 		cmocka_unit_test(dates_are_normalised_to_utc_seconds),
+		cmocka_unit_test(dates_read_back_as_seconds_since_the_epoch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,54 +51,12 @@
 #include <string.h>
 
 #include "crawler/crawl/crawl_int.h"
+#include "lib/date.h"
 
 #define FRESH_LAG_S      (2 * 3600)
 #define FRESH_DAY_S      86400
 #define FRESH_WEEK_S     (7 * FRESH_DAY_S)
 #define FRESH_MIN_AGE_S  (20 * 3600)
-
-static bool digits(const char *s, int n, long *v)
-{
-	*v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		*v = *v * 10 + (s[i] - '0');
-	}
-	return true;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil, as forges/date.c): no timegm(3), no TZ. */
-static long days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* S, "YYYY-MM-DDTHH:MM:SSZ" (lib/repo.h's dates, ours), in seconds since
- * the epoch; false when it is not that. */
-static bool utc_seconds(const char *s, long long *out)
-{
-	long y, mo, d, h, mi, se;
-
-	if (!s || strlen(s) != 20 || s[4] != '-' || s[7] != '-' ||
-	    s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
-	    !digits(s, 4, &y) || !digits(s + 5, 2, &mo) ||
-	    !digits(s + 8, 2, &d) || !digits(s + 11, 2, &h) ||
-	    !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se) ||
-	    mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
-		return false;
-	*out = (long long)days_from_civil(y, mo, d) * FRESH_DAY_S +
-	       h * 3600 + mi * 60 + se;
-	return true;
-}
 
 /* What the listing says of pushes: pushed_at where the forge has it. */
 static const char *activity(const struct repo *r)
@@ -140,7 +98,7 @@ bool crawl_due(const struct crawl *c, const char *at, const char *host,
 {
 	long long t;
 
-	return !utc_seconds(at, &t) || due(c, t, host, name);
+	return date_seconds(&t, at) < 0 || due(c, t, host, name);
 }
 
 enum crawl_fresh crawl_fresh(const struct crawl *c,
@@ -157,8 +115,8 @@ enum crawl_fresh crawl_fresh(const struct crawl *c,
 	if (!same_or_none(prev->repo.default_branch, r->default_branch))
 		return FRESH_CHECK;
 	if (prev->probe_error || !same(activity(&prev->repo), activity(r)) ||
-	    !utc_seconds(prev->verified_at, &verified) ||
-	    !utc_seconds(activity(r), &pushed) ||
+	    date_seconds(&verified, prev->verified_at) < 0 ||
+	    date_seconds(&pushed, activity(r)) < 0 ||
 	    pushed + FRESH_LAG_S >= verified ||
 	    due(c, verified, r->host, r->full_name))
 		return FRESH_VERIFY;

@@ -1,11 +1,13 @@
 /*
- * date.c - one normaliser for the dates every forge writes differently
- * (repo.h wants RFC 3339 UTC "YYYY-MM-DDTHH:MM:SSZ"): GitHub and Gitea say
- * "...Z", GitLab "...000Z", Bitbucket "....674082+00:00", servers behind a
- * local clock "+02:00". The API documentation pages of each forge (cited
- * in its plug-in) call them ISO 8601; all are RFC 3339 date-times.
+ * date.c - RFC 3339 timestamps (lib/date.h): one parser for the dates
+ * every forge writes differently (repo.h wants RFC 3339 UTC
+ * "YYYY-MM-DDTHH:MM:SSZ"): GitHub and Gitea say "...Z", GitLab
+ * "...000Z", Bitbucket "....674082+00:00", servers behind a local clock
+ * "+02:00". The API documentation pages of each forge (cited in its
+ * plug-in) call them ISO 8601; all are RFC 3339 date-times. The crawl
+ * reads its own stored dates back with the same parser.
  */
-#include "forges/forge_int.h"
+#include "lib/date.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -67,7 +69,8 @@ static int days_in_month(long y, long m)
 	return m == 2 && leap ? 29 : dim[m - 1];
 }
 
-static bool normalize(char **out, const char *in)
+/* IN as days since the epoch and seconds into that day, both UTC. */
+static bool parse(const char *in, long *days_out, long *secs_out)
 {
 	const char *p = in;
 	long y, mo, d, h, mi, s = 0, oh = 0, om = 0, sign = 0;
@@ -121,6 +124,17 @@ static bool normalize(char **out, const char *in)
 		secs += 86400;
 		days--;
 	}
+	*days_out = days;
+	*secs_out = secs;
+	return true;
+}
+
+static bool normalize(char **out, const char *in)
+{
+	long days, secs, y, mo, d;
+
+	if (!parse(in, &days, &secs))
+		return false;
 	civil_from_days(days, &y, &mo, &d);
 	if (y < 0 || y > 9999)
 		return false;
@@ -129,7 +143,7 @@ static bool normalize(char **out, const char *in)
 	return true;
 }
 
-int forge_date_normalize(char **out, const char *in)
+int date_normalize(char **out, const char *in)
 {
 	*out = NULL;
 	if (!in)
@@ -137,5 +151,19 @@ int forge_date_normalize(char **out, const char *in)
 	if (!normalize(out, in))
 		return error_set(ERROR_PARSE, "not an RFC 3339 timestamp with a "
 		                 "time zone (YYYY-MM-DDTHH:MM:SSZ)");
+	return 0;
+}
+
+int date_seconds(long long *out, const char *in)
+{
+	long days, secs;
+
+	*out = 0;
+	if (!in)
+		return error_set(ERROR_PARSE, "no timestamp given");
+	if (!parse(in, &days, &secs))
+		return error_set(ERROR_PARSE, "not an RFC 3339 timestamp with a "
+		                 "time zone (YYYY-MM-DDTHH:MM:SSZ)");
+	*out = (long long)days * 86400 + secs;
 	return 0;
 }
