@@ -198,22 +198,6 @@ static void graphql_owner(struct forge_batch *b, const json_t *o)
 	b->have_owner = true;
 }
 
-/* The first error of ERRORS about alias ALIAS ("path": ["aN", ...]). */
-static const json_t *error_of(const json_t *errors, const char *alias)
-{
-	size_t i;
-	json_t *e;
-
-	json_array_foreach(errors, i, e) {
-		const char *p = json_string_value(json_array_get(
-			json_object_get(e, "path"), 0));
-
-		if (p && !strcmp(p, alias))
-			return e;
-	}
-	return NULL;
-}
-
 /* Item B of the answer: its alias's object O, or its error. */
 static int parse_item(struct forge_batch *b, const json_t *o,
                       const json_t *errors, const char *alias,
@@ -226,7 +210,7 @@ static int parse_item(struct forge_batch *b, const json_t *o,
 	const char *next;
 
 	if (!json_is_object(o)) {
-		err = error_of(errors, alias);
+		err = forge_graphql_error(errors, alias);
 		b->rc = forge_fail(ERROR_NOTFOUND, b->acct, req, resp, "no such "
 		                   "account on the forge%s%s", err ? ": " : "",
 		                   err ? forge_json_cstr(err, "message")

@@ -263,22 +263,6 @@ static void graphql_owner(struct forge_batch *b, const json_t *o)
 	b->have_owner = true;
 }
 
-/* An error of ERRORS whose path starts with ALIAS. */
-static bool has_error(const json_t *errors, const char *alias)
-{
-	size_t i;
-	json_t *e;
-
-	json_array_foreach(errors, i, e) {
-		const char *p = json_string_value(json_array_get(
-			json_object_get(e, "path"), 0));
-
-		if (p && !strcmp(p, alias))
-			return true;
-	}
-	return false;
-}
-
 /* Item B of the answer: its alias's object O. Sets B's fallback when the
  * answer for it is not usable. */
 static void parse_item(struct forge_batch *b, const json_t *o,
@@ -291,7 +275,7 @@ static void parse_item(struct forge_batch *b, const json_t *o,
 	struct repo_list got = { 0 };
 	const char *next;
 
-	if (has_error(errors, alias) || (o && !json_is_null(o) &&
+	if (forge_graphql_error(errors, alias) || (o && !json_is_null(o) &&
 	                                 !json_is_object(o))) {
 		b->fallback = true;
 		return;
