@@ -57,6 +57,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+	probe_thread_end();
 	sh("rm -rf %s", root);
 	git_libgit2_shutdown();
 	return 0;

@@ -172,9 +172,19 @@ static int teardown(void **state)
 	forge_stop(&notree);
 	forge_stop(&v0);
 	sh("rm -rf %s", root);
+	smart_http_thread_end();
 	curl_global_cleanup();
 	git_libgit2_shutdown();
 	return 0;
+}
+
+/* Where a pack fetched into the bare repository at PATH goes. */
+static const char *pack_dir(const char *path)
+{
+	static char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s/objects/pack", path);
+	return dir;
 }
 
 static struct smart_http *session(const struct forge *f, const char *name,
@@ -217,7 +227,7 @@ static void v0_server_gives_refs_and_a_depth_1_pack(void **state)
 	assert_false(caps.v2);
 	assert_int_equal(git_repository_init(&repo, path, 1), 0);
 	assert_int_equal(git_repository_odb(&odb, repo), 0);
-	assert_int_equal(pack_new(&p, odb, 0, 100, "test"), 0);
+	assert_int_equal(pack_new(&p, odb, pack_dir(path), 0, 100, "test"), 0);
 	assert_int_equal(smart_http_fetch_v0(s, oid, &caps, pack_append, p), 0);
 	assert_int_equal(pack_commit(p), 0);
 	/* commit, root tree, docs/, 5 blobs: the tip only */
@@ -286,7 +296,7 @@ static int fetch_into_new(unsigned long *objects, char **err,
 
 	assert_int_equal(git_repository_init(&repo, path, 1), 0);
 	assert_int_equal(git_repository_odb(&odb, repo), 0);
-	assert_int_equal(pack_new(&p, odb, 0, max_objects, "test"), 0);
+	assert_int_equal(pack_new(&p, odb, pack_dir(path), 0, max_objects, "test"), 0);
 	rc = smart_http_fetch(s, wants, 1, true, filter, pack_append, p);
 	if (rc == 0)
 		rc = pack_commit(p);

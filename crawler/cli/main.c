@@ -10,6 +10,7 @@
 
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
+#include "crawler/probe/probe.h"
 #include "lib/i18n.h"
 #include "version.h"
 
@@ -95,6 +96,7 @@ static int run(const struct command *c, int argc, char **argv)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = c->run(argc, argv);
+	probe_thread_end();   /* `check URL` probes on this thread */
 	curl_global_cleanup();
 	git_libgit2_shutdown();
 	return rc;

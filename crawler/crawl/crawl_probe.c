@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "crawler/crawl/crawl_int.h"
+#include "crawler/probe/probe.h"
 #include "lib/alloc.h"
 #include "lib/error.h"
 #include "lib/i18n.h"
@@ -75,6 +76,7 @@ static void *worker(void *arg)
 			pthread_cond_wait(&pl->more, &pl->mu);
 		if (pl->next >= pl->njobs || crawl_stopping(pl->c)) {
 			pthread_mutex_unlock(&pl->mu);
+			probe_thread_end();
 			return NULL;
 		}
 		j = pl->jobs[pl->next++];

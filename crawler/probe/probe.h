@@ -79,4 +79,9 @@ struct probe_remote_opts {
 int probe_remote(struct probe *out, struct report_repository *facts,
                  const char *url, const struct probe_remote_opts *o);
 
+/* The calling thread's connections, kept from one probe to the next
+ * (crawler/transport/smart_http.c), are closed: call it before a thread
+ * that probed ends, and before curl_global_cleanup(). */
+void probe_thread_end(void);
+
 #endif

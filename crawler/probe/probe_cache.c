@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "crawler/transport/pack.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
 #include "lib/error.h"
@@ -172,34 +173,118 @@ static int remove_all(const char *path)
 	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The folders where PATH's packs are: PATH itself (probe_cache_odb()),
+ * and objects/pack of a cache repository (probe_cache_open(): the libgit2
+ * fetch path, and caches written before the odb-only layout). */
+static const char *const pack_dirs[] = { "", "/objects/pack" };
+
+/* Calls FN(FILE, ARG) for each pack-*SUFFIX file of the cache at PATH,
+ * counting them in *N; stops at FN's first failure and returns it. */
+static int each_pack(const char *path, const char *suffix, unsigned *n,
+                     int (*fn)(const char *file, void *arg), void *arg)
+{
+	size_t slen = strlen(suffix);
+
+	*n = 0;
+	for (size_t k = 0; k < sizeof(pack_dirs) / sizeof(*pack_dirs); k++) {
+		char *dir = xasprintf("%s%s", path, pack_dirs[k]);
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		int rc = 0;
+
+		while (d && rc == 0 && (e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			char *file;
+
+			if (len <= 5 + slen || strcmp(e->d_name + len - slen, suffix) ||
+			    strncmp(e->d_name, "pack-", 5))
+				continue;
+			(*n)++;
+			if (!fn)
+				continue;
+			file = xasprintf("%s/%s", dir, e->d_name);
+			rc = fn(file, arg);
+			free(file);
+		}
+		if (d)
+			closedir(d);
+		free(dir);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /*
  * Each probe of a moved tip adds one or two small packs; libgit2 looks
  * through every pack for every object. Past MAX_PACKS the cache
  * repository is dropped and starts over: it is a cache, and a fresh probe
- * costs a few kilobytes. Only a folder that is a git repository of ours
- * (PATH comes from probe_cache_path) is removed, without following links.
+ * costs a few kilobytes. Only a folder of ours (PATH comes from
+ * probe_cache_path) is removed, without following links.
  */
 int probe_cache_trim(const char *path, unsigned max_packs)
 {
-	char *packs = xasprintf("%s/objects/pack", path);
-	DIR *d = opendir(packs);
-	struct dirent *e;
-	unsigned n = 0;
-	int rc = 0;
+	unsigned npack, nidx;
 
-	free(packs);
-	if (!d)
-		return 0;
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		n += len > 5 && !strcmp(e->d_name + len - 5, ".pack");
-	}
-	closedir(d);
-	if (n > max_packs)
-		rc = remove_all(path);
-	if (rc < 0)
+	/* An index without its pack counts too (add_pack()). */
+	each_pack(path, ".pack", &npack, NULL, NULL);
+	each_pack(path, ".idx", &nidx, NULL, NULL);
+	if ((npack > nidx ? npack : nidx) > max_packs && remove_all(path) < 0)
 		return error_set(ERROR_IO, "%s: cannot clear the cache repository",
 		                 path);
+	return 0;
+}
+
+/*
+ * A pack libgit2 cannot read is skipped, not an error: kill -9 during
+ * git_indexer_commit() leaves an index whose pack was not renamed yet
+ * (the index is written first), and the objects it lacks are fetched
+ * again. probe_cache_trim() counts such leftovers, so they do not pile up.
+ */
+static int add_pack(const char *idx, void *arg)
+{
+	if (pack_load(arg, idx) < 0) {
+		error_clear();
+		git_error_clear();
+	}
+	return 0;
+}
+
+/*
+ * The objects of the cache at PATH, created when missing: a folder of
+ * packs and nothing else. A bare repository (cache_init()) costs four
+ * folders and two files more per repository, and opening it a few dozen
+ * file system calls (the repository discovery's stat, access and
+ * readlink); on a first crawl of 20,000 repositories those inodes were
+ * the crawler's largest CPU cost after the packs themselves
+ * (tests/bench/bench_crawl.py, perf). The probe reads the objects through
+ * git_repository_wrap_odb(), which needs no folder.
+ */
+int probe_cache_odb(git_odb **out, const char *path)
+{
+	git_odb *odb;
+	unsigned n;
+	int rc;
+
+	*out = NULL;
+	/* One mkdir: the host's folder exists but for its first repository. */
+	if (mkdir(path, 0755) < 0 && errno == ENOENT) {
+		if ((rc = mkdirs(path)) < 0)
+			return rc;
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return error_errno(errno, "%s: cannot create the cache "
+			                   "folder", path);
+	} else if (errno != EEXIST && !exists(path)) {
+		return error_errno(errno, "%s: cannot create the cache folder",
+		                   path);
+	}
+	if (git_odb_new(&odb) < 0)
+		return error_git("%s: cannot open the cache", path);
+	if ((rc = each_pack(path, ".idx", &n, add_pack, odb)) < 0) {
+		git_odb_free(odb);
+		return rc;
+	}
+	*out = odb;
 	return 0;
 }
 

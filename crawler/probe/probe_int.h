@@ -13,10 +13,15 @@
 char *probe_url_host(const char *url);
 /* The cache folder of URL under CACHE_DIR: HOST/NAME-HASH.git, sanitized. */
 char *probe_cache_path(const char *cache_dir, const char *url);
-/* Drop the cache repository at PATH when it holds more than MAX_PACKS
- * packs (each moved tip adds some); 0, or ERROR_IO when it could not. */
+/* Drop the cache at PATH when it holds more than MAX_PACKS packs (each
+ * moved tip adds some); 0, or ERROR_IO when it could not. */
 int probe_cache_trim(const char *path, unsigned max_packs);
-/* Open (or create) the bare cache repository at PATH; 0 or ERROR_GIT. */
+/* The object database of the cache at PATH (a folder of packs, created
+ * when missing), its packs read: 0, ERROR_IO or ERROR_GIT. New packs go
+ * to PATH (pack_new()). */
+int probe_cache_odb(git_odb **odb, const char *path);
+/* Open (or create) the bare cache repository at PATH, for libgit2's own
+ * fetch; 0 or ERROR_GIT. probe_cache_odb() reads its packs too. */
 int probe_cache_open(git_repository **repo, const char *path);
 /* {"url", "head": null, "branch": null, "source": "remote"} */
 void probe_facts_start(struct report_repository *facts, const char *url);

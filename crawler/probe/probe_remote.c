@@ -6,7 +6,7 @@
  * pack), then `fetch` of the tip with "deepen 1" and the narrowest filter
  * the server accepts ("tree:1": the commit and its root tree), then the
  * few subtrees and blobs the checks look at, by id, through tree_remote.c.
- * Every pack is indexed into the cache repository with libgit2, so the
+ * Every pack is indexed into the cache folder with libgit2, so the
  * checks read it as they read a local clone.
  *
  * Fallbacks, recorded in probe->method: "v2-filter-tree", else
@@ -53,6 +53,7 @@ static const char *const byid_filter[] = { "tree:0", "blob:none", NULL };
 struct session {
 	struct smart_http *http;
 	git_odb *odb;
+	char *dir;                 /* the cache folder new packs go to */
 	char *url;
 	unsigned long long max_bytes;
 	bool v0;                   /* the server speaks protocol v0 only */
@@ -71,6 +72,7 @@ static void session_free(void *payload)
 		return;
 	smart_http_free(s->http);
 	git_odb_free(s->odb);
+	free(s->dir);
 	free(s->url);
 	free(s);
 }
@@ -92,7 +94,8 @@ static int fetch_into(struct session *s, const char *const *wants,
 	struct pack *pack;
 	int rc;
 
-	if ((rc = pack_new(&pack, s->odb, s->max_bytes, max_objects, s->url)) < 0)
+	if ((rc = pack_new(&pack, s->odb, s->dir, s->max_bytes, max_objects,
+	                   s->url)) < 0)
 		return rc;
 	rc = smart_http_fetch(s->http, wants, n, deepen, filter, pack_append, pack);
 	if (rc == 0)
@@ -140,8 +143,8 @@ static int fetch_v0(struct session *s, const char *tip)
 	struct pack *pack;
 	int rc;
 
-	if ((rc = pack_new(&pack, s->odb, s->max_bytes, FULL_MAX_OBJECTS,
-	                   s->url)) < 0)
+	if ((rc = pack_new(&pack, s->odb, s->dir, s->max_bytes,
+	                   FULL_MAX_OBJECTS, s->url)) < 0)
 		return rc;
 	rc = smart_http_fetch_v0(s->http, tip, &s->v0caps, pack_append, pack);
 	if (rc == 0)
@@ -289,8 +292,9 @@ static int open_tree(struct probe *out, struct session **sp,
 	return rc;
 }
 
-/* The tip's objects into the cache repository at PATH, unless they are
- * there already; P->method says how they came. */
+/* The tip's objects into the cache at PATH, unless they are there
+ * already; P->method says how they came. *REPO reads the cache's objects
+ * (git_repository_wrap_odb(): no folder of its own, probe_cache.c). */
 static int fetch_first(struct probe *out, struct session *s,
                        git_repository **repo, char **branch, const char *path,
                        const struct probe_remote_opts *o)
@@ -299,10 +303,11 @@ static int fetch_first(struct probe *out, struct session *s,
 	int rc;
 
 	if ((rc = probe_cache_trim(path, MAX_PACKS)) < 0 ||
-	    (rc = probe_cache_open(repo, path)) < 0)
+	    (rc = probe_cache_odb(&s->odb, path)) < 0)
 		return rc;
-	if (git_repository_odb(&s->odb, *repo) < 0)
+	if (git_repository_wrap_odb(repo, s->odb) < 0)
 		return error_git("%s: cannot open its object database", path);
+	s->dir = xstrdup(path);
 	git_oid_fromstr(&oid, out->head);
 	if (git_odb_exists(s->odb, &oid)) {
 		/* Fetched before (the cache outlived the crawl state): only
@@ -376,6 +381,11 @@ done:
 	free(branch);
 	free(path);
 	return rc;
+}
+
+void probe_thread_end(void)
+{
+	smart_http_thread_end();
 }
 
 int probe_remote(struct probe *out, struct report_repository *facts,

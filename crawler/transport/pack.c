@@ -10,13 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 #include "lib/alloc.h"
 #include "lib/error.h"
 
 struct pack {
 	git_odb *odb;
-	git_odb_writepack *wp;
+	git_indexer *idx;
+	char *dir;
 	struct pack_scan *scan;  /* what it expands to, checked first */
 	git_indexer_progress stats;
 	unsigned long long max_bytes, bytes;
@@ -48,9 +50,9 @@ static const char *git_msg(void)
 	return e && e->message ? e->message : "unknown libgit2 error";
 }
 
-int pack_new(struct pack **out, git_odb *odb,
-                 unsigned long long max_bytes, unsigned long max_objects,
-                 const char *what)
+int pack_new(struct pack **out, git_odb *odb, const char *dir,
+             unsigned long long max_bytes, unsigned long max_objects,
+             const char *what)
 {
 	struct pack *p = xcalloc(1, sizeof(*p));
 
@@ -64,15 +66,19 @@ int pack_new(struct pack **out, git_odb *odb,
 		*out = NULL;
 		return error_last_code();
 	}
-	if (git_odb_write_pack(&p->wp, odb, NULL, NULL) < 0) {
+	/* The indexer resolves a thin pack's bases from ODB; the pack and
+	 * its index are written into DIR as pack-ID.pack and pack-ID.idx
+	 * (git_odb_write_pack() would need a repository's objects/pack). */
+	if (git_indexer_new(&p->idx, dir, 0, odb, NULL) < 0) {
 		*out = NULL;
-		error_set(ERROR_GIT, "%s: cannot write to the cache repository: %s",
-		          what, git_msg());
+		error_set(ERROR_GIT, "%s: cannot write to the cache folder %s: %s",
+		          what, dir, git_msg());
 		pack_scan_free(p->scan);
 		free(p->what);
 		free(p);
 		return ERROR_GIT;
 	}
+	p->dir = xstrdup(dir);
 	*out = p;
 	return 0;
 }
@@ -120,7 +126,7 @@ int pack_append(const char *data, size_t len, void *payload)
 	/* Sizes first: libgit2 resolves deltas whole, at commit. */
 	if ((rc = pack_scan_feed(p->scan, (const unsigned char *)data, len)) < 0)
 		return p->failed = rc;
-	if (p->wp->append(p->wp, data, len, &p->stats) < 0)
+	if (git_indexer_append(p->idx, data, len, &p->stats) < 0)
 		return fail(p, ERROR_CORRUPT, "%s: the pack is corrupt: %s", p->what,
 		            git_msg());
 	return 0;
@@ -166,6 +172,7 @@ static int check_ref_bases(struct pack *p)
 
 int pack_commit(struct pack *p)
 {
+	char *idx;
 	int rc;
 
 	if (p->failed)
@@ -177,9 +184,27 @@ int pack_commit(struct pack *p)
 		return p->failed = rc;
 	if ((rc = check_ref_bases(p)) < 0)
 		return rc;
-	if (p->wp->commit(p->wp, &p->stats) < 0)
+	if (git_indexer_commit(p->idx, &p->stats) < 0)
 		return fail(p, ERROR_CORRUPT, "%s: the pack is truncated or corrupt: "
 		            "%s", p->what, git_msg());
+	idx = xasprintf("%s/pack-%s.idx", p->dir, git_indexer_name(p->idx));
+	rc = pack_load(p->odb, idx);
+	free(idx);
+	return rc < 0 ? (p->failed = rc) : 0;
+}
+
+int pack_load(git_odb *odb, const char *idx)
+{
+	git_odb_backend *b;
+
+	if (git_odb_backend_one_pack(&b, idx) < 0)
+		return error_set(ERROR_GIT, "%s: cannot read the pack: %s", idx,
+		                 git_msg());
+	if (git_odb_add_backend(odb, b, 1) < 0) {
+		b->free(b);
+		return error_set(ERROR_GIT, "%s: cannot read the pack: %s", idx,
+		                 git_msg());
+	}
 	return 0;
 }
 
@@ -192,9 +217,9 @@ void pack_free(struct pack *p)
 {
 	if (!p)
 		return;
-	if (p->wp)
-		p->wp->free(p->wp);
+	git_indexer_free(p->idx);
 	pack_scan_free(p->scan);
+	free(p->dir);
 	free(p->what);
 	free(p);
 }

@@ -1,6 +1,7 @@
 /*
- * smart_http.c - git smart HTTP, protocol v2, on libcurl's easy interface:
- * one connection per repository, kept alive across its few requests.
+ * smart_http.c - git smart HTTP, protocol v2, on libcurl's easy interface.
+ * A thread's connections outlive the repository: the next one on the same
+ * host skips the TCP and TLS handshakes (smart_http_thread_end()).
  *
  * gitprotocol-http(5) "Smart Clients": GET $URL/info/refs?service=
  * git-upload-pack, then POST $URL/git-upload-pack; gitprotocol-v2(5) for
@@ -71,6 +72,25 @@ static char *host_of(const char *url)
 	return xstrndup(p, (size_t)(end - p));
 }
 
+/*
+ * The thread's handle between two sessions. libcurl keeps a handle's live
+ * connections across curl_easy_reset() (curl_easy_reset(3)), so the next
+ * repository on the same host reuses them: on a real forge that saves a
+ * TCP and a TLS handshake (two round trips and the server's key exchange)
+ * a repository, on a crawl of three requests each. A handle is never
+ * shared between threads (libcurl-thread(3)), hence one per thread. Reuse
+ * does not widen the policy: net_allow is about URLs and every request's
+ * URL is checked, and the reset drops the previous session's credentials.
+ */
+static _Thread_local CURL *kept;
+
+void smart_http_thread_end(void)
+{
+	if (kept)
+		curl_easy_cleanup(kept);
+	kept = NULL;
+}
+
 int smart_http_open(struct smart_http **out, const struct smart_http_opts *o)
 {
 	struct smart_http *s;
@@ -88,7 +108,13 @@ int smart_http_open(struct smart_http **out, const struct smart_http_opts *o)
 	s->allow = o->allow;
 	s->timeout_s = o->timeout_s ? o->timeout_s : 300;
 	s->deadline = time(NULL) + (time_t)s->timeout_s;
-	s->curl = curl_easy_init();
+	if (kept) {
+		s->curl = kept;
+		kept = NULL;
+		curl_easy_reset(s->curl);
+	} else {
+		s->curl = curl_easy_init();
+	}
 	if (!s->curl) {
 		smart_http_free(s);
 		return error_set(ERROR_TRANSPORT, "%s: cannot start libcurl",
@@ -102,7 +128,9 @@ void smart_http_free(struct smart_http *s)
 {
 	if (!s)
 		return;
-	if (s->curl)
+	if (s->curl && !kept)
+		kept = s->curl;
+	else if (s->curl)
 		curl_easy_cleanup(s->curl);
 	free(s->url);
 	free(s->host);

@@ -45,7 +45,11 @@ struct smart_http_opts {
 struct smart_http;
 
 int smart_http_open(struct smart_http **out, const struct smart_http_opts *o);
+/* The session's connections stay with the thread for its next session. */
 void smart_http_free(struct smart_http *s);
+/* Closes the calling thread's kept connections: call it before a thread
+ * that used smart_http ends, and before curl_global_cleanup(). */
+void smart_http_thread_end(void);
 /* Response body bytes received so far, over all requests. */
 unsigned long long smart_http_bytes(const struct smart_http *s);
 /* Number of requests sent so far. */

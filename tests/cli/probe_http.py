@@ -11,6 +11,7 @@ Environment (set by tests/meson.build): INVENTAIRE (the binary), TESTS_DIR.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -245,19 +246,45 @@ class ProbeHttp(unittest.TestCase):
         self.assertEqual(pack(log), 0)
         self.assertLess(total(log), 200)
 
-    def test_cache_repository_with_too_many_packs_starts_over(self):
+    def cache_folder(self):
+        return [os.path.join(dp, d) for dp, ds, _ in os.walk(self.cache)
+                for d in ds if d.endswith(".git")][0]
+
+    def test_cache_with_too_many_packs_starts_over(self):
         self.servers["full"].reset()
         self.check("full", "small")
-        repo = [os.path.join(dp, d) for dp, ds, _ in os.walk(self.cache)
-                for d in ds if d.endswith(".git")][0]
+        folder = self.cache_folder()
+        # A cache is a folder of packs and the paths read last time,
+        # nothing else (probe_cache.c): no HEAD, config, objects/, refs/.
+        names = os.listdir(folder)
+        self.assertEqual([n for n in names if n != "inventaire-paths" and not
+                          re.fullmatch(r"pack-[0-9a-f]{40}\.(pack|idx)", n)], [])
+        self.assertEqual(len([n for n in names if n.endswith(".pack")]),
+                         len([n for n in names if n.endswith(".idx")]))
         for i in range(65):
-            open(os.path.join(repo, "objects", "pack", "pack-%040d.pack" % i), "w").close()
+            open(os.path.join(folder, "pack-%040d.pack" % i), "w").close()
         self.servers["full"].reset()
         code, r, err, log = self.check("full", "small")
         self.assert_basic_findings(r)
         self.assertEqual(r["repository"]["fetch"]["method"], "v2-filter-tree")
-        packs = os.listdir(os.path.join(repo, "objects", "pack"))
+        packs = os.listdir(folder)
         self.assertLess(len([p for p in packs if p.endswith(".pack")]), 5)
+
+    def test_cache_repository_of_an_earlier_version_is_read(self):
+        # Earlier versions kept a bare repository: packs in objects/pack.
+        self.servers["full"].reset()
+        self.check("full", "small")
+        folder = self.cache_folder()
+        old = os.path.join(folder, "objects", "pack")
+        os.makedirs(old)
+        for f in os.listdir(folder):
+            if f.startswith("pack-"):
+                os.rename(os.path.join(folder, f), os.path.join(old, f))
+        self.servers["full"].reset()
+        code, r, err, log = self.check("full", "small")
+        self.assert_basic_findings(r)
+        self.assertEqual(r["repository"]["fetch"]["method"], "v2-cached")
+        self.assertEqual([e.get("git") for e in log], ["ls-refs"])
 
     def test_moved_tip_fetches_only_the_new_trees_and_changed_blobs(self):
         repo = self.moving_copy()

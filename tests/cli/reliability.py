@@ -204,23 +204,22 @@ class Reliability(unittest.TestCase):
 
     # -- 2. kill -9 and half-made caches ----------------------------------
 
-    def test_a_half_made_cache_repository_is_healed(self):
+    def test_a_half_made_cache_is_healed(self):
         config = self.config("heal", ["github"])
         out = self.out("heal")
         code, err, _, _ = self.crawl(config, out, "--max-time", "30")
         self.assertEqual(code, 0, err)
-        # What kill -9 during git_repository_init() leaves: the config as
-        # far as it was written (libgit2 sets one key after another, each
-        # through config.lock), an empty config.lock, no HEAD.
+        # What kill -9 inside git_indexer_commit() leaves: the index
+        # written, its pack not yet renamed from the temporary name.
         cache = os.path.join(out, "state", "git")
         broken = [os.path.join(d, n) for d, dirs, _ in os.walk(cache)
                   for n in dirs if n.startswith("f-05_git-") and n.endswith(".git")]
         self.assertEqual(len(broken), 1, broken)
-        shutil.rmtree(broken[0])
-        os.makedirs(broken[0])
-        with open(os.path.join(broken[0], "config"), "w") as f:
-            f.write("[core]\n\trepositoryformatversion = 0\n")
-        open(os.path.join(broken[0], "config.lock"), "w").close()
+        packs = [n for n in os.listdir(broken[0]) if n.endswith(".pack")]
+        self.assertTrue(packs)
+        for n in packs:
+            os.rename(os.path.join(broken[0], n),
+                      os.path.join(broken[0], "pack_git2_" + n[5:13]))
         # The tip moves to a tree with another verdict: the probe must fetch.
         bare = os.path.join(self.git_root, "fleet", "f-05.git")
         make_bare(bare, {"README.md": README}, message="licence removed")
@@ -232,7 +231,7 @@ class Reliability(unittest.TestCase):
             self.assertEqual(r["license_spdx"], None)
             tip = git(bare, "rev-parse", "main").strip()
             self.assertEqual(r["head"], tip)
-            self.assertTrue(os.path.exists(os.path.join(broken[0], "HEAD")))
+            self.assertTrue([n for n in os.listdir(broken[0]) if n.endswith(".pack")])
         finally:
             make_bare(bare, {"README.md": README, "LICENSE": MIT}, message="back")
 

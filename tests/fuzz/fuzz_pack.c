@@ -1,7 +1,7 @@
 /*
  * fuzz_pack.c - a received pack, as the probe handles it
  * (crawler/transport/pack.c): the size scanner first, then libgit2's
- * indexer into a cache repository, with the caps of a by-id fetch. The
+ * indexer into a cache folder, with the caps of a by-id fetch. The
  * seeds hold delta bombs; no input may use more than a few megabytes
  * (libFuzzer's -rss_limit_mb says so). Byte 0 sets the split.
  */
@@ -15,8 +15,6 @@
 #include "crawler/transport/pack.h"
 #include "lib/error.h"
 
-static git_repository *repo;
-static git_odb *odb;
 static char root[64];
 
 /* The packs an input left: each input starts from an empty cache. */
@@ -26,7 +24,7 @@ static void clear_packs(void)
 	DIR *d;
 	struct dirent *e;
 
-	snprintf(dir, sizeof(dir), "%s/objects/pack", root);
+	snprintf(dir, sizeof(dir), "%s", root);
 	if (!(d = opendir(dir)))
 		return;
 	while ((e = readdir(d))) {
@@ -38,7 +36,6 @@ static void clear_packs(void)
 		unlink(path);
 	}
 	closedir(d);
-	git_odb_refresh(odb);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -47,8 +44,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	git_libgit2_init();
 	strcpy(root, "/tmp/inventaire-fuzz-pack-XXXXXX");
-	if (!mkdtemp(root) || git_repository_init(&repo, root, 1) < 0 ||
-	    git_repository_odb(&odb, repo) < 0)
+	if (!mkdtemp(root))
 		abort();
 	return 0;
 }
@@ -56,6 +52,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pack *p;
+	git_odb *odb;
 	size_t step;
 	char *buf;
 	int rc = 0;
@@ -64,7 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	step = data[0] ? data[0] * 16u : 65536;
 	buf = fuzz_exact(data + 1, size - 1);
-	if (pack_new(&p, odb, 1ull << 20, 1000, "fuzz") == 0) {
+	/* A fresh object database: the last input's packs are gone. */
+	if (git_odb_new(&odb) < 0)
+		abort();
+	if (pack_new(&p, odb, root, 1ull << 20, 1000, "fuzz") == 0) {
 		for (size_t i = 0; rc == 0 && i < size - 1; i += step)
 			rc = pack_append(buf + i, size - 1 - i < step ? size - 1 - i
 			                 : step, p);
@@ -72,6 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pack_commit(p);
 		pack_free(p);
 	}
+	git_odb_free(odb);
 	clear_packs();
 	free(buf);
 	error_clear();
