@@ -26,7 +26,9 @@ It runs, on one output folder, with the clock faked (INVENTAIRE_NOW):
   4. the next night's crawl: a seventh of the repositories asked for their
      tip (the weekly verification, crawler/crawl/crawl_fresh.c).
 For each: the requests the fake forge saw (API and git apart), the floor,
-the wall time and its ratio to the floor, the crawler's peak memory (RSS)
+the wall time and its ratio to the floor, where it goes (the crawler's own
+work before the first request and after the last; git requests in flight
+while probing), the crawler's peak memory (RSS)
 and the CPU seconds of the crawler and of the fake forge; and what one
 GitHub token (5,000 requests an hour) lets a crawl of this shape cover.
 
@@ -318,15 +320,25 @@ def run_crawl(a, ff, config, actors, out, latency, when):
     # needs one; GitHub lists through GraphQL with one.
     env.update(INVENTAIRE_NOW=stamp(when),
                INVENTAIRE_TOKEN_127_0_0_1=a.token or "bench")
+    # Nothing but the fake forge is reached: every other host (git.sr.ht,
+    # below) goes to a closed port and fails at once. Through the
+    # machine's resolver instead, its lookups failed after 5 s each on a
+    # machine with no network, 32 probes at a time: 10 s of a crawl where
+    # no probe ran (the fake forge's log, bench figures of 2026-11-30).
+    dead = "http://127.0.0.1:9"
+    env.update(http_proxy=dead, https_proxy=dead, HTTPS_PROXY=dead,
+               ALL_PROXY=dead, no_proxy="127.0.0.1", NO_PROXY="127.0.0.1")
     cmd = [a.inventaire, "crawl", "--config", config, "--actors", actors,
            "--out", out, "--jobs", str(a.jobs), "--probe-jobs", str(a.probe_jobs),
            "--quiet"]
     cpu0 = ff.cpu_seconds()
+    m0 = time.monotonic()
     t0 = time.perf_counter()
     with open(out + ".stderr", "wb") as err:
         p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
         _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
+    m1 = time.monotonic()
     load = os.getloadavg()[0]
     cpu1 = ff.cpu_seconds()
     code = os.waitstatus_to_exitcode(status)
@@ -348,6 +360,14 @@ def run_crawl(a, ff, config, actors, out, latency, when):
     chain = max((x["requests"] - 1 for x in cov["accounts"]), default=0)
     floor_api = max(len(api) / a.jobs, chain) * latency
     floor_git = len(git) / a.probe_jobs * latency
+    # Where the wall time goes, from the fake forge's times (t0, t1: the
+    # same monotonic clock as ours): the crawler's own work before the
+    # first request and after the last (the state, the outputs), and how
+    # many git requests were in flight on average while probing.
+    before = min(l["t0"] for l in log) - m0 if log else 0.0
+    after = m1 - max(l["t1"] for l in log) if log else 0.0
+    gspan = (max(l["t1"] for l in git) - min(l["t0"] for l in git)) if git else 0.0
+    inflight = sum(l["t1"] - l["t0"] for l in git) / gspan if gspan > 0 else 0.0
     gh_rest = [l for l in api if l["path"].startswith("/github/")
                and l["path"] != "/github/graphql" and l["status"] != 304]
     return {
@@ -362,6 +382,7 @@ def run_crawl(a, ff, config, actors, out, latency, when):
         "gh_graphql": sum(1 for l in api if l["path"] == "/github/graphql"),
         "chain": chain, "floor_api": floor_api, "floor_git": floor_git,
         "floor": floor_api + floor_git, "wall": wall,
+        "before": before, "after": after, "inflight": inflight,
         "rss_mb": ru.ru_maxrss / 1024.0, "cpu": ru.ru_utime + ru.ru_stime,
         "server_cpu": (cpu1[0] - cpu0[0]) + (cpu1[1] - cpu0[1]),
         "git_cpu": cpu1[1] - cpu0[1], "load": load,
@@ -385,6 +406,11 @@ def report(title, r, a, latency, n):
                  r["floor_git"], r["git"], a.probe_jobs, latency))
     print("wall time           %.2f s%s" % (r["wall"], " = %.2fx the floor" % (
         r["wall"] / r["floor"]) if latency > 0 and r["floor"] > 0 else ""))
+    print("outside requests    %.2f s before the first request, %.2f s after the last"
+          " (the crawler's own work: the state, the outputs)" % (r["before"], r["after"]))
+    if r["git"]:
+        print("git in flight       %.1f on average while probing (--probe-jobs %d)"
+              % (r["inflight"], a.probe_jobs))
     print("peak memory         %.1f MB RSS" % r["rss_mb"])
     ncpu = os.cpu_count() or 1
     server_floor = r["server_cpu"] / ncpu

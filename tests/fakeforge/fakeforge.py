@@ -943,10 +943,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "headers": {k: v for k, v in self.headers.items()},
             "status": self._status, "bytes": self._bytes,
             "fault": self._fault["kind"] if self._fault else None,
+            "t0": self._t0, "t1": time.monotonic(), "peer": self.client_address[1],
             **self._extra})
 
     def handle_any(self):
         st = self.server.state
+        self._t0 = time.monotonic()
         self._status, self._bytes, self._fault, self._seq = 0, 0, None, 0
         self._extra = {}
         self._recorded = False
