@@ -226,34 +226,73 @@ static int write_header(FILE *f, const struct inventory *inv,
 	return e < 0 || fputc('\n', f) == EOF ? -1 : 0;
 }
 
+struct state_write {
+	struct atomic_file af;
+	char *state_dir;
+};
+
+int state_write(struct state_write **out, const char *state_dir,
+                const struct inventory *inv,
+                const struct record_entry *entries, size_t nentries,
+                const char *shard)
+{
+	struct state_write *w = xcalloc(1, sizeof(*w));
+	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
+	int e;
+
+	*out = NULL;
+	if ((e = atomic_file_open(&w->af, path)) < 0) {
+		free(path);
+		free(w);
+		return e;
+	}
+	e = write_header(w->af.f, inv, entries, nentries, shard);
+	for (size_t i = 0; e == 0 && i < inv->nrepos; i++)
+		e = write_line(w->af.f, "repository",
+		               record_repo_to_json(&inv->repos[i]));
+	for (size_t i = 0; e == 0 && i < inv->nowners; i++)
+		e = write_line(w->af.f, "owner",
+		               record_owner_to_json(&inv->owners[i]));
+	if (e < 0) {
+		atomic_file_abort(&w->af);
+		e = error_set(ERROR_IO, "%s: the inventory cannot be written",
+		              path);
+		free(path);
+		free(w);
+		return e;
+	}
+	free(path);
+	w->state_dir = xstrdup(state_dir);
+	*out = w;
+	return 0;
+}
+
+int state_commit(struct state_write *w, bool ok)
+{
+	int e = 0;
+
+	if (!w)
+		return 0;
+	if (!ok) {
+		atomic_file_abort(&w->af);
+	} else if ((e = atomic_file_commit(&w->af)) == 0) {
+		/* The state of 0.1, replaced: the next run must not read it. */
+		char *old = xasprintf("%s/%s", w->state_dir, INVENTORY_OLD);
+
+		unlink(old);
+		free(old);
+	}
+	free(w->state_dir);
+	free(w);
+	return e;
+}
+
 int state_save(const char *state_dir, const struct inventory *inv,
                const struct record_entry *entries, size_t nentries,
                const char *shard)
 {
-	char *path = xasprintf("%s/%s", state_dir, INVENTORY);
-	struct atomic_file af;
-	int e = 0;
+	struct state_write *w;
+	int e = state_write(&w, state_dir, inv, entries, nentries, shard);
 
-	if ((e = atomic_file_open(&af, path)) < 0) {
-		free(path);
-		return e;
-	}
-	e = write_header(af.f, inv, entries, nentries, shard);
-	for (size_t i = 0; e == 0 && i < inv->nrepos; i++)
-		e = write_line(af.f, "repository",
-		               record_repo_to_json(&inv->repos[i]));
-	for (size_t i = 0; e == 0 && i < inv->nowners; i++)
-		e = write_line(af.f, "owner", record_owner_to_json(&inv->owners[i]));
-	if (e < 0) {
-		atomic_file_abort(&af);
-		e = error_set(ERROR_IO, "%s: the inventory cannot be written",
-		              path);
-	} else if ((e = atomic_file_commit(&af)) == 0) {
-		/* The state of 0.1, replaced: the next run must not read it. */
-		free(path);
-		path = xasprintf("%s/%s", state_dir, INVENTORY_OLD);
-		unlink(path);
-	}
-	free(path);
-	return e;
+	return e < 0 ? e : state_commit(w, true);
 }

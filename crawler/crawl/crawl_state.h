@@ -18,6 +18,7 @@
 #ifndef INVENTAIRE_CRAWL_STATE_H
 #define INVENTAIRE_CRAWL_STATE_H
 
+#include <stdbool.h>
 #include <jansson.h>
 
 #include "lib/record.h"
@@ -47,6 +48,19 @@ int state_load(struct inventory *out, struct state_info *info,
 int state_save(const char *state_dir, const struct inventory *inv,
                const struct record_entry *entries, size_t nentries,
                const char *shard);
+/*
+ * state_save() in two steps, so that the state is written while the feeds
+ * are (crawl_publish.c) and still replaces the last one only after them:
+ * state_write() writes it beside its place; state_commit() puts it there
+ * when OK, else removes it, and frees *W either way. Both 0 or a negative
+ * lib/error.h code; *W is NULL after a failed state_write().
+ */
+struct state_write;
+int state_write(struct state_write **w, const char *state_dir,
+                const struct inventory *inv,
+                const struct record_entry *entries, size_t nentries,
+                const char *shard);
+int state_commit(struct state_write *w, bool ok);
 void state_info_clear(struct state_info *info);
 
 /* One account finished by a run: its records, and its crawl.json counts
