@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crawler/crawl/crawl_int.h"
 #include "crawler/probe/probe.h"
@@ -108,15 +109,34 @@ static void *worker(void *arg)
 	}
 }
 
+/*
+ * --probe-jobs N is the number of git requests in flight at once, which
+ * is what a forge sees. Between two requests a probe works on the CPU
+ * (indexing a pack, reading the tree, the checks): with N threads, a few
+ * milliseconds a request when no request of that thread is in flight, a
+ * tenth of a first crawl's time (tests/bench/bench_crawl.py, "git in
+ * flight"). So the pool has a thread per CPU more than N, and the
+ * requests wait for one of N slots (probe_limit()).
+ */
+static unsigned pool_threads(unsigned jobs)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned extra = ncpu > 0 ? (unsigned)ncpu : 1;
+
+	return jobs + (extra < jobs ? extra : jobs);
+}
+
 int probe_pool_start(struct probe_pool **out, struct crawl *c)
 {
 	struct probe_pool *pl = xcalloc(1, sizeof(*pl));
-	unsigned want = c->o->probe_jobs ? c->o->probe_jobs : 1;
+	unsigned jobs = c->o->probe_jobs ? c->o->probe_jobs : 1;
+	unsigned want = pool_threads(jobs);
 
 	pl->c = c;
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_mutex_init(&pl->journal_mu, NULL);
 	pthread_cond_init(&pl->more, NULL);
+	probe_limit(jobs);
 	pl->threads = xcalloc(want, sizeof(*pl->threads));
 	for (unsigned t = 0; t < want; t++) {
 		if (pthread_create(&pl->threads[t], NULL, worker, pl) != 0)
@@ -171,6 +191,7 @@ void probe_pool_finish(struct probe_pool *pl)
 		worker(pl);
 	for (size_t t = 0; t < pl->nthreads; t++)
 		pthread_join(pl->threads[t], NULL);
+	probe_limit(0);
 	free(pl->threads);
 	free(pl->jobs);
 	pthread_cond_destroy(&pl->more);

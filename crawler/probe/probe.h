@@ -84,4 +84,8 @@ int probe_remote(struct probe *out, struct report_repository *facts,
  * that probed ends, and before curl_global_cleanup(). */
 void probe_thread_end(void);
 
+/* At most N git requests in flight at once over every thread's probes (0:
+ * no limit); a libgit2 fetch counts as one throughout. */
+void probe_limit(unsigned n);
+
 #endif

@@ -388,6 +388,11 @@ void probe_thread_end(void)
 	smart_http_thread_end();
 }
 
+void probe_limit(unsigned n)
+{
+	smart_http_limit(n);
+}
+
 int probe_remote(struct probe *out, struct report_repository *facts,
                  const char *url, const struct probe_remote_opts *o)
 {
@@ -408,7 +413,9 @@ int probe_remote(struct probe *out, struct report_repository *facts,
 
 		facts->fetched = false;
 		facts->fetch.requests = 0;
+		smart_http_slot_take();
 		rc = probe_remote_libgit2(out, facts, url, o);
+		smart_http_slot_give();
 		out->bytes += before;
 	}
 	if (rc == 0)

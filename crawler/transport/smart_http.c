@@ -10,6 +10,7 @@
 #include "crawler/transport/smart_http.h"
 #include "crawler/transport/smart_http_int.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,36 @@ void smart_http_thread_end(void)
 	if (kept)
 		curl_easy_cleanup(kept);
 	kept = NULL;
+}
+
+/* The process's request slots (smart_http_limit()). */
+static pthread_mutex_t slots_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slots_cv = PTHREAD_COND_INITIALIZER;
+static unsigned slots_max, slots_used;
+
+void smart_http_limit(unsigned n)
+{
+	pthread_mutex_lock(&slots_mu);
+	slots_max = n;
+	pthread_cond_broadcast(&slots_cv);
+	pthread_mutex_unlock(&slots_mu);
+}
+
+void smart_http_slot_take(void)
+{
+	pthread_mutex_lock(&slots_mu);
+	while (slots_max && slots_used >= slots_max)
+		pthread_cond_wait(&slots_cv, &slots_mu);
+	slots_used++;
+	pthread_mutex_unlock(&slots_mu);
+}
+
+void smart_http_slot_give(void)
+{
+	pthread_mutex_lock(&slots_mu);
+	slots_used--;
+	pthread_cond_signal(&slots_cv);
+	pthread_mutex_unlock(&slots_mu);
 }
 
 int smart_http_open(struct smart_http **out, const struct smart_http_opts *o)
@@ -349,7 +380,9 @@ int smart_http_request(struct smart_http *s, const char *suffix, const struct bu
 		curl_easy_reset(s->curl);
 		set_options(s, &x, url, body, &h, left);
 		s->requests++;
+		smart_http_slot_take();
 		cc = curl_easy_perform(s->curl);
+		smart_http_slot_give();
 		curl_slist_free_all(h);
 		if (!x.checked)
 			curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &x.status);

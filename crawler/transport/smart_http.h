@@ -50,6 +50,17 @@ void smart_http_free(struct smart_http *s);
 /* Closes the calling thread's kept connections: call it before a thread
  * that used smart_http ends, and before curl_global_cleanup(). */
 void smart_http_thread_end(void);
+
+/*
+ * At most N requests of the process's sessions in flight at once (0: no
+ * limit), whatever the number of threads that make them: a crawl's
+ * --probe-jobs. smart_http_slot_take() waits for one of those N slots
+ * and smart_http_slot_give() frees it, for transfers made otherwise
+ * (libgit2's fetch); each request of a session takes one by itself.
+ */
+void smart_http_limit(unsigned n);
+void smart_http_slot_take(void);
+void smart_http_slot_give(void);
 /* Response body bytes received so far, over all requests. */
 unsigned long long smart_http_bytes(const struct smart_http *s);
 /* Number of requests sent so far. */
