@@ -38,7 +38,7 @@ static const char usage[] = N_(
 "                      also write comptes-organismes-publics.additions.yml,\n"
 "                      what it lacks of the accounts list, in its format\n"
 "  -j, --jobs N        API requests in flight per host (default 4)\n"
-"  --probe-jobs N      repositories fetched at once (default 4)\n"
+"  --probe-jobs N      git requests in flight at once (default 4)\n"
 "  --shard K/N         crawl only shard K (from 0) of N: the accounts whose\n"
 "                      name hashes to K, and K's share of whole forges; join\n"
 "                      the N outputs with 'inventaire merge'\n"
