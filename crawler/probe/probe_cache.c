@@ -178,76 +178,67 @@ static int remove_all(const char *path)
  * fetch path, and caches written before the odb-only layout). */
 static const char *const pack_dirs[] = { "", "/objects/pack" };
 
-/* Calls FN(FILE, ARG) for each pack-*SUFFIX file of the cache at PATH,
- * counting them in *N; stops at FN's first failure and returns it. */
-static int each_pack(const char *path, const char *suffix, unsigned *n,
-                     int (*fn)(const char *file, void *arg), void *arg)
+/* FN(INDEX, ARG) for each pack index of the cache at PATH, in one pass
+ * that counts its packs in *NPACK and its indexes in *NIDX. */
+static void each_pack(const char *path, unsigned *npack, unsigned *nidx,
+                      void (*fn)(const char *idx, void *arg), void *arg)
 {
-	size_t slen = strlen(suffix);
-
-	*n = 0;
+	*npack = *nidx = 0;
 	for (size_t k = 0; k < sizeof(pack_dirs) / sizeof(*pack_dirs); k++) {
 		char *dir = xasprintf("%s%s", path, pack_dirs[k]);
 		DIR *d = opendir(dir);
 		struct dirent *e;
-		int rc = 0;
 
-		while (d && rc == 0 && (e = readdir(d))) {
+		while (d && (e = readdir(d))) {
 			size_t len = strlen(e->d_name);
-			char *file;
+			char *idx;
 
-			if (len <= 5 + slen || strcmp(e->d_name + len - slen, suffix) ||
-			    strncmp(e->d_name, "pack-", 5))
+			if (strncmp(e->d_name, "pack-", 5))
 				continue;
-			(*n)++;
-			if (!fn)
-				continue;
-			file = xasprintf("%s/%s", dir, e->d_name);
-			rc = fn(file, arg);
-			free(file);
+			if (len > 10 && !strcmp(e->d_name + len - 5, ".pack")) {
+				(*npack)++;
+			} else if (len > 9 && !strcmp(e->d_name + len - 4, ".idx")) {
+				(*nidx)++;
+				idx = xasprintf("%s/%s", dir, e->d_name);
+				fn(idx, arg);
+				free(idx);
+			}
 		}
 		if (d)
 			closedir(d);
 		free(dir);
-		if (rc < 0)
-			return rc;
 	}
-	return 0;
-}
-
-/*
- * Each probe of a moved tip adds one or two small packs; libgit2 looks
- * through every pack for every object. Past MAX_PACKS the cache
- * repository is dropped and starts over: it is a cache, and a fresh probe
- * costs a few kilobytes. Only a folder of ours (PATH comes from
- * probe_cache_path) is removed, without following links.
- */
-int probe_cache_trim(const char *path, unsigned max_packs)
-{
-	unsigned npack, nidx;
-
-	/* An index without its pack counts too (add_pack()). */
-	each_pack(path, ".pack", &npack, NULL, NULL);
-	each_pack(path, ".idx", &nidx, NULL, NULL);
-	if ((npack > nidx ? npack : nidx) > max_packs && remove_all(path) < 0)
-		return error_set(ERROR_IO, "%s: cannot clear the cache repository",
-		                 path);
-	return 0;
 }
 
 /*
  * A pack libgit2 cannot read is skipped, not an error: kill -9 during
  * git_indexer_commit() leaves an index whose pack was not renamed yet
  * (the index is written first), and the objects it lacks are fetched
- * again. probe_cache_trim() counts such leftovers, so they do not pile up.
+ * again. probe_cache_odb() counts such leftovers, so they do not pile up.
  */
-static int add_pack(const char *idx, void *arg)
+static void add_pack(const char *idx, void *arg)
 {
 	if (pack_load(arg, idx) < 0) {
 		error_clear();
 		git_error_clear();
 	}
-	return 0;
+}
+
+/* The folder PATH, and the folders above it when they are missing: one
+ * mkdir() but for the first repository of a host. */
+static int make_folder(const char *path)
+{
+	int rc;
+
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno == ENOENT) {
+		if ((rc = mkdirs(path)) < 0)
+			return rc;
+		if (mkdir(path, 0755) == 0 || errno == EEXIST)
+			return 0;
+	}
+	return error_errno(errno, "%s: cannot create the cache folder", path);
 }
 
 /*
@@ -259,30 +250,34 @@ static int add_pack(const char *idx, void *arg)
  * the crawler's largest CPU cost after the packs themselves
  * (tests/bench/bench_crawl.py, perf). The probe reads the objects through
  * git_repository_wrap_odb(), which needs no folder.
+ *
+ * Each probe of a moved tip adds one or two small packs; libgit2 looks
+ * through every pack for every object. Past MAX_PACKS (an index without
+ * its pack counts too) the cache is dropped and starts over: it is a
+ * cache, and a fresh probe costs a few kilobytes. Only a folder of ours
+ * (PATH comes from probe_cache_path) is removed, without following links.
  */
-int probe_cache_odb(git_odb **out, const char *path)
+int probe_cache_odb(git_odb **out, const char *path, unsigned max_packs)
 {
+	unsigned npack, nidx;
 	git_odb *odb;
-	unsigned n;
 	int rc;
 
 	*out = NULL;
-	/* One mkdir: the host's folder exists but for its first repository. */
-	if (mkdir(path, 0755) < 0 && errno == ENOENT) {
-		if ((rc = mkdirs(path)) < 0)
-			return rc;
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			return error_errno(errno, "%s: cannot create the cache "
-			                   "folder", path);
-	} else if (errno != EEXIST && !exists(path)) {
-		return error_errno(errno, "%s: cannot create the cache folder",
-		                   path);
-	}
+	if ((rc = make_folder(path)) < 0)
+		return rc;
 	if (git_odb_new(&odb) < 0)
 		return error_git("%s: cannot open the cache", path);
-	if ((rc = each_pack(path, ".idx", &n, add_pack, odb)) < 0) {
+	each_pack(path, &npack, &nidx, add_pack, odb);
+	if ((npack > nidx ? npack : nidx) > max_packs) {
 		git_odb_free(odb);
-		return rc;
+		if (remove_all(path) < 0)
+			return error_set(ERROR_IO, "%s: cannot clear the cache "
+			                 "repository", path);
+		if ((rc = make_folder(path)) < 0)
+			return rc;
+		if (git_odb_new(&odb) < 0)
+			return error_git("%s: cannot open the cache", path);
 	}
 	*out = odb;
 	return 0;

@@ -13,13 +13,11 @@
 char *probe_url_host(const char *url);
 /* The cache folder of URL under CACHE_DIR: HOST/NAME-HASH.git, sanitized. */
 char *probe_cache_path(const char *cache_dir, const char *url);
-/* Drop the cache at PATH when it holds more than MAX_PACKS packs (each
- * moved tip adds some); 0, or ERROR_IO when it could not. */
-int probe_cache_trim(const char *path, unsigned max_packs);
 /* The object database of the cache at PATH (a folder of packs, created
- * when missing), its packs read: 0, ERROR_IO or ERROR_GIT. New packs go
- * to PATH (pack_new()). */
-int probe_cache_odb(git_odb **odb, const char *path);
+ * when missing), its packs read; a cache of more than MAX_PACKS packs
+ * (each moved tip adds some) starts over empty. 0, ERROR_IO or ERROR_GIT.
+ * New packs go to PATH (pack_new()). */
+int probe_cache_odb(git_odb **odb, const char *path, unsigned max_packs);
 /* Open (or create) the bare cache repository at PATH, for libgit2's own
  * fetch; 0 or ERROR_GIT. probe_cache_odb() reads its packs too. */
 int probe_cache_open(git_repository **repo, const char *path);

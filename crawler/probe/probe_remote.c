@@ -35,7 +35,7 @@
  * by id hold what was asked; the unfiltered fallbacks hold a whole tree. */
 #define FIRST_MAX_OBJECTS 16ul
 #define FULL_MAX_OBJECTS 2000000ul
-/* A cache repository with more packs than this starts over (probe_cache.c). */
+/* A cache with more packs than this starts over (probe_cache.c). */
 #define MAX_PACKS 64u
 
 enum mode { MODE_TREE, MODE_BLOB, MODE_DEPTH1 };
@@ -302,8 +302,7 @@ static int fetch_first(struct probe *out, struct session *s,
 	git_oid oid;
 	int rc;
 
-	if ((rc = probe_cache_trim(path, MAX_PACKS)) < 0 ||
-	    (rc = probe_cache_odb(&s->odb, path)) < 0)
+	if ((rc = probe_cache_odb(&s->odb, path, MAX_PACKS)) < 0)
 		return rc;
 	if (git_repository_wrap_odb(repo, s->odb) < 0)
 		return error_git("%s: cannot open its object database", path);
