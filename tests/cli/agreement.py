@@ -98,10 +98,7 @@ class Agreement(unittest.TestCase):
              "repos": [dict(one[0], namespace="git/agree")]},
             {"kind": "gitea", "owner": OWNER, "type": "org", "repos": one},
             {"kind": "bitbucket", "owner": OWNER, "type": "org", "repos": one}]
-        path = os.path.join(cls.tmp, "fixture.json")
-        with open(path, "w") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", path, "--git-root", cls.git_root)
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", cls.git_root)
         for name, (files, _) in REPOS.items():
             if files is not None:
                 files = {k: v.replace("{url}", cls.web(name)) for k, v in files.items()}

@@ -69,10 +69,7 @@ class Crawl(unittest.TestCase):
                 make_bare(os.path.join(cls.git_root, kind, name + ".git"), plant(i))
             fixture["accounts"].append({"kind": kind, "owner": owner, "type": typ,
                                         "repos": repos})
-        cls.fixture = os.path.join(cls.tmp, "fixture.json")
-        with open(cls.fixture, "w") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", cls.fixture, "--git-root", cls.git_root)
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", cls.git_root)
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w") as f:
             for kind, (owner, _, host, api) in FORGES.items():

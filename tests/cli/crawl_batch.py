@@ -53,12 +53,9 @@ class Batch(unittest.TestCase):
                                         "type": typ, "repos": repos,
                                         "followers": 3 * len(fixture["accounts"]) + 1})
         cls.n = sum(n for _, _, n in accounts)
-        path = os.path.join(cls.tmp, "fixture.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(fixture, f)
         # Every name is one of three repositories: the fake forge answers a
         # git request it has seen for one from memory.
-        cls.ff = FakeForge("--fixture", path, "--git-root", git_root, "--git-cache")
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", git_root, "--git-cache")
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
             f.write("github.com:\n  forge: github\n  api_url: %s/github\n  allow_http: true\n  owners:\n"

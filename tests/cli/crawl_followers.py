@@ -63,10 +63,7 @@ class Followers(unittest.TestCase):
             fixture["accounts"].append({"kind": "github", "owner": owner,
                                         "type": typ, "followers": followers,
                                         "repos": repos})
-        path = os.path.join(cls.tmp, "fixture.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", path, "--git-root", git_root)
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", git_root)
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
             f.write("github.com:\n  forge: github\n  api_url: %s/github\n"

@@ -62,10 +62,7 @@ class Fresh(unittest.TestCase):
                 cls.repos.append((host, "%s/%s" % (owner, name), bare))
             fixture["accounts"].append({"kind": kind, "owner": owner, "type": typ,
                                         "repos": repos})
-        path = os.path.join(cls.tmp, "fixture.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", path, "--git-root", cls.git_root)
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", cls.git_root)
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
             for kind, (owner, _, host, forge, api) in FORGES.items():

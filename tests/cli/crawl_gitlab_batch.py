@@ -70,10 +70,7 @@ class GitLabBatch(unittest.TestCase):
         fixture["accounts"].append({"kind": "gitlab", "owner": "jdupont", "type": "user",
                                     "repos": [repo("jdupont", "jdupont", j)
                                               for j in range(2)]})
-        path = os.path.join(cls.tmp, "fixture.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", path, "--git-root", git_root, "--git-cache")
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", git_root, "--git-cache")
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
             f.write("gitlab.com:\n  forge: gitlab\n  api_url: %s/gitlab/api/v4\n"

@@ -67,10 +67,7 @@ class CrawlOperator(unittest.TestCase):
                            "README.md": README})
             fixture["accounts"].append({"kind": kind, "owner": owner,
                                         "type": typ, "repos": repos})
-        path = os.path.join(cls.tmp, "fixture.json")
-        with open(path, "w") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", path, "--git-root", git_root)
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", git_root)
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w") as f:
             for kind, (owner, _, host, api) in FORGES.items():

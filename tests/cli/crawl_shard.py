@@ -104,10 +104,7 @@ class Shards(unittest.TestCase):
             if (kind, owner, typ, n) in WHOLE:
                 a["instance"] = "forge1"
             fixture["accounts"].append(a)
-        path = os.path.join(cls.tmp, "fixture.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", path, "--git-root", git_root)
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", git_root)
         cls.config = os.path.join(cls.tmp, "accounts.yml")
         with open(cls.config, "w", encoding="utf-8") as f:
             for kind, (host, forge, api) in API.items():

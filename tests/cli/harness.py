@@ -66,6 +66,15 @@ class FakeForge:
         self.port, self.host2, self.port2 = int(line[2]), line[3], int(line[4])
         self.base = "http://127.0.0.1:%d" % self.port
 
+    @classmethod
+    def serving(cls, fixture, folder, *args):
+        """A fake forge serving FIXTURE (a dict), written to
+        FOLDER/fixture.json, with the options ARGS."""
+        path = os.path.join(folder, "fixture.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(fixture, f)
+        return cls("--fixture", path, *args)
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.stdin.close()

@@ -126,10 +126,7 @@ class Reliability(unittest.TestCase):
         fixture["accounts"].append({"kind": "bitbucket", "owner": "slow", "type": "org",
                                     "repos": [{"name": "dribble",
                                                "clone_url": "{git}/slow/dribble.git"}]})
-        cls.fixture = os.path.join(cls.tmp, "fixture.json")
-        with open(cls.fixture, "w") as f:
-            json.dump(fixture, f)
-        cls.ff = FakeForge("--fixture", cls.fixture, "--git-root", cls.git_root)
+        cls.ff = FakeForge.serving(fixture, cls.tmp, "--git-root", cls.git_root)
         cls.actors = os.path.join(cls.tmp, "actors.yml")
         with open(cls.actors, "w") as f:
             f.write("%s:\n  name: DREES\n  acronym: DREES\n"
